@@ -1,0 +1,143 @@
+"""Frozen result types shared by every analyzer. Offsets are code points into the text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Sentiment:
+    """VADER scores: ``compound`` in [-1, 1]; ``pos``, ``neu``, ``neg`` proportions."""
+
+    compound: float
+    pos: float
+    neu: float
+    neg: float
+
+
+@dataclass(frozen=True)
+class Reason:
+    """A cue behind a sentence's label, with its signed contribution to the log-odds."""
+
+    cue: str
+    start: int
+    end: int
+    text: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    label: str
+    opinion_score: float
+    reasons: tuple[Reason, ...]
+    sentiment: Sentiment
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A lexicon match: loaded language, hedge or booster."""
+
+    start: int
+    end: int
+    text: str
+    category: str
+    type: str
+    entry_id: str
+    sentence_index: int
+    note: str
+    source: str
+    quoted: bool
+    negated: bool
+
+
+@dataclass(frozen=True)
+class SourceSpan:
+    start: int
+    end: int
+    text: str
+    kind: str  # named | unnamed | vague | pronoun
+
+
+@dataclass(frozen=True)
+class Attribution:
+    start: int
+    end: int
+    text: str
+    type: str  # neutral_verb | loaded_verb | according_to
+    entry_id: str
+    sentence_index: int
+    source: SourceSpan | None
+
+
+@dataclass(frozen=True)
+class Quote:
+    start: int
+    end: int
+    text: str
+    sentence_index: int
+
+
+@dataclass(frozen=True)
+class Readability:
+    flesch_reading_ease: float
+    flesch_kincaid_grade: float
+    gunning_fog: float
+    smog_index: float
+    coleman_liau_index: float
+    automated_readability_index: float
+    dale_chall_readability_score: float
+    consensus_grade: str
+    words: int
+    sentences: int
+    syllables: int
+    reading_time_seconds: float
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class EntityFraming:
+    name: str
+    label: str
+    mentions: tuple[Mention, ...]
+    sentiment_mean: float
+    loaded_terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Summary:
+    genre: str
+    opinion_share: float
+    loaded_per_1000_words: float
+    hedges_per_1000_words: float
+    boosters_per_1000_words: float
+    sources: dict[str, int]
+    sentiment_compound: float
+    reading_grade: float
+    words: int
+
+
+@dataclass(frozen=True)
+class Analysis:
+    text: str
+    sentences: tuple[Sentence, ...]
+    loaded_language: tuple[Finding, ...]
+    hedges: tuple[Finding, ...]
+    boosters: tuple[Finding, ...]
+    attributions: tuple[Attribution, ...]
+    quotes: tuple[Quote, ...]
+    readability: Readability
+    sentiment: Sentiment
+    entities: tuple[EntityFraming, ...]
+    summary: Summary
+    timings: dict[str, float] = field(default_factory=dict)

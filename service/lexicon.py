@@ -1,0 +1,327 @@
+"""Load, validate and compile the curated lexicons in ``rhetoric_lexicons/``.
+
+Every ``*.toml`` file below a lexicon directory (except the ``lexicons.toml``
+manifest) holds one ``[lexicon]`` table naming its category and any number of
+``[[entry]]`` tables. A bad entry raises :class:`LexiconError` naming the file,
+the line of its ``[[entry]]`` header and the reason, so start-up fails fast.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+MANIFEST = "lexicons.toml"
+
+#: Categories and the types an entry of each may have.
+CATEGORIES: dict[str, frozenset[str]] = {
+    "loaded_language": frozenset(
+        {
+            "emotive",
+            "name_calling",
+            "hyperbole",
+            "fear_appeal",
+            "puffery",
+            "editorializing",
+            "euphemism",
+            "doubt_label",
+        }
+    ),
+    "hedge": frozenset(
+        {"attribution_shield", "vague_source", "epistemic_modal", "speculative", "approximator"}
+    ),
+    "booster": frozenset({"certainty", "intensifier"}),
+    "attribution": frozenset(
+        {"neutral_verb", "loaded_verb", "according_to", "unnamed_source", "vague_source"}
+    ),
+}
+
+_REQUIRED = {"id", "type", "note", "source", "examples"}
+_MATCHERS = ("phrase", "lemma", "pattern")
+_OPTIONAL = {"pos", "counter_examples", *_MATCHERS}
+_ID = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_-]+)+$")
+_UPOS = frozenset(
+    "ADJ ADP ADV AUX CCONJ DET INTJ NOUN NUM PART PRON PROPN PUNCT SCONJ SYM VERB X".split()
+)
+
+
+class LexiconError(ValueError):
+    """A lexicon file or entry is malformed; the message starts with ``file:line``."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One curated lexicon entry, traceable to the line it was written on."""
+
+    id: str
+    category: str
+    type: str
+    note: str
+    source: str
+    examples: tuple[str, ...]
+    counter_examples: tuple[str, ...]
+    file: str
+    line: int
+    phrases: tuple[str, ...] = ()
+    patterns: tuple[tuple[dict[str, Any], ...], ...] = ()
+
+    @property
+    def where(self) -> str:
+        """Return ``file:line`` of the entry's header."""
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """An entry matched on the token range ``[start, end)`` of a document."""
+
+    entry: Entry
+    span: Span
+
+
+@dataclass
+class LexiconSet:
+    """All entries of the built-in and house lexicons, compiled against one pipeline."""
+
+    entries: dict[str, Entry]
+    version: str
+    house_version: str | None
+    _matcher: Matcher = field(repr=False)
+    _phrases: PhraseMatcher = field(repr=False)
+
+    def raw_hits(self, doc: Doc) -> list[Hit]:
+        """Return every entry match in ``doc`` before overlaps are resolved."""
+        strings = doc.vocab.strings
+        return [
+            Hit(self.entries[strings[match_id]], doc[start:end])
+            for matches in (self._matcher(doc), self._phrases(doc))
+            for match_id, start, end in matches
+        ]
+
+    def find(self, doc: Doc) -> dict[str, list[Hit]]:
+        """Return the hits of each category, overlaps resolved longest-first, in text order."""
+        by_category: dict[str, list[Hit]] = {c: [] for c in CATEGORIES}
+        for hit in self.raw_hits(doc):
+            by_category[hit.entry.category].append(hit)
+        resolved: dict[str, list[Hit]] = {}
+        for category, hits in by_category.items():
+            owner = {(h.span.start, h.span.end): h for h in sorted(hits, key=_priority)}
+            kept = filter_spans([h.span for h in hits])
+            resolved[category] = sorted(
+                (owner[(s.start, s.end)] for s in kept), key=lambda h: h.span.start
+            )
+        return resolved
+
+    def catalogue(self) -> dict[str, Any]:
+        """Describe categories, types and entry counts, for ``GET /v1/lexicons``."""
+        counts: dict[str, dict[str, int]] = {c: {t: 0 for t in sorted(ts)}
+                                             for c, ts in CATEGORIES.items()}
+        for entry in self.entries.values():
+            counts[entry.category][entry.type] += 1
+        return {
+            "version": self.version,
+            "house_version": self.house_version,
+            "entries": len(self.entries),
+            "categories": [
+                {"category": c, "entries": sum(types.values()),
+                 "types": [{"type": t, "entries": n} for t, n in types.items()]}
+                for c, types in counts.items()
+            ],
+        }
+
+
+def _priority(hit: Hit) -> tuple[int, str]:
+    # Later dict assignment wins, so sort the preferred hit for a range last:
+    # pattern entries (context rules) over plain phrases, then by id for stability.
+    return (0 if hit.entry.phrases else 1, hit.entry.id)
+
+
+def load_entries(directory: Path) -> tuple[list[Entry], str]:
+    """Read and validate every lexicon file below ``directory``; return entries and version."""
+    if not directory.is_dir():
+        raise LexiconError(f"{directory}: lexicon directory does not exist")
+    manifest = directory / MANIFEST
+    base_version = "0"
+    if manifest.is_file():
+        data = _read_toml(manifest)
+        base_version = str(data.get("version", "0"))
+    files = sorted(p for p in directory.rglob("*.toml") if p.name != MANIFEST)
+    if not files:
+        raise LexiconError(f"{directory}: no lexicon files (*.toml) found")
+    digest = hashlib.sha256()
+    entries: list[Entry] = []
+    for path in files:
+        digest.update(path.relative_to(directory).as_posix().encode())
+        digest.update(path.read_bytes())
+        entries.extend(_entries_of(path))
+    return entries, f"{base_version}+{digest.hexdigest()[:8]}"
+
+
+def compile_lexicons(
+    nlp: Language, directory: Path, house_directory: Path | None = None
+) -> LexiconSet:
+    """Load the built-in (and optional house) lexicons and compile their matchers."""
+    entries, version = load_entries(directory)
+    house_version = None
+    if house_directory is not None:
+        house, house_version = load_entries(house_directory)
+        entries += house
+    by_id: dict[str, Entry] = {}
+    for entry in entries:
+        if entry.id in by_id:
+            raise LexiconError(
+                f"{entry.where}: duplicate id {entry.id!r} (first at {by_id[entry.id].where})"
+            )
+        by_id[entry.id] = entry
+    matcher = Matcher(nlp.vocab, validate=True)
+    phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for entry in entries:
+        if entry.patterns:
+            try:
+                matcher.add(entry.id, [list(p) for p in entry.patterns])
+            except ValueError as exc:
+                raise LexiconError(f"{entry.where}: invalid pattern: {exc}") from None
+        if entry.phrases:
+            phrases.add(entry.id, list(nlp.tokenizer.pipe(entry.phrases)))
+    return LexiconSet(by_id, version, house_version, matcher, phrases)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise LexiconError(f"{path}: {exc}") from None
+
+
+def _entry_lines(path: Path) -> list[int]:
+    text = path.read_text(encoding="utf-8")
+    return [n for n, line in enumerate(text.splitlines(), 1)
+            if re.match(r"\s*\[\[\s*entry\s*\]\]", line)]
+
+
+def _entries_of(path: Path) -> Iterator[Entry]:
+    data = _read_toml(path)
+    header = data.get("lexicon")
+    if not isinstance(header, dict) or header.get("category") not in CATEGORIES:
+        raise LexiconError(
+            f"{path}:1: needs a [lexicon] table with category one of {sorted(CATEGORIES)}"
+        )
+    unknown_top = set(data) - {"lexicon", "entry"}
+    if unknown_top:
+        raise LexiconError(f"{path}:1: unknown top-level keys {sorted(unknown_top)}")
+    category = header["category"]
+    lines = _entry_lines(path)
+    raw_entries = data.get("entry", [])
+    if len(lines) != len(raw_entries):
+        raise LexiconError(f"{path}:1: write each entry as an [[entry]] table on its own line")
+    for raw, line in zip(raw_entries, lines, strict=True):
+        yield _entry(raw, category, path, line)
+
+
+def _entry(raw: dict[str, Any], category: str, path: Path, line: int) -> Entry:
+    where = f"{path}:{line}"
+
+    def fail(reason: str) -> LexiconError:
+        return LexiconError(f"{where}: {reason}")
+
+    missing = _REQUIRED - set(raw)
+    if missing:
+        raise fail(f"missing keys {sorted(missing)}")
+    unknown = set(raw) - _REQUIRED - _OPTIONAL
+    if unknown:
+        raise fail(f"unknown keys {sorted(unknown)}")
+    for key in ("id", "type", "note", "source"):
+        if not isinstance(raw[key], str) or not raw[key].strip():
+            raise fail(f"{key} must be a non-empty string")
+    if not _ID.match(raw["id"]):
+        raise fail(f"id {raw['id']!r} must be dotted lower-case, e.g. 'hedge.reportedly'")
+    if raw["type"] not in CATEGORIES[category]:
+        raise fail(f"type {raw['type']!r} is not one of {sorted(CATEGORIES[category])}")
+    examples = _strings(raw["examples"], "examples", fail)
+    if not examples:
+        raise fail("examples must hold at least one sentence the entry matches")
+    counter = _strings(raw.get("counter_examples", []), "counter_examples", fail)
+    kinds = [k for k in _MATCHERS if k in raw]
+    if len(kinds) != 1:
+        raise fail(f"give exactly one of {list(_MATCHERS)}")
+    kind = kinds[0]
+    pos = raw.get("pos")
+    if pos is not None:
+        if kind != "lemma":
+            raise fail("pos goes with lemma; write a pattern for anything else")
+        pos = _strings(pos, "pos", fail)
+        bad = set(pos) - _UPOS
+        if bad:
+            raise fail(f"pos {sorted(bad)} are not Universal POS tags")
+    phrases: tuple[str, ...] = ()
+    patterns: tuple[tuple[dict[str, Any], ...], ...] = ()
+    if kind == "phrase":
+        phrases = tuple(p.lower() for p in _strings(raw["phrase"], "phrase", fail))
+        if not phrases or not all(p.strip() for p in phrases):
+            raise fail("phrase must be a non-empty string or list of strings")
+    elif kind == "lemma":
+        lemmas = _strings(raw["lemma"], "lemma", fail)
+        if not lemmas or not all(lemma.strip() for lemma in lemmas):
+            raise fail("lemma must be a non-empty string or list of strings")
+        patterns = tuple(_lemma_pattern(lemma, pos) for lemma in lemmas)
+    else:
+        patterns = _patterns(raw["pattern"], fail)
+    return Entry(
+        id=raw["id"],
+        category=category,
+        type=raw["type"],
+        note=raw["note"].strip(),
+        source=raw["source"].strip(),
+        examples=examples,
+        counter_examples=counter,
+        file=str(path),
+        line=line,
+        phrases=phrases,
+        patterns=patterns,
+    )
+
+
+def _lemma_pattern(lemma: str, pos: Sequence[str] | None) -> tuple[dict[str, Any], ...]:
+    tokens: list[dict[str, Any]] = []
+    for word in lemma.lower().split():
+        token: dict[str, Any] = {"LEMMA": {"IN": sorted({word, word.capitalize()})}}
+        if pos:
+            token["POS"] = {"IN": list(pos)}
+        tokens.append(token)
+    return tuple(tokens)
+
+
+def _patterns(value: Any, fail: Any) -> tuple[tuple[dict[str, Any], ...], ...]:
+    if isinstance(value, list) and value and all(isinstance(t, dict) for t in value):
+        value = [value]
+    if (not isinstance(value, list) or not value
+            or not all(isinstance(p, list) and p and all(isinstance(t, dict) for t in p)
+                       for p in value)):
+        raise fail("pattern must be a list of token tables, or a list of such lists")
+    return tuple(tuple(p) for p in value)
+
+
+def _strings(value: Any, key: str, fail: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise fail(f"{key} must be a string or a list of strings")
+
+
+def example_hits(lexicons: LexiconSet, nlp: Language, entry: Entry,
+                 texts: Iterable[str]) -> list[bool]:
+    """Return, for each text, whether ``entry`` matches it (used by the tests)."""
+    return [any(h.entry.id == entry.id for h in lexicons.raw_hits(doc))
+            for doc in nlp.pipe(texts)]
