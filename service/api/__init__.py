@@ -1,0 +1,48 @@
+"""The Flask application factory. Flask, marshmallow and HTTP live only in this package."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask
+
+from service.analysis.pipeline import Analyzer
+from service.api import analyze, errors, middleware, ops
+from service.api.state import Engine
+from service.config import Settings
+
+
+def build_analyzer(settings: Settings) -> Analyzer:
+    """Build the analyzer the settings describe."""
+    return Analyzer.build(settings.spacy_model, settings.lexicon_dir, settings.house_lexicon_dir)
+
+
+def create_app(
+    settings: Settings | None = None,
+    analyzer: Analyzer | None = None,
+    *,
+    background_load: bool = False,
+    **overrides: Any,
+) -> Flask:
+    """Build the app: settings from the environment (plus overrides), analyzer built once.
+
+    Pass ``analyzer`` to share one already built (tests, gunicorn's preloading master);
+    ``background_load`` answers /healthz and a 503 /readyz while the pipeline loads.
+    """
+    settings = settings or Settings.from_env(**overrides)
+    logging.basicConfig(level=settings.log_level.upper(), format="%(message)s")
+    app = Flask(__name__)
+    app.config.update(MAX_CONTENT_LENGTH=settings.body_limit, JSON_SORT_KEYS=False)
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    engine = Engine(settings)
+    app.extensions["rhetoric"] = engine
+    errors.register(app)
+    middleware.register(app)
+    app.register_blueprint(ops.bp)
+    app.register_blueprint(analyze.bp)
+    if analyzer is not None:
+        engine.set(analyzer)
+    else:
+        engine.load(lambda: build_analyzer(settings), background=background_load)
+    return app

@@ -1,0 +1,61 @@
+"""Liveness, readiness, the contract file, the version document and the lexicon catalogue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, Response, jsonify
+from flask.typing import ResponseReturnValue
+
+from service import __version__
+from service.api.errors import NotReady
+from service.api.state import analyzer, engine
+
+bp = Blueprint("ops", __name__)
+
+OPENAPI_FILE = Path(__file__).resolve().parent.parent / "openapi.yaml"
+
+
+@bp.get("/healthz")
+def healthz() -> ResponseReturnValue:
+    """Answer while the process can serve HTTP; checks no dependency."""
+    return jsonify({"status": "ok"})
+
+
+@bp.get("/readyz")
+def readyz() -> ResponseReturnValue:
+    """Answer 200 once the pipeline and lexicons are loaded and a tiny parse works."""
+    state = engine()
+    if state.error is not None:
+        raise NotReady("Loading the pipeline or lexicons failed; see the service log.")
+    engine_ = analyzer()
+    doc = engine_.nlp.make_doc("ready")
+    if len(doc) != 1:
+        raise NotReady("The tokenizer did not answer as expected.")
+    return jsonify({"status": "ready", "lexicon_version": engine_.lexicons.version,
+                    "lexicon_entries": len(engine_.lexicons.entries)})
+
+
+@bp.get("/openapi.yaml")
+def openapi() -> ResponseReturnValue:
+    """Serve the contract file itself."""
+    return Response(OPENAPI_FILE.read_bytes(), mimetype="application/yaml")
+
+
+@bp.get("/version")
+def version() -> ResponseReturnValue:
+    """Describe the service, model and lexicon versions."""
+    engine_ = analyzer()
+    return jsonify({
+        "service_version": __version__,
+        "spacy_pipeline": engine_.model_name,
+        "spacy_pipeline_version": engine_.model_version,
+        "lexicon_version": engine_.lexicons.version,
+        "house_lexicon_version": engine_.lexicons.house_version,
+    })
+
+
+@bp.get("/v1/lexicons")
+def lexicons() -> ResponseReturnValue:
+    """Return the lexicon catalogue: categories, types and entry counts."""
+    return jsonify(analyzer().lexicons.catalogue())

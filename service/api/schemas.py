@@ -1,0 +1,64 @@
+"""Request schemas (marshmallow). Unknown fields are rejected, as openapi.yaml says."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates
+
+from service.offsets import ENCODINGS
+
+
+def _valid_unicode(value: str) -> None:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError("text contains a lone surrogate; send valid Unicode") from None
+
+
+class AnalyzeRequest(Schema):
+    """Body of ``POST /v1/analyze``."""
+
+    class Meta:
+        unknown = RAISE
+
+    text = fields.String(required=True)
+    id = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=256))
+    offset_encoding = fields.String(load_default="codepoint",
+                                    validate=validate.OneOf(ENCODINGS))
+
+    def __init__(self, *args: Any, max_chars: int = 100_000, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.max_chars = max_chars
+
+    @validates("text")
+    def _text(self, value: str, **_: Any) -> None:
+        if not value.strip():
+            raise ValidationError("text must contain something other than white space")
+        _valid_unicode(value)
+
+    @validates("id")
+    def _id(self, value: str | None, **_: Any) -> None:
+        if value is not None:
+            _valid_unicode(value)
+
+
+def field_errors(exc: ValidationError) -> list[dict[str, str]]:
+    """Flatten marshmallow's messages into ``[{field, message}]``."""
+    out: list[dict[str, str]] = []
+
+    def walk(prefix: str, messages: Any) -> None:
+        if isinstance(messages, dict):
+            for key, value in messages.items():
+                walk(f"{prefix}.{key}" if prefix else str(key), value)
+        elif isinstance(messages, list):
+            for message in messages:
+                if isinstance(message, str):
+                    out.append({"field": prefix or "body", "message": message})
+                else:
+                    walk(prefix, message)
+        else:
+            out.append({"field": prefix or "body", "message": str(messages)})
+
+    walk("", exc.messages)
+    return out

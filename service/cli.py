@@ -1,0 +1,110 @@
+"""The ``rhetoric`` command: analyse files without a server, and score the analyzers."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from service.config import Settings
+from service.offsets import ENCODINGS
+
+
+def _analyzer(settings: Settings):  # type: ignore[no-untyped-def]
+    from service.analysis.pipeline import Analyzer
+
+    return Analyzer.build(settings.spacy_model, settings.lexicon_dir, settings.house_lexicon_dir)
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from service.serialize import response_document
+
+    settings = Settings.from_env()
+    text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
+    if not text.strip():
+        print("rhetoric: the text is empty", file=sys.stderr)
+        return 2
+    if len(text) > settings.max_text_chars:
+        print(f"rhetoric: the text has {len(text)} characters; the limit is "
+              f"{settings.max_text_chars} (RHETORIC_MAX_TEXT_CHARS)", file=sys.stderr)
+        return 2
+    analyzer = _analyzer(settings)
+    started = time.perf_counter()
+    analysis = analyzer.analyze(text)
+    doc = response_document(analyzer, analysis, args.offset_encoding,
+                            args.id if args.id is not None else (
+                                None if args.file == "-" else Path(args.file).name),
+                            (time.perf_counter() - started) * 1000)
+    json.dump(doc, sys.stdout, ensure_ascii=False, indent=2 if args.pretty else None)
+    sys.stdout.write("\n")
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from service.evaluate import SETS, evaluate, format_report
+
+    sets = args.sets.split(",") if args.sets else list(SETS)
+    unknown = set(sets) - set(SETS)
+    if unknown:
+        print(f"rhetoric: unknown sets {sorted(unknown)}; choose from {list(SETS)}",
+              file=sys.stderr)
+        return 2
+    if not args.data.is_dir():
+        print(f"rhetoric: no evaluation data at {args.data}", file=sys.stderr)
+        return 2
+    analyzer = _analyzer(Settings.from_env())
+    results = evaluate(analyzer, args.data, sets, cache=args.cache, n_process=args.processes)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(format_report(results))
+    return 0
+
+
+def cmd_lexicons(args: argparse.Namespace) -> int:
+    from service.lexicon import LexiconError
+
+    settings = Settings.from_env()
+    try:
+        analyzer = _analyzer(settings)
+    except LexiconError as exc:
+        print(f"rhetoric: {exc}", file=sys.stderr)
+        return 1
+    print(json.dumps(analyzer.lexicons.catalogue(), indent=2))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="rhetoric", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("analyze", help="analyse a file or stdin; print the JSON analysis")
+    p.add_argument("file", nargs="?", default="-", help="a UTF-8 text file, or - for stdin")
+    p.add_argument("--offset-encoding", choices=ENCODINGS, default="codepoint")
+    p.add_argument("--id", default=None, help="document id to echo (default: the file name)")
+    p.add_argument("--pretty", action="store_true", help="indent the JSON")
+    p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser("evaluate", help="score the analyzers on the labelled data")
+    p.add_argument("--data", type=Path, default=Path("../shared/eval"))
+    p.add_argument("--sets", default="", help="comma-separated subset of the data sets")
+    p.add_argument("--cache", type=Path, default=None,
+                   help="cache parses here (DocBin files; keep out of version control)")
+    p.add_argument("--processes", type=int, default=1, help="nlp.pipe processes")
+    p.add_argument("--json", type=Path, default=None, help="also write the figures as JSON")
+    p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("lexicons", help="validate the lexicons and print the catalogue")
+    p.set_defaults(func=cmd_lexicons)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

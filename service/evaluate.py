@@ -1,0 +1,268 @@
+"""Score the analyzers on the labelled data in ``../shared/eval`` (definitions in its README).
+
+The data is read where it lies; nothing of it is copied into the repository. Parses
+may be cached (``--cache``) as spaCy DocBin files outside version control, so that
+re-scoring after a lexicon edit costs only the matching.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc, DocBin
+
+from service.analysis.model import Analysis
+from service.analysis.pipeline import Analyzer
+
+SETS = ("checkthat", "babe_opinion", "babe_words", "ptc", "hedges")
+PTC_TECHNIQUES = frozenset({"Loaded_Language", "Name_Calling,Labeling"})
+BABE_OPINION = {"Entirely factual": "reporting", "Expresses writer’s opinion": "opinion"}
+_WORD = re.compile(r"\w+(?:['’-]\w+)*")
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    """Read a JSON Lines file."""
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+@dataclass(frozen=True)
+class PRF:
+    precision: float
+    recall: float
+    f1: float
+
+    @classmethod
+    def of(cls, tp: int, fp: int, fn: int) -> PRF:
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        return cls(p, r, 2 * p * r / (p + r) if p + r else 0.0)
+
+
+def binary_prf(gold: Sequence[bool], pred: Sequence[bool]) -> PRF:
+    """Return P/R/F1 of the positive class."""
+    tp = sum(g and p for g, p in zip(gold, pred, strict=True))
+    fp = sum(p and not g for g, p in zip(gold, pred, strict=True))
+    fn = sum(g and not p for g, p in zip(gold, pred, strict=True))
+    return PRF.of(tp, fp, fn)
+
+
+def macro_f1(gold: Sequence[bool], pred: Sequence[bool]) -> float:
+    """Return the macro-F1 over the positive and the negative class."""
+    pos = binary_prf(gold, pred).f1
+    neg = binary_prf([not g for g in gold], [not p for p in pred]).f1
+    return (pos + neg) / 2
+
+
+def expected_calibration_error(gold: Sequence[bool], scores: Sequence[float],
+                               bins: int = 10) -> float:
+    """Return the ECE of ``scores`` as P(positive), over equal-width bins."""
+    total = len(gold)
+    if not total:
+        return 0.0
+    error = 0.0
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        idx = [i for i, s in enumerate(scores) if lo <= s < hi or (b == bins - 1 and s == 1.0)]
+        if idx:
+            accuracy = sum(gold[i] for i in idx) / len(idx)
+            confidence = sum(scores[i] for i in idx) / len(idx)
+            error += len(idx) / total * abs(accuracy - confidence)
+    return error
+
+
+class Parses:
+    """Parse texts with the analyzer's pipeline, optionally caching DocBins on disk."""
+
+    def __init__(self, analyzer: Analyzer, cache: Path | None, n_process: int = 1) -> None:
+        self.analyzer = analyzer
+        self.cache = cache
+        self.n_process = n_process
+
+    def docs(self, name: str, texts: list[str]) -> Iterator[Doc]:
+        nlp = self.analyzer.nlp
+        if self.cache is None:
+            yield from nlp.pipe(texts, batch_size=32, n_process=self.n_process)
+            return
+        key = hashlib.sha256("\x00".join([self.analyzer.model_name, self.analyzer.model_version,
+                                          ",".join(nlp.pipe_names), *texts]).encode())
+        path = self.cache / f"{name}-{key.hexdigest()[:16]}.spacy"
+        if path.is_file():
+            yield from DocBin().from_disk(path).get_docs(nlp.vocab)
+            return
+        self.cache.mkdir(parents=True, exist_ok=True)
+        bin_ = DocBin(store_user_data=False)
+        for doc in nlp.pipe(texts, batch_size=32, n_process=self.n_process):
+            bin_.add(doc)
+            yield doc
+        bin_.to_disk(path)
+
+    def analyses(self, name: str, texts: list[str]) -> Iterator[Analysis]:
+        for doc in self.docs(name, texts):
+            yield self.analyzer.analyze_doc(doc)
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(text.lower()))
+
+
+def eval_checkthat(parses: Parses, data: Path) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for split in ("train", "dev"):
+        rows = read_jsonl(data / "subjectivity" / f"checkthat_{split}.jsonl")
+        gold = [r["label"] == "opinion" for r in rows]
+        preds, scores = [], []
+        for a in parses.analyses(f"checkthat_{split}", [r["text"] for r in rows]):
+            preds.append(any(s.label == "opinion" for s in a.sentences))
+            scores.append(max((s.opinion_score for s in a.sentences), default=0.0))
+        prf = binary_prf(gold, preds)
+        out[split] = {"rows": len(rows), "macro_f1": macro_f1(gold, preds),
+                      "opinion_precision": prf.precision, "opinion_recall": prf.recall,
+                      "ece": expected_calibration_error(gold, scores)}
+    return out
+
+
+def _babe_rows(data: Path) -> list[dict[str, Any]]:
+    return read_jsonl(data / "loaded_language" / "babe_sentences.jsonl")
+
+
+def eval_babe(parses: Parses, data: Path, want_opinion: bool,
+              want_words: bool) -> dict[str, Any]:
+    rows = _babe_rows(data)
+    out: dict[str, Any] = {}
+    gold_op: list[bool] = []
+    pred_op: list[bool] = []
+    scores: list[float] = []
+    tp = fp = fn = 0
+    for row, a in zip(rows, parses.analyses("babe", [r["text"] for r in rows]), strict=True):
+        if want_opinion and row["label_opinion"] in BABE_OPINION:
+            gold_op.append(BABE_OPINION[row["label_opinion"]] == "opinion")
+            pred_op.append(any(s.label == "opinion" for s in a.sentences))
+            scores.append(max((s.opinion_score for s in a.sentences), default=0.0))
+        if want_words:
+            gold = set().union(*(_words(w) for w in row["biased_words"])) if row[
+                "biased_words"] else set()
+            pred = set().union(*(_words(f.text) for f in a.loaded_language)) if (
+                a.loaded_language) else set()
+            tp += len(gold & pred)
+            fp += len(pred - gold)
+            fn += len(gold - pred)
+    if want_opinion:
+        prf = binary_prf(gold_op, pred_op)
+        out["opinion"] = {"rows": len(gold_op), "macro_f1": macro_f1(gold_op, pred_op),
+                          "opinion_precision": prf.precision, "opinion_recall": prf.recall,
+                          "ece": expected_calibration_error(gold_op, scores)}
+    if want_words:
+        out["biased_words"] = {"rows": len(rows), **PRF.of(tp, fp, fn).__dict__}
+    return out
+
+
+def eval_ptc(parses: Parses, data: Path) -> dict[str, Any]:
+    rows = read_jsonl(data / "loaded_language" / "ptc_articles.jsonl")
+    tp = fp = fn = 0
+    for row, a in zip(rows, parses.analyses("ptc", [r["text"] for r in rows]), strict=True):
+        gold: set[int] = set()
+        for span in row["spans"]:
+            if span["technique"] in PTC_TECHNIQUES:
+                gold.update(range(span["start"], span["end"]))
+        pred: set[int] = set()
+        for f in a.loaded_language:
+            pred.update(range(f.start, f.end))
+        tp += len(gold & pred)
+        fp += len(pred - gold)
+        fn += len(gold - pred)
+    return {"articles": len(rows), **PRF.of(tp, fp, fn).__dict__}
+
+
+def eval_hedges(parses: Parses, data: Path) -> dict[str, Any]:
+    rows = read_jsonl(data / "hedges" / "wiki_weasel_train.jsonl")
+    gold = [bool(r["uncertain"]) for r in rows]
+    pred = [bool(a.hedges) for a in parses.analyses("weasel", [r["text"] for r in rows])]
+    return {"rows": len(rows), **binary_prf(gold, pred).__dict__}
+
+
+def evaluate(analyzer: Analyzer, data: Path, sets: Iterable[str] = SETS,
+             cache: Path | None = None, n_process: int = 1,
+             log: Callable[[str], None] = lambda m: print(m, file=sys.stderr)) -> dict[str, Any]:
+    """Run the chosen evaluations and return their figures."""
+    parses = Parses(analyzer, cache, n_process)
+    chosen = set(sets)
+    results: dict[str, Any] = {}
+    started = time.perf_counter()
+    if "checkthat" in chosen:
+        log("scoring CheckThat! subjectivity ...")
+        results["checkthat"] = eval_checkthat(parses, data)
+    if chosen & {"babe_opinion", "babe_words"}:
+        log("scoring BABE ...")
+        babe = eval_babe(parses, data, "babe_opinion" in chosen, "babe_words" in chosen)
+        if "opinion" in babe:
+            results["babe_opinion"] = babe["opinion"]
+        if "biased_words" in babe:
+            results["babe_biased_words"] = babe["biased_words"]
+    if "ptc" in chosen:
+        log("scoring PTC loaded language ...")
+        results["ptc_loaded_language"] = eval_ptc(parses, data)
+    if "hedges" in chosen:
+        log("scoring Wikipedia weasel hedges ...")
+        results["weasel_hedges"] = eval_hedges(parses, data)
+    results["seconds"] = round(time.perf_counter() - started, 1)
+    return results
+
+
+#: Targets from the issues, as (path into the results, minimum).
+TARGETS: dict[str, tuple[tuple[str, ...], float]] = {
+    "PTC loaded language F1": (("ptc_loaded_language", "f1"), 0.35),
+    "PTC loaded language precision": (("ptc_loaded_language", "precision"), 0.50),
+    "BABE biased words F1": (("babe_biased_words", "f1"), 0.40),
+    "Weasel hedges F1 (uncertain)": (("weasel_hedges", "f1"), 0.62),
+    "CheckThat! dev macro-F1": (("checkthat", "dev", "macro_f1"), 0.78),
+    "BABE opinion macro-F1": (("babe_opinion", "macro_f1"), 0.80),
+}
+
+
+def format_report(results: dict[str, Any]) -> str:
+    """Return a human-readable table of the figures and the targets."""
+    lines = ["dataset                         rows   precision  recall     F1/macro-F1  ECE"]
+
+    def row(name: str, n: Any, p: Any, r: Any, f: Any, e: Any = None) -> None:
+        cells = [f"{x:.4f}" if isinstance(x, float) else "" for x in (p, r, f, e)]
+        lines.append(f"{name:<31} {n!s:>5}   {cells[0]:<10} {cells[1]:<10} {cells[2]:<12} "
+                     f"{cells[3]}")
+
+    if "checkthat" in results:
+        for split, m in results["checkthat"].items():
+            row(f"CheckThat! {split} (opinion)", m["rows"], m["opinion_precision"],
+                m["opinion_recall"], m["macro_f1"], m["ece"])
+    if "babe_opinion" in results:
+        m = results["babe_opinion"]
+        row("BABE opinion", m["rows"], m["opinion_precision"], m["opinion_recall"],
+            m["macro_f1"], m["ece"])
+    if "babe_biased_words" in results:
+        m = results["babe_biased_words"]
+        row("BABE biased words", m["rows"], m["precision"], m["recall"], m["f1"])
+    if "ptc_loaded_language" in results:
+        m = results["ptc_loaded_language"]
+        row("PTC loaded language (chars)", m["articles"], m["precision"], m["recall"], m["f1"])
+    if "weasel_hedges" in results:
+        m = results["weasel_hedges"]
+        row("Weasel hedges (uncertain)", m["rows"], m["precision"], m["recall"], m["f1"])
+    lines.append("")
+    lines.append("targets:")
+    for name, (path, minimum) in TARGETS.items():
+        value: Any = results
+        for key in path:
+            value = value.get(key) if isinstance(value, dict) else None
+        if value is None:
+            continue
+        verdict = "met" if value >= minimum else "NOT MET"
+        lines.append(f"  {name:<34} {value:.4f} >= {minimum:.2f}  {verdict}")
+    lines.append(f"({results.get('seconds', 0)} s)")
+    return "\n".join(lines)

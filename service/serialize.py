@@ -1,0 +1,157 @@
+"""Turn an :class:`Analysis` into the JSON-ready document of the API contract.
+
+Offsets are converted here, once, into the encoding the client asked for.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from service import __version__
+
+from service.analysis.model import (
+    Analysis,
+    Attribution,
+    EntityFraming,
+    Finding,
+    Quote,
+    Sentence,
+    Sentiment,
+)
+from service.offsets import Converter, converter
+
+if TYPE_CHECKING:
+    from service.analysis.pipeline import Analyzer
+
+
+def _sentiment(s: Sentiment) -> dict[str, float]:
+    return {"compound": s.compound, "pos": s.pos, "neu": s.neu, "neg": s.neg}
+
+
+def _finding(f: Finding, at: Converter, key: str) -> dict[str, Any]:
+    return {
+        "start": at(f.start),
+        "end": at(f.end),
+        "text": f.text,
+        key: f.type,
+        "entry_id": f.entry_id,
+        "sentence_index": f.sentence_index,
+        "quoted": f.quoted,
+        "negated": f.negated,
+        "note": f.note,
+        "source": f.source,
+    }
+
+
+def _sentence(s: Sentence, at: Converter) -> dict[str, Any]:
+    return {
+        "index": s.index,
+        "start": at(s.start),
+        "end": at(s.end),
+        "text": s.text,
+        "label": s.label,
+        "opinion_score": s.opinion_score,
+        "reasons": [
+            {"cue": r.cue, "start": at(r.start), "end": at(r.end), "text": r.text,
+             "weight": r.weight}
+            for r in s.reasons
+        ],
+        "sentiment": _sentiment(s.sentiment),
+    }
+
+
+def _attribution(a: Attribution, at: Converter) -> dict[str, Any]:
+    source = None
+    if a.source is not None:
+        source = {"start": at(a.source.start), "end": at(a.source.end), "text": a.source.text,
+                  "kind": a.source.kind}
+    return {
+        "start": at(a.start),
+        "end": at(a.end),
+        "text": a.text,
+        "type": a.type,
+        "entry_id": a.entry_id,
+        "sentence_index": a.sentence_index,
+        "source": source,
+    }
+
+
+def _quote(q: Quote, at: Converter) -> dict[str, Any]:
+    return {"start": at(q.start), "end": at(q.end), "text": q.text,
+            "sentence_index": q.sentence_index}
+
+
+def _entity(e: EntityFraming, at: Converter) -> dict[str, Any]:
+    return {
+        "name": e.name,
+        "label": e.label,
+        "mention_count": len(e.mentions),
+        "mentions": [{"start": at(m.start), "end": at(m.end), "text": m.text}
+                     for m in e.mentions],
+        "sentiment_mean": e.sentiment_mean,
+        "loaded_terms": list(e.loaded_terms),
+    }
+
+
+def analysis_to_dict(analysis: Analysis, encoding: str = "codepoint") -> dict[str, Any]:
+    """Return the analysis sections of a response, offsets in ``encoding`` units."""
+    at = converter(analysis.text, encoding)
+    r = analysis.readability
+    s = analysis.summary
+    return {
+        "sentences": [_sentence(x, at) for x in analysis.sentences],
+        "loaded_language": [_finding(f, at, "category") for f in analysis.loaded_language],
+        "hedges": [_finding(f, at, "type") for f in analysis.hedges],
+        "boosters": [_finding(f, at, "type") for f in analysis.boosters],
+        "attributions": [_attribution(a, at) for a in analysis.attributions],
+        "quotes": [_quote(q, at) for q in analysis.quotes],
+        "readability": {
+            "flesch_reading_ease": r.flesch_reading_ease,
+            "flesch_kincaid_grade": r.flesch_kincaid_grade,
+            "gunning_fog": r.gunning_fog,
+            "smog_index": r.smog_index,
+            "coleman_liau_index": r.coleman_liau_index,
+            "automated_readability_index": r.automated_readability_index,
+            "dale_chall_readability_score": r.dale_chall_readability_score,
+            "consensus_grade": r.consensus_grade,
+            "words": r.words,
+            "sentences": r.sentences,
+            "syllables": r.syllables,
+            "reading_time_seconds": r.reading_time_seconds,
+        },
+        "sentiment": {
+            "document": _sentiment(analysis.sentiment),
+            "entities": [_entity(e, at) for e in analysis.entities],
+        },
+        "summary": {
+            "genre": s.genre,
+            "opinion_share": s.opinion_share,
+            "loaded_per_1000_words": s.loaded_per_1000_words,
+            "hedges_per_1000_words": s.hedges_per_1000_words,
+            "boosters_per_1000_words": s.boosters_per_1000_words,
+            "sources": dict(s.sources),
+            "sentiment_compound": s.sentiment_compound,
+            "reading_grade": s.reading_grade,
+            "words": s.words,
+        },
+    }
+
+
+def meta(analyzer: Analyzer, encoding: str, elapsed_ms: float) -> dict[str, Any]:
+    """Return the ``meta`` section: versions of everything that shaped the result."""
+    return {
+        "service_version": __version__,
+        "spacy_pipeline": analyzer.model_name,
+        "spacy_pipeline_version": analyzer.model_version,
+        "lexicon_version": analyzer.lexicons.version,
+        "house_lexicon_version": analyzer.lexicons.house_version,
+        "offset_encoding": encoding,
+        "elapsed_ms": round(elapsed_ms, 2),
+    }
+
+
+def response_document(analyzer: Analyzer, analysis: Analysis, encoding: str, doc_id: str | None,
+                      elapsed_ms: float) -> dict[str, Any]:
+    """Return the whole ``/v1/analyze`` response document."""
+    return {"id": doc_id, "meta": meta(analyzer, encoding, elapsed_ms),
+            **analysis_to_dict(analysis, encoding)}
