@@ -74,6 +74,9 @@ class Entry:
     line: int
     phrases: tuple[str, ...] = ()
     patterns: tuple[tuple[dict[str, Any], ...], ...] = ()
+    #: Single-word lemmas, matched by a dictionary look-up per token (fast).
+    lemmas: tuple[str, ...] = ()
+    pos: frozenset[str] = frozenset()
 
     @property
     def where(self) -> str:
@@ -98,15 +101,22 @@ class LexiconSet:
     house_version: str | None
     _matcher: Matcher = field(repr=False)
     _phrases: PhraseMatcher = field(repr=False)
+    _lemmas: dict[str, list[Entry]] = field(repr=False, default_factory=dict)
 
     def raw_hits(self, doc: Doc) -> list[Hit]:
         """Return every entry match in ``doc`` before overlaps are resolved."""
         strings = doc.vocab.strings
-        return [
+        hits = [
             Hit(self.entries[strings[match_id]], doc[start:end])
             for matches in (self._matcher(doc), self._phrases(doc))
             for match_id, start, end in matches
         ]
+        lemmas = self._lemmas
+        for token in doc:
+            for entry in lemmas.get(token.lemma_.lower(), ()):
+                if not entry.pos or token.pos_ in entry.pos:
+                    hits.append(Hit(entry, doc[token.i : token.i + 1]))
+        return hits
 
     def find(self, doc: Doc) -> dict[str, list[Hit]]:
         """Return the hits of each category, overlaps resolved longest-first, in text order."""
@@ -185,7 +195,10 @@ def compile_lexicons(
         by_id[entry.id] = entry
     matcher = Matcher(nlp.vocab, validate=True)
     phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+    lemmas: dict[str, list[Entry]] = {}
     for entry in entries:
+        for lemma in entry.lemmas:
+            lemmas.setdefault(lemma, []).append(entry)
         if entry.patterns:
             try:
                 matcher.add(entry.id, [list(p) for p in entry.patterns])
@@ -193,7 +206,7 @@ def compile_lexicons(
                 raise LexiconError(f"{entry.where}: invalid pattern: {exc}") from None
         if entry.phrases:
             phrases.add(entry.id, list(nlp.tokenizer.pipe(entry.phrases)))
-    return LexiconSet(by_id, version, house_version, matcher, phrases)
+    return LexiconSet(by_id, version, house_version, matcher, phrases, lemmas)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -266,6 +279,7 @@ def _entry(raw: dict[str, Any], category: str, path: Path, line: int) -> Entry:
             raise fail(f"pos {sorted(bad)} are not Universal POS tags")
     phrases: tuple[str, ...] = ()
     patterns: tuple[tuple[dict[str, Any], ...], ...] = ()
+    single: tuple[str, ...] = ()
     if kind == "phrase":
         phrases = tuple(p.lower() for p in _strings(raw["phrase"], "phrase", fail))
         if not phrases or not all(p.strip() for p in phrases):
@@ -274,7 +288,9 @@ def _entry(raw: dict[str, Any], category: str, path: Path, line: int) -> Entry:
         lemmas = _strings(raw["lemma"], "lemma", fail)
         if not lemmas or not all(lemma.strip() for lemma in lemmas):
             raise fail("lemma must be a non-empty string or list of strings")
-        patterns = tuple(_lemma_pattern(lemma, pos) for lemma in lemmas)
+        single = tuple(lemma.strip().lower() for lemma in lemmas if len(lemma.split()) == 1)
+        patterns = tuple(_lemma_pattern(lemma, pos) for lemma in lemmas
+                         if len(lemma.split()) > 1)
     else:
         patterns = _patterns(raw["pattern"], fail)
     return Entry(
@@ -289,6 +305,8 @@ def _entry(raw: dict[str, Any], category: str, path: Path, line: int) -> Entry:
         line=line,
         phrases=phrases,
         patterns=patterns,
+        lemmas=single,
+        pos=frozenset(pos or ()),
     )
 
 
