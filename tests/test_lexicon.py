@@ -1,0 +1,114 @@
+"""The lexicon loader: validation with file:line, house lexicons, overlap resolution."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from rhetoric_lexicons import DIRECTORY
+from service.api import create_app
+from service.config import Settings
+from service.lexicon import LexiconError, compile_lexicons, load_entries
+
+GOOD = """
+[[entry]]
+id = "house.loaded.woke"
+type = "name_calling"
+phrase = "woke mob"
+note = "A pejorative label for a group."
+source = "editorial"
+examples = ["The woke mob struck again."]
+"""
+
+
+def write(directory: Path, body: str, name: str = "x.toml",
+          category: str = "loaded_language") -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / name
+    path.write_text(f'[lexicon]\ncategory = "{category}"\n' + textwrap.dedent(body),
+                    encoding="utf-8")
+    return path
+
+
+BAD = [
+    ("missing note", GOOD.replace('note = "A pejorative label for a group."\n', ""),
+     "missing keys ['note']"),
+    ("unknown key", GOOD.replace('source = "editorial"', 'source = "editorial"\nweight = 2'),
+     "unknown keys ['weight']"),
+    ("wrong type", GOOD.replace('"name_calling"', '"sarcasm"'), "type 'sarcasm' is not one of"),
+    ("no examples", GOOD.replace('examples = ["The woke mob struck again."]', "examples = []"),
+     "examples must hold at least one"),
+    ("two matchers", GOOD.replace('phrase = "woke mob"', 'phrase = "woke mob"\nlemma = "woke"'),
+     "give exactly one of"),
+    ("pos without lemma", GOOD.replace('phrase = "woke mob"', 'phrase = "woke mob"\npos = ["ADJ"]'),
+     "pos goes with lemma"),
+    ("bad pos", GOOD.replace('phrase = "woke mob"', 'lemma = "woke"\npos = ["ADJECTIVE"]'),
+     "not Universal POS tags"),
+    ("bad id", GOOD.replace('"house.loaded.woke"', '"Woke Mob"'), "must be dotted lower-case"),
+    ("bad pattern", GOOD.replace('phrase = "woke mob"', 'pattern = [{NOT_AN_ATTR = "x"}]'),
+     "invalid pattern"),
+]
+
+
+@pytest.mark.parametrize(("name", "body", "reason"), BAD, ids=[b[0] for b in BAD])
+def test_bad_entries_fail_with_file_line_and_reason(nlp, tmp_path, name, body, reason):
+    path = write(tmp_path / "house", "# a comment line\n" + body)
+    with pytest.raises(LexiconError) as info:
+        compile_lexicons(nlp, tmp_path / "house")
+    message = str(info.value)
+    assert message.startswith(f"{path}:5: "), message  # [[entry]] is on line 5
+    assert reason in message
+
+
+def test_bad_header_and_toml_syntax(nlp, tmp_path):
+    write(tmp_path / "a", GOOD, category="gossip")
+    with pytest.raises(LexiconError, match=r"x\.toml:1: needs a \[lexicon\] table"):
+        compile_lexicons(nlp, tmp_path / "a")
+    bad = tmp_path / "b"
+    bad.mkdir()
+    (bad / "y.toml").write_text("[lexicon\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"y\.toml"):
+        compile_lexicons(nlp, bad)
+
+
+def test_duplicate_ids_across_built_in_and_house(nlp, tmp_path):
+    entries, _ = load_entries(DIRECTORY)
+    taken = entries[0].id
+    write(tmp_path / "house", GOOD.replace("house.loaded.woke", taken))
+    with pytest.raises(LexiconError, match="duplicate id"):
+        compile_lexicons(nlp, DIRECTORY, tmp_path / "house")
+
+
+def test_missing_directory(nlp, tmp_path):
+    with pytest.raises(LexiconError, match="does not exist"):
+        compile_lexicons(nlp, tmp_path / "nowhere")
+
+
+def test_house_lexicon_is_merged_and_versioned(analyzer, tmp_path):
+    house = tmp_path / "house"
+    write(house, GOOD)
+    (house / "lexicons.toml").write_text('version = "7.1"\n', encoding="utf-8")
+    settings = Settings(house_lexicon_dir=house)
+    app = create_app(settings)
+    body = app.test_client().post(
+        "/v1/analyze", json={"text": "Officials said the woke mob gathered."}).get_json()
+    assert body["meta"]["house_lexicon_version"].startswith("7.1+")
+    found = {(f["text"], f["entry_id"]) for f in body["loaded_language"]}
+    assert ("woke mob", "house.loaded.woke") in found
+
+
+def test_longest_match_wins_within_a_category(analyzer):
+    doc = analyzer.nlp("Those who abandon the oppressive regime back home were promised safety.")
+    loaded = analyzer.lexicons.find(doc)["loaded_language"]
+    texts = [h.span.text for h in loaded]
+    assert "oppressive regime" in texts
+    assert "regime" not in texts
+
+
+def test_modal_not_month(analyzer):
+    doc = analyzer.nlp("In May, the treaty was signed. Troops may have joined.")
+    hedges = [(h.span.text, h.entry.type) for h in analyzer.lexicons.find(doc)["hedge"]]
+    assert ("may", "epistemic_modal") in hedges
+    assert ("May", "epistemic_modal") not in hedges
