@@ -1,27 +1,74 @@
 """Opinion versus reporting: a logistic model over interpretable sentence cues.
 
-Every cue found in a sentence is a reason: it names the cue, its span and its
-signed contribution to the log-odds of "opinion". The weights live in
-``rhetoric_lexicons/opinion_model.json``.
+Each sentence yields cues: spans that signal the writer's own view (first and second
+person, judgement words, obligation modals, rhetorical questions) or plain reporting
+(attribution, direct quotation, dates, numbers, named actors, past-tense events). The
+cues of one kind are summed and put through that feature's transform; the model adds
+``weight * transform(total)`` per feature to an intercept and takes the logistic of the
+sum. Every feature's contribution is split over the cues that made it, so each label
+comes with ``reasons``: the cue, its span and its signed share of the log-odds.
+
+Word classes live in ``rhetoric_lexicons/subjectivity.json``; weights and transforms
+in ``rhetoric_lexicons/opinion_model.json`` (fitted by ``scripts/fit_opinion.py``).
+Words inside a direct quotation are the speaker's, not the writer's, so they give no
+opinion cue. References: Wiebe et al. 2004, Learning Subjective Language; Biber 1988,
+Variation across Speech and Writing.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Sequence
+import re
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span, Token
 
 from service.analysis.model import Attribution, Finding, Reason
 from service.analysis.segments import Segments
 
-FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"})
-SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves"})
-OBLIGATION = frozenset({"should", "must", "ought"})
-EVENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "LAW"})
+#: Named-entity labels that count as named actors and places (a reporting cue).
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "LAW"})
+NUMBER_LABELS = frozenset({"CARDINAL", "PERCENT", "MONEY", "QUANTITY"})
+TIME_LABELS = frozenset({"DATE", "TIME"})
+#: A direct quotation with at most this many words is a scare quote, the writer's framing.
+SCARE_QUOTE_WORDS = 3
+#: Single curly quotation marks around a short phrase, opened after a space or bracket.
+_SINGLE_QUOTE = re.compile(r"(?:(?<=^)|(?<=[\s(\[]))‘[^’\n]{1,60}’(?![a-z])")
+_CONTENT_POS = frozenset({"ADJ", "ADV", "NOUN", "VERB", "INTJ"})
+TRANSFORMS = ("count", "log", "binary", "sqrt")
+
+
+@dataclass(frozen=True)
+class Feature:
+    """One feature of the model: its weight and how its cue total is transformed."""
+
+    weight: float
+    transform: str
+    #: Subtracted from the transformed total, so that a cue every sentence has (its
+    #: length) counts only by how far it is from the typical sentence of the fitting data.
+    center: float = 0.0
+
+    def contribution(self, total: float) -> float:
+        """Return this feature's signed contribution to the log-odds."""
+        return self.weight * (transform(self.transform, total) - self.center)
+
+
+def transform(kind: str, total: float) -> float:
+    """Apply a named transform to a cue total."""
+    if kind == "count":
+        return total
+    if kind == "log":
+        return math.log1p(total)
+    if kind == "sqrt":
+        return math.sqrt(total)
+    if kind == "binary":
+        return 1.0 if total > 0 else 0.0
+    raise ValueError(f"unknown transform {kind!r}")
 
 
 @dataclass(frozen=True)
@@ -30,23 +77,74 @@ class OpinionModel:
 
     intercept: float
     threshold: float
-    weights: dict[str, float]
+    features: dict[str, Feature]
     fitted_on: str
 
     @classmethod
     def load(cls, path: Path) -> OpinionModel:
         """Read the model file."""
         data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(float(data["intercept"]), float(data["threshold"]),
-                   {k: float(v) for k, v in data["weights"].items()}, str(data["fitted_on"]))
+        features = {}
+        for name, spec in data["features"].items():
+            if spec["transform"] not in TRANSFORMS:
+                raise ValueError(f"{path}: feature {name}: unknown transform {spec['transform']!r}")
+            features[name] = Feature(float(spec["weight"]), str(spec["transform"]),
+                                     float(spec.get("center", 0.0)))
+        return cls(float(data["intercept"]), float(data["threshold"]), features,
+                   str(data["fitted_on"]))
+
+
+@dataclass(frozen=True)
+class WordClass:
+    """A class of cue words, optionally restricted to some POS tags."""
+
+    name: str
+    words: frozenset[str]
+    pos: frozenset[str]
+
+
+@dataclass(frozen=True)
+class SubjectivityLexicon:
+    """The word classes of ``subjectivity.json``, indexed for one look-up per token."""
+
+    classes: tuple[WordClass, ...]
+    openers: frozenset[str]
+    classifying_suffixes: tuple[str, ...]
+    sentiment: Mapping[str, float]
+
+    @classmethod
+    def load(cls, path: Path, sentiment: Mapping[str, float]) -> SubjectivityLexicon:
+        """Read the word classes; ``sentiment`` is VADER's word-valence lexicon."""
+        data = json.loads(path.read_text(encoding="utf-8"))
+        classes = []
+        openers: frozenset[str] = frozenset()
+        for name, spec in data["classes"].items():
+            words = frozenset(w.lower() for w in spec["words"])
+            if name == "discourse_opener":
+                openers = words
+                continue
+            classes.append(WordClass(name, words, frozenset(spec.get("pos", []))))
+        suffixes = tuple(data["classifying_adjective_suffixes"]["suffixes"])
+        return cls(tuple(classes), openers, suffixes, sentiment)
+
+    def word_class(self, tok: Token) -> str | None:
+        """Return the class of ``tok``, or None."""
+        lower = tok.lower_
+        for wc in self.classes:
+            if lower in wc.words and (not wc.pos or tok.pos_ in wc.pos):
+                return wc.name
+        return None
 
 
 @dataclass(frozen=True)
 class Cue:
+    """A span that pushes a sentence towards opinion or reporting; ``value`` is its amount."""
+
     name: str
     start: int
     end: int
     text: str
+    value: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -59,68 +157,196 @@ class SentenceContext:
     attributions: Sequence[Attribution]
 
 
-def _tok_cue(name: str, tok) -> Cue:  # type: ignore[no-untyped-def]
-    return Cue(name, tok.idx, tok.idx + len(tok.text), tok.text)
+def entities_by_sentence(doc: Doc, segments: Segments) -> list[list[Span]]:
+    """Return the entities of each sentence, in one pass over ``doc.ents``."""
+    out: list[list[Span]] = [[] for _ in segments.sentences]
+    if not out:
+        return out
+    for ent in doc.ents:
+        out[segments.sentence_of(ent.start_char)].append(ent)
+    return out
 
 
-def cues(sent: Span, ctx: SentenceContext, segments: Segments) -> list[Cue]:
+def _tok_cue(name: str, tok: Token, value: float = 1.0) -> Cue:
+    return Cue(name, tok.idx, tok.idx + len(tok.text), tok.text, value)
+
+
+def _span_cue(name: str, span: Span, value: float = 1.0) -> Cue:
+    return Cue(name, span.start_char, span.end_char, span.text, value)
+
+
+def _is_imperative(sent: Span, first: Token) -> bool:
+    root = sent.root
+    return (root.tag_ == "VB" and root.i == first.i
+            and not any(c.dep_ in {"nsubj", "nsubjpass", "expl", "aux"} for c in root.children))
+
+
+def _is_vocative(sent: Span, ent: Span) -> bool:
+    """Return whether a name is set off by a comma at either end of the sentence: "Sorry, Kim."."""
+    doc = sent.doc
+    words = [t for t in sent if not (t.is_punct or t.is_space)]
+    if not words:
+        return False
+    at_end = (words[-1].i == ent.end - 1 and ent.start > sent.start
+              and doc[ent.start - 1].text == ",")
+    at_start = (words[0].i == ent.start and ent.end < sent.end and doc[ent.end].text == ","
+                and ent.root.dep_ not in {"nsubj", "nsubjpass"})
+    return at_end or at_start
+
+
+def _adjective_cue(tok: Token, lex: SubjectivityLexicon) -> str:
+    if tok.dep_ in {"acomp", "attr", "oprd"} or (tok.dep_ == "ROOT"):
+        return "predicative_adjective"
+    if tok.ent_type_ == "NORP" or tok.lower_.endswith(lex.classifying_suffixes):
+        return "classifying_adjective"
+    return "descriptive_adjective"
+
+
+def _degree_cue(tok: Token) -> str | None:
+    tag = tok.tag_
+    if tag in {"JJS", "RBS"}:
+        return "superlative"
+    if tag in {"JJR", "RBR"}:
+        return "comparative"
+    return None
+
+
+def cues(
+    sent: Span,
+    ctx: SentenceContext,
+    segments: Segments,
+    lex: SubjectivityLexicon,
+    ents: Sequence[Span] = (),
+) -> list[Cue]:
     """Return the opinion and reporting cues of one sentence."""
     out: list[Cue] = []
-    has_verb = False
+    text = sent.doc.text
+    covered = [(f.start, f.end) for group in (ctx.loaded, ctx.hedges, ctx.boosters) for f in group]
+    covered += [(a.start, a.end) for a in ctx.attributions]
+    quoted_words = 0
+    words = 0
+    first: Token | None = None
     for tok in sent:
-        lower = tok.lower_
-        quoted = segments.in_quote(tok.idx, tok.idx + len(tok))
-        if tok.pos_ in {"VERB", "AUX"}:
-            has_verb = True
-        if quoted:
+        if tok.is_punct or tok.is_space:
             continue
-        if lower in FIRST_PERSON and tok.pos_ == "PRON":
-            out.append(_tok_cue("first_person", tok))
-        elif lower in SECOND_PERSON and tok.pos_ == "PRON":
-            out.append(_tok_cue("second_person", tok))
-        elif lower in OBLIGATION and tok.tag_ == "MD":
-            out.append(_tok_cue("modal_obligation", tok))
-        elif tok.tag_ in {"JJS", "RBS", "JJR"}:
-            out.append(_tok_cue("judgement_degree", tok))
-        elif tok.tag_ == "VBD" and tok.dep_ == "ROOT":
-            out.append(_tok_cue("past_event_verb", tok))
-        elif tok.like_num and tok.ent_type_ not in {"DATE", "TIME"}:
-            out.append(_tok_cue("number", tok))
-        elif tok.pos_ == "ADJ" and tok.dep_ in {"acomp", "amod"} and not tok.ent_type_:
-            out.append(_tok_cue("evaluative_adjective", tok))
+        words += 1
+        if segments.in_quote(tok.idx, tok.idx + len(tok)):
+            quoted_words += 1
+            continue
+        if first is None:
+            first = tok
+            if tok.lower_ in lex.openers and tok.i + 1 < sent.end:
+                out.append(_tok_cue("discourse_opener", tok))
+                continue
+        if any(s <= tok.idx < e for s, e in covered):
+            continue
+        name = lex.word_class(tok) if tok.ent_iob_ == "O" else None
+        if name == "contraction" and tok.tag_ == "POS":
+            name = None  # the possessive "'s" is no contraction
+        if name is None:
+            if tok.dep_ == "neg":
+                name = "negation"
+            elif tok.pos_ == "ADJ" and tok.lower_ in lex.sentiment:
+                name = "sentiment_word"
+            elif (degree := _degree_cue(tok)) is not None:
+                name = degree
+            elif tok.pos_ == "ADJ" and tok.ent_type_ in {"", "NORP"}:
+                name = _adjective_cue(tok, lex)
+            elif tok.pos_ in _CONTENT_POS and tok.lower_ in lex.sentiment:
+                name = "sentiment_word"
+            elif tok.pos_ == "ADV" and tok.lower_.endswith("ly"):
+                name = "ly_adverb"
+        if name == "sentiment_word":
+            out.append(_tok_cue(name, tok, abs(lex.sentiment[tok.lower_]) / 4.0))
+        elif name is not None:
+            out.append(_tok_cue(name, tok))
+        if tok.tag_ == "VBD":
+            out.append(_tok_cue("past_tense", tok))
+        elif tok.tag_ in {"VBZ", "VBP"}:
+            out.append(_tok_cue("present_tense", tok))
+        if tok.dep_ == "auxpass":
+            out.append(_tok_cue("passive", tok))
     root = sent.root
-    if root.tag_ == "VB" and not any(c.dep_ in {"nsubj", "nsubjpass", "expl"}
-                                     for c in root.children) and root.i == sent.start:
-        out.append(_tok_cue("imperative", root))
+    if root.lemma_ == "be" and not segments.in_quote(root.idx, root.idx + len(root)) and any(
+            c.dep_ in {"acomp", "attr"} for c in root.children):
+        out.append(_tok_cue("copular_judgement", root))
+    if first is not None and _is_imperative(sent, first):
+        out.append(_tok_cue("imperative", first))
     last = sent[-1]
-    if last.text == "?" or "?" in last.text:
-        out.append(_tok_cue("question", last))
-    elif "!" in last.text:
-        out.append(_tok_cue("exclamation", last))
-    if not has_verb and len(sent) <= 6:
-        out.append(Cue("fragment", sent.start_char, sent.end_char, sent.text))
-    for ent in sent.ents:
-        if ent.label_ == "DATE":
-            out.append(Cue("date", ent.start_char, ent.end_char, ent.text))
-        elif ent.label_ in EVENT_LABELS:
-            out.append(Cue("named_entity", ent.start_char, ent.end_char, ent.text))
+    if not segments.in_quote(last.idx, last.idx + len(last)):
+        if "?" in last.text:
+            out.append(_tok_cue("question", last))
+        elif "!" in last.text:
+            out.append(_tok_cue("exclamation", last))
+    if words and not any(t.pos_ in {"VERB", "AUX"} for t in sent):
+        out.append(_span_cue("fragment", sent))
+    out.append(_span_cue("length", sent, float(words)))
+    for ent in ents:
+        if segments.in_quote(ent.start_char, ent.end_char):
+            continue
+        if ent.label_ == "PERSON" and _is_vocative(sent, ent):
+            out.append(_span_cue("direct_address", ent))
+            continue
+        if ent.label_ in TIME_LABELS:
+            out.append(_span_cue("date", ent))
+        elif ent.label_ in NUMBER_LABELS:
+            out.append(_span_cue("number", ent))
+        elif ent.label_ == "PERSON":
+            out.append(_span_cue("person", ent))
+        elif ent.label_ in ACTOR_LABELS:
+            out.append(_span_cue("named_entity", ent))
     for f in ctx.loaded:
         if not f.quoted:
             out.append(Cue("loaded_term", f.start, f.end, f.text))
     out.extend(Cue("booster", f.start, f.end, f.text) for f in ctx.boosters if not f.quoted)
     out.extend(Cue("hedge", f.start, f.end, f.text) for f in ctx.hedges if not f.quoted)
     out.extend(Cue("attribution", a.start, a.end, a.text) for a in ctx.attributions)
-    for start, end in segments.quotes:
-        if sent.start_char <= start < sent.end_char:
-            out.append(Cue("direct_quote", start, end, sent.doc.text[start:end]))
+    i = bisect_left(segments.quotes, (sent.start_char, -1))
+    while i < len(segments.quotes) and segments.quotes[i][0] < sent.end_char:
+        start, end = segments.quotes[i]
+        quote = text[start:end]
+        kind = "scare_quote" if len(quote.split()) <= SCARE_QUOTE_WORDS else "direct_quote"
+        out.append(Cue(kind, start, end, quote))
+        i += 1
+    for m in _SINGLE_QUOTE.finditer(text, sent.start_char, sent.end_char):
+        if len(m.group().split()) <= SCARE_QUOTE_WORDS:
+            out.append(Cue("scare_quote", m.start(), m.end(), m.group()))
     return out
 
 
-def score(model: OpinionModel, found: Iterable[Cue]) -> tuple[float, tuple[Reason, ...]]:
+def document_cues(
+    doc: Doc,
+    segments: Segments,
+    lex: SubjectivityLexicon,
+    contexts: Sequence[SentenceContext],
+) -> list[list[Cue]]:
+    """Return the cues of every sentence of ``doc``; ``contexts`` holds one per sentence."""
+    ents = entities_by_sentence(doc, segments)
+    return [cues(sent, ctx, segments, lex, sent_ents)
+            for sent, ctx, sent_ents in zip(segments.sentences, contexts, ents, strict=True)]
+
+
+def totals(found: Iterable[Cue]) -> dict[str, float]:
+    """Return the summed cue values per cue name."""
+    out: dict[str, float] = defaultdict(float)
+    for c in found:
+        out[c.name] += c.value
+    return dict(out)
+
+
+def score(model: OpinionModel, found: Sequence[Cue]) -> tuple[float, tuple[Reason, ...]]:
     """Return P(opinion) and the reasons, strongest first."""
-    reasons = [Reason(c.name, c.start, c.end, c.text, model.weights[c.name])
-               for c in found if model.weights.get(c.name)]
-    logit = model.intercept + sum(r.weight for r in reasons)
+    sums = totals(found)
+    contribution = {name: model.features[name].contribution(total)
+                    for name, total in sums.items() if name in model.features}
+    reasons = []
+    for c in found:
+        share = contribution.get(c.name, 0.0)
+        if share and sums[c.name]:
+            weight = round(share * c.value / sums[c.name], 4)
+            if weight:
+                reasons.append(Reason(c.name, c.start, c.end, c.text, weight))
+    logit = model.intercept + sum(contribution.values())
     probability = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, logit))))
     reasons.sort(key=lambda r: (-abs(r.weight), r.start))
     return round(probability, 4), tuple(reasons)

@@ -17,13 +17,20 @@ from service.analysis import readability as readability_mod
 from service.analysis.attribution import attributions as find_attributions
 from service.analysis.findings import findings
 from service.analysis.model import Analysis, Sentence
-from service.analysis.opinion import OpinionModel, SentenceContext, cues, score
+from service.analysis.opinion import (
+    OpinionModel,
+    SentenceContext,
+    SubjectivityLexicon,
+    document_cues,
+    score,
+)
 from service.analysis.segments import find_quotes, segment
 from service.analysis.sentiment import entity_framing, mean_sentiment, sentence_sentiment
 from service.analysis.summary import summarize
 from service.lexicon import LexiconSet, compile_lexicons
 
 OPINION_MODEL_FILE = "opinion_model.json"
+SUBJECTIVITY_FILE = "subjectivity.json"
 
 
 @dataclass(frozen=True)
@@ -34,16 +41,19 @@ class Analyzer:
     lexicons: LexiconSet
     opinion: OpinionModel
     vader: SentimentIntensityAnalyzer
+    subjectivity: SubjectivityLexicon
 
     @classmethod
     def build(cls, model: str, lexicon_dir: Path, house_dir: Path | None = None) -> Analyzer:
         """Load the spaCy pipeline, compile the lexicons and warm every dependency."""
         nlp = spacy.load(model)
+        vader = SentimentIntensityAnalyzer()
         analyzer = cls(
             nlp=nlp,
             lexicons=compile_lexicons(nlp, lexicon_dir, house_dir),
             opinion=OpinionModel.load(lexicon_dir / OPINION_MODEL_FILE),
-            vader=SentimentIntensityAnalyzer(),
+            vader=vader,
+            subjectivity=SubjectivityLexicon.load(lexicon_dir / SUBJECTIVITY_FILE, vader.lexicon),
         )
         analyzer.warm()
         return analyzer
@@ -93,11 +103,13 @@ class Analyzer:
             for item in items:
                 per_sentence[name][item.sentence_index].append(item)
 
+        contexts = [SentenceContext(per_sentence["loaded"][i], per_sentence["hedges"][i],
+                                    per_sentence["boosters"][i], per_sentence["attr"][i])
+                    for i in range(len(segments.sentences))]
+        sentence_cues = document_cues(doc, segments, self.subjectivity, contexts)
         sentences = []
         for i, sent in enumerate(segments.sentences):
-            ctx = SentenceContext(per_sentence["loaded"][i], per_sentence["hedges"][i],
-                                  per_sentence["boosters"][i], per_sentence["attr"][i])
-            probability, reasons = score(self.opinion, cues(sent, ctx, segments))
+            probability, reasons = score(self.opinion, sentence_cues[i])
             sentences.append(
                 Sentence(
                     index=i,
