@@ -1,15 +1,24 @@
 """VADER sentiment per sentence and per document, and how each named actor is framed.
 
-VADER (Hutto and Gilbert 2014) is tuned for short social-media text. It handles
-negation ("not good") and intensifiers itself, so sentences are passed to it
-verbatim, quotation marks included; the document score is the mean of the sentence
-scores, as VADER's authors recommend for multi-sentence text.
+VADER (Hutto and Gilbert 2014) is a lexicon-and-rules scorer tuned for short
+social-media text; its authors also tested it on movie and product reviews and on
+sentence snippets of newspaper editorials, where it did less well than on tweets. On
+news prose it reads sentiment-bearing words, not stance: a rough signal. It is
+meant to score one sentence at a time: it applies negation ("isn't good") within the
+three words before a sentiment word, and contrast ("but"), intensifiers and capitals
+itself, so each sentence is passed to it whole. Its tokenizer knows only straight
+apostrophes and quotation marks: "isn’t" with a typographic apostrophe hides the
+negation and “great” with curly quotes hides the word, so typographic quotes and
+apostrophes are mapped to straight ones first (the text given back is never changed).
+Quoted speech is scored with its sentence, as VADER has no notion of a speaker: a
+sentence quoting someone's anger scores as angry. The document score is the mean of
+the sentence scores, as VADER's authors advise for multi-sentence text.
 References: Hutto, C.J. and Gilbert, E.E. (2014), VADER, ICWSM-14.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span
@@ -22,9 +31,14 @@ FRAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 NEUTRAL = Sentiment(0.0, 0.0, 1.0, 0.0)
 
 
+#: Typographic apostrophes and quotation marks, mapped to the ASCII ones VADER expects.
+_STRAIGHTEN = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
+                             "\u2032": "'", "\u00ab": '"', "\u00bb": '"'})
+
+
 def sentence_sentiment(vader: SentimentIntensityAnalyzer, text: str) -> Sentiment:
-    """Return VADER's scores for one sentence."""
-    s = vader.polarity_scores(text)
+    """Return VADER's scores for one sentence, with quotes and apostrophes made ASCII."""
+    s = vader.polarity_scores(text.translate(_STRAIGHTEN))
     return Sentiment(s["compound"], s["pos"], s["neu"], s["neg"])
 
 
@@ -41,7 +55,14 @@ def mean_sentiment(scores: Sequence[Sentiment]) -> Sentiment:
     )
 
 
+#: A stretch counts as a headline (title case) when at least this share of its words of
+#: four letters or more are capitalised, over at least HEADLINE_MIN_WORDS such words.
+HEADLINE_TITLE_SHARE = 0.8
+HEADLINE_MIN_WORDS = 4
+
+
 def _name(ent: Span) -> str:
+    """Return the entity's name without a leading "the" or a trailing possessive."""
     tokens = list(ent)
     while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].is_punct):
         tokens.pop()
@@ -50,50 +71,103 @@ def _name(ent: Span) -> str:
     return "".join(t.text_with_ws for t in tokens).strip()
 
 
+def _key(name: str) -> str:
+    return name.lower().replace("’", "'").replace("-", " ")
+
+
+def _is_junk(ent: Span) -> bool:
+    """Return whether an entity is no actor: a web address, or no letters at all."""
+    return any(t.like_url or "://" in t.text or t.lower_.startswith("www.") or "@" in t.text
+               for t in ent) or not any(c.isalpha() for c in ent.text)
+
+
+def _in_headline(ent: Span, segments: Segments) -> bool:
+    """Return whether ``ent`` sits in a quoted title-cased stretch (a cited headline).
+
+    The tagger reads capitalised headline words as names ("Zelensky Warns"), so such
+    mentions count only for names the body text also mentions. Only quoted stretches are
+    tested: a body sentence full of names ("Donald Trump ... the United States") is no
+    headline.
+    """
+    quote = next(((a, b) for a, b in segments.quotes if a <= ent.start_char < b), None)
+    if quote is None:
+        return False
+    region = ent.doc.char_span(quote[0], quote[1], alignment_mode="expand")
+    tokens = list(region) if region is not None else list(ent)
+    words = [t.text for t in tokens if t.is_alpha and len(t.text) >= 4]
+    if len(words) < HEADLINE_MIN_WORDS:
+        return False
+    return sum(w[0].isupper() for w in words) / len(words) >= HEADLINE_TITLE_SHARE
+
+
+def _merge_targets(groups: dict[str, list[Span]], labels: dict[str, str]) -> dict[str, str]:
+    """Map a short name to the one full person name containing its words.
+
+    "Kim" goes into "Kim Jong-Un", "Putin" into "Vladimir Putin"; a short name two
+    different full names contain ("Kim" with "Kim Jong-Un" and "Kim Yo-jong") stays apart.
+    """
+    merged: dict[str, str] = {}
+    for key in groups:
+        words = key.split()
+        if labels[key] not in {"PERSON", "ORG", "NORP"}:
+            continue
+        candidates = [k for k in groups if k != key and labels[k] == "PERSON"
+                      and len(k.split()) > len(words) and _contains(k.split(), words)]
+        if len(candidates) == 1:
+            merged[key] = candidates[0]
+    return merged
+
+
+def _contains(words: list[str], part: list[str]) -> bool:
+    n = len(part)
+    return any(words[i:i + n] == part for i in range(len(words) - n + 1))
+
+
 def entity_framing(
     doc: Doc,
     segments: Segments,
     sentiments: Sequence[Sentiment],
     loaded: Sequence[Finding],
 ) -> tuple[EntityFraming, ...]:
-    """Group entity mentions by actor, merging short forms ("Kim") into full names."""
+    """Group entity mentions by actor, merging short forms ("Kim") into full names.
+
+    Possessives merge with the base name ("North Korea’s" is "North Korea"); web
+    addresses are dropped, and names seen only inside title-cased headlines too.
+    """
     groups: dict[str, list[Span]] = defaultdict(list)
-    labels: dict[str, str] = {}
+    in_body: set[str] = set()
+    label_votes: dict[str, Counter[str]] = defaultdict(Counter)
     for ent in doc.ents:
-        if ent.label_ not in FRAMED_LABELS:
+        if ent.label_ not in FRAMED_LABELS or _is_junk(ent):
             continue
         name = _name(ent)
         if not name:
             continue
-        key = name.lower()
+        key = _key(name)
         groups[key].append(ent)
-        labels.setdefault(key, ent.label_)
-    names = {key: _name(spans[0]) for key, spans in groups.items()}
-    # Merge a single-word person name into the longest multi-word person name that has it
-    # as a word: "Kim" into "Kim Jong-Un", "Putin" into "Vladimir Putin".
-    merged: dict[str, str] = {}
-    for key in groups:
-        words = key.split()
-        if len(words) == 1 and labels[key] in {"PERSON", "ORG"}:
-            candidates = [k for k in groups if k != key and len(k.split()) > 1
-                          and labels[k] == "PERSON" and words[0] in k.replace("-", " ").split()]
-            if candidates:
-                merged[key] = max(candidates, key=lambda k: len(groups[k]))
+        label_votes[key][ent.label_] += 1
+        if not _in_headline(ent, segments):
+            in_body.add(key)
+    labels = {key: votes.most_common(1)[0][0] for key, votes in label_votes.items()}
+    merged = _merge_targets(groups, labels)
     final: dict[str, list[Span]] = defaultdict(list)
     for key, spans in groups.items():
-        final[merged.get(key, key)].extend(spans)
+        target = merged.get(key, key)
+        if key in in_body or target in in_body:
+            final[target].extend(spans)
     loaded_by_sentence: dict[int, list[str]] = defaultdict(list)
     for f in loaded:
         loaded_by_sentence[f.sentence_index].append(f.text)
     out = []
     for key, spans in final.items():
         spans.sort(key=lambda s: s.start_char)
+        full = [s for s in spans if _key(_name(s)) == key]
         idx = sorted({segments.sentence_of(s.start_char) for s in spans})
         mean = sum(sentiments[i].compound for i in idx) / len(idx) if idx else 0.0
         terms = tuple(dict.fromkeys(t for i in idx for t in loaded_by_sentence[i]))
         out.append(
             EntityFraming(
-                name=names[key],
+                name=_name(full[0] if full else spans[0]),
                 label=labels[key],
                 mentions=tuple(Mention(s.start_char, s.end_char, s.text) for s in spans),
                 sentiment_mean=round(mean, 4),
