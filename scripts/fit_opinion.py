@@ -78,6 +78,7 @@ FEATURES: dict[str, str] = {
     "passive": "log",
     "imperative": "binary",
     "question": "binary",
+    "rhetorical_question": "binary",
     "exclamation": "binary",
     "fragment": "binary",
     "length": "log",

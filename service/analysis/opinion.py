@@ -35,10 +35,17 @@ from service.analysis.segments import Segments
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "LAW"})
 NUMBER_LABELS = frozenset({"CARDINAL", "PERCENT", "MONEY", "QUANTITY"})
 TIME_LABELS = frozenset({"DATE", "TIME"})
-#: A direct quotation with at most this many words is a scare quote, the writer's framing.
+#: A quotation of at most this many words, in a sentence attributing nothing to anyone, is
+#: a scare quote: the writer's framing ("racial “equity”"), not someone's reported words.
 SCARE_QUOTE_WORDS = 3
 #: Single curly quotation marks around a short phrase, opened after a space or bracket.
 _SINGLE_QUOTE = re.compile(r"(?:(?<=^)|(?<=[\s(\[]))‘[^’\n]{1,60}’(?![a-z])")
+#: A question that also carries one of these cues ("What could possibly go wrong?",
+#: "Wouldn't it be reassuring?") argues rather than asks: a rhetorical question.
+RHETORICAL_MARKERS = frozenset({
+    "first_person", "second_person", "obligation_modal", "possibility_modal", "negation",
+    "universal", "stance_adverb", "degree_adverb", "focus_particle", "mental_verb",
+    "appraisal_adjective", "sentiment_word", "contraction"})
 _CONTENT_POS = frozenset({"ADJ", "ADV", "NOUN", "VERB", "INTJ"})
 TRANSFORMS = ("count", "log", "binary", "sqrt")
 
@@ -243,10 +250,10 @@ def cues(
         name = lex.word_class(tok) if tok.ent_iob_ == "O" else None
         if name == "contraction" and tok.tag_ == "POS":
             name = None  # the possessive "'s" is no contraction
+        if tok.dep_ == "neg":
+            out.append(_tok_cue("negation", tok))
         if name is None:
-            if tok.dep_ == "neg":
-                name = "negation"
-            elif tok.pos_ == "ADJ" and tok.lower_ in lex.sentiment:
+            if tok.pos_ == "ADJ" and tok.lower_ in lex.sentiment:
                 name = "sentiment_word"
             elif (degree := _degree_cue(tok)) is not None:
                 name = degree
@@ -275,7 +282,8 @@ def cues(
     last = sent[-1]
     if not segments.in_quote(last.idx, last.idx + len(last)):
         if "?" in last.text:
-            out.append(_tok_cue("question", last))
+            stance = any(c.name in RHETORICAL_MARKERS for c in out)
+            out.append(_tok_cue("rhetorical_question" if stance else "question", last))
         elif "!" in last.text:
             out.append(_tok_cue("exclamation", last))
     if words and not any(t.pos_ in {"VERB", "AUX"} for t in sent):
@@ -305,7 +313,8 @@ def cues(
     while i < len(segments.quotes) and segments.quotes[i][0] < sent.end_char:
         start, end = segments.quotes[i]
         quote = text[start:end]
-        kind = "scare_quote" if len(quote.split()) <= SCARE_QUOTE_WORDS else "direct_quote"
+        short = len(quote.split()) <= SCARE_QUOTE_WORDS and not ctx.attributions
+        kind = "scare_quote" if short else "direct_quote"
         out.append(Cue(kind, start, end, quote))
         i += 1
     for m in _SINGLE_QUOTE.finditer(text, sent.start_char, sent.end_char):

@@ -1,0 +1,75 @@
+"""Article-level summary: the genre rule on opinion columns and on wire-style reports."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.analysis.summary import OPINION_SHARE, REPORTING_SHARE, genre
+
+# Wire-style reports written for these tests: dateline, attribution, figures, no comment.
+WIRE = [
+    """BRUSSELS, March 4 (Reuters) - European Union finance ministers agreed on Tuesday to \
+extend a freeze on fuel duties until the end of the year, the bloc's rotating presidency said \
+in a statement.
+The measure, first introduced in 2022, will cost member states an estimated 12 billion euros \
+in lost revenue, according to figures published by the European Commission.
+Ministers from 24 of the 27 member states voted in favour, while Hungary, Poland and Slovakia \
+abstained, two diplomats familiar with the talks told Reuters.
+"This decision gives households and businesses the certainty they need for the coming \
+months," Belgian Finance Minister Vincent Van Peteghem told reporters after the meeting.
+The Commission had proposed in January that the freeze end in June. A spokesperson for the \
+Commission declined to comment on the outcome.
+Fuel prices in the euro zone rose 3.1% in February from a year earlier, Eurostat data showed \
+last week.
+""",
+    """Firefighters contained a brush fire that burned about 400 acres near the town of \
+Redding, California, on Sunday, officials said.
+The fire started shortly after 2 p.m. near a highway rest area and spread quickly in dry, \
+windy conditions, according to the California Department of Forestry and Fire Protection.
+About 150 residents were ordered to evacuate, and two homes and a barn were destroyed, the \
+department said in an update on Monday morning.
+No injuries were reported. The cause of the fire is under investigation.
+Evacuation orders were lifted at 6 a.m. on Monday, Shasta County Sheriff Michael Johnson said \
+at a news conference.
+Last year, wildfires in the state burned more than 1.2 million acres, according to state \
+figures.
+""",
+    """The city council voted 7-2 on Wednesday to approve a $45 million budget for road \
+repairs over the next three years.
+Under the plan, the city will resurface 120 miles of streets and replace 30 traffic signals, \
+Public Works Director Ana Ruiz said.
+Council members Tom Harris and Lisa Chen voted against the measure, saying the money should \
+come from the state's transportation fund.
+The budget takes effect on July 1. Work on the first 40 miles is scheduled to begin in \
+August, according to the city's website.
+Mayor David Park said in a statement that the vote was "a long overdue investment" in the \
+city's infrastructure.
+""",
+]
+
+
+@pytest.mark.parametrize(("share", "expected"), [
+    (0.0, "reporting"), (REPORTING_SHARE - 0.01, "reporting"), (REPORTING_SHARE, "mixed"),
+    (OPINION_SHARE - 0.01, "mixed"), (OPINION_SHARE, "opinion"), (1.0, "opinion")])
+def test_genre_thresholds(share, expected):
+    assert genre(share) == expected
+
+
+@pytest.mark.parametrize("seed", ["seed_000", "seed_001"])
+def test_opinion_columns_come_out_opinion(analyzer, seed, request):
+    summary = analyzer.analyze(request.getfixturevalue(seed)).summary
+    assert summary.genre == "opinion", summary.opinion_share
+
+
+@pytest.mark.parametrize("text", WIRE)
+def test_wire_reports_come_out_reporting(analyzer, text):
+    analysis = analyzer.analyze(text)
+    assert analysis.summary.genre == "reporting", [
+        (s.text, s.opinion_score) for s in analysis.sentences if s.label == "opinion"]
+
+
+def test_opinion_share_is_the_share_of_opinion_sentences(analyzer, seed_001):
+    analysis = analyzer.analyze(seed_001)
+    labels = [s.label for s in analysis.sentences]
+    assert analysis.summary.opinion_share == pytest.approx(
+        labels.count("opinion") / len(labels), abs=1e-4)
