@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask
 
 from service.analysis.pipeline import Analyzer
-from service.api import analyze, errors, middleware, ops
+from service.api import analyze, errors, middleware, ops, web
 from service.api.state import Engine
 from service.config import Settings
 
@@ -41,6 +41,7 @@ def create_app(
     middleware.register(app)
     app.register_blueprint(ops.bp)
     app.register_blueprint(analyze.bp)
+    app.register_blueprint(web.bp)
     if analyzer is not None:
         engine.set(analyzer)
     else:

@@ -1,0 +1,63 @@
+// The page's only way to the service: the public API, exactly as an integrator would call it.
+
+/** An API failure carrying the problem+json document (RFC 9457) the service returned. */
+export class ApiError extends Error {
+  constructor(status, title, detail, errors = []) {
+    super(detail || title);
+    this.name = "ApiError";
+    this.status = status;
+    this.title = title;
+    this.detail = detail;
+    this.errors = errors;
+  }
+}
+
+/** Resolve a path against the page's own address, so the page also works under a prefix. */
+export function apiUrl(path) {
+  return new URL(path, document.baseURI).toString();
+}
+
+/** Read an error response: problem+json if the service sent it, plain text otherwise. */
+async function problemOf(response) {
+  const type = response.headers.get("Content-Type") || "";
+  if (type.includes("json")) {
+    try {
+      const doc = await response.json();
+      return new ApiError(response.status, doc.title || response.statusText,
+        doc.detail || "", Array.isArray(doc.errors) ? doc.errors : []);
+    } catch {
+      // fall through to a generic message
+    }
+  }
+  return new ApiError(response.status, response.statusText || "Request failed",
+    `The service answered ${response.status} without a readable explanation.`);
+}
+
+/**
+ * Analyse `text` with offsets in UTF-16 code units, i.e. JavaScript string indices.
+ * Resolves to the analysis document; rejects with an ApiError.
+ */
+export async function analyze(text, { signal } = {}) {
+  let response;
+  try {
+    response = await fetch(apiUrl("v1/analyze"), {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Accept": "application/json" },
+      body: JSON.stringify({ text, offset_encoding: "utf-16" }),
+      signal,
+    });
+  } catch (err) {
+    if (err && err.name === "AbortError") throw err;
+    throw new ApiError(0, "Could not reach the service",
+      "The request did not get an answer. Check that the service is running and try again.");
+  }
+  if (!response.ok) throw await problemOf(response);
+  return response.json();
+}
+
+/** Fetch one of the bundled sample articles as text. */
+export async function fetchSample(name) {
+  const response = await fetch(apiUrl(`assets/seeds/${encodeURIComponent(name)}`));
+  if (!response.ok) throw await problemOf(response);
+  return response.text();
+}

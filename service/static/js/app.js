@@ -1,0 +1,195 @@
+// The editor page: paste or load an article, analyse it through the public API, show the marks.
+
+import { ApiError, analyze, fetchSample } from "./api.js";
+import { ArticleView } from "./article.js";
+import { KINDS, OPINION } from "./kinds.js";
+import { h, num } from "./format.js";
+import { renderEntities, renderSentence, renderSummary } from "./summary.js";
+
+const $ = (id) => document.getElementById(id);
+
+const ui = {
+  form: $("analyze-form"),
+  text: $("article-text"),
+  sample: $("sample-select"),
+  analyze: $("analyze-button"),
+  clear: $("clear-button"),
+  status: $("status"),
+  count: $("char-count"),
+  error: $("error"),
+  inputCard: $("input-card"),
+  results: $("results"),
+  tiles: $("summary-tiles"),
+  legend: $("legend"),
+  sentence: $("sentence-body"),
+  entities: $("entities"),
+  meta: $("meta"),
+  edit: $("edit-button"),
+};
+
+let current = null; // {text, result}
+let inflight = null;
+
+const view = new ArticleView({
+  article: $("article"),
+  tip: $("tip"),
+  onSelect: (sentence) => {
+    renderSentence(ui.sentence, sentence, current.result.sentences.length, {
+      onStep: (step) => view.select(sentence.index + step, { focus: true }),
+    });
+  },
+});
+
+function updateCount() {
+  const n = ui.text.value.length;
+  ui.count.textContent = `${num(n)} ${n === 1 ? "character" : "characters"}`;
+}
+
+function setBusy(busy) {
+  ui.analyze.disabled = busy;
+  ui.form.setAttribute("aria-busy", String(busy));
+  ui.analyze.textContent = busy ? "Analysing…" : "Analyze";
+}
+
+/** Show an API error as words: the problem's title, its detail and each field's message. */
+function showError(err) {
+  const hints = {
+    413: "Shorten the article, or split it and analyse the parts separately.",
+    422: "Paste or type an article first, then press Analyze.",
+    503: "The service is still loading its language model; try again in a few seconds.",
+  };
+  const status = err instanceof ApiError ? err.status : 0;
+  const title = err instanceof ApiError ? err.title : "Something went wrong";
+  const detail = err instanceof ApiError ? err.detail : String(err && err.message ? err.message : err);
+  ui.error.replaceChildren(...[
+    h("p", { class: "error-title" }, status ? `${title} (HTTP ${status})` : title),
+    detail ? h("p", { class: "error-detail" }, detail) : null,
+    err.errors && err.errors.length
+      ? h("ul", { class: "error-fields" },
+        err.errors.map((e) => h("li", {}, h("code", {}, e.field), `: ${e.message}`)))
+      : null,
+    hints[status] ? h("p", { class: "error-hint" }, hints[status]) : null,
+  ].filter(Boolean));
+  ui.error.hidden = false;
+  ui.status.textContent = "";
+}
+
+function clearError() {
+  ui.error.hidden = true;
+  ui.error.replaceChildren();
+}
+
+function buildLegend() {
+  const items = [...KINDS, OPINION].map((kind) => {
+    const button = h("button", {
+      class: "legend-toggle", type: "button", "aria-pressed": "true",
+      dataset: { kind: kind.key }, "aria-describedby": `legend-help-${kind.key}`,
+    },
+    h("span", { class: "legend-check", "aria-hidden": "true" }),
+    h("span", { class: `swatch m-${kind.key}` }, kind.label),
+    h("span", { class: "legend-count", dataset: { count: kind.key } }, "0"));
+    button.addEventListener("click", () => {
+      const visible = button.getAttribute("aria-pressed") !== "true";
+      button.setAttribute("aria-pressed", String(visible));
+      view.setVisible(kind.key, visible);
+    });
+    return h("li", {}, button,
+      h("p", { class: "legend-help", id: `legend-help-${kind.key}` }, kind.help));
+  });
+  ui.legend.replaceChildren(...items);
+}
+
+function updateLegendCounts(result) {
+  const counts = {
+    loaded: result.loaded_language.length,
+    hedge: result.hedges.length,
+    booster: result.boosters.length,
+    attribution: result.attributions.length,
+    source: result.attributions.filter((a) => a.source).length,
+    quote: result.quotes.length,
+    opinion: result.sentences.filter((s) => s.label === "opinion").length,
+  };
+  for (const el of ui.legend.querySelectorAll("[data-count]")) {
+    el.textContent = String(counts[el.dataset.count] ?? 0);
+  }
+}
+
+function showResults(text, result) {
+  current = { text, result };
+  ui.results.hidden = false;
+  renderSummary(ui.tiles, result);
+  view.render(text, result);
+  updateLegendCounts(result);
+  renderEntities(ui.entities, result, (index) => view.showEntity(index));
+  ui.sentence.replaceChildren(h("p", { class: "help" },
+    "Click a sentence in the article to see its label, its opinion score and the cues behind it."));
+  const m = result.meta;
+  ui.meta.textContent = `Analysed in ${num(m.elapsed_ms)} ms · spaCy ${m.spacy_pipeline} `
+    + `${m.spacy_pipeline_version} · lexicons ${m.lexicon_version}`
+    + (m.house_lexicon_version ? ` + house ${m.house_lexicon_version}` : "")
+    + ` · offsets in ${m.offset_encoding} code units`;
+  ui.inputCard.classList.add("is-collapsed");
+  ui.status.textContent = `Analysed ${num(result.readability.words)} words.`;
+  document.body.dataset.state = "analysed";
+  $("results-title").scrollIntoView({ block: "start" });
+}
+
+async function submit(event) {
+  event.preventDefault();
+  clearError();
+  if (inflight) inflight.abort();
+  const controller = new AbortController();
+  inflight = controller;
+  const text = ui.text.value;
+  setBusy(true);
+  ui.status.textContent = "Analysing…";
+  try {
+    const result = await analyze(text, { signal: controller.signal });
+    showResults(text, result);
+  } catch (err) {
+    if (err && err.name === "AbortError") return;
+    showError(err);
+  } finally {
+    if (inflight === controller) {
+      inflight = null;
+      setBusy(false);
+    }
+  }
+}
+
+async function loadSample() {
+  const name = ui.sample.value;
+  if (!name) return;
+  clearError();
+  try {
+    ui.text.value = await fetchSample(name);
+    updateCount();
+    ui.status.textContent = "Sample loaded: press Analyze.";
+  } catch (err) {
+    showError(err);
+  }
+}
+
+function editText() {
+  ui.inputCard.classList.remove("is-collapsed");
+  ui.inputCard.scrollIntoView({ block: "start" });
+  ui.text.focus();
+}
+
+buildLegend();
+updateCount();
+ui.form.addEventListener("submit", submit);
+ui.text.addEventListener("input", updateCount);
+ui.text.addEventListener("keydown", (e) => {
+  if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) ui.form.requestSubmit();
+});
+ui.sample.addEventListener("change", loadSample);
+ui.clear.addEventListener("click", () => {
+  ui.text.value = "";
+  ui.sample.value = "";
+  updateCount();
+  clearError();
+  ui.text.focus();
+});
+ui.edit.addEventListener("click", editText);
+document.body.dataset.state = "ready";

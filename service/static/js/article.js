@@ -1,0 +1,269 @@
+// The marked-up article: marks, their tooltips, sentence selection and the legend's toggles.
+
+import { humanize } from "./kinds.js";
+import { collectMarks, mismatches, renderMarks } from "./marks.js";
+import { h } from "./format.js";
+
+/** Words describing one mark, for its tooltip. */
+function describe(mark) {
+  const d = mark.data;
+  const rows = [];
+  let title;
+  let subtitle = "";
+  switch (mark.kind) {
+    case "loaded":
+      title = "Loaded language";
+      subtitle = humanize(d.category);
+      break;
+    case "hedge":
+      title = "Hedge";
+      subtitle = humanize(d.type);
+      break;
+    case "booster":
+      title = "Booster";
+      subtitle = humanize(d.type);
+      break;
+    case "attribution":
+      title = "Attribution";
+      subtitle = humanize(d.type);
+      rows.push(["Source", d.source ? `${d.source.text} (${d.source.kind})` : "none found"]);
+      break;
+    case "source":
+      title = "Source";
+      subtitle = d.kind;
+      rows.push(["Attributed with", d.cue.text]);
+      break;
+    case "quote":
+      title = "Direct quotation";
+      subtitle = `${d.text.split(/\s+/).filter(Boolean).length} words`;
+      rows.push(["Note", "The speaker's words, not the writer's: marks inside it are theirs."]);
+      break;
+    default:
+      title = humanize(mark.kind);
+  }
+  if (d.note) rows.push(["Why", d.note]);
+  if (d.source && typeof d.source === "string") rows.push(["Lexicon source", d.source]);
+  if (d.entry_id) rows.push(["Entry", d.entry_id]);
+  const flags = [];
+  if (d.quoted) flags.push("inside a quotation");
+  if (d.negated) flags.push("negated");
+  return { title, subtitle, rows, flags };
+}
+
+/** The article view: owns the DOM under `#article`, the tooltip and the sentence panel. */
+export class ArticleView {
+  constructor({ article, tip, onSelect }) {
+    this.article = article;
+    this.tip = tip;
+    this.onSelect = onSelect;
+    this.marks = new Map();
+    this.sentences = [];
+    this.selected = -1;
+    this.tipFor = null;
+    article.addEventListener("mouseover", (e) => this.#hover(e));
+    article.addEventListener("mouseleave", () => this.hideTip());
+    article.addEventListener("focusin", (e) => this.#focus(e));
+    article.addEventListener("focusout", (e) => this.#blur(e));
+    article.addEventListener("click", (e) => this.#click(e));
+    article.addEventListener("keydown", (e) => this.#key(e));
+    document.addEventListener("keydown", (e) => {
+      if (e.key === "Escape") this.hideTip();
+    });
+    window.addEventListener("resize", () => this.hideTip());
+  }
+
+  /** Render `text` with the marks of `result`; return the number of offset mismatches. */
+  render(text, result) {
+    const marks = collectMarks(result);
+    this.marks = new Map(marks.map((m) => [m.id, m]));
+    this.sentences = result.sentences;
+    this.selected = -1;
+    this.hideTip();
+    const fragment = renderMarks(text, marks, (mark, piece) => this.#element(mark, piece));
+    this.article.replaceChildren(fragment);
+    const bad = mismatches(text, marks);
+    this.article.dataset.mismatches = String(bad.length);
+    if (bad.length) console.warn("spans whose text does not match their offsets", bad);
+    const first = this.article.querySelector(".sent");
+    if (first) first.tabIndex = 0;
+    return bad.length;
+  }
+
+  #element(mark, piece) {
+    if (mark.kind === "sentence") {
+      const s = mark.data;
+      const el = h("span", {
+        class: `sent sent-${s.label}`,
+        dataset: { sentence: s.index, label: s.label },
+        tabindex: -1,
+      });
+      // Tint strength follows the opinion score: 0.5 -> faint, 1.0 -> full.
+      const strength = s.label === "opinion" ? Math.max(0.15, (s.opinion_score - 0.5) * 2) : 0;
+      el.style.setProperty("--op", strength.toFixed(3));
+      return el;
+    }
+    const attrs = { class: `m m-${mark.kind}`, dataset: { id: mark.id, kind: mark.kind } };
+    if (mark.kind === "source") attrs.dataset.sourceKind = mark.data.kind;
+    if (mark.kind === "mention") attrs.dataset.entity = mark.data.entity;
+    if (mark.kind === "loaded") attrs.dataset.category = mark.data.category;
+    if (mark.data.quoted) attrs.dataset.quoted = "true";
+    if (mark.data.negated) attrs.dataset.negated = "true";
+    if (piece > 0) attrs.dataset.piece = piece;
+    const el = h("mark", attrs);
+    if (piece === 0 && mark.kind !== "mention") el.tabIndex = 0;
+    return el;
+  }
+
+  #markOf(target) {
+    const el = target instanceof Element ? target.closest(".m") : null;
+    if (!el || el.dataset.kind === "mention" || this.isHidden(el.dataset.kind)) return null;
+    return el;
+  }
+
+  #hover(event) {
+    const el = this.#markOf(event.target);
+    if (el) this.showTip(el);
+    else if (!this.article.contains(document.activeElement)) this.hideTip();
+  }
+
+  #focus(event) {
+    const el = this.#markOf(event.target);
+    if (el) {
+      this.showTip(el);
+      const sentence = el.closest(".sent");
+      if (sentence) this.select(Number(sentence.dataset.sentence), { focus: false });
+      return;
+    }
+    const sentence = event.target.closest && event.target.closest(".sent");
+    if (sentence && event.target === sentence) {
+      this.select(Number(sentence.dataset.sentence), { focus: false });
+    }
+  }
+
+  #blur(event) {
+    if (!event.relatedTarget || !this.article.contains(event.relatedTarget)) this.hideTip();
+  }
+
+  #click(event) {
+    const sentence = event.target.closest(".sent");
+    if (!sentence) return;
+    const mark = this.#markOf(event.target);
+    this.select(Number(sentence.dataset.sentence), { focus: !mark });
+    if (mark) this.showTip(mark);
+  }
+
+  #key(event) {
+    const sentence = event.target.classList && event.target.classList.contains("sent");
+    if (!sentence) return;
+    const moves = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 };
+    let index = null;
+    if (event.key in moves) index = this.selected + moves[event.key];
+    else if (event.key === "Home") index = 0;
+    else if (event.key === "End") index = this.sentences.length - 1;
+    if (index === null) return;
+    event.preventDefault();
+    this.select(Math.max(0, Math.min(this.sentences.length - 1, index)), { focus: true });
+  }
+
+  /** Select sentence `index`: outline it, make it the tab stop, report it to `onSelect`. */
+  select(index, { focus = false } = {}) {
+    const el = this.sentenceElement(index);
+    if (!el) return;
+    if (index !== this.selected) {
+      for (const old of this.article.querySelectorAll(".sent.is-selected")) {
+        old.classList.remove("is-selected");
+        old.tabIndex = -1;
+      }
+      el.classList.add("is-selected");
+      el.tabIndex = 0;
+      this.selected = index;
+      this.onSelect(this.sentences[index], index);
+    }
+    if (focus && document.activeElement !== el) {
+      el.focus({ preventScroll: true });
+      el.scrollIntoView({ block: "nearest", behavior: "smooth" });
+    }
+  }
+
+  sentenceElement(index) {
+    return this.article.querySelector(`.sent[data-sentence="${index}"]`);
+  }
+
+  /** Fill and place the tooltip for the mark element `el`. */
+  showTip(el) {
+    const mark = this.marks.get(el.dataset.id);
+    if (!mark) return;
+    for (const hot of this.article.querySelectorAll(".m.is-hot")) hot.classList.remove("is-hot");
+    for (const part of this.article.querySelectorAll(`.m[data-id="${mark.id}"]`)) {
+      part.classList.add("is-hot");
+    }
+    if (this.tipFor !== mark.id) {
+      const info = describe(mark);
+      const parts = [
+        h("p", { class: "tip-head" },
+          h("span", { class: `tip-kind swatch m-${mark.kind}` }, info.title),
+          info.subtitle ? h("span", { class: "tip-type" }, info.subtitle) : null),
+        h("p", { class: "tip-text" }, `“${mark.text}”`),
+        h("dl", { class: "tip-rows" },
+          info.rows.flatMap(([name, value]) => [h("dt", {}, name), h("dd", {}, value)])),
+      ];
+      if (info.flags.length) parts.push(h("p", { class: "tip-flags" }, info.flags.join(" · ")));
+      this.tip.replaceChildren(...parts);
+      this.tip.dataset.kind = mark.kind;
+      this.tipFor = mark.id;
+    }
+    this.tip.hidden = false;
+    el.setAttribute("aria-describedby", "tip");
+    this.#place(el);
+  }
+
+  #place(el) {
+    const rects = el.getClientRects();
+    const rect = rects.length ? rects[0] : el.getBoundingClientRect();
+    const tip = this.tip;
+    const width = tip.offsetWidth;
+    const height = tip.offsetHeight;
+    const margin = 8;
+    let left = rect.left;
+    left = Math.max(margin, Math.min(left, document.documentElement.clientWidth - width - margin));
+    let top = rect.bottom + margin;
+    if (top + height > window.innerHeight && rect.top - height - margin > 0) {
+      top = rect.top - height - margin;
+    }
+    tip.style.left = `${Math.round(left + window.scrollX)}px`;
+    tip.style.top = `${Math.round(top + window.scrollY)}px`;
+  }
+
+  hideTip() {
+    this.tip.hidden = true;
+    for (const hot of this.article.querySelectorAll(".m.is-hot")) hot.classList.remove("is-hot");
+    for (const el of this.article.querySelectorAll("[aria-describedby='tip']")) {
+      el.removeAttribute("aria-describedby");
+    }
+  }
+
+  isHidden(kind) {
+    return this.article.classList.contains(`off-${kind}`);
+  }
+
+  /** Show or hide one kind of mark (or the opinion tint); hidden marks leave the tab order. */
+  setVisible(kind, visible) {
+    this.article.classList.toggle(`off-${kind}`, !visible);
+    if (kind === "opinion") return;
+    for (const el of this.article.querySelectorAll(`.m-${kind}:not([data-piece])`)) {
+      el.tabIndex = visible ? 0 : -1;
+    }
+    if (!visible && this.tip.dataset.kind === kind) this.hideTip();
+  }
+
+  /** Outline every mention of entity `index`, or clear the outline (`index` null). */
+  showEntity(index) {
+    for (const el of this.article.querySelectorAll(".m-mention.is-shown")) {
+      el.classList.remove("is-shown");
+    }
+    if (index === null) return;
+    const els = this.article.querySelectorAll(`.m-mention[data-entity="${index}"]`);
+    for (const el of els) el.classList.add("is-shown");
+    if (els.length) els[0].scrollIntoView({ block: "center", behavior: "smooth" });
+  }
+}

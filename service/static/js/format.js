@@ -1,0 +1,57 @@
+// Small formatting helpers and a DOM builder (no innerHTML: text is always text).
+
+const NUMBER = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 1 });
+const NUMBER2 = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** Format a number with at most one decimal, grouping thousands. */
+export function num(value) {
+  return NUMBER.format(value);
+}
+
+/** Format a signed number with two decimals and a real minus sign. */
+export function signed(value) {
+  const text = NUMBER2.format(Math.abs(value));
+  if (value > 0) return `+${text}`;
+  if (value < 0) return `−${text}`;
+  return text;
+}
+
+/** Format a 0..1 share as a whole percentage. */
+export function percent(share) {
+  return `${Math.round(share * 100)}%`;
+}
+
+/** Format seconds as "45 s" or "3 min 20 s". */
+export function duration(seconds) {
+  const s = Math.round(seconds);
+  if (s < 60) return `${s} s`;
+  const rest = s % 60;
+  return rest ? `${Math.floor(s / 60)} min ${rest} s` : `${s / 60} min`;
+}
+
+/** Name a VADER compound score (Hutto and Gilbert 2014 use ±0.05 as the neutral band). */
+export function sentimentWord(compound) {
+  if (compound >= 0.05) return "positive";
+  if (compound <= -0.05) return "negative";
+  return "neutral";
+}
+
+/**
+ * Create an element: `h("p", {class: "x", dataset: {a: 1}}, "text", child)`.
+ * Attributes whose value is null, undefined or false are left out.
+ */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs || {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name === "class") el.className = value;
+    else if (name === "dataset") Object.assign(el.dataset, value);
+    else if (name === "text") el.textContent = value;
+    else el.setAttribute(name, value === true ? "" : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(child instanceof Node ? child : String(child));
+  }
+  return el;
+}

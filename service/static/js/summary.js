@@ -1,0 +1,182 @@
+// The summary tiles, the entity framing table and the sentence details panel.
+
+import { ENTITY_LABELS, humanize } from "./kinds.js";
+import { duration, h, num, percent, sentimentWord, signed } from "./format.js";
+
+/** A meter: a filled bar of `share` (0..1), with an accessible label. */
+function meter(share, label, cls = "") {
+  const bar = h("span", { class: "meter-fill" });
+  bar.style.setProperty("--share", Math.max(0, Math.min(1, share)).toFixed(3));
+  return h("span", { class: `meter ${cls}`, role: "img", "aria-label": label }, bar);
+}
+
+/** A diverging scale from −1 to +1 with a marker at `value`. */
+function scale(value, label) {
+  const dot = h("span", { class: "scale-dot" });
+  dot.style.setProperty("--pos", ((value + 1) / 2).toFixed(3));
+  return h("span", { class: "scale", role: "img", "aria-label": label },
+    h("span", { class: "scale-mid" }), dot);
+}
+
+function tile({ label, value, unit, sub, extra, note, cls = "", swatch = null, testid }) {
+  return h("div", { class: `tile ${cls}`, dataset: { tile: testid } },
+    h("p", { class: "tile-label" },
+      swatch ? h("span", { class: `swatch-dot m-${swatch}`, "aria-hidden": "true" }, "Aa") : null,
+      label),
+    h("p", { class: "tile-value" }, value, unit ? h("span", { class: "tile-unit" }, unit) : null),
+    extra || null,
+    sub ? h("p", { class: "tile-sub" }, sub) : null,
+    note ? h("p", { class: "tile-note" }, note) : null);
+}
+
+/** Build the "At a glance" tiles from an analysis. */
+export function renderSummary(container, result) {
+  const s = result.summary;
+  const r = result.readability;
+  const doc = result.sentiment.document;
+  const opinionCount = result.sentences.filter((x) => x.label === "opinion").length;
+  const notNamed = s.sources.unnamed + s.sources.vague + s.sources.pronoun + s.sources.other;
+  const breakdown = ["unnamed", "vague", "pronoun", "other"]
+    .map((k) => `${s.sources[k]} ${k}`).join(" · ");
+  const genreWord = { opinion: "Opinion", reporting: "Reporting", mixed: "Mixed" }[s.genre]
+    || humanize(s.genre);
+  container.replaceChildren(
+    tile({ testid: "genre", cls: `tile-genre genre-${s.genre}`, label: "Genre",
+      value: genreWord,
+      extra: meter(s.opinion_share, `Opinion share ${percent(s.opinion_share)}`, "meter-opinion"),
+      sub: `${percent(s.opinion_share)} opinion · ${opinionCount} of ${result.sentences.length} sentences`,
+      note: "Opinion sentences are tinted and marked ◆ in the article; click one to see why." }),
+    tile({ testid: "loaded", label: "Loaded language", swatch: "loaded",
+      value: num(s.loaded_per_1000_words), unit: "per 1,000 words",
+      sub: `${result.loaded_language.length} ${result.loaded_language.length === 1 ? "term" : "terms"}` }),
+    tile({ testid: "hedges", label: "Hedges", swatch: "hedge",
+      value: num(s.hedges_per_1000_words), unit: "per 1,000 words",
+      sub: `${result.hedges.length} ${result.hedges.length === 1 ? "hedge" : "hedges"}` }),
+    tile({ testid: "boosters", label: "Boosters", swatch: "booster",
+      value: num(s.boosters_per_1000_words), unit: "per 1,000 words",
+      sub: `${result.boosters.length} ${result.boosters.length === 1 ? "booster" : "boosters"}` }),
+    tile({ testid: "sources", label: "Sources", swatch: "source",
+      value: `${s.sources.named} named`, unit: `· ${notNamed} not named`,
+      sub: breakdown }),
+    tile({ testid: "readability", label: "Readability",
+      value: `Grade ${num(s.reading_grade)}`,
+      sub: `${r.consensus_grade} · Flesch ease ${num(r.flesch_reading_ease)} · `
+        + `${duration(r.reading_time_seconds)} to read · ${num(s.words)} words` }),
+    tile({ testid: "sentiment", label: "Sentiment",
+      value: signed(s.sentiment_compound), unit: sentimentWord(s.sentiment_compound),
+      extra: scale(s.sentiment_compound, `Document sentiment ${signed(s.sentiment_compound)} on a scale from −1 to +1`),
+      sub: `${percent(doc.pos)} positive · ${percent(doc.neu)} neutral · ${percent(doc.neg)} negative words` }),
+  );
+}
+
+// Actors listed before "Show all" is pressed.
+const FIRST_ACTORS = 8;
+
+/** Build the entity framing table; `onShow(index|null)` outlines an actor's mentions. */
+export function renderEntities(container, result, onShow) {
+  const entities = result.sentiment.entities;
+  if (!entities.length) {
+    container.replaceChildren(h("p", { class: "help" }, "No named actors were found."));
+    return;
+  }
+  const buttons = [];
+  const rows = entities.map((e, index) => {
+    const button = h("button", { class: "button small", type: "button", "aria-pressed": "false",
+      "aria-label": `Show the mentions of ${e.name} in the article` }, "Show");
+    button.addEventListener("click", () => {
+      const on = button.getAttribute("aria-pressed") !== "true";
+      for (const b of buttons) {
+        b.setAttribute("aria-pressed", "false");
+        b.textContent = "Show";
+      }
+      button.setAttribute("aria-pressed", String(on));
+      button.textContent = on ? "Hide" : "Show";
+      onShow(on ? index : null);
+    });
+    buttons.push(button);
+    const word = sentimentWord(e.sentiment_mean);
+    return h("tr", { dataset: { entity: e.name }, class: index >= FIRST_ACTORS ? "is-extra" : null },
+      h("th", { scope: "row" }, e.name),
+      h("td", {}, ENTITY_LABELS[e.label] || e.label),
+      h("td", { class: "num" }, String(e.mention_count)),
+      h("td", { class: `sentiment sentiment-${word}` },
+        scale(e.sentiment_mean, `${signed(e.sentiment_mean)}, ${word}`),
+        h("span", { class: "sentiment-value" }, `${signed(e.sentiment_mean)} ${word}`)),
+      h("td", { class: "terms" }, e.loaded_terms.length
+        ? e.loaded_terms.map((t) => h("span", { class: "term m-loaded" }, t))
+        : h("span", { class: "none" }, "none")),
+      h("td", {}, button));
+  });
+  const table = h("table", { class: "entities" },
+    h("caption", { class: "visually-hidden" }, "Entity framing"),
+    h("thead", {}, h("tr", {},
+      h("th", { scope: "col" }, "Actor"),
+      h("th", { scope: "col" }, "Type"),
+      h("th", { scope: "col", class: "num" }, "Mentions"),
+      h("th", { scope: "col" }, "Sentiment of its sentences"),
+      h("th", { scope: "col" }, "Loaded terms nearby"),
+      h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "In the text")))),
+    h("tbody", {}, rows));
+  let more = null;
+  if (entities.length > FIRST_ACTORS) {
+    more = h("button", { class: "button small more", type: "button", "aria-expanded": "false" },
+      `Show all ${entities.length} actors`);
+    more.addEventListener("click", () => {
+      const all = table.classList.toggle("show-all");
+      more.setAttribute("aria-expanded", String(all));
+      more.textContent = all ? `Show the first ${FIRST_ACTORS}` : `Show all ${entities.length} actors`;
+    });
+  }
+  container.replaceChildren(table, more || "");
+}
+
+/** Fill the sentence panel with one sentence's label, score, reasons and sentiment. */
+export function renderSentence(container, sentence, total, { onStep }) {
+  const reasons = [...sentence.reasons].sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
+  const maxWeight = Math.max(0.5, ...reasons.map((r) => Math.abs(r.weight)));
+  const label = sentence.label === "opinion" ? "Opinion" : "Reporting";
+  const prev = h("button", { class: "button small", type: "button",
+    disabled: sentence.index === 0 }, "← Previous");
+  const next = h("button", { class: "button small", type: "button",
+    disabled: sentence.index >= total - 1 }, "Next →");
+  prev.addEventListener("click", () => onStep(-1));
+  next.addEventListener("click", () => onStep(1));
+  const text = sentence.text.length > 320 ? `${sentence.text.slice(0, 317)}…` : sentence.text;
+  container.replaceChildren(
+    h("div", { class: "sentence-head" },
+      h("span", { class: "sentence-no" }, `Sentence ${sentence.index + 1} of ${total}`),
+      h("span", { class: `pill pill-${sentence.label}`, dataset: { label: sentence.label } }, label)),
+    h("div", { class: "score-row" },
+      h("span", { class: "score-label" }, "Opinion score"),
+      meter(sentence.opinion_score, `Opinion score ${sentence.opinion_score.toFixed(2)} of 1`,
+        "meter-opinion"),
+      h("span", { class: "score-value" }, sentence.opinion_score.toFixed(2))),
+    h("blockquote", { class: "sentence-text" }, text),
+    h("h4", { class: "reasons-title" }, "Why: the cues and their weights"),
+    reasons.length
+      ? h("table", { class: "reasons" },
+        h("caption", { class: "visually-hidden" },
+          "Cues: positive weights push towards opinion, negative towards reporting"),
+        h("thead", {}, h("tr", {},
+          h("th", { scope: "col" }, "Cue"),
+          h("th", { scope: "col" }, "Text"),
+          h("th", { scope: "col", class: "num" }, "Weight"))),
+        h("tbody", {}, reasons.map((r) => {
+          const bar = h("span", { class: `wbar ${r.weight >= 0 ? "wbar-op" : "wbar-rep"}` });
+          bar.style.setProperty("--w", (Math.abs(r.weight) / maxWeight).toFixed(3));
+          return h("tr", {},
+            h("td", {}, humanize(r.cue)),
+            h("td", { class: "reason-text" }, r.text.length > 60 ? `${r.text.slice(0, 57)}…` : r.text),
+            h("td", { class: "num weight" },
+              h("span", { class: "wcell" }, bar),
+              h("span", { class: "wnum" }, signed(r.weight))));
+        })))
+      : h("p", { class: "help" }, "No cue fired: the score is the model's baseline."),
+    h("p", { class: "help legend-note" },
+      h("span", { class: "key key-op", "aria-hidden": "true" }), "+ pushes towards opinion  ",
+      h("span", { class: "key key-rep", "aria-hidden": "true" }), "− towards reporting"),
+    h("p", { class: "sentence-sentiment" },
+      `Sentiment ${signed(sentence.sentiment.compound)} (${sentimentWord(sentence.sentiment.compound)})`),
+    h("div", { class: "stepper" }, prev, next),
+  );
+}
