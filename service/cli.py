@@ -16,7 +16,8 @@ from service.offsets import ENCODINGS
 def _analyzer(settings: Settings):  # type: ignore[no-untyped-def]
     from service.analysis.pipeline import Analyzer
 
-    return Analyzer.build(settings.spacy_model, settings.lexicon_dir, settings.house_lexicon_dir)
+    return Analyzer.build(settings.spacy_model, settings.lexicon_dir,
+                          settings.house_lexicon_dir, settings.exclude)
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:

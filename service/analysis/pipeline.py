@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 import spacy
@@ -31,6 +32,12 @@ from service.lexicon import LexiconSet, compile_lexicons
 
 OPINION_MODEL_FILE = "opinion_model.json"
 SUBJECTIVITY_FILE = "subjectivity.json"
+#: Components of the packaged pipeline the analysis never runs: the sentence recognizer
+#: (disabled in en_core_web_sm; the parser sets sentence bounds). Every other component
+#: is used: tagger (tags), attribute_ruler (POS), lemmatizer (lexicon lemmas), parser
+#: (attribution, negation, sentences), ner (named sources, entity framing, opinion cues).
+DEFAULT_EXCLUDE: tuple[str, ...] = ("senter",)
+REQUIRED_COMPONENTS = frozenset({"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"})
 
 
 @dataclass(frozen=True)
@@ -44,9 +51,18 @@ class Analyzer:
     subjectivity: SubjectivityLexicon
 
     @classmethod
-    def build(cls, model: str, lexicon_dir: Path, house_dir: Path | None = None) -> Analyzer:
-        """Load the spaCy pipeline, compile the lexicons and warm every dependency."""
-        nlp = spacy.load(model)
+    def build(cls, model: str, lexicon_dir: Path, house_dir: Path | None = None,
+              exclude: Sequence[str] = DEFAULT_EXCLUDE) -> Analyzer:
+        """Load the spaCy pipeline, compile the lexicons and warm every dependency.
+
+        ``exclude`` names pipeline components not to load; of the used ones only "ner"
+        may go (named sources, entity framing and entity cues then find nothing).
+        """
+        needed = sorted(REQUIRED_COMPONENTS & set(exclude))
+        if needed:
+            raise ValueError(f"cannot exclude {needed}: the lexicon patterns match on tags, "
+                             "lemmas and dependencies, and attribution reads the parse")
+        nlp = spacy.load(model, exclude=list(exclude))
         vader = SentimentIntensityAnalyzer()
         analyzer = cls(
             nlp=nlp,
@@ -73,15 +89,29 @@ class Analyzer:
         return str(self.nlp.meta.get("version", "unknown"))
 
     def analyze(self, text: str) -> Analysis:
-        """Parse ``text`` once and run every analyzer on the parse."""
-        started = time.perf_counter()
-        doc = self.nlp(text)
-        return self.analyze_doc(doc, parse_seconds=time.perf_counter() - started)
+        """Parse ``text`` once and run every analyzer on the parse.
+
+        The parse lives in a spaCy memory zone: the strings and lexemes it adds to the
+        shared vocabulary are freed on return (the :class:`Analysis` holds only plain
+        Python values), so a long-running worker's memory stays flat.
+        """
+        with self.nlp.memory_zone():
+            started = time.perf_counter()
+            doc = self.nlp(text)
+            return self.analyze_doc(doc, parse_seconds=time.perf_counter() - started)
 
     def analyze_many(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[Analysis]:
-        """Analyse many texts, parsing them in batches with ``nlp.pipe``."""
-        for doc in self.nlp.pipe(texts, batch_size=batch_size):
-            yield self.analyze_doc(doc)
+        """Analyse many texts, parsing them in batches with ``nlp.pipe``.
+
+        Each batch is parsed and analysed inside one memory zone; the texts are read
+        lazily, one batch at a time.
+        """
+        iterator = iter(texts)
+        while batch := list(islice(iterator, batch_size)):
+            with self.nlp.memory_zone():
+                analyses = [self.analyze_doc(doc)
+                            for doc in self.nlp.pipe(batch, batch_size=batch_size)]
+            yield from analyses
 
     def analyze_doc(self, doc: Doc, parse_seconds: float = 0.0) -> Analysis:
         """Run every analyzer over an already parsed document."""

@@ -22,6 +22,9 @@ class Segments:
     sentences: tuple[Span, ...]
     starts: tuple[int, ...]
     quotes: tuple[tuple[int, int], ...]
+    #: The document's text. ``Doc.text`` joins every token on each access, so analyzers
+    #: that need the text per sentence read it here instead.
+    text: str = ""
 
     def sentence_of(self, char: int) -> int:
         """Return the index of the sentence holding character offset ``char``."""
@@ -44,13 +47,14 @@ def segment(doc: Doc) -> Segments:
             end -= 1
         if end > start:
             sentences.append(doc[start:end])
-    quotes = tuple((m.start(), m.end()) for m in _QUOTE.finditer(doc.text))
-    return Segments(tuple(sentences), tuple(s.start_char for s in sentences), quotes)
+    text = doc.text
+    quotes = tuple((m.start(), m.end()) for m in _QUOTE.finditer(text))
+    return Segments(tuple(sentences), tuple(s.start_char for s in sentences), quotes, text)
 
 
 def find_quotes(doc: Doc, segments: Segments) -> tuple[Quote, ...]:
     """Return the direct quotations of ``doc``."""
     return tuple(
-        Quote(start, end, doc.text[start:end], segments.sentence_of(start))
+        Quote(start, end, segments.text[start:end], segments.sentence_of(start))
         for start, end in segments.quotes
     )

@@ -15,7 +15,8 @@ from service.config import Settings
 
 def build_analyzer(settings: Settings) -> Analyzer:
     """Build the analyzer the settings describe."""
-    return Analyzer.build(settings.spacy_model, settings.lexicon_dir, settings.house_lexicon_dir)
+    return Analyzer.build(settings.spacy_model, settings.lexicon_dir,
+                          settings.house_lexicon_dir, settings.exclude)
 
 
 def create_app(

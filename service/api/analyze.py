@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import Any
 
@@ -9,11 +10,20 @@ from flask import Blueprint, jsonify, request
 from flask.typing import ResponseReturnValue
 from marshmallow import ValidationError
 
+from service.analysis.model import Analysis
+from service.analysis.pipeline import Analyzer
 from service.api.body import read_body
-from service.api.errors import PayloadTooLarge, ValidationFailed
-from service.api.schemas import AnalyzeRequest, field_errors
+from service.api.errors import (
+    PayloadTooLarge,
+    Problem,
+    UnsupportedMediaType,
+    ValidationFailed,
+)
+from service.api.schemas import AnalyzeRequest, BatchRequest, field_errors
 from service.api.state import analyzer, settings
 from service.serialize import response_document
+
+log = logging.getLogger("service.api")
 
 bp = Blueprint("analyze", __name__)
 
@@ -46,3 +56,69 @@ def analyze() -> ResponseReturnValue:
     result = engine.analyze(req["text"])
     elapsed = (time.perf_counter() - started) * 1000
     return jsonify(response_document(engine, result, req["offset_encoding"], req["id"], elapsed))
+
+
+def analyse_all(engine: Analyzer, texts: list[str], batch_size: int) -> list[Analysis | None]:
+    """Analyse ``texts`` with ``nlp.pipe``; if that fails, one by one, None for a failure."""
+    try:
+        return list(engine.analyze_many(texts, batch_size=batch_size))
+    except Exception:
+        log.exception("batch analysis failed; analysing the documents one by one")
+    out: list[Analysis | None] = []
+    for text in texts:
+        try:
+            out.append(engine.analyze(text))
+        except Exception:
+            log.exception("analysis of one batch document failed")
+            out.append(None)
+    return out
+
+
+def _error(index: int, problem: Problem) -> dict[str, Any]:
+    return {"index": index, **problem.body()}
+
+
+@bp.post("/v1/analyze/batch")
+def analyze_batch() -> ResponseReturnValue:
+    """Analyse up to ``max_batch_docs`` documents; each succeeds or fails on its own."""
+    started = time.perf_counter()
+    engine = analyzer()
+    config = settings()
+    request.max_content_length = config.max_batch_body_bytes
+    kind, value = read_body(request, config.max_batch_body_bytes)
+    if kind != "json":
+        raise UnsupportedMediaType("A batch is sent as application/json.")
+    if not isinstance(value, dict):
+        raise ValidationFailed("The body must be a JSON object.",
+                               errors=[{"field": "body", "message": "expected an object"}])
+    try:
+        batch: dict[str, Any] = BatchRequest(max_docs=config.max_batch_docs).load(value)
+    except ValidationError as exc:
+        raise ValidationFailed("The request does not match the contract.",
+                               errors=field_errors(exc)) from None
+    accepted: list[tuple[int, dict[str, Any]]] = []
+    errors: list[dict[str, Any]] = []
+    for index, document in enumerate(batch["documents"]):
+        if (isinstance(document, dict) and batch["offset_encoding"] is not None
+                and "offset_encoding" not in document):
+            document = {**document, "offset_encoding": batch["offset_encoding"]}
+        if not isinstance(document, dict):
+            errors.append(_error(index, ValidationFailed(
+                "The document must be a JSON object.",
+                errors=[{"field": "document", "message": "expected an object"}])))
+            continue
+        try:
+            accepted.append((index, load_request("json", document)))
+        except Problem as problem:
+            errors.append(_error(index, problem))
+    analyses = analyse_all(engine, [req["text"] for _, req in accepted], config.pipe_batch_size)
+    elapsed = (time.perf_counter() - started) * 1000
+    results = []
+    for (index, req), analysis in zip(accepted, analyses, strict=True):
+        if analysis is None:
+            errors.append(_error(index, Problem("The server could not analyse this document.")))
+            continue
+        results.append({"index": index, "result": response_document(
+            engine, analysis, req["offset_encoding"], req["id"], elapsed)})
+    errors.sort(key=lambda e: e["index"])
+    return jsonify({"results": results, "errors": errors})

@@ -43,6 +43,28 @@ class AnalyzeRequest(Schema):
             _valid_unicode(value)
 
 
+class BatchRequest(Schema):
+    """Body of ``POST /v1/analyze/batch``; each document is checked on its own later."""
+
+    class Meta:
+        unknown = RAISE
+
+    documents = fields.List(fields.Raw(allow_none=True), required=True)
+    offset_encoding = fields.String(load_default=None, validate=validate.OneOf(ENCODINGS))
+
+    def __init__(self, *args: Any, max_docs: int = 64, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.max_docs = max_docs
+
+    @validates("documents")
+    def _documents(self, value: list[Any], **_: Any) -> None:
+        if not value:
+            raise ValidationError("documents must hold at least one document")
+        if len(value) > self.max_docs:
+            raise ValidationError(f"documents holds {len(value)} documents; "
+                                  f"the limit is {self.max_docs}")
+
+
 def field_errors(exc: ValidationError) -> list[dict[str, str]]:
     """Flatten marshmallow's messages into ``[{field, message}]``."""
     out: list[dict[str, str]] = []
