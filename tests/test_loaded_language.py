@@ -1,0 +1,104 @@
+"""Loaded-language findings on real sentences: which spans are flagged, with which type."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.analysis.pipeline import Analyzer
+
+# (sentence, span that must be flagged, its type)
+FOUND = [
+    ("Some 500,000 were wounded, a staggering toll for a war of choice.",
+     "staggering toll", "emotive"),
+    ("Defectors fled the oppressive regime back home.", "oppressive regime", "name_calling"),
+    ("The army relies on underfed troops from a poor province.", "underfed", "emotive"),
+    ("Troops arrived from a notoriously isolated country.", "notoriously isolated",
+     "editorializing"),
+    ("The war is veering into increasingly perilous territory.", "perilous", "fear_appeal"),
+    ("Officials called the outbreak an existential threat.", "existential threat",
+     "fear_appeal"),
+    ("The junta's brutal crackdown left dozens dead.", "brutal", "emotive"),
+    ("The senator slammed the proposal on Tuesday.", "slammed", "emotive"),
+    ("The governor lashed out at reporters.", "lashed out", "emotive"),
+    ("He called the inquiry a witch hunt.", "witch hunt", "emotive"),
+    ("Officials gave a bizarre explanation for the delay.", "bizarre", "emotive"),
+    ("The president boasted that the economy was booming.", "boasted", "emotive"),
+    ("The governor is a puppet of the oil lobby.", "puppet", "name_calling"),
+    ("Critics call him a warmonger.", "warmonger", "name_calling"),
+    ("Leftist activists blocked the road.", "Leftist", "name_calling"),
+    ("Police detained 40 illegal aliens in the raid.", "illegal aliens", "name_calling"),
+    ("The plan would cost an unprecedented sum.", "unprecedented", "hyperbole"),
+    ("Rents have skyrocketed since 2019.", "skyrocketed", "hyperbole"),
+    ("The agency was woefully unprepared.", "woefully unprepared", "editorializing"),
+    ("Sadly, the talks collapsed.", "Sadly", "editorializing"),
+    ("She is a legendary commander.", "legendary", "puffery"),
+    ("The city built a world-class stadium.", "world-class", "puffery"),
+    ("The strike caused collateral damage.", "collateral damage", "euphemism"),
+    ("They praised the so-called peace plan.", "so-called", "doubt_label"),
+    ("The purported benefits of the drug were small.", "purported", "doubt_label"),
+    ("He called the study junk science.", "junk science", "doubt_label"),
+]
+
+# Neutral reporting: nothing here may be flagged as loaded language.
+NEUTRAL = [
+    "The ministry said on Monday that 3,000 troops had been sent to the region.",
+    "North Korea's military boasts one of the largest active-duty forces in the world.",
+    "Elite units were deployed to the border, officials confirmed.",
+    "The government in Pyongyang did not respond to a request for comment.",
+    "He was supposed to arrive on Monday but the flight was delayed.",
+    "The plant leaked toxic waste into the river, regulators said.",
+    "The storm hit the coast overnight, cutting power to 20,000 homes.",
+    "The death toll rose to 207 on Wednesday, according to the health ministry.",
+    "Lawmakers passed the budget by 52 votes to 48.",
+    "The company plans to eliminate the deficit by 2026.",
+    "The man was arrested on suspicion of fraud, police said.",
+    "Fans celebrated in the streets after the final whistle.",
+]
+
+
+@pytest.mark.parametrize(("text", "span", "type_"), FOUND)
+def test_finds_loaded_span(analyzer: Analyzer, text: str, span: str, type_: str) -> None:
+    found = {(f.text, f.type) for f in analyzer.analyze(text).loaded_language}
+    assert (span, type_) in found, found
+
+
+@pytest.mark.parametrize("text", NEUTRAL)
+def test_neutral_reporting_is_not_flagged(analyzer: Analyzer, text: str) -> None:
+    found = [(f.text, f.entry_id) for f in analyzer.analyze(text).loaded_language]
+    assert found == []
+
+
+def test_spans_are_exact_offsets(analyzer: Analyzer) -> None:
+    text = "Critics blasted the so-called reform as a disgraceful, cynical power grab."
+    findings = analyzer.analyze(text).loaded_language
+    assert findings
+    for f in findings:
+        assert text[f.start:f.end] == f.text
+
+
+def test_longest_expression_wins(analyzer: Analyzer) -> None:
+    text = "Defectors fled the murderous regime."
+    found = [(f.text, f.type) for f in analyzer.analyze(text).loaded_language]
+    assert found == [("murderous regime", "name_calling")]
+
+
+@pytest.mark.parametrize(("fixture", "expected"), [
+    ("seed_000", {("staggering toll", "emotive"), ("oppressive regime", "name_calling"),
+                  ("alarming", "emotive"), ("perilous", "fear_appeal")}),
+    ("seed_001", {("notoriously isolated", "editorializing"), ("underfed", "emotive")}),
+])
+def test_seed_articles(analyzer: Analyzer, request: pytest.FixtureRequest, fixture: str,
+                       expected: set[tuple[str, str]]) -> None:
+    found = {(f.text, f.type) for f in analyzer.analyze(request.getfixturevalue(fixture))
+             .loaded_language}
+    assert expected <= found
+
+
+@pytest.mark.parametrize(("fixture", "neutral"), [
+    ("seed_000", ["regime", "regimes", "significant", "legitimate", "critical", "elite"]),
+    ("seed_001", ["boasts", "cutting-edge", "iron-clad", "powerful", "elite", "delighted"]),
+])
+def test_seed_neutral_words_not_flagged(analyzer: Analyzer, request: pytest.FixtureRequest,
+                                        fixture: str, neutral: list[str]) -> None:
+    found = {f.text for f in analyzer.analyze(request.getfixturevalue(fixture)).loaded_language}
+    assert not found & set(neutral)
