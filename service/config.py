@@ -41,6 +41,23 @@ class Settings:
     # (README, Performance).
     spacy_exclude: str = "senter"
     log_level: str = "INFO"
+    # Seconds one request may spend before it is cut off with a 503 (0: no budget).
+    # Enforced with SIGALRM in the main thread (gunicorn's sync worker); keep it under
+    # gunicorn's worker timeout (RHETORIC_WORKER_TIMEOUT).
+    request_timeout: float = 30.0
+    # Behind a gateway: how many proxies in front set X-Forwarded-* (0: ignore them),
+    # and a path prefix the service is mounted under when the gateway does not strip it.
+    trusted_proxies: int = 0
+    path_prefix: str = ""
+    # API keys (comma-separated) and/or a file of keys (one per line); none: no auth.
+    api_keys: str = ""
+    api_keys_file: Path | None = None
+    # Origins (comma-separated) allowed to call the API from a browser; empty: no CORS.
+    cors_origins: str = ""
+    # Serve Prometheus metrics at /metrics.
+    metrics: bool = True
+    # Git revision reported by /version; empty: ask git when running from a checkout.
+    git_revision: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property

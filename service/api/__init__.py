@@ -8,7 +8,8 @@ from typing import Any
 from flask import Flask
 
 from service.analysis.pipeline import Analyzer
-from service.api import analyze, errors, middleware, ops, web
+from service.analysis.tokenizer import bound_tokenizer
+from service.api import analyze, errors, metrics, middleware, ops, security, web
 from service.api.state import Engine
 from service.config import Settings
 
@@ -38,13 +39,25 @@ def create_app(
     app.json.sort_keys = False  # type: ignore[attr-defined]
     engine = Engine(settings)
     app.extensions["rhetoric"] = engine
+    app.debug = False
     errors.register(app)
-    middleware.register(app)
+    if settings.metrics:
+        metrics.register(app)
+    middleware.register(app, settings)
+    security.register(app, settings)
     app.register_blueprint(ops.bp)
     app.register_blueprint(analyze.bp)
     app.register_blueprint(web.bp)
+    middleware.register_last(app)
+    middleware.wrap_wsgi(app, settings)
     if analyzer is not None:
-        engine.set(analyzer)
+        engine.set(_harden(analyzer))
     else:
-        engine.load(lambda: build_analyzer(settings), background=background_load)
+        engine.load(lambda: _harden(build_analyzer(settings)), background=background_load)
     return app
+
+
+def _harden(analyzer: Analyzer) -> Analyzer:
+    """Bound the tokenizer's cost on hostile text, and record metrics of each analysis."""
+    bound_tokenizer(analyzer.nlp)
+    return metrics.instrument(analyzer)

@@ -16,6 +16,7 @@ from service.api.body import read_body
 from service.api.errors import (
     PayloadTooLarge,
     Problem,
+    TimeBudgetExceeded,
     UnsupportedMediaType,
     ValidationFailed,
 )
@@ -62,12 +63,16 @@ def analyse_all(engine: Analyzer, texts: list[str], batch_size: int) -> list[Ana
     """Analyse ``texts`` with ``nlp.pipe``; if that fails, one by one, None for a failure."""
     try:
         return list(engine.analyze_many(texts, batch_size=batch_size))
+    except TimeBudgetExceeded:
+        raise
     except Exception:
         log.exception("batch analysis failed; analysing the documents one by one")
     out: list[Analysis | None] = []
     for text in texts:
         try:
             out.append(engine.analyze(text))
+        except TimeBudgetExceeded:
+            raise
         except Exception:
             log.exception("analysis of one batch document failed")
             out.append(None)

@@ -40,6 +40,10 @@ class MalformedRequest(Problem):
     status, slug, title = 400, "malformed-request", "Malformed request body"
 
 
+class Unauthorized(Problem):
+    status, slug, title = 401, "unauthorized", "API key required"
+
+
 class NotFound(Problem):
     status, slug, title = 404, "not-found", "Not found"
 
@@ -64,8 +68,13 @@ class NotReady(Problem):
     status, slug, title = 503, "not-ready", "Service not ready"
 
 
+class TimeBudgetExceeded(Problem):
+    status, slug, title = 503, "time-budget-exceeded", "Time budget exceeded"
+
+
 _BY_STATUS: dict[int, type[Problem]] = {
     400: MalformedRequest,
+    401: Unauthorized,
     404: NotFound,
     405: MethodNotAllowed,
     413: PayloadTooLarge,
@@ -88,10 +97,12 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(Problem)
     def _problem(exc: Problem) -> Response:
+        _stop_budget()
         return problem_response(exc)
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException) -> Response:
+        _stop_budget()
         cls = _BY_STATUS.get(exc.code or 500)
         if cls is None:
             problem = Problem(exc.description or "")
@@ -109,8 +120,16 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> Response:
+        _stop_budget()
         log.exception("unhandled error")
         return problem_response(Problem("The server could not complete the request."))
+
+
+def _stop_budget() -> None:
+    """Stop the request's time budget: an error answer is already on its way."""
+    from service.api.middleware import disarm
+
+    disarm()
 
 
 def _detail(exc: HTTPException) -> str:

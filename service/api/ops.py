@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import subprocess
 from pathlib import Path
 
 from flask import Blueprint, Response, jsonify
@@ -9,7 +11,7 @@ from flask.typing import ResponseReturnValue
 
 from service import __version__
 from service.api.errors import NotReady
-from service.api.state import analyzer, engine
+from service.api.state import analyzer, engine, settings
 
 bp = Blueprint("ops", __name__)
 
@@ -52,7 +54,22 @@ def version() -> ResponseReturnValue:
         "spacy_pipeline_version": engine_.model_version,
         "lexicon_version": engine_.lexicons.version,
         "house_lexicon_version": engine_.lexicons.house_version,
+        "git_revision": settings().git_revision or git_head(),
     })
+
+
+@functools.cache
+def git_head() -> str | None:
+    """Return the checkout's git revision when running from one (else None)."""
+    root = Path(__file__).resolve().parents[2]
+    if not (root / ".git").exists():
+        return None
+    try:
+        done = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], check=True,
+                              capture_output=True, text=True, timeout=5)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout.strip() or None
 
 
 @bp.get("/v1/lexicons")

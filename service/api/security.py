@@ -1,0 +1,135 @@
+"""API-key auth, CORS from an allow-list, security headers and the server banner."""
+
+from __future__ import annotations
+
+import hmac
+from pathlib import Path
+
+from flask import Flask, Response, request
+
+from service.api.errors import Unauthorized
+from service.config import Settings
+
+API_KEY_HEADER = "X-API-Key"
+# Probes from the orchestrator carry no key.
+OPEN_PATHS = frozenset({"/healthz", "/readyz"})
+CORS_METHODS = "GET, POST, OPTIONS"
+CORS_HEADERS = f"Content-Type, {API_KEY_HEADER}, Authorization, X-Request-ID"
+CORS_MAX_AGE = "600"
+
+# JSON answers need no sources at all; pages get their own policy below.
+API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+# The page at / loads only same-origin scripts, styles and images; no inline script.
+PAGE_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            "connect-src 'self'; font-src 'self'; manifest-src 'self'; "
+            "frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+}
+HSTS = "max-age=31536000"
+
+
+def load_keys(settings: Settings) -> tuple[bytes, ...]:
+    """Return the configured API keys (from the setting and the key file), as bytes."""
+    raw = [k for k in settings.api_keys.split(",")]
+    if settings.api_keys_file is not None:
+        raw += Path(settings.api_keys_file).read_text(encoding="utf-8").splitlines()
+    keys = {k.strip() for k in raw if k.strip() and not k.strip().startswith("#")}
+    return tuple(sorted(k.encode("utf-8") for k in keys))
+
+
+def key_matches(candidate: str, keys: tuple[bytes, ...]) -> bool:
+    """Compare ``candidate`` with every key in constant time (hmac.compare_digest)."""
+    given = candidate.encode("utf-8", "surrogateescape")
+    found = False
+    for key in keys:
+        found |= hmac.compare_digest(given, key)
+    return found
+
+
+def presented_key() -> str:
+    """Return the key sent as ``X-API-Key`` or ``Authorization: Bearer``, else ''."""
+    key = request.headers.get(API_KEY_HEADER, "")
+    if key:
+        return key
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
+
+
+def csp_for(path: str) -> str:
+    """Return the Content-Security-Policy for a response to ``path``."""
+    if path == "/docs" or path.startswith("/docs/"):
+        return docs_csp()
+    if path == "/" or path.startswith("/assets/"):
+        return PAGE_CSP
+    return API_CSP
+
+
+def docs_csp() -> str:
+    """Return the policy for Swagger UI at /docs: same-origin files only, no inline script."""
+    return PAGE_CSP
+
+
+def register(app: Flask, settings: Settings) -> None:
+    """Install API-key checks, CORS and security headers on ``app``."""
+    keys = load_keys(settings)
+    origins = frozenset(o.strip().rstrip("/") for o in settings.cors_origins.split(",")
+                        if o.strip())
+    app.extensions["rhetoric.auth"] = bool(keys)
+
+    @app.before_request
+    def _guard() -> Response | None:
+        if (origins and request.method == "OPTIONS"
+                and "Access-Control-Request-Method" in request.headers):
+            return _preflight(origins)
+        if keys and request.path not in OPEN_PATHS and not key_matches(presented_key(), keys):
+            raise Unauthorized(f"Send a valid API key in the {API_KEY_HEADER} header.",
+                               headers={"WWW-Authenticate": f'ApiKey header="{API_KEY_HEADER}"'})
+        return None
+
+    @app.after_request
+    def _headers(response: Response) -> Response:
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        response.headers.setdefault("Content-Security-Policy", csp_for(request.path))
+        if request.is_secure:
+            response.headers.setdefault("Strict-Transport-Security", HSTS)
+        response.headers.pop("Server", None)
+        origin = request.headers.get("Origin", "")
+        if origin and origin in origins:
+            response.headers["Access-Control-Allow-Origin"] = origin
+            response.headers["Access-Control-Expose-Headers"] = "X-Request-ID, Retry-After"
+        if origins:
+            response.vary.add("Origin")
+        return response
+
+
+def _preflight(origins: frozenset[str]) -> Response:
+    """Answer a CORS preflight: 204, with the allowances only for a listed origin."""
+    origin = request.headers.get("Origin", "")
+    response = Response(status=204)
+    if origin in origins:
+        response.headers["Access-Control-Allow-Origin"] = origin
+        response.headers["Access-Control-Allow-Methods"] = CORS_METHODS
+        response.headers["Access-Control-Allow-Headers"] = CORS_HEADERS
+        response.headers["Access-Control-Max-Age"] = CORS_MAX_AGE
+    return response
+
+
+def hide_server_banner() -> None:
+    """Drop the ``Server: gunicorn`` line gunicorn writes (call from gunicorn.conf.py)."""
+    from gunicorn.http import wsgi
+
+    original = wsgi.Response.default_headers
+    if getattr(original, "_rhetoric_no_banner", False):
+        return
+
+    def default_headers(self: wsgi.Response) -> list[str]:
+        return [h for h in original(self) if not h.lower().startswith("server:")]
+
+    default_headers._rhetoric_no_banner = True  # type: ignore[attr-defined]
+    wsgi.Response.default_headers = default_headers  # type: ignore[method-assign]
