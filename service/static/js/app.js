@@ -121,8 +121,10 @@ function showResults(text, result) {
   view.render(text, result);
   updateLegendCounts(result);
   renderEntities(ui.entities, result, (index) => view.showEntity(index));
-  ui.sentence.replaceChildren(h("p", { class: "help" },
-    "Click a sentence in the article to see its label, its opinion score and the cues behind it."));
+  // Open on the most opinionated sentence, so the panel explains something at once.
+  const top = result.sentences.reduce((best, s) => (s.opinion_score > best.opinion_score ? s : best),
+    result.sentences[0]);
+  if (top) view.select(top.index);
   const m = result.meta;
   ui.meta.textContent = `Analysed in ${num(m.elapsed_ms)} ms · spaCy ${m.spacy_pipeline} `
     + `${m.spacy_pipeline_version} · lexicons ${m.lexicon_version}`

@@ -141,6 +141,7 @@ export function renderSentence(container, sentence, total, { onStep }) {
     disabled: sentence.index >= total - 1 }, "Next →");
   prev.addEventListener("click", () => onStep(-1));
   next.addEventListener("click", () => onStep(1));
+  const whole = (r) => r.start <= sentence.start && r.end >= sentence.end;
   const text = sentence.text.length > 320 ? `${sentence.text.slice(0, 317)}…` : sentence.text;
   container.replaceChildren(
     h("div", { class: "sentence-head" },
@@ -166,7 +167,9 @@ export function renderSentence(container, sentence, total, { onStep }) {
           bar.style.setProperty("--w", (Math.abs(r.weight) / maxWeight).toFixed(3));
           return h("tr", {},
             h("td", {}, humanize(r.cue)),
-            h("td", { class: "reason-text" }, r.text.length > 60 ? `${r.text.slice(0, 57)}…` : r.text),
+            whole(r)
+              ? h("td", { class: "reason-text is-whole" }, "the whole sentence")
+              : h("td", { class: "reason-text" }, r.text.length > 60 ? `${r.text.slice(0, 57)}…` : r.text),
             h("td", { class: "num weight" },
               h("span", { class: "wcell" }, bar),
               h("span", { class: "wnum" }, signed(r.weight))));

@@ -1,0 +1,374 @@
+"""The editor page and the API docs in a real headless Chromium, driven by Playwright.
+
+The service runs on a loopback port; every request the browser makes to anything else is
+blocked and fails the test. Screenshots go to ``test-output/browser/``.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from service.analysis.pipeline import Analyzer
+from service.api import create_app
+from service.config import Settings
+from tests.conftest import ROOT, SEED_000, SEED_001
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+OUTPUT = ROOT / "test-output" / "browser"
+MAX_CHARS = 20_000
+
+# Every character of the article, in UTF-16 code units, with the kinds of mark around it.
+KINDS_AT = """() => {
+  const article = document.getElementById("article");
+  const out = [];
+  const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const kinds = [];
+    for (let el = node.parentElement; el && el !== article; el = el.parentElement) {
+      if (el.dataset.kind) kinds.push(el.dataset.kind);
+    }
+    const tag = kinds.sort().join(" ");
+    for (let i = 0; i < node.data.length; i += 1) out.push(tag);
+  }
+  return out;
+}"""
+
+ANALYZE = """async (text) => {
+  const r = await fetch("v1/analyze", {method: "POST",
+    headers: {"Content-Type": "application/json"},
+    body: JSON.stringify({text, offset_encoding: "utf-16"})});
+  return r.json();
+}"""
+
+
+@pytest.fixture(scope="module")
+def base_url(analyzer: Analyzer) -> Iterator[str]:
+    """Serve the app on a free loopback port for the module's tests."""
+    from werkzeug.serving import make_server
+
+    app = create_app(Settings(max_text_chars=MAX_CHARS), analyzer=analyzer)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="browser-test-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Launch Debian's Chromium (never a browser Playwright would download)."""
+    if not CHROMIUM.exists():
+        pytest.skip("BROWSER TESTS SKIPPED: /usr/bin/chromium is missing. "
+                    "Install it with scripts/install-browser.sh (apt-get install chromium).")
+    sync_api = pytest.importorskip("playwright.sync_api",
+                                   reason="playwright is not installed (pip install -e .[test])")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+# What the service's strict page policy allows; the page must run under it as it is.
+STRICT_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+              "connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'")
+
+
+@contextmanager
+def open_page(browser: Any, base_url: str, path: str = "", csp: str | None = None) -> Iterator[Any]:
+    """Open ``path`` in a fresh context; off-host requests and console errors fail the test.
+
+    With ``csp``, every response of the service carries that Content-Security-Policy, so a
+    violation (an inline script or style, an outside resource) shows up as a console error.
+    """
+    context = browser.new_context(viewport={"width": 1360, "height": 900})
+    host = urlsplit(base_url).netloc
+    outside: list[str] = []
+    errors: list[str] = []
+
+    def guard(route: Any) -> None:
+        if urlsplit(route.request.url).netloc != host:
+            outside.append(route.request.url)
+            route.abort()
+        elif csp is None:
+            route.continue_()
+        else:
+            response = route.fetch()
+            route.fulfill(response=response,
+                          headers={**response.headers, "content-security-policy": csp})
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.set_default_timeout(20_000)
+    page.goto(base_url + path)
+    yield page
+    context.close()
+    assert outside == [], f"the page reached outside the service: {outside}"
+    # The 413/422 answers the error tests provoke are logged by Chromium as failed loads.
+    unexpected = [e for e in errors if "status of 413" not in e and "status of 422" not in e]
+    assert unexpected == [], f"console errors: {unexpected}"
+
+
+@pytest.fixture()
+def page(browser: Any, base_url: str) -> Iterator[Any]:
+    """The editor page, ready for input."""
+    with open_page(browser, base_url) as page:
+        page.wait_for_selector("body[data-state='ready']")
+        yield page
+
+
+def shot(page: Any, name: str, **kwargs: Any) -> Path:
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    path = OUTPUT / f"{name}.png"
+    page.screenshot(path=str(path), **kwargs)
+    return path
+
+
+def analyse(page: Any, text: str) -> None:
+    page.fill("#article-text", text)
+    page.click("#analyze-button")
+    page.wait_for_selector("body[data-state='analysed'] #article .sent")
+
+
+def api_result(page: Any, text: str) -> dict[str, Any]:
+    """Ask the API (from the page, as the page does) for the analysis the page shows."""
+    return page.evaluate(ANALYZE, text)  # type: ignore[no-any-return]
+
+
+def covered(kinds_at: list[str], text: str, phrase: str, kind: str) -> bool:
+    """Return whether every non-space character of ``phrase`` lies inside a ``kind`` mark."""
+    start = text.index(phrase)
+    # Python indices equal UTF-16 indices here only if nothing before is outside the BMP.
+    assert len(text[:start].encode("utf-16-le")) // 2 == start
+    return all(kind in kinds_at[start + i].split() for i, ch in enumerate(phrase)
+               if not ch.isspace())
+
+
+def test_seed_001_is_marked_where_the_api_says(page):
+    text = SEED_001.read_text(encoding="utf-8")
+    analyse(page, text)
+    assert page.eval_on_selector("#article", "el => el.textContent") == text
+    assert page.get_attribute("#article", "data-mismatches") == "0"
+
+    kinds_at = page.evaluate(KINDS_AT)
+    assert len(kinds_at) == len(text.encode("utf-16-le")) // 2
+    # The hedged attribution and the booster the issue names.
+    sentence = "rumored by some outlets"
+    assert covered(kinds_at, text, "rumored", "hedge")
+    assert covered(kinds_at, text, sentence[sentence.index("some"):], "hedge")
+    hedges = page.locator("#article mark.m-hedge").all_text_contents()
+    assert any("rumored" in h for h in hedges)
+    assert covered(kinds_at, text, "hands down", "booster")
+    assert "hands down" in page.locator("#article mark.m-booster").all_text_contents()
+
+    # Every span the API returns is inside a mark of its kind, overlaps included.
+    result = api_result(page, text)
+    sections = {"loaded_language": "loaded", "hedges": "hedge", "boosters": "booster",
+                "attributions": "attribution", "quotes": "quote"}
+    checked = 0
+    for section, kind in sections.items():
+        for item in result[section]:
+            for i in range(item["start"], item["end"]):
+                assert kind in kinds_at[i].split(), (section, item["text"], i)
+            checked += 1
+    for item in result["attributions"]:
+        if item["source"]:
+            src = item["source"]
+            assert all("source" in kinds_at[i].split() for i in range(src["start"], src["end"]))
+    nested = [k for k in kinds_at if len(k.split()) > 1]
+    assert checked > 20 and nested, "seed 001 should exercise overlapping marks"
+
+    # Legend counts agree with the response.
+    assert page.text_content("[data-count='hedge']") == str(len(result["hedges"]))
+    assert page.text_content("[data-count='booster']") == str(len(result["boosters"]))
+
+    shot(page, "seed-001-analyzed", full_page=True)
+
+
+def test_tooltip_shows_category_note_and_source_on_hover_and_focus(page):
+    text = SEED_001.read_text(encoding="utf-8")
+    analyse(page, text)
+    result = api_result(page, text)
+    term = result["loaded_language"][0]
+    loaded = page.locator("#article mark.m-loaded", has_text=term["text"]).first
+    loaded.hover()
+    tip = page.locator("#tip")
+    tip.wait_for(state="visible")
+    assert "Loaded language" in tip.text_content()
+    assert term["category"].replace("_", " ") in tip.text_content()
+    assert term["note"] in tip.text_content()
+    assert term["source"] in tip.text_content()
+    assert term["entry_id"] in tip.text_content()
+    shot(page, "tooltip-loaded")
+
+    booster = next(b for b in result["boosters"] if b["text"] == "hands down")
+    page.mouse.move(0, 0)
+    page.locator("#article mark.m-booster", has_text="hands down").focus()
+    tip.wait_for(state="visible")
+    assert "Booster" in tip.text_content()
+    assert booster["type"] in tip.text_content()
+    assert page.get_attribute("#article mark.m-booster >> text=hands down",
+                              "aria-describedby") == "tip"
+    page.keyboard.press("Escape")
+    tip.wait_for(state="hidden")
+
+
+def test_toggling_a_kind_hides_its_marks_and_takes_them_out_of_the_tab_order(page):
+    analyse(page, SEED_001.read_text(encoding="utf-8"))
+    hedge = page.locator("#article mark.m-hedge").first
+    style = "el => getComputedStyle(el).textDecorationLine"
+    assert hedge.evaluate(style) == "underline"
+    assert hedge.get_attribute("tabindex") == "0"
+    toggle = page.locator(".legend-toggle[data-kind='hedge']")
+    assert toggle.get_attribute("aria-pressed") == "true"
+    toggle.click()
+    assert toggle.get_attribute("aria-pressed") == "false"
+    assert hedge.evaluate(style) == "none"
+    assert hedge.get_attribute("tabindex") == "-1"
+    # Another kind keeps its style.
+    assert page.locator("#article mark.m-booster").first.evaluate(style) == "underline"
+    shot(page, "hedges-hidden")
+    toggle.press("Enter")
+    assert toggle.get_attribute("aria-pressed") == "true"
+    assert hedge.evaluate(style) == "underline"
+
+
+def test_summary_and_entities_show_the_analysis(page):
+    text = SEED_001.read_text(encoding="utf-8")
+    analyse(page, text)
+    result = api_result(page, text)
+    summary = result["summary"]
+    genre = page.text_content("[data-tile='genre'] .tile-value")
+    assert genre.strip().lower() == summary["genre"]
+    assert f"{round(summary['opinion_share'] * 100)}%" in page.text_content("[data-tile='genre']")
+    hedges_tile = page.text_content("[data-tile='hedges']")
+    assert f"{summary['hedges_per_1000_words']:.1f}".rstrip("0").rstrip(".") in hedges_tile
+    assert f"{summary['sources']['named']} named" in page.text_content("[data-tile='sources']")
+    assert "Grade" in page.text_content("[data-tile='readability']")
+    first = result["sentiment"]["entities"][0]
+    row = page.locator("table.entities tbody tr").first
+    assert row.locator("th").text_content() == first["name"]
+    assert row.locator("td.num").text_content() == str(first["mention_count"])
+    row.get_by_role("button").click()
+    shown = page.locator("#article mark.m-mention.is-shown")
+    assert shown.count() == first["mention_count"]
+
+
+def test_clicking_a_sentence_shows_its_label_score_and_reasons(page):
+    text = SEED_001.read_text(encoding="utf-8")
+    analyse(page, text)
+    result = api_result(page, text)
+    target = next(s for s in result["sentences"] if "hands down" in s["text"])
+    page.locator(f"#article .sent[data-sentence='{target['index']}'] mark.m-booster").click()
+    panel = page.locator("#sentence-body")
+    assert f"Sentence {target['index'] + 1} of {len(result['sentences'])}" in panel.text_content()
+    assert panel.locator(".pill").get_attribute("data-label") == target["label"]
+    assert f"{target['opinion_score']:.2f}" in panel.text_content()
+    assert panel.locator("table.reasons tbody tr").count() == len(target["reasons"])
+    for reason in target["reasons"]:
+        assert reason["cue"].replace("_", " ") in panel.text_content()
+    shot(page, "sentence-details")
+
+    # Keyboard: the selected sentence is the tab stop; arrows move the selection.
+    page.focus(f"#article .sent[data-sentence='{target['index']}']")
+    page.keyboard.press("ArrowDown")
+    after = result["sentences"][target["index"] + 1]
+    assert f"Sentence {after['index'] + 1} of" in panel.text_content()
+    assert page.evaluate("document.activeElement.dataset.sentence") == str(after["index"])
+
+
+def test_empty_submission_shows_the_api_error(page):
+    page.click("#analyze-button")
+    error = page.locator("#error")
+    error.wait_for(state="visible")
+    assert error.get_attribute("role") == "alert"
+    message = error.text_content()
+    assert "422" in message
+    assert "Request validation failed" in message
+    assert "text" in error.locator(".error-fields").text_content()
+    assert page.is_hidden("#results")
+    shot(page, "empty-submission-error")
+
+
+def test_too_long_text_shows_the_limit(page):
+    page.fill("#article-text", "word " * (MAX_CHARS // 5 + 10))
+    page.click("#analyze-button")
+    error = page.locator("#error")
+    error.wait_for(state="visible")
+    message = error.text_content()
+    assert "413" in message
+    assert f"the limit is {MAX_CHARS}" in message
+
+
+def test_sample_menu_loads_a_seed(page):
+    page.select_option("#sample-select", SEED_000.name)
+    page.wait_for_function("document.getElementById('article-text').value.length > 0")
+    assert page.input_value("#article-text") == SEED_000.read_text(encoding="utf-8")
+    assert page.get_by_label("Load a sample article").is_visible()
+
+
+def test_marks_that_cross_are_split_and_nested(page):
+    """Drive the page's own marks module with two marks that cross each other."""
+    result = page.evaluate("""async () => {
+      const { renderMarks } = await import("./assets/js/marks.js");
+      const text = "abcdefghij";
+      const marks = [
+        { id: "a", kind: "hedge", start: 1, end: 6, text: "bcdef", data: {} },
+        { id: "b", kind: "loaded", start: 4, end: 9, text: "efghi", data: {} },
+      ];
+      const box = document.createElement("div");
+      box.append(renderMarks(text, marks, (m, piece) => {
+        const el = document.createElement("mark");
+        el.dataset.id = m.id;
+        el.dataset.piece = piece;
+        return el;
+      }));
+      return { html: box.innerHTML, text: box.textContent };
+    }""")
+    assert result["text"] == "abcdefghij"
+    assert result["html"] == ('a<mark data-id="a" data-piece="0">bcd'
+                              '<mark data-id="b" data-piece="0">ef</mark></mark>'
+                              '<mark data-id="b" data-piece="1">ghi</mark>j')
+
+
+def test_editor_page_runs_under_a_strict_csp(browser, base_url):
+    with open_page(browser, base_url, csp=STRICT_CSP) as page:
+        page.wait_for_selector("body[data-state='ready']")
+        page.select_option("#sample-select", SEED_000.name)
+        page.locator("#status", has_text="Sample loaded").wait_for()
+        page.click("#analyze-button")
+        page.wait_for_selector("body[data-state='analysed'] #article mark.m-hedge")
+        page.locator("#article mark.m-hedge").first.hover()
+        page.locator("#tip").wait_for(state="visible")
+        shot(page, "seed-000-analyzed-strict-csp", full_page=True)
+
+
+def test_docs_render_the_contract_offline(browser, base_url):
+    # Swagger UI's stylesheet draws its icons as data: SVGs, hence img-src data: in the policy.
+    with open_page(browser, base_url, "docs", csp=STRICT_CSP) as page:
+        page.wait_for_selector(".swagger-ui .opblock", timeout=30_000)
+        body = page.text_content("body")
+        assert "/v1/analyze" in body
+        assert "Rhetoric Service" in body
+        page.click("#operations-analysis-analyze")
+        page.wait_for_selector("#operations-analysis-analyze .examples-select")
+        assert "seed" in page.text_content("#operations-analysis-analyze").lower()
+        shot(page, "api-docs", full_page=True)
