@@ -20,9 +20,40 @@ def _analyzer(settings: Settings):  # type: ignore[no-untyped-def]
                           settings.house_lexicon_dir, settings.exclude)
 
 
+def _is_archive(args: argparse.Namespace) -> bool:
+    source = Path(args.file)
+    return args.output is not None or source.is_dir() or source.suffix == ".jsonl"
+
+
+def cmd_archive(args: argparse.Namespace) -> int:
+    from service.archive import ArchiveError, Job, run
+
+    settings = Settings.from_env()
+    source = Path(args.file)
+    if not source.exists():
+        print(f"rhetoric: no such file or folder: {source}", file=sys.stderr)
+        return 2
+    job = Job(args.offset_encoding, settings.max_text_chars, settings.pipe_batch_size)
+    try:
+        analyzer = _analyzer(settings)
+        counts = run(analyzer, source, args.output, job, args.processes,
+                     progress=not args.no_progress)
+    except ArchiveError as exc:
+        print(f"rhetoric: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("rhetoric: interrupted; run the same command again to resume", file=sys.stderr)
+        return 130
+    print(f"rhetoric: {counts['written']} documents analysed, {counts['skipped']} already "
+          f"done, {counts['words_per_second']:,.0f} words/s", file=sys.stderr)
+    return 0
+
+
 def cmd_analyze(args: argparse.Namespace) -> int:
     from service.serialize import response_document
 
+    if args.file != "-" and _is_archive(args):
+        return cmd_archive(args)
     settings = Settings.from_env()
     text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
     if not text.strip():
@@ -77,6 +108,18 @@ def cmd_lexicons(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from service import bench
+
+    return bench.main(args)
+
+
+def _bench_options(parser: argparse.ArgumentParser) -> None:
+    from service.bench import build_parser as bench_parser
+
+    bench_parser(parser)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rhetoric", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -86,6 +129,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--offset-encoding", choices=ENCODINGS, default="codepoint")
     p.add_argument("--id", default=None, help="document id to echo (default: the file name)")
     p.add_argument("--pretty", action="store_true", help="indent the JSON")
+    archive = p.add_argument_group(
+        "archive mode", "when FILE is a .jsonl file of {\"id\", \"text\"} lines or a folder of "
+        ".txt files (or --output is given): one JSON line per document, every core, resumable")
+    archive.add_argument("-o", "--output", type=Path, default=None,
+                         help="append results here; documents already in it are skipped")
+    archive.add_argument("--processes", type=int, default=None,
+                         help="worker processes (default: one per core)")
+    archive.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_analyze)
 
     p = sub.add_parser("evaluate", help="score the analyzers on the labelled data")
@@ -99,6 +150,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("lexicons", help="validate the lexicons and print the catalogue")
     p.set_defaults(func=cmd_lexicons)
+
+    p = sub.add_parser("bench", help="measure raw spaCy, the analysis and the HTTP service")
+    p.set_defaults(func=cmd_bench)
+    _bench_options(p)
     return parser
 
 

@@ -32,7 +32,7 @@ class Settings:
     max_body_bytes: int = 0  # 0: derived from max_text_chars
     # Documents per call to /v1/analyze/batch, and the largest batch body in bytes.
     max_batch_docs: int = 64
-    max_batch_body_bytes: int = 4 * 1024 * 1024
+    max_batch_body_bytes: int = 1024 * 1024
     # Documents per nlp.pipe batch in the batch endpoint and the archive mode; 8 parses
     # as fast as 32 or 64 on this pipeline while holding fewer Docs (bench.py measures it).
     pipe_batch_size: int = 8
@@ -44,7 +44,7 @@ class Settings:
     # Seconds one request may spend before it is cut off with a 503 (0: no budget).
     # Enforced with SIGALRM in the main thread (gunicorn's sync worker); keep it under
     # gunicorn's worker timeout (RHETORIC_WORKER_TIMEOUT).
-    request_timeout: float = 30.0
+    request_timeout: float = 90.0
     # Behind a gateway: how many proxies in front set X-Forwarded-* (0: ignore them),
     # and a path prefix the service is mounted under when the gateway does not strip it.
     trusted_proxies: int = 0

@@ -1,0 +1,154 @@
+"""Smoke tests of the benchmark's pieces (no timing is asserted; ``rhetoric bench`` measures)."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from service.bench import (
+    _paragraphs,
+    batch_requests,
+    count_words,
+    format_table,
+    make_corpus,
+    novel_texts,
+    plot,
+    ratios,
+    seed_texts,
+    single_requests,
+)
+from service.loadgen import Request, percentile, run_load
+
+
+def test_corpus_is_deterministic_and_within_the_lengths() -> None:
+    seeds = seed_texts()
+    corpus = make_corpus(seeds, 12)
+    assert corpus == make_corpus(seeds, 12)
+    assert corpus != make_corpus(seeds, 12, seed=6)
+    assert [a.text for a in corpus[:len(seeds)]] == [t for _, t in seeds]
+    generated = corpus[len(seeds):]
+    assert len(generated) == 12
+    assert all(200 <= a.words <= 2000 for a in generated), [a.words for a in generated]
+    assert max(a.words for a in generated) > 1500
+    seed_sentences = {s for p in _paragraphs([t for _, t in seeds]) for s in p}
+    for article in generated:
+        assert article.words == count_words(article.text)
+        for paragraph in article.text.splitlines():
+            assert _is_made_of(paragraph, seed_sentences), paragraph
+
+
+def _is_made_of(paragraph: str, sentences: set[str]) -> bool:
+    """Return whether ``paragraph`` is seed sentences joined by single spaces."""
+    if not paragraph:
+        return True
+    return any(paragraph.startswith(s) and _is_made_of(paragraph[len(s):].lstrip(" "), sentences)
+               for s in sentences)
+
+
+def test_novel_texts_bring_new_words() -> None:
+    seeds = seed_texts()
+    known = {w.lower() for _, t in seeds for w in t.split()}
+    texts = novel_texts(seeds, 50)
+    assert texts == novel_texts(seeds, 50)
+    new = [{w.lower().strip(",") for w in t.split()} - known for t in texts]
+    assert all(n for n in new)
+    assert len(set.union(*new)) > 100
+
+
+def test_batch_requests_carry_every_article_once() -> None:
+    corpus = make_corpus(seed_texts(), 5)
+    batches = batch_requests(corpus, 3)
+    assert [b.documents for b in batches] == [3, 3, 1]
+    assert sum(b.words for b in batches) == sum(a.words for a in corpus)
+    ids = [d["id"] for b in batches for d in json.loads(b.body)["documents"]]
+    assert ids == [a.id for a in corpus]
+    assert [json.loads(r.body)["id"] for r in single_requests(corpus)] == ids
+
+
+def test_percentile_interpolates() -> None:
+    assert percentile([1.0, 2.0, 3.0, 4.0], 50) == 2.5
+    assert percentile([5.0], 99) == 5.0
+    assert percentile(list(range(101)), 95) == 95
+
+
+class _Echo(BaseHTTPRequestHandler):
+    def do_POST(self) -> None:  # noqa: N802
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        self.send_response(200 if body != b"fail" else 500)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture()
+def echo_url() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Echo)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_load_generator_is_bounded_and_counts(echo_url: str) -> None:
+    requests = [Request("/x", b"ok", 3), Request("/x", b"fail", 5)]
+    result = run_load(echo_url, requests, concurrency=3, duration=30, max_requests=20)
+    assert len(result.samples) == 20
+    assert len(result.ok()) == 10
+    assert sum(s.words for s in result.ok()) == 30
+    assert result.seconds < 30
+
+
+def test_load_generator_refuses_other_hosts() -> None:
+    with pytest.raises(ValueError, match="loopback"):
+        run_load("http://192.0.2.1:80", [Request("/", b"", 0)], 1, 1)
+
+
+def _fake_report() -> dict[str, Any]:
+    per_article = [{"id": f"a{i}", "words": 200 * i, "raw_s": 0.01 * i, "analysis_s": 0.012 * i,
+                    "raw_cpu_s": 0.01 * i, "analysis_cpu_s": 0.011 * i} for i in range(1, 5)]
+    inproc = {"articles": 4, "words": 2000, "rounds": 1, "pipe_batch_size": 8,
+              "per_article": per_article}
+    for key, value in (("raw", 1000.0), ("analysis", 900.0), ("raw_pipe", 1100.0),
+                       ("analysis_pipe", 950.0)):
+        inproc[key + "_words_per_second"] = value
+        inproc[key + "_words_per_cpu_second"] = value * 1.1
+    load = {"words_per_second": 800.0, "words_per_server_cpu_second": 850.0,
+            "requests_per_second": 2.0, "cores_used": 0.9, "latency_p50_ms": 100.0,
+            "latency_p95_ms": 150.0, "latency_p99_ms": 170.0}
+    one = {"workers": 1, "ready_seconds": 4.0, "ready_cpu_seconds": 3.0, "single_concurrency": 2,
+           "single": load, "batch": {**load, "words_per_second": 1100.0}, "batch_size": 8,
+           "peak_rss_mb": [300.0],
+           "latency_seed": {"article": "seed", "words": 540, "http_latencies_ms": [100, 110],
+                            "inprocess_ms": [90, 95], "http_p50_ms": 105.0, "http_p95_ms": 110.0,
+                            "http_p99_ms": 110.0, "inprocess_p50_ms": 92.5,
+                            "server_cpu_p50_ms": 95.0, "inprocess_cpu_p50_ms": 90.0}}
+    two = {**one, "workers": 2, "single_concurrency": 4, "peak_rss_mb": [310.0, 320.0],
+           "single": {**load, "words_per_second": 1500.0}}
+    return {"started": "now", "inprocess": inproc, "http": {"one_worker": one, "two_workers": two},
+            "soak": {"workers": 2, "points": [{"requests": 0, "rss_mb": [250.0, 250.0]},
+                                              {"requests": 1000, "rss_mb": [330.0, 400.0]}]}}
+
+
+def test_ratios_table_and_plot(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    report = _fake_report()
+    report["ratios"] = r = ratios(report)
+    assert r["analysis_over_raw"] == pytest.approx(0.9)
+    assert r["two_workers_over_one"] == pytest.approx(1.875)
+    assert r["batch_over_single"] == pytest.approx(1.375)
+    assert r["peak_rss_mb"] == 400.0
+    table = format_table(report)
+    assert "peak RSS per worker (MB)" in table and "NOT MET" in table
+    assert "2 workers / 1 worker throughput" in table
+    plot(report, tmp_path / "bench.png")
+    assert (tmp_path / "bench.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
