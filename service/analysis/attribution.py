@@ -1,4 +1,19 @@
-"""Attribution: reporting cues, their sources, and whether each source is named."""
+"""Attribution: reporting cues, their sources, and whether each source is named.
+
+A cue is a reporting verb ("said", "claimed") or "according to" and its kin, found by the
+attribution lexicon. Its source is read off the parse: the agent of a passive ("confirmed
+by U.S. officials"), else the subject ("Zelenskyy said"), else the subject of the verb it
+depends on ("officials declined to say"), else the noun a relative clause hangs on ("a
+report that said"); for "according to" it is the object. The source is then classified:
+
+- ``vague``: a crowd or medium with no name ("some outlets", "South Korean media");
+- ``unnamed``: identified by role only ("U.S. officials", "a source familiar with");
+- ``named``: a person or organisation the text names ("Zelenskyy", "Fox News");
+- ``pronoun``: "he", "they"; ``other``: anything else ("the ministry").
+
+References: AP Stylebook and Reuters Handbook of Journalism (attribution, anonymous
+sources); Wikipedia, Manual of Style/Words to watch (unsupported attributions).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +24,13 @@ from service.analysis.segments import Segments
 from service.lexicon import Hit
 
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
+#: Entities that name a source wherever they stand in its phrase ("an article in Fox News").
+_SOURCE_ENTITIES = frozenset({"PERSON", "ORG"})
 _SUBJECT = frozenset({"nsubj", "nsubjpass", "csubj"})
+#: Pronouns that stand for a clause or an idea, never for a speaker ("it" may be a company).
+_NON_SPEAKERS = frozenset({"that", "which", "this", "these", "what", "there"})
+_RELATIVE = frozenset({"that", "which", "who", "whom"})
+_VERB_CUES = frozenset({"neutral_verb", "loaded_verb"})
 _MAX_SOURCE_TOKENS = 14
 
 
@@ -20,19 +41,21 @@ def attributions(
     source_hits = [h for h in hits["attribution"]
                    if h.entry.type in {"unnamed_source", "vague_source"}]
     source_hits += [h for h in hits["hedge"] if h.entry.type == "vague_source"]
+    verb_cues = {h.span.root.i for h in hits["attribution"] if h.entry.type in _VERB_CUES}
     out = []
     for hit in hits["attribution"]:
         kind = hit.entry.type
-        if kind not in {"neutral_verb", "loaded_verb", "according_to"}:
+        if kind not in _VERB_CUES and kind != "according_to":
             continue
         span = hit.span
         if kind == "according_to":
             head = _object_of(span)
         else:
-            head = _speaker(span.root)
-            if head is None and not _introduces_content(span.root):
+            verb = span.root
+            head = _speaker(verb, verb_cues)
+            if not _reports(verb, head, kind, segments):
                 continue
-        source = _source(doc, head, source_hits) if head is not None else None
+        source = _source(doc, head, span, source_hits) if head is not None else None
         out.append(
             Attribution(
                 start=span.start_char,
@@ -47,23 +70,73 @@ def attributions(
     return tuple(out)
 
 
-def _speaker(verb: Token) -> Token | None:
-    """Return the head of who is reported to speak: the agent of a passive, else the subject."""
+def _reports(verb: Token, speaker: Token | None, kind: str, segments: Segments) -> bool:
+    """Return whether a reporting verb is used to report speech, not in another sense.
+
+    It reports when it introduces content ("said that ...", a quotation), is the
+    inverted frame of a quotation ("..., Zelenskyy said"), stands in a sentence with a
+    direct quotation, or names its speaker as the agent of a passive. A neutral verb
+    with a direct object ("denied the report") reports too, unless the object is a
+    count ("added three goals"). "North Korea's military boasts one of the largest
+    forces" has none of these and is no attribution.
+    """
+    if _introduces_content(verb) or _frames_content(verb):
+        return True
+    if any(child.dep_ == "agent" for child in verb.children):
+        return True
+    if _sentence_has_quote(verb, segments):
+        return speaker is not None
+    if kind == "neutral_verb" and speaker is not None:
+        return any(child.dep_ in {"dobj", "dative"} and not _is_count(child)
+                   for child in verb.children)
+    return False
+
+
+def _introduces_content(verb: Token) -> bool:
+    return any(child.dep_ in {"ccomp", "parataxis", "xcomp"} and child.pos_ in {"VERB", "AUX"}
+               for child in verb.children)
+
+
+def _frames_content(verb: Token) -> bool:
+    """Return whether the verb follows the clause it reports ("... , he said")."""
+    head = verb.head
+    return (verb.dep_ in {"conj", "parataxis", "ccomp", "advcl"} and head.i < verb.i
+            and head.pos_ in {"VERB", "AUX"} and verb.i - head.i > 2
+            and any(t.is_punct for t in verb.doc[head.i:verb.i]))
+
+
+def _is_count(noun: Token) -> bool:
+    return noun.like_num or any(child.dep_ == "nummod" for child in noun.children)
+
+
+def _sentence_has_quote(verb: Token, segments: Segments) -> bool:
+    sent = verb.sent
+    return any(start < sent.end_char and end > sent.start_char for start, end in segments.quotes)
+
+
+def _speaker(verb: Token, verb_cues: set[int]) -> Token | None:
+    """Return the head of who is reported to speak."""
     for child in verb.children:
         if child.dep_ == "agent":
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     return pobj
     for child in verb.children:
-        if child.dep_ in _SUBJECT and child.lower_ not in {"it", "that", "which", "this"}:
-            if child.dep_ == "nsubjpass":
-                return None  # "the report was confirmed": who confirmed is unsaid
-            return child
+        if child.dep_ not in _SUBJECT:
+            continue
+        if child.dep_ == "nsubjpass":
+            return None  # "the report was confirmed": who confirmed is unsaid
+        if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
+            return verb.head  # "a report that said ...": the report speaks
+        if child.lower_ in _NON_SPEAKERS:
+            return None
+        return child
+    head = verb.head
+    if verb.dep_ == "xcomp" and head is not verb:
+        return _speaker(head, verb_cues)  # "officials declined to say"
+    if verb.dep_ == "conj" and head.i in verb_cues:
+        return _speaker(head, verb_cues)  # "reported by X and confirmed ..."
     return None
-
-
-def _introduces_content(verb: Token) -> bool:
-    return any(child.dep_ in {"ccomp", "parataxis"} for child in verb.children)
 
 
 def _object_of(span: Span) -> Token | None:
@@ -74,30 +147,50 @@ def _object_of(span: Span) -> Token | None:
     return None
 
 
-def _source(doc: Doc, head: Token, source_hits: list[Hit]) -> SourceSpan:
+def _source(doc: Doc, head: Token, cue: Span, source_hits: list[Hit]) -> SourceSpan:
     start, end = head.left_edge.i, head.right_edge.i + 1
-    if end - start > _MAX_SOURCE_TOKENS:
+    if end - start > _MAX_SOURCE_TOKENS or (start <= cue.start and cue.end <= end):
+        # Too long, or the phrase holds the cue itself ("a report that said ..."):
+        # keep the noun chunk around the head.
         start, end = head.i, head.i + 1
         for chunk in doc.noun_chunks:
             if chunk.start <= head.i < chunk.end:
                 start, end = chunk.start, chunk.end
                 break
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
     span = doc[start:end]
-    return SourceSpan(span.start_char, span.end_char, span.text, _kind(span, head, source_hits))
+    return SourceSpan(span.start_char, span.end_char, span.text, source_kind(span, head, source_hits))
 
 
-def _kind(span: Span, head: Token, source_hits: list[Hit]) -> str:
-    if any(ent.label_ in NAMED_LABELS for ent in span.ents) or head.pos_ == "PROPN":
-        # "U.S. officials" names a country, not a person: the officials stay unnamed.
-        if not (head.ent_type_ == "" and _overlaps(head, source_hits, "unnamed_source")):
-            return "named"
+def source_kind(span: Span, head: Token, source_hits: list[Hit]) -> str:
+    """Classify a source phrase by its head noun: vague, unnamed, named, pronoun or other.
+
+    The head decides before its modifiers: "South Korean media" is a medium with no
+    name (vague) and "U.S. officials" are identified by role (unnamed), though each
+    carries a country. A named person or organisation anywhere in the phrase ("an
+    article by Michael Dorgan in Fox News") names the source.
+    """
+    if head.ent_type_ in NAMED_LABELS or head.pos_ == "PROPN":
+        return "named"
     if _overlaps(head, source_hits, "vague_source"):
-        return "vague"
+        # "Goldman Sachs analysts": a named organisation's people, identified by role.
+        return "unnamed" if _of_named_organisation(head) else "vague"
     if _overlaps(head, source_hits, "unnamed_source"):
         return "unnamed"
     if head.pos_ == "PRON":
         return "pronoun"
+    if any(ent.label_ in _SOURCE_ENTITIES for ent in span.ents):
+        return "named"
     return "other"
+
+
+def _of_named_organisation(head: Token) -> bool:
+    children = list(head.children)
+    return (any(c.dep_ in {"compound", "poss"} and c.ent_type_ == "ORG" for c in children)
+            and not any(c.dep_ in {"det", "amod"} and c.pos_ in {"DET", "ADJ"}
+                        and c.lower_ in {"some", "many", "several", "various", "certain", "most"}
+                        for c in children))
 
 
 def _overlaps(head: Token, hits: list[Hit], kind: str) -> bool:
