@@ -143,7 +143,10 @@ def shot(page: Any, name: str, **kwargs: Any) -> Path:
 
 
 def analyse(page: Any, text: str) -> None:
-    page.fill("#article-text", text)
+    """Paste ``text`` into the form (one insertion, as a paste is) and press Analyze."""
+    page.fill("#article-text", "")
+    page.focus("#article-text")
+    page.keyboard.insert_text(text)
     page.click("#analyze-button")
     page.wait_for_selector("body[data-state='analysed'] #article .sent")
 
@@ -167,6 +170,7 @@ def test_seed_001_is_marked_where_the_api_says(page):
     analyse(page, text)
     assert page.eval_on_selector("#article", "el => el.textContent") == text
     assert page.get_attribute("#article", "data-mismatches") == "0"
+    assert page.evaluate("document.activeElement.id") == "summary-title"
 
     kinds_at = page.evaluate(KINDS_AT)
     assert len(kinds_at) == len(text.encode("utf-16-le")) // 2
@@ -293,6 +297,7 @@ def test_clicking_a_sentence_shows_its_label_score_and_reasons(page):
     after = result["sentences"][target["index"] + 1]
     assert f"Sentence {after['index'] + 1} of" in panel.text_content()
     assert page.evaluate("document.activeElement.dataset.sentence") == str(after["index"])
+    assert page.locator("#article .sent[tabindex='0']").count() == 1
 
 
 def test_empty_submission_shows_the_api_error(page):
@@ -318,9 +323,19 @@ def test_too_long_text_shows_the_limit(page):
     assert f"the limit is {MAX_CHARS}" in message
 
 
+def test_api_key_field_sends_the_key_header(page):
+    page.click("#key-box summary")
+    page.fill("#api-key", "editor-key")
+    page.fill("#article-text", "Officials reportedly said the talks failed.")
+    with page.expect_request("**/v1/analyze") as request:
+        page.click("#analyze-button")
+    assert request.value.headers.get("x-api-key") == "editor-key"
+    page.wait_for_selector("body[data-state='analysed'] #article .sent")
+
+
 def test_sample_menu_loads_a_seed(page):
     page.select_option("#sample-select", SEED_000.name)
-    page.wait_for_function("document.getElementById('article-text').value.length > 0")
+    page.locator("#status", has_text="Sample loaded").wait_for()
     assert page.input_value("#article-text") == SEED_000.read_text(encoding="utf-8")
     assert page.get_by_label("Load a sample article").is_visible()
 

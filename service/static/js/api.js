@@ -35,14 +35,17 @@ async function problemOf(response) {
 
 /**
  * Analyse `text` with offsets in UTF-16 code units, i.e. JavaScript string indices.
+ * `apiKey`, when given, goes in the X-API-Key header (for a service that requires keys).
  * Resolves to the analysis document; rejects with an ApiError.
  */
-export async function analyze(text, { signal } = {}) {
+export async function analyze(text, { signal, apiKey = "" } = {}) {
+  const headers = { "Content-Type": "application/json", "Accept": "application/json" };
+  if (apiKey) headers["X-API-Key"] = apiKey;
   let response;
   try {
     response = await fetch(apiUrl("v1/analyze"), {
       method: "POST",
-      headers: { "Content-Type": "application/json", "Accept": "application/json" },
+      headers,
       body: JSON.stringify({ text, offset_encoding: "utf-16" }),
       signal,
     });

@@ -25,6 +25,8 @@ const ui = {
   entities: $("entities"),
   meta: $("meta"),
   edit: $("edit-button"),
+  keyBox: $("key-box"),
+  apiKey: $("api-key"),
 };
 
 let current = null; // {text, result}
@@ -54,6 +56,7 @@ function setBusy(busy) {
 /** Show an API error as words: the problem's title, its detail and each field's message. */
 function showError(err) {
   const hints = {
+    401: "This service requires an API key: enter it under “API key” below the form and press Analyze again.",
     413: "Shorten the article, or split it and analyse the parts separately.",
     422: "Paste or type an article first, then press Analyze.",
     503: "The service is still loading its language model; try again in a few seconds.",
@@ -72,6 +75,7 @@ function showError(err) {
   ].filter(Boolean));
   ui.error.hidden = false;
   ui.status.textContent = "";
+  if (status === 401) ui.keyBox.open = true;
 }
 
 function clearError() {
@@ -133,7 +137,10 @@ function showResults(text, result) {
   ui.inputCard.classList.add("is-collapsed");
   ui.status.textContent = `Analysed ${num(result.readability.words)} words.`;
   document.body.dataset.state = "analysed";
-  $("results-title").scrollIntoView({ block: "start" });
+  // The form just disappeared with the focus in it: hand the focus to the results.
+  const heading = $("summary-title");
+  heading.focus({ preventScroll: true });
+  heading.scrollIntoView({ block: "start" });
 }
 
 async function submit(event) {
@@ -146,7 +153,7 @@ async function submit(event) {
   setBusy(true);
   ui.status.textContent = "Analysing…";
   try {
-    const result = await analyze(text, { signal: controller.signal });
+    const result = await analyze(text, { signal: controller.signal, apiKey: ui.apiKey.value.trim() });
     showResults(text, result);
   } catch (err) {
     if (err && err.name === "AbortError") return;

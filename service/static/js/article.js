@@ -4,6 +4,11 @@ import { humanize } from "./kinds.js";
 import { collectMarks, mismatches, renderMarks } from "./marks.js";
 import { h } from "./format.js";
 
+/** Scroll smoothly unless the reader asked for reduced motion. */
+function scrollBehavior() {
+  return window.matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth";
+}
+
 /** Words describing one mark, for its tooltip. */
 function describe(mark) {
   const d = mark.data;
@@ -170,7 +175,7 @@ export class ArticleView {
     const el = this.sentenceElement(index);
     if (!el) return;
     if (index !== this.selected) {
-      for (const old of this.article.querySelectorAll(".sent.is-selected")) {
+      for (const old of this.article.querySelectorAll(".sent.is-selected, .sent[tabindex='0']")) {
         old.classList.remove("is-selected");
         old.tabIndex = -1;
       }
@@ -181,7 +186,7 @@ export class ArticleView {
     }
     if (focus && document.activeElement !== el) {
       el.focus({ preventScroll: true });
-      el.scrollIntoView({ block: "nearest", behavior: "smooth" });
+      el.scrollIntoView({ block: "nearest", behavior: scrollBehavior() });
     }
   }
 
@@ -264,6 +269,6 @@ export class ArticleView {
     if (index === null) return;
     const els = this.article.querySelectorAll(`.m-mention[data-entity="${index}"]`);
     for (const el of els) el.classList.add("is-shown");
-    if (els.length) els[0].scrollIntoView({ block: "center", behavior: "smooth" });
+    if (els.length) els[0].scrollIntoView({ block: "center", behavior: scrollBehavior() });
   }
 }
