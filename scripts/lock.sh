@@ -5,7 +5,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 py=.venv/bin/python
 "$py" -m pip install --quiet "pip-tools>=7.4"
-common=(--quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links)
+# Constrain the resolver to the versions installed in .venv (the ones the tests ran
+# with): it then resolves in seconds instead of backtracking through old releases.
+constraints=$(mktemp)
+trap 'rm -f "$constraints"' EXIT
+"$py" -m pip freeze --exclude-editable | grep -v '^-e' > "$constraints"
+common=(--quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+        --constraint "$constraints")
 "$py" -m piptools compile "${common[@]}" --extra model \
   -o requirements/runtime.txt pyproject.toml
 "$py" -m piptools compile "${common[@]}" --extra model --extra test --extra tools \
