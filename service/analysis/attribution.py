@@ -86,7 +86,8 @@ def _reports(verb: Token, speaker: Token | None, kind: str, segments: Segments) 
         return True
     if _sentence_has_quote(verb, segments):
         return speaker is not None
-    if kind == "neutral_verb" and speaker is not None:
+    if kind == "neutral_verb" and speaker is not None and speaker.lower_ != "it":
+        # "It indicates nothing": with only an object, "it" is a thing, not a speaker.
         return any(child.dep_ in {"dobj", "dative"} and not _is_count(child)
                    for child in verb.children)
     return False
@@ -160,7 +161,8 @@ def _source(doc: Doc, head: Token, cue: Span, source_hits: list[Hit]) -> SourceS
     while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     span = doc[start:end]
-    return SourceSpan(span.start_char, span.end_char, span.text, source_kind(span, head, source_hits))
+    kind = source_kind(span, head, source_hits)
+    return SourceSpan(span.start_char, span.end_char, span.text, kind)
 
 
 def source_kind(span: Span, head: Token, source_hits: list[Hit]) -> str:

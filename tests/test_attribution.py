@@ -1,0 +1,99 @@
+"""Attribution: reporting cues, their sources and whether each source is named."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.analysis.model import Attribution
+from service.analysis.pipeline import Analyzer
+
+
+def attributions(analyzer: Analyzer, text: str) -> tuple[Attribution, ...]:
+    return analyzer.analyze(text).attributions
+
+
+def summary(found: tuple[Attribution, ...]) -> set[tuple[str, str, str | None, str | None]]:
+    return {(a.text, a.type, a.source.text if a.source else None,
+             a.source.kind if a.source else None) for a in found}
+
+
+SEED_ATTRIBUTIONS = [
+    ("seed_000", ("reported", "neutral_verb", "South Korean media", "vague")),
+    ("seed_000", ("confirmed", "neutral_verb", "U.S. officials", "unnamed")),
+    ("seed_000", ("suggest", "neutral_verb", "Analysts", "vague")),
+    ("seed_001", ("allege", "loaded_verb", "some outlets", "vague")),
+    ("seed_001", ("said", "neutral_verb", "Ukrainian President Volodymyr Zelenskyy", "named")),
+    ("seed_001", ("According to", "according_to",
+                  "a November 5th article by Michael Dorgan and Caitlin McFall in Fox News",
+                  "named")),
+]
+
+
+@pytest.mark.parametrize(("seed", "expected"), SEED_ATTRIBUTIONS)
+def test_seed_attributions(analyzer, request, seed, expected):
+    found = summary(attributions(analyzer, request.getfixturevalue(seed)))
+    assert expected in found, found
+
+
+def test_seed_boasts_is_not_speech(analyzer, seed_001):
+    assert "boasts" not in {a.text for a in attributions(analyzer, seed_001)}
+
+
+def test_source_offsets_point_at_the_source(analyzer, seed_000):
+    for a in attributions(analyzer, seed_000):
+        if a.source is not None:
+            assert seed_000[a.source.start:a.source.end] == a.source.text
+        assert seed_000[a.start:a.end] == a.text
+
+
+SENTENCES = [
+    ("Zelenskyy said the troops had crossed the border.",
+     ("said", "neutral_verb", "Zelenskyy", "named")),
+    ("The deployment was confirmed by U.S. officials.",
+     ("confirmed", "neutral_verb", "U.S. officials", "unnamed")),
+    ("The clash was first reported by South Korean media.",
+     ("reported", "neutral_verb", "South Korean media", "vague")),
+    ("A source familiar with the talks said they had stalled.",
+     ("said", "neutral_verb", "A source familiar with the talks", "unnamed")),
+    ("Officials declined to say how many soldiers died.",
+     ("say", "neutral_verb", "Officials", "unnamed")),
+    ("Goldman Sachs analysts said rates would fall.",
+     ("said", "neutral_verb", "Goldman Sachs analysts", "unnamed")),
+    ("Kremlin spokesman Dmitry Peskov told reporters the talks were over.",
+     ("told", "neutral_verb", "Kremlin spokesman Dmitry Peskov", "named")),
+    ("The minister claimed the troops were volunteers.",
+     ("claimed", "loaded_verb", "The minister", "other")),
+    ("He admitted that the plan had failed.",
+     ("admitted", "loaded_verb", "He", "pronoun")),
+    ("Critics say the law goes too far.",
+     ("say", "neutral_verb", "Critics", "vague")),
+    ("According to reports, the dam burst at night.",
+     ("According to", "according_to", "reports", "vague")),
+    ("The ministry denied the report on Tuesday.",
+     ("denied", "neutral_verb", "The ministry", "other")),
+    ("Analysts pointed out that exports had fallen.",
+     ("pointed out", "loaded_verb", "Analysts", "vague")),
+    ('"We will win," he added.',
+     ("added", "neutral_verb", "he", "pronoun")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SENTENCES)
+def test_cue_source_and_kind(analyzer, text, expected):
+    found = summary(attributions(analyzer, text))
+    assert expected in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "North Korea's military boasts one of the largest forces in the world.",
+    "The striker added three goals in the second half.",
+    "It indicates nothing.",
+    "The army maintained its positions overnight.",
+])
+def test_no_attribution_where_the_verb_is_not_speech(analyzer, text):
+    assert attributions(analyzer, text) == ()
+
+
+def test_agentless_passive_has_no_source(analyzer):
+    found = attributions(analyzer, "It was reported that the dam had burst.")
+    assert [(a.text, a.source) for a in found] == [("reported", None)]

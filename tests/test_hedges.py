@@ -1,0 +1,167 @@
+"""Hedges: the seeds are highlighted as a careful editor would, and context rules hold."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.analysis.model import Finding
+from service.analysis.pipeline import Analyzer
+
+
+def hedges(analyzer: Analyzer, text: str) -> tuple[Finding, ...]:
+    return analyzer.analyze(text).hedges
+
+
+def covering(found: tuple[Finding, ...], text: str, phrase: str) -> list[Finding]:
+    """Return the findings whose span covers the first occurrence of ``phrase``."""
+    start = text.index(phrase)
+    end = start + len(phrase)
+    return [f for f in found if f.start <= start and end <= f.end]
+
+
+SEED_000_HEDGES = [
+    ("have reportedly lost", "reportedly", {"attribution_shield"}),
+    ("Analysts suggest", "Analysts suggest", {"vague_source"}),
+    ("possibly ready", "possibly", {"speculative"}),
+    ("a minimum of 3,000", "a minimum of 3,000", {"approximator"}),
+    ("around 115,000", "around 115,000", {"approximator"}),
+    ("could be transporting", "could be transporting", {"epistemic_modal"}),
+]
+
+SEED_001_HEDGES = [
+    ("It's rumored by some outlets", "It's rumored by some outlets",
+     {"attribution_shield", "vague_source"}),
+    ("some outlets now allege", "some outlets now allege", {"vague_source", "attribution_shield"}),
+    ("is reportedly receiving", "reportedly", {"attribution_shield"}),
+    ("around 10,000-12,000", "around 10,000-12,000", {"approximator"}),
+    ("an estimated 1.3 million", "an estimated 1.3 million", {"approximator"}),
+    ("may have joined", "may have joined", {"epistemic_modal"}),
+    ("the media has speculated", "the media has speculated", {"vague_source"}),
+]
+
+
+@pytest.mark.parametrize(("phrase", "highlight", "types"), SEED_000_HEDGES)
+def test_seed_000_hedges(analyzer, seed_000, phrase, highlight, types):
+    found = covering(hedges(analyzer, seed_000), seed_000, highlight)
+    assert found, f"no hedge covers {highlight!r} (in {phrase!r})"
+    assert found[0].type in types
+    assert phrase.find(highlight) >= 0
+
+
+@pytest.mark.parametrize(("phrase", "highlight", "types"), SEED_001_HEDGES)
+def test_seed_001_hedges(analyzer, seed_001, phrase, highlight, types):
+    found = covering(hedges(analyzer, seed_001), seed_001, highlight)
+    assert found, f"no hedge covers {highlight!r} (in {phrase!r})"
+    assert found[0].type in types
+
+
+def test_seed_001_rumored_phrase_is_one_span(analyzer, seed_001):
+    phrase = "It's rumored by some outlets"
+    start = seed_001.index(phrase)
+    spans = [(f.start, f.end) for f in hedges(analyzer, seed_001)]
+    assert (start, start + len(phrase)) in spans
+
+
+def test_seed_quantities_cover_the_whole_number(analyzer, seed_000, seed_001):
+    for text, phrase in ((seed_000, "a minimum of 3,000"), (seed_001, "around 10,000-12,000"),
+                         (seed_001, "an estimated 1.3 million")):
+        start = text.index(phrase)
+        spans = {(f.start, f.end, f.type) for f in hedges(analyzer, text)}
+        assert (start, start + len(phrase), "approximator") in spans
+
+
+def test_seed_hedge_in_a_direct_quote_is_kept_and_marked(analyzer, seed_001):
+    found = covering(hedges(analyzer, seed_001), seed_001, "an estimated 1.3 million")
+    assert found and found[0].quoted
+
+
+HEDGED = [
+    # (sentence, the highlighted text, its type)
+    ("The convoy reportedly crossed the border before dawn.", "reportedly", "attribution_shield"),
+    ("It is widely believed that the talks collapsed.", "It is widely believed",
+     "attribution_shield"),
+    ("The general is said to be furious with his staff.", "is said to be", "attribution_shield"),
+    ("He is widely regarded as the architect of the deal.", "is widely regarded as",
+     "attribution_shield"),
+    ("The decision has been criticized as rushed.", "has been criticized", "attribution_shield"),
+    ("Police are investigating the alleged attack.", "alleged", "attribution_shield"),
+    ("Critics say the law goes too far.", "Critics say", "vague_source"),
+    ("Some say the treaty was doomed from the start.", "Some say", "vague_source"),
+    ("Many experts believe the war will end soon.", "Many experts believe", "vague_source"),
+    ("The coach is regarded by many as the best in the league.", "by many", "vague_source"),
+    ("Research has shown that the drug works.", "Research has shown", "vague_source"),
+    ("There is growing evidence that the policy backfired.", "There is growing evidence",
+     "vague_source"),
+    ("Troops may have joined the conflict.", "may have joined", "epistemic_modal"),
+    ("The talks might resume next week.", "might", "epistemic_modal"),
+    ("This may be a sign of weakness.", "may be a", "epistemic_modal"),
+    ("The plan will probably fail.", "probably", "speculative"),
+    ("The army seems unprepared for winter.", "seems", "speculative"),
+    ("The data appear to show a decline.", "appear to", "speculative"),
+    ("It is unclear whether the talks will resume.", "It is unclear", "speculative"),
+    ("Roughly 40 people were hurt.", "Roughly 40", "approximator"),
+    ("Some 3,000 troops arrived at the port.", "Some 3,000", "approximator"),
+    ("Up to 7,000 more troops are being organised.", "Up to 7,000", "approximator"),
+    ("At least 12 people died in the blast.", "At least 12", "approximator"),
+    ("Many countries condemned the launch.", "Many countries", "approximator"),
+    ("To some extent the sanctions have worked.", "To some extent", "approximator"),
+]
+
+
+@pytest.mark.parametrize(("text", "highlight", "kind"), HEDGED)
+def test_hedge_is_found_with_its_type(analyzer, text, highlight, kind):
+    found = {(f.text, f.type) for f in hedges(analyzer, text)}
+    assert (highlight, kind) in found, found
+
+
+UNHEDGED = [
+    # (sentence, why nothing in it is a hedge)
+    ("In May, the treaty was signed.", "May the month is no modal"),
+    ("Members may vote by post.", "a bare 'may' of permission"),
+    ("She could swim across the lake as a child.", "'could' of ability"),
+    ("She appeared in three films.", "'appear' on screen"),
+    ("He worked there for many years.", "a span of time"),
+    ("How many died?", "a question, not an approximation"),
+    ("Smokers are more likely to fall ill.", "a comparison of likelihoods"),
+    ("The plan was criticized by Amnesty International.", "the agent is named"),
+    ("Goldman Sachs analysts say rates will fall.", "a named organisation's analysts"),
+    ("Officials said the road would reopen.", "an unnamed but conventional source"),
+    ("The ministry reported the figures on Monday.", "a named reporter"),
+    ("They talked about the war.", "'about' without a number"),
+    ("Nurses tend the wounded.", "'tend' without 'to' + verb"),
+]
+
+
+@pytest.mark.parametrize(("text", "why"), UNHEDGED)
+def test_no_hedge_where_context_rules_it_out(analyzer, text, why):
+    assert hedges(analyzer, text) == (), why
+
+
+def test_some_before_a_number_is_no_vague_source(analyzer):
+    found = {(f.text, f.type) for f in hedges(analyzer, "Some 3,000 troops and some outlets.")}
+    assert ("Some 3,000", "approximator") in found
+    assert ("some outlets", "vague_source") in found
+    assert not any(t == "vague_source" and "3,000" in s for s, t in found)
+
+
+def test_vague_agent_keeps_the_shield(analyzer):
+    named = hedges(analyzer, "The plan was criticized by the United Nations.")
+    vague = hedges(analyzer, "The plan was criticized by some.")
+    assert not [f for f in named if f.type == "attribution_shield"]
+    assert [f for f in vague if f.type == "attribution_shield"]
+
+
+def test_longest_match_wins_within_hedges(analyzer):
+    texts = [f.text for f in hedges(analyzer, "It is widely believed that the deal failed.")]
+    assert texts == ["It is widely believed"]
+
+
+def test_negated_hedge_is_marked(analyzer):
+    found = hedges(analyzer, "The minister did not seem worried.")
+    assert [(f.text, f.negated) for f in found] == [("seem", True)]
+
+
+def test_quoted_hedge_is_the_speakers(analyzer):
+    text = 'The minister said: "The talks might collapse." Prices might rise.'
+    found = [(f.text, f.quoted) for f in hedges(analyzer, text)]
+    assert found == [("might", True), ("might", False)]
