@@ -23,7 +23,7 @@ import re
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
@@ -118,6 +118,14 @@ class SubjectivityLexicon:
     openers: frozenset[str]
     classifying_suffixes: tuple[str, ...]
     sentiment: Mapping[str, float]
+    index: Mapping[str, tuple[WordClass, ...]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        index: dict[str, list[WordClass]] = defaultdict(list)
+        for wc in self.classes:
+            for word in wc.words:
+                index[word].append(wc)
+        object.__setattr__(self, "index", {w: tuple(v) for w, v in index.items()})
 
     @classmethod
     def load(cls, path: Path, sentiment: Mapping[str, float]) -> SubjectivityLexicon:
@@ -136,9 +144,8 @@ class SubjectivityLexicon:
 
     def word_class(self, tok: Token) -> str | None:
         """Return the class of ``tok``, or None."""
-        lower = tok.lower_
-        for wc in self.classes:
-            if lower in wc.words and (not wc.pos or tok.pos_ in wc.pos):
+        for wc in self.index.get(tok.lower_, ()):
+            if not wc.pos or tok.pos_ in wc.pos:
                 return wc.name
         return None
 
@@ -224,10 +231,12 @@ def cues(
     segments: Segments,
     lex: SubjectivityLexicon,
     ents: Sequence[Span] = (),
+    text: str | None = None,
 ) -> list[Cue]:
-    """Return the opinion and reporting cues of one sentence."""
+    """Return the opinion and reporting cues of one sentence (``text``: the doc's text)."""
     out: list[Cue] = []
-    text = sent.doc.text
+    if text is None:
+        text = sent.doc.text  # spaCy rebuilds Doc.text on each access: pass it in
     covered = [(f.start, f.end) for group in (ctx.loaded, ctx.hedges, ctx.boosters) for f in group]
     covered += [(a.start, a.end) for a in ctx.attributions]
     quoted_words = 0
@@ -331,7 +340,8 @@ def document_cues(
 ) -> list[list[Cue]]:
     """Return the cues of every sentence of ``doc``; ``contexts`` holds one per sentence."""
     ents = entities_by_sentence(doc, segments)
-    return [cues(sent, ctx, segments, lex, sent_ents)
+    text = doc.text
+    return [cues(sent, ctx, segments, lex, sent_ents, text)
             for sent, ctx, sent_ents in zip(segments.sentences, contexts, ents, strict=True)]
 
 
