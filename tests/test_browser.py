@@ -153,7 +153,8 @@ def analyse(page: Any, text: str) -> None:
 
 def api_result(page: Any, text: str) -> dict[str, Any]:
     """Ask the API (from the page, as the page does) for the analysis the page shows."""
-    return page.evaluate(ANALYZE, text)  # type: ignore[no-any-return]
+    result: dict[str, Any] = page.evaluate(ANALYZE, text)
+    return result
 
 
 def covered(kinds_at: list[str], text: str, phrase: str, kind: str) -> bool:

@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from werkzeug.test import TestResponse
 
 from service.api import web
 from tests.conftest import SEEDS
@@ -65,7 +66,7 @@ def parse(html: str) -> PageParser:
     return parser
 
 
-def mimetype(response) -> str:  # type: ignore[no-untyped-def]
+def mimetype(response: TestResponse) -> str:
     return response.headers["Content-Type"].split(";")[0].strip()
 
 
@@ -191,3 +192,12 @@ def test_docs_degrade_to_a_link_without_swagger_ui(client, monkeypatch):
     monkeypatch.setattr(web, "swagger_ui_dir", lambda: None)
     assert client.get("/docs/swagger-ui/swagger-ui-bundle.js").status_code == 404
     assert client.get("/docs").status_code == 200
+
+
+def test_assets_answer_conditional_requests(client):
+    first = client.get("/assets/css/app.css")
+    etag = first.headers["ETag"]
+    assert first.headers["Cache-Control"] == "no-cache"
+    again = client.get("/assets/css/app.css", headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.get_data() == b""

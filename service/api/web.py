@@ -54,7 +54,8 @@ def _send(directory: Path, name: str) -> Response:
         response.mimetype_params["charset"] = "utf-8"
     response.headers["Cache-Control"] = "no-cache"
     response.add_etag()
-    return response.make_conditional(request)
+    response.make_conditional(request)
+    return response
 
 
 @bp.get("/")
