@@ -37,6 +37,11 @@ FOUND = [
     ("They praised the so-called peace plan.", "so-called", "doubt_label"),
     ("The purported benefits of the drug were small.", "purported", "doubt_label"),
     ("He called the study junk science.", "junk science", "doubt_label"),
+    ("The minister claimed that the figures were wrong.", "claimed", "doubt_label"),
+    ("The plan was hailed as a breakthrough.", "hailed", "puffery"),
+    ("Union leaders called the offer a slap in the face.", "slap in the face", "emotive"),
+    ("The government capitulated to the unions.", "capitulated", "emotive"),
+    ("The region is a powder keg.", "powder keg", "fear_appeal"),
 ]
 
 # Neutral reporting: nothing here may be flagged as loaded language.
