@@ -97,7 +97,7 @@ HEDGED = [
     ("This may be a sign of weakness.", "may be a", "epistemic_modal"),
     ("The plan will probably fail.", "probably", "speculative"),
     ("The army seems unprepared for winter.", "seems", "speculative"),
-    ("The data appear to show a decline.", "appear to", "speculative"),
+    ("The data appear to show a decline.", "appear to show", "speculative"),
     ("It is unclear whether the talks will resume.", "It is unclear", "speculative"),
     ("Roughly 40 people were hurt.", "Roughly 40", "approximator"),
     ("Some 3,000 troops arrived at the port.", "Some 3,000", "approximator"),
