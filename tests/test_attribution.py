@@ -67,6 +67,8 @@ SENTENCES = [
      ("admitted", "loaded_verb", "He", "pronoun")),
     ("Critics say the law goes too far.",
      ("say", "neutral_verb", "Critics", "vague")),
+    ("Many businesses say borrowing costs already hurt investment.",
+     ("say", "neutral_verb", "Many businesses", "vague")),
     ("According to reports, the dam burst at night.",
      ("According to", "according_to", "reports", "vague")),
     ("The ministry denied the report on Tuesday.",
