@@ -11,14 +11,14 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 MANIFEST = "lexicons.toml"
@@ -102,15 +102,23 @@ class LexiconSet:
     _matcher: Matcher = field(repr=False)
     _phrases: PhraseMatcher = field(repr=False)
     _lemmas: dict[str, list[Entry]] = field(repr=False, default_factory=dict)
+    _plain: PlainPatterns = field(repr=False, default_factory=lambda: PlainPatterns([]))
 
     def raw_hits(self, doc: Doc) -> list[Hit]:
         """Return every entry match in ``doc`` before overlaps are resolved."""
         strings = doc.vocab.strings
-        hits = [
-            Hit(self.entries[strings[match_id]], doc[start:end])
-            for matches in (self._matcher(doc), self._phrases(doc))
-            for match_id, start, end in matches
-        ]
+        hits = []
+        # As spaCy's Matcher does within one call, report a (key, start, end) only once.
+        seen: set[tuple[str, int, int]] = set()
+        for match_id, start, end in self._matcher(doc):
+            seen.add((strings[match_id], start, end))
+            hits.append(Hit(self.entries[strings[match_id]], doc[start:end]))
+        for key in self._plain.matches(doc):
+            if key not in seen:
+                seen.add(key)
+                hits.append(Hit(self.entries[key[0]], doc[key[1]:key[2]]))
+        hits += [Hit(self.entries[strings[match_id]], doc[start:end])
+                 for match_id, start, end in self._phrases(doc)]
         lemmas = self._lemmas
         for token in doc:
             for entry in lemmas.get(token.lemma_.lower(), ()):
@@ -148,6 +156,127 @@ class LexiconSet:
                 for c, types in counts.items()
             ],
         }
+
+
+#: Token attributes a plain pattern may test, and how to read each from a token.
+_STRING_ATTRS: dict[str, Callable[[Token], str]] = {
+    "ORTH": lambda t: t.orth_,
+    "TEXT": lambda t: t.orth_,
+    "LOWER": lambda t: t.lower_,
+    "NORM": lambda t: t.norm_,
+    "LEMMA": lambda t: t.lemma_,
+    "POS": lambda t: t.pos_,
+    "TAG": lambda t: t.tag_,
+    "DEP": lambda t: t.dep_,
+}
+_FLAG_ATTRS: dict[str, Callable[[Token], bool]] = {
+    "IS_ALPHA": lambda t: t.is_alpha,
+    "IS_CURRENCY": lambda t: t.is_currency,
+    "IS_DIGIT": lambda t: t.is_digit,
+    "IS_PUNCT": lambda t: t.is_punct,
+    "LIKE_NUM": lambda t: t.like_num,
+}
+#: Attributes whose value on a pattern's first token can index the pattern.
+_ANCHORS = ("LOWER", "ORTH", "TEXT", "LEMMA")
+
+TokenTest = Callable[[Token], bool]
+
+
+def _token_tests(spec: dict[str, Any]) -> list[TokenTest] | None:
+    """Return Python tests equal to one token of a Matcher pattern, or None if unsupported."""
+    tests: list[TokenTest] = []
+    for attr, value in spec.items():
+        if attr in _FLAG_ATTRS and isinstance(value, bool):
+            flag = _FLAG_ATTRS[attr]
+            tests.append(lambda t, f=flag, v=value: bool(f(t)) == v)
+        elif attr in _STRING_ATTRS and isinstance(value, str):
+            get = _STRING_ATTRS[attr]
+            tests.append(lambda t, g=get, v=value: g(t) == v)
+        elif (attr in _STRING_ATTRS and isinstance(value, dict) and len(value) == 1
+              and set(value) <= {"IN", "NOT_IN"} and isinstance(next(iter(value.values())), list)
+              and all(isinstance(v, str) for v in next(iter(value.values())))):
+            get = _STRING_ATTRS[attr]
+            values = frozenset(next(iter(value.values())))
+            if "IN" in value:
+                tests.append(lambda t, g=get, vs=values: g(t) in vs)
+            else:
+                tests.append(lambda t, g=get, vs=values: g(t) not in vs)
+        else:
+            return None  # OP, regular expressions, extensions...: left to spaCy's Matcher
+    return tests
+
+
+@dataclass(frozen=True)
+class _Plain:
+    entry_id: str
+    tests: tuple[tuple[TokenTest, ...], ...]
+
+
+class PlainPatterns:
+    """Token patterns without operators, matched in Python from an index on the first token.
+
+    spaCy's Matcher starts every pattern at every token and, for each start, calls Python
+    to test set predicates (``{"IN": [...]}``); with a hundred patterns that is most of
+    the analysis time after the parse. A pattern whose tokens each match exactly once
+    (no ``OP``) and whose first token names its word (LOWER, ORTH or LEMMA, one value or
+    an ``IN`` list) is instead looked up by that word and checked token by token. The
+    tests are spaCy's own semantics for the attributes allowed here (string equality,
+    ``IN``/``NOT_IN`` membership, boolean flags); anything else stays with the Matcher.
+    ``tests/test_lexicon_speed.py`` checks that the matches are the same.
+    """
+
+    def __init__(self, patterns: list[tuple[str, Sequence[dict[str, Any]]]]) -> None:
+        self.index: dict[str, dict[str, list[_Plain]]] = {}
+        for entry_id, pattern in patterns:
+            plain = self.compile(entry_id, pattern)
+            if plain is None:
+                raise ValueError(f"{entry_id}: not a plain pattern: {pattern}")
+            attr, values = self.anchor(pattern[0])  # type: ignore[misc]
+            for value in values:
+                self.index.setdefault(attr, {}).setdefault(value, []).append(plain)
+        self._getters = [(_STRING_ATTRS[attr], index) for attr, index in self.index.items()]
+
+    @staticmethod
+    def anchor(spec: dict[str, Any]) -> tuple[str, list[str]] | None:
+        """Return the attribute and words that index a first token, or None."""
+        for attr in _ANCHORS:
+            value = spec.get(attr)
+            if isinstance(value, str):
+                return attr, [value]
+            if isinstance(value, dict) and set(value) == {"IN"} and value["IN"]:
+                return attr, list(dict.fromkeys(value["IN"]))
+        return None
+
+    @classmethod
+    def compile(cls, entry_id: str, pattern: Sequence[dict[str, Any]]) -> _Plain | None:
+        """Return the plain form of ``pattern``, or None if the Matcher must keep it."""
+        if not pattern or cls.anchor(pattern[0]) is None:
+            return None
+        tokens = []
+        for spec in pattern:
+            tests = _token_tests(spec)
+            if tests is None:
+                return None
+            tokens.append(tuple(tests))
+        return _Plain(entry_id, tuple(tokens))
+
+    def matches(self, doc: Doc) -> list[tuple[str, int, int]]:
+        """Return ``(entry id, start, end)`` of every match in ``doc``, each once."""
+        out: dict[tuple[str, int, int], None] = {}
+        n = len(doc)
+        getters = self._getters
+        for token in doc:
+            for get, index in getters:
+                candidates = index.get(get(token))
+                if not candidates:
+                    continue
+                start = token.i
+                for plain in candidates:
+                    end = start + len(plain.tests)
+                    if end <= n and all(test(doc[start + k]) for k, tests in enumerate(plain.tests)
+                                        for test in tests):
+                        out[(plain.entry_id, start, end)] = None
+        return list(out)
 
 
 def _priority(hit: Hit) -> tuple[int, str]:
@@ -196,17 +325,28 @@ def compile_lexicons(
     matcher = Matcher(nlp.vocab, validate=True)
     phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
     lemmas: dict[str, list[Entry]] = {}
+    plain: list[tuple[str, Sequence[dict[str, Any]]]] = []
     for entry in entries:
         for lemma in entry.lemmas:
             lemmas.setdefault(lemma, []).append(entry)
         if entry.patterns:
             try:
-                matcher.add(entry.id, [list(p) for p in entry.patterns])
+                # Every pattern is validated by spaCy; the plain ones are matched in Python.
+                Matcher(nlp.vocab, validate=True).add(entry.id, [list(p) for p in entry.patterns])
             except ValueError as exc:
                 raise LexiconError(f"{entry.where}: invalid pattern: {exc}") from None
+            rest = []
+            for pattern in entry.patterns:
+                if PlainPatterns.compile(entry.id, pattern) is not None:
+                    plain.append((entry.id, pattern))
+                else:
+                    rest.append(list(pattern))
+            if rest:
+                matcher.add(entry.id, rest)
         if entry.phrases:
             phrases.add(entry.id, list(nlp.tokenizer.pipe(entry.phrases)))
-    return LexiconSet(by_id, version, house_version, matcher, phrases, lemmas)
+    return LexiconSet(by_id, version, house_version, matcher, phrases, lemmas,
+                      PlainPatterns(plain))
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

@@ -1,0 +1,75 @@
+"""Plain patterns matched in Python find exactly what spaCy's Matcher finds."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+
+from service.analysis.pipeline import Analyzer
+from service.bench import make_corpus, seed_texts
+from service.lexicon import PlainPatterns
+
+SYNTHETIC: list[list[dict[str, Any]]] = [
+    [{"LOWER": "it"}, {"LEMMA": "be"}, {"LOWER": {"IN": ["clear", "obvious"]}}],
+    [{"LOWER": {"IN": ["some", "many"]}}, {"POS": {"IN": ["NOUN", "ADJ"]}}],
+    [{"LEMMA": "say", "POS": "VERB"}, {"TAG": {"NOT_IN": ["DT"]}}],
+    [{"ORTH": "$"}, {"LIKE_NUM": True}],
+    [{"LOWER": "the"}, {"IS_ALPHA": True, "DEP": {"IN": ["amod", "compound"]}}],
+    [{"TEXT": "Officials"}, {"IS_PUNCT": False}],
+]
+TEXTS = [
+    "It is clear that some critics say the brutal regime is obviously desperate.",
+    "Many people said $12 million was spent. It was obvious. Officials said so.",
+    "The former official, the Russian army and the new rules: it's clear, some say.",
+]
+
+
+def _keys(doc: Doc, matches: list[tuple[int, int, int]]) -> set[tuple[str, int, int]]:
+    return {(doc.vocab.strings[m], s, e) for m, s, e in matches}
+
+
+@pytest.mark.parametrize("pattern", SYNTHETIC)
+def test_synthetic_plain_patterns_equal_the_matcher(nlp: Language,
+                                                    pattern: list[dict[str, Any]]) -> None:
+    assert PlainPatterns.compile("x", pattern) is not None
+    reference = Matcher(nlp.vocab, validate=True)
+    reference.add("x", [pattern])
+    plain = PlainPatterns([("x", pattern)])
+    found = 0
+    for doc in nlp.pipe(TEXTS):
+        expected = _keys(doc, reference(doc))
+        assert set(plain.matches(doc)) == expected
+        found += len(expected)
+    assert found, "the texts should exercise the pattern"
+
+
+@pytest.mark.parametrize("pattern", [
+    [{"LOWER": "a", "OP": "?"}, {"LOWER": "b"}],
+    [{"POS": "ADJ"}, {"LOWER": "b"}],
+    [{"LOWER": {"REGEX": "^a"}}],
+    [{"LOWER": "a"}, {"_": {"x": 1}}],
+])
+def test_other_patterns_stay_with_the_matcher(pattern: list[dict[str, Any]]) -> None:
+    assert PlainPatterns.compile("x", pattern) is None
+
+
+def test_lexicon_matches_equal_a_plain_spacy_matcher(analyzer: Analyzer) -> None:
+    lexicons = analyzer.lexicons
+    reference = Matcher(analyzer.nlp.vocab, validate=True)
+    for entry in lexicons.entries.values():
+        if entry.patterns:
+            reference.add(entry.id, [list(p) for p in entry.patterns])
+    assert lexicons._plain.index, "some lexicon patterns should be plain"
+    texts = [a.text for a in make_corpus(seed_texts(), 6)]
+    texts += [t for e in lexicons.entries.values() for t in (*e.examples, *e.counter_examples)]
+    compared = 0
+    for doc in analyzer.nlp.pipe(texts, batch_size=64):
+        expected = _keys(doc, reference(doc))
+        got = _keys(doc, lexicons._matcher(doc)) | set(lexicons._plain.matches(doc))
+        assert got == expected, doc.text
+        compared += len(expected)
+    assert compared > 100
