@@ -46,6 +46,12 @@ RHETORICAL_MARKERS = frozenset({
     "first_person", "second_person", "obligation_modal", "possibility_modal", "negation",
     "universal", "stance_adverb", "degree_adverb", "focus_particle", "mental_verb",
     "appraisal_adjective", "sentiment_word", "contraction"})
+#: Opening quotation marks and the mark that closes each.
+CLOSING_QUOTES = {"“": "”", "‘": "’", '"': '"', "«": "»"}
+OPENING_QUOTES = frozenset(CLOSING_QUOTES)
+#: A closing mark; "’" closes a quote only when no letter follows ("don’t" is no close).
+_CLOSING = {o: re.compile(re.escape(c) + ("(?![A-Za-z])" if c == "’" else ""))
+            for o, c in CLOSING_QUOTES.items()}
 _CONTENT_POS = frozenset({"ADJ", "ADV", "NOUN", "VERB", "INTJ"})
 TRANSFORMS = ("count", "log", "binary", "sqrt")
 
@@ -142,6 +148,16 @@ class SubjectivityLexicon:
         suffixes = tuple(data["classifying_adjective_suffixes"]["suffixes"])
         return cls(tuple(classes), openers, suffixes, sentiment)
 
+    def is_evaluative_adverb(self, lower: str) -> bool:
+        """Return whether an "-ly" adverb comes from an evaluative adjective ("recklessly")."""
+        stem = lower[:-2]
+        bases = {stem, stem + "e", lower[:-1] + "e",  # "recklessly", "terribly"
+                 stem[:-1] + "y" if stem.endswith("i") else stem,  # "happily"
+                 lower[:-4] if lower.endswith("ically") else stem}  # "ironically"
+        return any(b in self.sentiment or any(wc.name == "appraisal_adjective"
+                                              for wc in self.index.get(b, ()))
+                   for b in bases)
+
     def word_class(self, tok: Token) -> str | None:
         """Return the class of ``tok``, or None."""
         for wc in self.index.get(tok.lower_, ()):
@@ -195,6 +211,23 @@ def _is_imperative(sent: Span, first: Token) -> bool:
             and not any(c.dep_ in {"nsubj", "nsubjpass", "expl", "aux"} for c in root.children))
 
 
+def _open_quote(sent: Span, text: str) -> tuple[int, int] | None:
+    """Return the span of a quotation left open at either end of the sentence, if any.
+
+    News style opens each paragraph of a multi-paragraph quotation with a quotation mark
+    and closes only the last, so a sentence that opens a quote it never closes (or closes
+    one it never opened) is someone's speech running past the sentence.
+    """
+    start, end = sent.start_char, sent.end_char
+    body = text[start:end]
+    if body[:1] in OPENING_QUOTES and not _CLOSING[body[0]].search(body, 1):
+        return start, end
+    stripped = body.rstrip(".!?)]")
+    if stripped.endswith("”") and "“" not in body:
+        return start, start + len(stripped)
+    return None
+
+
 def _is_vocative(sent: Span, ent: Span) -> bool:
     """Return whether a name is set off by a comma at either end of the sentence: "Sorry, Kim."."""
     doc = sent.doc
@@ -237,6 +270,11 @@ def cues(
     out: list[Cue] = []
     if text is None:
         text = sent.doc.text  # spaCy rebuilds Doc.text on each access: pass it in
+    open_quote = _open_quote(sent, text)
+
+    def quoted(start: int, end: int) -> bool:
+        return segments.in_quote(start, end) or (
+            open_quote is not None and open_quote[0] <= start and end <= open_quote[1])
     covered = [(f.start, f.end) for group in (ctx.loaded, ctx.hedges, ctx.boosters) for f in group]
     covered += [(a.start, a.end) for a in ctx.attributions]
     quoted_words = 0
@@ -246,7 +284,7 @@ def cues(
         if tok.is_punct or tok.is_space:
             continue
         words += 1
-        if segments.in_quote(tok.idx, tok.idx + len(tok)):
+        if quoted(tok.idx, tok.idx + len(tok)):
             quoted_words += 1
             continue
         if first is None:
@@ -271,7 +309,7 @@ def cues(
             elif tok.pos_ in _CONTENT_POS and tok.lower_ in lex.sentiment:
                 name = "sentiment_word"
             elif tok.pos_ == "ADV" and tok.lower_.endswith("ly"):
-                name = "ly_adverb"
+                name = "evaluative_adverb" if lex.is_evaluative_adverb(tok.lower_) else "ly_adverb"
         if name == "sentiment_word":
             out.append(_tok_cue(name, tok, abs(lex.sentiment[tok.lower_]) / 4.0))
         elif name is not None:
@@ -283,13 +321,18 @@ def cues(
         if tok.dep_ == "auxpass":
             out.append(_tok_cue("passive", tok))
     root = sent.root
-    if root.lemma_ == "be" and not segments.in_quote(root.idx, root.idx + len(root)) and any(
+    if root.lemma_ == "be" and not quoted(root.idx, root.idx + len(root)) and any(
             c.dep_ in {"acomp", "attr"} for c in root.children):
         out.append(_tok_cue("copular_judgement", root))
+    if root.tag_ in {"VBP", "VBZ"} and not quoted(root.idx, root.idx + len(root)):
+        for c in root.children:
+            if c.dep_ == "nsubj" and c.tag_ in {"NNS", "NNPS"} and not any(
+                    g.dep_ in {"det", "poss", "nummod"} for g in c.children):
+                out.append(_tok_cue("generic_subject", c))
     if first is not None and _is_imperative(sent, first):
         out.append(_tok_cue("imperative", first))
     last = sent[-1]
-    if not segments.in_quote(last.idx, last.idx + len(last)):
+    if not quoted(last.idx, last.idx + len(last)):
         if "?" in last.text:
             stance = any(c.name in RHETORICAL_MARKERS for c in out)
             out.append(_tok_cue("rhetorical_question" if stance else "question", last))
@@ -299,24 +342,26 @@ def cues(
         out.append(_span_cue("fragment", sent))
     out.append(_span_cue("length", sent, float(words)))
     for ent in ents:
-        if segments.in_quote(ent.start_char, ent.end_char):
+        if quoted(ent.start_char, ent.end_char):
             continue
         if ent.label_ == "PERSON" and _is_vocative(sent, ent):
             out.append(_span_cue("direct_address", ent))
             continue
         if ent.label_ in TIME_LABELS:
-            out.append(_span_cue("date", ent))
+            # "March 3", "on Tuesday", "in 2022" pin an event down; "decades", "these
+            # days" are the vague time of argument.
+            specific = any(t.is_digit or t.like_num or t.pos_ == "PROPN" for t in ent)
+            out.append(_span_cue("date" if specific else "vague_time", ent))
         elif ent.label_ in NUMBER_LABELS:
             out.append(_span_cue("number", ent))
         elif ent.label_ == "PERSON":
             out.append(_span_cue("person", ent))
         elif ent.label_ in ACTOR_LABELS:
             out.append(_span_cue("named_entity", ent))
-    for f in ctx.loaded:
-        if not f.quoted:
-            out.append(Cue("loaded_term", f.start, f.end, f.text))
-    out.extend(Cue("booster", f.start, f.end, f.text) for f in ctx.boosters if not f.quoted)
-    out.extend(Cue("hedge", f.start, f.end, f.text) for f in ctx.hedges if not f.quoted)
+    for name, group in (("loaded_term", ctx.loaded), ("booster", ctx.boosters),
+                        ("hedge", ctx.hedges)):
+        out.extend(Cue(name, f.start, f.end, f.text) for f in group
+                   if not (f.quoted or quoted(f.start, f.end)))
     out.extend(Cue("attribution", a.start, a.end, a.text) for a in ctx.attributions)
     i = bisect_left(segments.quotes, (sent.start_char, -1))
     while i < len(segments.quotes) and segments.quotes[i][0] < sent.end_char:
@@ -326,6 +371,8 @@ def cues(
         kind = "scare_quote" if short else "direct_quote"
         out.append(Cue(kind, start, end, quote))
         i += 1
+    if open_quote is not None:
+        out.append(Cue("direct_quote", *open_quote, text[open_quote[0]:open_quote[1]]))
     for m in _SINGLE_QUOTE.finditer(text, sent.start_char, sent.end_char):
         if len(m.group().split()) <= SCARE_QUOTE_WORDS:
             out.append(Cue("scare_quote", m.start(), m.end(), m.group()))
