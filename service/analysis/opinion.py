@@ -11,8 +11,27 @@ comes with ``reasons``: the cue, its span and its signed share of the log-odds.
 Word classes live in ``rhetoric_lexicons/subjectivity.json``; weights and transforms
 in ``rhetoric_lexicons/opinion_model.json`` (fitted by ``scripts/fit_opinion.py``).
 Words inside a direct quotation are the speaker's, not the writer's, so they give no
-opinion cue. References: Wiebe et al. 2004, Learning Subjective Language; Biber 1988,
-Variation across Speech and Writing.
+opinion cue; a word a lexicon finding covers counts once, as that finding.
+
+The cues, by where they come from:
+
+- word classes of ``subjectivity.json``: first_person, second_person,
+  third_person_plural, demonstrative, obligation_modal, possibility_modal,
+  stance_adverb, degree_adverb, focus_particle, argument_marker, universal,
+  mental_verb, appraisal_adjective, evaluative_noun, evaluative_verb, contraction,
+  discourse_opener (first word only);
+- VADER's valence lexicon: sentiment_word (value ``|valence| / 4``);
+- part of speech and parse: evaluative_adverb ("-ly" from an evaluative adjective),
+  ly_adverb, superlative, comparative, predicative_adjective, descriptive_adjective,
+  classifying_adjective, negation, past_tense, present_tense, passive,
+  copular_judgement, generic_subject, imperative, question, rhetorical_question,
+  exclamation, fragment, length (value: the word count);
+- named entities: date, vague_time, number, person, named_entity, direct_address;
+- the other analyzers: loaded_term, booster, hedge, attribution; quotations:
+  direct_quote, scare_quote.
+
+References: Wiebe et al. 2004, Learning Subjective Language; Biber 1988, Variation
+across Speech and Writing; Martin and White 2005, The Language of Evaluation.
 """
 
 from __future__ import annotations
@@ -22,7 +41,7 @@ import math
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -267,7 +286,6 @@ def cues(
     text: str | None = None,
 ) -> list[Cue]:
     """Return the opinion and reporting cues of one sentence (``text``: the doc's text)."""
-    out: list[Cue] = []
     if text is None:
         text = sent.doc.text  # spaCy rebuilds Doc.text on each access: pass it in
     open_quote = _open_quote(sent, text)
@@ -275,9 +293,26 @@ def cues(
     def quoted(start: int, end: int) -> bool:
         return segments.in_quote(start, end) or (
             open_quote is not None and open_quote[0] <= start and end <= open_quote[1])
+
+    out, first, words = _word_cues(sent, ctx, lex, quoted)
+    out.extend(_clause_cues(sent, first, words, quoted, out))
+    out.extend(_entity_cues(sent, ents, quoted))
+    for name, group in (("loaded_term", ctx.loaded), ("booster", ctx.boosters),
+                        ("hedge", ctx.hedges)):
+        out.extend(Cue(name, f.start, f.end, f.text) for f in group
+                   if not (f.quoted or quoted(f.start, f.end)))
+    out.extend(Cue("attribution", a.start, a.end, a.text) for a in ctx.attributions)
+    out.extend(_quote_cues(sent, ctx, segments, text, open_quote))
+    return out
+
+
+def _word_cues(
+    sent: Span, ctx: SentenceContext, lex: SubjectivityLexicon, quoted: Callable[[int, int], bool]
+) -> tuple[list[Cue], Token | None, int]:
+    """Return the cues of single words outside quotes, the first such word, the word count."""
+    out: list[Cue] = []
     covered = [(f.start, f.end) for group in (ctx.loaded, ctx.hedges, ctx.boosters) for f in group]
     covered += [(a.start, a.end) for a in ctx.attributions]
-    quoted_words = 0
     words = 0
     first: Token | None = None
     for tok in sent:
@@ -285,7 +320,6 @@ def cues(
             continue
         words += 1
         if quoted(tok.idx, tok.idx + len(tok)):
-            quoted_words += 1
             continue
         if first is None:
             first = tok
@@ -293,23 +327,10 @@ def cues(
                 out.append(_tok_cue("discourse_opener", tok))
                 continue
         if any(s <= tok.idx < e for s, e in covered):
-            continue
-        name = lex.word_class(tok) if tok.ent_iob_ == "O" else None
-        if name == "contraction" and tok.tag_ == "POS":
-            name = None  # the possessive "'s" is no contraction
+            continue  # the lexicon finding is the cue
         if tok.dep_ == "neg":
             out.append(_tok_cue("negation", tok))
-        if name is None:
-            if tok.pos_ == "ADJ" and tok.lower_ in lex.sentiment:
-                name = "sentiment_word"
-            elif (degree := _degree_cue(tok)) is not None:
-                name = degree
-            elif tok.pos_ == "ADJ" and tok.ent_type_ in {"", "NORP"}:
-                name = _adjective_cue(tok, lex)
-            elif tok.pos_ in _CONTENT_POS and tok.lower_ in lex.sentiment:
-                name = "sentiment_word"
-            elif tok.pos_ == "ADV" and tok.lower_.endswith("ly"):
-                name = "evaluative_adverb" if lex.is_evaluative_adverb(tok.lower_) else "ly_adverb"
+        name = _word_class(tok, lex)
         if name == "sentiment_word":
             out.append(_tok_cue(name, tok, abs(lex.sentiment[tok.lower_]) / 4.0))
         elif name is not None:
@@ -320,11 +341,39 @@ def cues(
             out.append(_tok_cue("present_tense", tok))
         if tok.dep_ == "auxpass":
             out.append(_tok_cue("passive", tok))
+    return out, first, words
+
+
+def _word_class(tok: Token, lex: SubjectivityLexicon) -> str | None:
+    """Return the cue of one word: its lexicon class first, then VADER, then its POS."""
+    name = lex.word_class(tok) if tok.ent_iob_ == "O" else None
+    if name == "contraction" and tok.tag_ == "POS":
+        name = None  # the possessive "'s" is no contraction
+    if name is not None:
+        return name
+    if tok.pos_ == "ADJ" and tok.lower_ in lex.sentiment:
+        return "sentiment_word"
+    if (degree := _degree_cue(tok)) is not None:
+        return degree
+    if tok.pos_ == "ADJ" and tok.ent_type_ in {"", "NORP"}:
+        return _adjective_cue(tok, lex)
+    if tok.pos_ in _CONTENT_POS and tok.lower_ in lex.sentiment:
+        return "sentiment_word"
+    if tok.pos_ == "ADV" and tok.lower_.endswith("ly"):
+        return "evaluative_adverb" if lex.is_evaluative_adverb(tok.lower_) else "ly_adverb"
+    return None
+
+
+def _clause_cues(sent: Span, first: Token | None, words: int,
+                 quoted: Callable[[int, int], bool], found: Sequence[Cue]) -> list[Cue]:
+    """Return the cues of the sentence's shape: copula, subject, mood, length."""
+    out: list[Cue] = []
     root = sent.root
-    if root.lemma_ == "be" and not quoted(root.idx, root.idx + len(root)) and any(
+    root_quoted = quoted(root.idx, root.idx + len(root))
+    if root.lemma_ == "be" and not root_quoted and any(
             c.dep_ in {"acomp", "attr"} for c in root.children):
         out.append(_tok_cue("copular_judgement", root))
-    if root.tag_ in {"VBP", "VBZ"} and not quoted(root.idx, root.idx + len(root)):
+    if root.tag_ in {"VBP", "VBZ"} and not root_quoted:
         for c in root.children:
             if c.dep_ == "nsubj" and c.tag_ in {"NNS", "NNPS"} and not any(
                     g.dep_ in {"det", "poss", "nummod"} for g in c.children):
@@ -334,20 +383,26 @@ def cues(
     last = sent[-1]
     if not quoted(last.idx, last.idx + len(last)):
         if "?" in last.text:
-            stance = any(c.name in RHETORICAL_MARKERS for c in out)
+            stance = any(c.name in RHETORICAL_MARKERS for c in found)
             out.append(_tok_cue("rhetorical_question" if stance else "question", last))
         elif "!" in last.text:
             out.append(_tok_cue("exclamation", last))
     if words and not any(t.pos_ in {"VERB", "AUX"} for t in sent):
         out.append(_span_cue("fragment", sent))
     out.append(_span_cue("length", sent, float(words)))
+    return out
+
+
+def _entity_cues(sent: Span, ents: Sequence[Span],
+                 quoted: Callable[[int, int], bool]) -> list[Cue]:
+    """Return the cues of named entities outside quotes: dates, numbers, actors, address."""
+    out: list[Cue] = []
     for ent in ents:
         if quoted(ent.start_char, ent.end_char):
             continue
         if ent.label_ == "PERSON" and _is_vocative(sent, ent):
             out.append(_span_cue("direct_address", ent))
-            continue
-        if ent.label_ in TIME_LABELS:
+        elif ent.label_ in TIME_LABELS:
             # "March 3", "on Tuesday", "in 2022" pin an event down; "decades", "these
             # days" are the vague time of argument.
             specific = any(t.is_digit or t.like_num or t.pos_ == "PROPN" for t in ent)
@@ -358,18 +413,19 @@ def cues(
             out.append(_span_cue("person", ent))
         elif ent.label_ in ACTOR_LABELS:
             out.append(_span_cue("named_entity", ent))
-    for name, group in (("loaded_term", ctx.loaded), ("booster", ctx.boosters),
-                        ("hedge", ctx.hedges)):
-        out.extend(Cue(name, f.start, f.end, f.text) for f in group
-                   if not (f.quoted or quoted(f.start, f.end)))
-    out.extend(Cue("attribution", a.start, a.end, a.text) for a in ctx.attributions)
+    return out
+
+
+def _quote_cues(sent: Span, ctx: SentenceContext, segments: Segments, text: str,
+                open_quote: tuple[int, int] | None) -> list[Cue]:
+    """Return direct quotations (a reporting cue) and scare quotes (an opinion cue)."""
+    out: list[Cue] = []
     i = bisect_left(segments.quotes, (sent.start_char, -1))
     while i < len(segments.quotes) and segments.quotes[i][0] < sent.end_char:
         start, end = segments.quotes[i]
         quote = text[start:end]
         short = len(quote.split()) <= SCARE_QUOTE_WORDS and not ctx.attributions
-        kind = "scare_quote" if short else "direct_quote"
-        out.append(Cue(kind, start, end, quote))
+        out.append(Cue("scare_quote" if short else "direct_quote", start, end, quote))
         i += 1
     if open_quote is not None:
         out.append(Cue("direct_quote", *open_quote, text[open_quote[0]:open_quote[1]]))
