@@ -213,6 +213,19 @@ def figures(gold: np.ndarray, p: np.ndarray, threshold: float) -> dict[str, floa
             "ece": round(expected_calibration_error(list(gold), list(p)), 4)}
 
 
+def reliability(gold: np.ndarray, p: np.ndarray, bins: int = 5) -> list[dict[str, float]]:
+    """Return, per equal-width score bin, the rows, mean score and observed opinion share."""
+    out = []
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        idx = (p >= lo) & ((p < hi) | (b == bins - 1))
+        if idx.any():
+            out.append({"bin": f"{lo:.1f}-{hi:.1f}", "rows": int(idx.sum()),
+                        "mean_score": round(float(p[idx].mean()), 3),
+                        "opinion_share": round(float(gold[idx].mean()), 3)})
+    return out
+
+
 def best_threshold(sets: dict[str, Any], oof: dict[str, np.ndarray]) -> float:
     """Return the threshold maximising the mean out-of-fold macro-F1 over the sets."""
     groups = {"checkthat": ("checkthat_train", "checkthat_dev"), "babe": ("babe",)}
@@ -297,6 +310,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "threshold": "maximises mean 5-fold CV macro-F1 over CheckThat! and BABE"},
         "date": dt.date.today().isoformat(),
         "metrics": {"cross_validated_5_fold": cv,
+                    "reliability_cross_validated (all rows)": reliability(
+                        np.concatenate([v[1] for v in sets.values()]),
+                        np.concatenate([oof[k] for k in sets])),
                     "checkthat_dev_unseen (fitted on CheckThat! train + BABE)": dev_unseen},
         "intercept": round(intercept, 6),
         "threshold": threshold,
