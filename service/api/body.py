@@ -40,8 +40,11 @@ def read_body(request: Request, limit: int) -> tuple[str, Any]:
         raise UnsupportedMediaType("Only the UTF-8 charset is accepted.")
     if request.content_length is not None and request.content_length > limit:
         raise PayloadTooLarge(f"The body is over the limit of {limit} bytes.")
+    # A chunked body has no Content-Length: read at most limit + 1 bytes. werkzeug's
+    # stream stops at MAX_CONTENT_LENGTH without complaint and raises 413 only on the
+    # next read, so a body of exactly ``limit`` bytes is probed for one more.
     raw = request.stream.read(limit + 1)
-    if len(raw) > limit:
+    if len(raw) > limit or (len(raw) == limit and request.stream.read(1)):
         raise PayloadTooLarge(f"The body is over the limit of {limit} bytes.")
     try:
         decoded = raw.decode("utf-8")

@@ -16,16 +16,8 @@ from typing import Any
 
 from flask import Blueprint, Flask, Response, g, has_request_context, request
 from flask.typing import ResponseReturnValue
-from prometheus_client import (
-    CONTENT_TYPE_LATEST,
-    REGISTRY,
-    CollectorRegistry,
-    Counter,
-    Gauge,
-    Histogram,
-    generate_latest,
-    multiprocess,
-)
+from prometheus_client import REGISTRY, CollectorRegistry, Counter, Gauge, Histogram, multiprocess
+from prometheus_client.exposition import choose_encoder
 from spacy.tokens import Doc
 
 from service.analysis.model import Analysis
@@ -60,15 +52,17 @@ def metrics() -> ResponseReturnValue:
     registry = REGISTRY
     if os.environ.get(MULTIPROC_ENV):
         registry = CollectorRegistry()
-        multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
-    return Response(generate_latest(registry), mimetype=CONTENT_TYPE_LATEST.split(";")[0],
-                    headers={"Content-Type": CONTENT_TYPE_LATEST})
+        multiprocess.MultiProcessCollector(registry)
+    encoder, content_type = choose_encoder(request.headers.get("Accept", ""))
+    response = Response(encoder(registry))
+    response.headers["Content-Type"] = content_type
+    return response
 
 
 def mark_worker_dead(pid: int) -> None:
     """Drop a dead worker's live gauges (gunicorn's ``child_exit`` hook)."""
     if os.environ.get(MULTIPROC_ENV):
-        multiprocess.mark_process_dead(pid)  # type: ignore[no-untyped-call]
+        multiprocess.mark_process_dead(pid)
 
 
 def route_label() -> str:

@@ -163,7 +163,7 @@ class PathPrefix:
             environ["PATH_INFO"] = path[len(self.prefix):] or "/"
         else:
             environ[OUTSIDE_PREFIX] = True
-        return self.app(environ, start_response)  # type: ignore[no-any-return]
+        return self.app(environ, start_response)
 
 
 def wrap_wsgi(app: Flask, settings: Settings) -> None:

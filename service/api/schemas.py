@@ -50,7 +50,8 @@ class BatchRequest(Schema):
         unknown = RAISE
 
     documents = fields.List(fields.Raw(allow_none=True), required=True)
-    offset_encoding = fields.String(load_default=None, validate=validate.OneOf(ENCODINGS))
+    offset_encoding = fields.String(load_default=None, allow_none=False,
+                                    validate=validate.OneOf(ENCODINGS))
 
     def __init__(self, *args: Any, max_docs: int = 64, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

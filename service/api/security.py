@@ -132,4 +132,4 @@ def hide_server_banner() -> None:
         return [h for h in original(self) if not h.lower().startswith("server:")]
 
     default_headers._rhetoric_no_banner = True  # type: ignore[attr-defined]
-    wsgi.Response.default_headers = default_headers  # type: ignore[method-assign]
+    wsgi.Response.default_headers = default_headers

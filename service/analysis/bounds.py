@@ -1,5 +1,9 @@
-"""Keep tokenization linear in the text's length, whatever the text.
+"""Keep the analysis linear in the text's length, whatever the text.
 
+Two steps of the pipeline cost more than linear time on text no newsroom writes, so an
+attacker could tie up a worker with a short request; both are bounded here.
+
+Tokenization.
 spaCy's tokenizer peels prefixes and suffixes off each white-space-delimited chunk one
 at a time, copying the rest of the chunk each time, so a chunk made of punctuation or
 emoji costs time quadratic in its length (8,000 "!" take tens of seconds; 100,000
@@ -8,6 +12,13 @@ would take hours). News text never has a chunk longer than a long URL, so chunks
 the pieces joined back into one ``Doc`` whose text is exactly the input. A chunk over
 ``max_run`` characters is cut into pieces of ``piece`` characters, so tokenization costs
 O(n * piece) at worst; text without such chunks is untouched.
+
+Sentence length. Several analyzers do per-word work over the whole sentence (VADER's
+negation and idiom checks re-lower every word of the sentence for each sentiment word),
+so one 20,000-word "sentence" costs minutes. A component before the parser starts a new
+sentence after ``MAX_SENTENCE_TOKENS`` tokens with no sentence-final punctuation; the
+parser respects preset boundaries. Real sentences are far shorter (the seeds' longest is
+under 100 tokens), so their parse is unchanged.
 """
 
 from __future__ import annotations
@@ -18,6 +29,11 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
+
+# Tokens after which a sentence with no full stop is cut; news sentences stay far below.
+MAX_SENTENCE_TOKENS = 200
+SENTENCE_CAP = "rhetoric_sentence_cap"
+_FINAL = frozenset({".", "!", "?", "…"})
 
 # Longer than nearly every real token in news text (words, numbers, most URLs); a chunk
 # this long still costs little even if it is all punctuation (about 5 ms).
@@ -66,8 +82,27 @@ class BoundedTokenizer:
         return getattr(self.tokenizer, name)
 
 
-def bound_tokenizer(nlp: Language, max_run: int = MAX_RUN) -> Language:
-    """Install a :class:`BoundedTokenizer` on ``nlp`` (once) and return ``nlp``."""
+@Language.component(SENTENCE_CAP)
+def cap_sentences(doc: Doc) -> Doc:
+    """Start a sentence after ``MAX_SENTENCE_TOKENS`` tokens without a sentence end."""
+    run = 0
+    for token in doc:
+        if run >= MAX_SENTENCE_TOKENS:
+            token.is_sent_start = True
+            run = 0
+        run += 1
+        if token.text in _FINAL or (token.is_space and "\n" in token.text):
+            run = 0
+    return doc
+
+
+def bound(nlp: Language, max_run: int = MAX_RUN) -> Language:
+    """Bound the tokenizer and the sentence length of ``nlp`` (once); return ``nlp``."""
     if not isinstance(nlp.tokenizer, BoundedTokenizer):
         nlp.tokenizer = BoundedTokenizer(nlp.tokenizer, max_run)
+    if SENTENCE_CAP not in nlp.pipe_names:
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe(SENTENCE_CAP, before="parser")
+        else:
+            nlp.add_pipe(SENTENCE_CAP, first=True)
     return nlp

@@ -1,0 +1,601 @@
+"""``rhetoric soak``: load and faults against gunicorn on 127.0.0.1, bounded in time.
+
+Phases, each against a real gunicorn (``gunicorn.conf.py``, sync workers) that this
+command starts on a free loopback port and stops:
+
+1. sustained load: closed-loop clients send the seeds (JSON and text/plain), short texts
+   and a few deliberate 413s and 422s; any other status, or a failed connection, is an
+   error. Latency percentiles of the 200s, throughput, and the metrics the workers
+   report (``/metrics``, merged across processes) against what was sent.
+2. kill -9 a worker mid-load: gunicorn must replace it; failed requests are counted.
+3. SIGTERM to the master mid-load: requests in flight must complete; new connections
+   must be refused (not reset half-way, not answered with a 5xx).
+4. time budget: a second server with ``RHETORIC_REQUEST_TIMEOUT`` of one second gets a
+   100,000-character text: it must answer 503 problem+json quickly, replace the worker
+   that was interrupted, and go on serving.
+
+Every request goes to 127.0.0.1 only; every loop stops by count or by time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from service.loadgen import percentile
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+GUNICORN_CONF = ROOT / "gunicorn.conf.py"
+HOST = "127.0.0.1"
+
+
+@dataclass(frozen=True)
+class Req:
+    """One request of the mix: what to send and which status is the right answer."""
+
+    name: str
+    body: bytes
+    content_type: str
+    expect: int
+    path: str = "/v1/analyze"
+
+
+@dataclass
+class Outcome:
+    """One attempted request."""
+
+    name: str
+    started: float
+    finished: float
+    status: int | None  # None: the connection failed
+    expected: int
+    failure: str = ""  # refused, reset, timeout, or other
+    request_id: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status == self.expected
+
+
+@dataclass
+class Run:
+    """Every outcome of a load phase."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def errors(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.ok]
+
+    def latencies(self) -> list[float]:
+        return [o.finished - o.started for o in self.outcomes if o.status == 200]
+
+
+def free_port() -> int:
+    """Return a free TCP port on the loopback interface."""
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return int(s.getsockname()[1])
+
+
+def request_mix(limit_chars: int) -> list[Req]:
+    """Return the mix: mostly valid analyses, some deliberate 413s and 422s."""
+    seeds = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    mix: list[Req] = []
+    for i, text in enumerate(seeds):
+        mix.append(Req(f"seed{i}-json", json.dumps({"text": text, "id": f"seed-{i}"}).encode(),
+                       "application/json", 200))
+        mix.append(Req(f"seed{i}-text", text.encode("utf-8"), "text/plain; charset=utf-8", 200))
+        first = text.split("\n\n")[0]
+        mix.append(Req(f"seed{i}-para", json.dumps({"text": first,
+                                                     "offset_encoding": "utf-16"}).encode(),
+                       "application/json", 200))
+    mix.append(Req("empty-422", b'{"text": "   "}', "application/json", 422))
+    mix.append(Req("too-large-413", json.dumps({"text": "a " * limit_chars}).encode(),
+                   "application/json", 413))
+    return mix
+
+
+_ids = iter(range(10**9))
+
+
+def send(port: int, req: Req, timeout: float, t0: float) -> Outcome:
+    """Send one request on a fresh connection and classify the result."""
+    rid = f"soak-{os.getpid()}-{next(_ids)}"
+    started = time.perf_counter() - t0
+    status: int | None = None
+    failure = ""
+    conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
+    try:
+        conn.request("POST", req.path, body=req.body,
+                     headers={"Content-Type": req.content_type, "X-Request-ID": rid})
+        response = conn.getresponse()
+        response.read()
+        status = response.status
+    except ConnectionRefusedError:
+        failure = "refused"
+    except (ConnectionResetError, BrokenPipeError, http.client.RemoteDisconnected,
+            http.client.IncompleteRead):
+        failure = "reset"
+    except TimeoutError:
+        failure = "timeout"
+    except (OSError, http.client.HTTPException) as exc:
+        failure = f"other:{type(exc).__name__}"
+    finally:
+        conn.close()
+    return Outcome(req.name, started, time.perf_counter() - t0, status, req.expect, failure,
+                   rid)
+
+
+def load(port: int, mix: Sequence[Req], concurrency: int, duration: float,
+         max_requests: int, timeout: float = 120.0,
+         during: Callable[[float], None] | None = None) -> Run:
+    """Run ``concurrency`` closed-loop clients for ``duration`` s (or ``max_requests``).
+
+    ``during`` is called from a separate thread with the start time, to inject a fault.
+    """
+    run = Run()
+    lock = threading.Lock()
+    counter = iter(range(max_requests))
+    t0 = time.perf_counter()
+    deadline = t0 + duration
+
+    def client() -> None:
+        while time.perf_counter() < deadline:
+            with lock:
+                n = next(counter, None)
+            if n is None:
+                return
+            outcome = send(port, mix[n % len(mix)], timeout, t0)
+            with lock:
+                run.outcomes.append(outcome)
+            if outcome.failure == "refused":
+                time.sleep(0.05)  # the server is gone or going: do not spin
+
+    threads = [threading.Thread(target=client, daemon=True) for _ in range(concurrency)]
+    fault = threading.Thread(target=during, args=(t0,), daemon=True) if during else None
+    for t in threads:
+        t.start()
+    if fault:
+        fault.start()
+    for t in threads:
+        t.join()
+    if fault:
+        fault.join()
+    run.seconds = time.perf_counter() - t0
+    return run
+
+
+class Gunicorn:
+    """gunicorn on 127.0.0.1 with ``gunicorn.conf.py`` and the given extra environment."""
+
+    def __init__(self, workers: int, env: dict[str, str], log: Path) -> None:
+        self.port = free_port()
+        self.workers = workers
+        self.env = {**os.environ, "WEB_CONCURRENCY": str(workers), "PORT": str(self.port),
+                    "RHETORIC_HOST": HOST, **env}
+        self.env.pop("PROMETHEUS_MULTIPROC_DIR", None)  # gunicorn.conf.py makes its own
+        self.log = log
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.ready_seconds = 0.0
+
+    def start(self, limit: float = 180.0) -> None:
+        started = time.perf_counter()
+        self._fh = self.log.open("ab")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONF), "service.wsgi:app"],
+            cwd=ROOT, env=self.env, stdout=self._fh, stderr=subprocess.STDOUT)
+        while time.perf_counter() - started < limit:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"gunicorn exited with {self.proc.returncode}; see {self.log}")
+            if self.get("/readyz")[0] == 200 and len(self.worker_pids()) == self.workers:
+                self.ready_seconds = time.perf_counter() - started
+                return
+            time.sleep(0.2)
+        raise RuntimeError(f"gunicorn not ready after {limit} s; see {self.log}")
+
+    def get(self, path: str, timeout: float = 10.0) -> tuple[int, dict[str, str], bytes]:
+        """GET ``path``; (0, {}, b"") when the connection fails."""
+        conn = http.client.HTTPConnection(HOST, self.port, timeout=timeout)
+        try:
+            conn.request("GET", path)
+            r = conn.getresponse()
+            return r.status, dict(r.getheaders()), r.read()
+        except (OSError, http.client.HTTPException):
+            return 0, {}, b""
+        finally:
+            conn.close()
+
+    def worker_pids(self) -> set[int]:
+        """Return the pids of the master's live children (its workers)."""
+        if self.proc is None:
+            return set()
+        out = subprocess.run(["ps", "-o", "pid=,stat=", "--ppid", str(self.proc.pid)],
+                             capture_output=True, text=True, check=False).stdout
+        return {int(line.split()[0]) for line in out.splitlines()
+                if line.split() and not line.split()[1].startswith("Z")}
+
+    def wait_workers(self, exclude: set[int], limit: float = 60.0) -> float | None:
+        """Wait until ``workers`` workers run, none in ``exclude``; return seconds taken."""
+        started = time.perf_counter()
+        while time.perf_counter() - started < limit:
+            pids = self.worker_pids()
+            if len(pids) == self.workers and not pids & exclude:
+                return time.perf_counter() - started
+            time.sleep(0.05)
+        return None
+
+    def stop(self, timeout: float = 60.0) -> int | None:
+        """SIGTERM the master and wait for it; return its exit status."""
+        if self.proc is None:
+            return None
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+        try:
+            code = self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            code = self.proc.wait()
+        self._fh.close()
+        return code
+
+
+@contextmanager
+def gunicorn(workers: int, env: dict[str, str], log: Path) -> Iterator[Gunicorn]:
+    server = Gunicorn(workers, env, log)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def metric_total(text: str, name: str, **labels: str) -> float:
+    """Sum the samples of ``name`` whose labels include ``labels``."""
+    from prometheus_client.parser import text_string_to_metric_families
+
+    total = 0.0
+    for family in text_string_to_metric_families(text):
+        for s in family.samples:
+            if s.name == name and all(s.labels.get(k) == v for k, v in labels.items()):
+                total += s.value
+    return total
+
+
+def summarize(run: Run) -> dict[str, Any]:
+    lat = run.latencies()
+    deliberate = Counter(o.status for o in run.outcomes if o.expected != 200 and o.ok)
+    return {
+        "requests": len(run.outcomes),
+        "seconds": round(run.seconds, 1),
+        "ok_200": sum(1 for o in run.outcomes if o.status == 200 and o.ok),
+        "deliberate_413": deliberate.get(413, 0),
+        "deliberate_422": deliberate.get(422, 0),
+        "errors": len(run.errors()),
+        "error_kinds": dict(Counter(o.failure or f"HTTP {o.status}" for o in run.errors())),
+        "throughput_rps": round(len(run.outcomes) / run.seconds, 2) if run.seconds else 0.0,
+        "latency_ms": {f"p{q}": round(percentile(lat, q) * 1000, 1) for q in (50, 90, 95, 99)}
+        | {"max": round(max(lat) * 1000, 1) if lat else float("nan")},
+    }
+
+
+def phase_sustained(server: Gunicorn, mix: Sequence[Req],
+                    args: argparse.Namespace) -> dict[str, Any]:
+    before = metric_total(server.get("/metrics")[2].decode("utf-8", "replace"),
+                          "rhetoric_http_requests_total", route="/v1/analyze")
+    run = load(server.port, mix, args.concurrency, args.duration, args.max_requests)
+    report = summarize(run)
+    status, _, body = server.get("/metrics")
+    text = body.decode("utf-8", "replace")
+    sent = sum(1 for o in run.outcomes if o.status is not None)
+    counted = metric_total(text, "rhetoric_http_requests_total", route="/v1/analyze") - before
+    report["metrics"] = {
+        "scrape_status": status,
+        "analyze_requests_counted": int(counted),
+        "analyze_requests_answered": sent,
+        "in_flight_after": metric_total(text, "rhetoric_http_requests_in_flight"),
+        "stage_parse_count": int(metric_total(text, "rhetoric_analysis_stage_seconds_count",
+                                              stage="parse")),
+    }
+    return report
+
+
+def phase_kill_worker(server: Gunicorn, mix: Sequence[Req],
+                      args: argparse.Namespace) -> dict[str, Any]:
+    victims: dict[str, Any] = {}
+
+    def fault(t0: float) -> None:
+        time.sleep(args.fault_after)
+        pids = sorted(server.worker_pids())
+        victim = pids[0]
+        victims["pid"] = victim
+        victims["at"] = time.perf_counter() - t0
+        os.kill(victim, signal.SIGKILL)
+        victims["replaced_after"] = server.wait_workers({victim})
+
+    before = server.worker_pids()
+    run = load(server.port, mix, args.concurrency, args.fault_duration, args.max_requests,
+               during=fault)
+    after = server.worker_pids()
+    report = summarize(run)
+    report.update({
+        "killed_worker": victims.get("pid"),
+        "killed_at_s": round(victims.get("at", 0.0), 2),
+        "replaced": victims.get("replaced_after") is not None,
+        "replaced_after_s": (round(victims["replaced_after"], 2)
+                             if victims.get("replaced_after") is not None else None),
+        "workers_before": len(before),
+        "workers_after": len(after),
+        "failed_requests": len(run.errors()),
+    })
+    return report
+
+
+def phase_sigterm(server: Gunicorn, mix: Sequence[Req], args: argparse.Namespace) -> dict[str, Any]:
+    marks: dict[str, float] = {}
+
+    def fault(t0: float) -> None:
+        time.sleep(args.fault_after)
+        marks["at"] = time.perf_counter() - t0
+        assert server.proc is not None
+        server.proc.send_signal(signal.SIGTERM)
+        server.proc.wait(timeout=120)
+        marks["exited"] = time.perf_counter() - t0
+
+    run = load(server.port, mix, args.concurrency, args.fault_duration, args.max_requests,
+               during=fault)
+    at, exited = marks.get("at", 0.0), marks.get("exited", 0.0)
+    pending = [o for o in run.outcomes if o.started < at < o.finished]
+    # A worker had taken the request if the app logged its id; the others were still
+    # queued in the kernel's listen backlog when gunicorn closed the listener.
+    handled = logged_request_ids(server.log)
+    in_flight = [o for o in pending if o.request_id in handled]
+    queued = [o for o in pending if o.request_id not in handled]
+    after = [o for o in run.outcomes if o.started >= exited]
+    return {
+        "sigterm_at_s": round(at, 2),
+        "master_exited_after_s": round(exited - at, 2),
+        "exit_status": server.proc.returncode if server.proc else None,
+        "in_flight_at_sigterm": len(in_flight),
+        "in_flight_completed": sum(1 for o in in_flight if o.ok),
+        "in_flight_failed": [o.failure or f"HTTP {o.status}" for o in in_flight if not o.ok],
+        "queued_at_sigterm": len(queued),
+        "queued_outcomes": dict(Counter(o.failure or f"HTTP {o.status}" for o in queued)),
+        "requests_after_exit": len(after),
+        "refused_after_exit": sum(1 for o in after if o.failure == "refused"),
+        "unclean_after_exit": sum(1 for o in after if o.failure != "refused"),
+        "server_errors_5xx": sum(1 for o in run.outcomes
+                                 if o.status is not None and o.status >= 500),
+        "resets_total": sum(1 for o in run.outcomes if o.failure == "reset"),
+    }
+
+
+def logged_request_ids(log: Path) -> set[str]:
+    """Return the request ids of the app's JSON access lines in ``log``."""
+    ids = set()
+    for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
+        if line.startswith("{") and '"request_id"' in line:
+            try:
+                ids.add(json.loads(line)["request_id"])
+            except (ValueError, KeyError):
+                continue
+    return ids
+
+
+def phase_budget(args: argparse.Namespace, log: Path) -> dict[str, Any]:
+    text = ("the officials said it was a disaster and " * 2500)[:100_000]
+    big = Req("budget", text.encode("utf-8"), "text/plain; charset=utf-8", 503)
+    # Short enough to finish well within the budget even on a busy machine.
+    small = Req("small", b'{"text": "Officials said it rained on Monday."}',
+                "application/json", 200)
+    with gunicorn(args.workers, {"RHETORIC_REQUEST_TIMEOUT": str(args.budget)}, log) as server:
+        before = server.worker_pids()
+        t0 = time.perf_counter()
+        outcome = send(server.port, big, 120.0, t0)
+        conn = http.client.HTTPConnection(HOST, server.port, timeout=30)
+        conn.request("POST", "/v1/analyze", body=big.body,
+                     headers={"Content-Type": big.content_type})
+        r = conn.getresponse()
+        problem = json.loads(r.read() or b"{}")
+        second = (r.status, r.getheader("Content-Type"), problem.get("type"))
+        conn.close()
+        replaced = server.wait_workers(before, limit=30)
+        after = [send(server.port, small, 60.0, t0) for _ in range(4)]
+        return {
+            "budget_s": args.budget,
+            "status": outcome.status,
+            "answered_after_s": round(outcome.finished - outcome.started, 2),
+            "second_status": second[0],
+            "content_type": second[1],
+            "problem_type": second[2],
+            "workers_replaced": replaced is not None,
+            "replaced_within_s": round(replaced, 2) if replaced is not None else None,
+            "small_after": [o.status for o in after],
+        }
+
+
+def probes(server: Gunicorn) -> dict[str, Any]:
+    """Headers and limits as a real gunicorn serves them."""
+    status, headers, _ = server.get("/healthz")
+    return {
+        "healthz": status,
+        "server_header": headers.get("Server", "absent"),
+        "csp": "set" if headers.get("Content-Security-Policy") else "missing",
+        "nosniff": headers.get("X-Content-Type-Options"),
+        "chunked_status": chunked_over_limit(server.port),
+    }
+
+
+def chunked_over_limit(port: int, megabytes: int = 1) -> int | str:
+    """Send a chunked body over the default limit, never finishing it; return the status.
+
+    The service must answer 413 once it has read past its limit, without waiting for
+    (or buffering) the rest of the body.
+    """
+    with socket.create_connection((HOST, port), timeout=30) as sock:
+        sock.sendall(b"POST /v1/analyze HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                     b"Content-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n")
+        chunk = b"%x\r\n%s\r\n" % (65536, b"x" * 65536)
+        try:
+            for _ in range(megabytes * 16):
+                sock.sendall(chunk)
+        except OSError:
+            pass  # the server answered and closed early: read what it said
+        try:
+            head = sock.recv(4096).split(b"\r\n", 1)[0].decode("latin-1")
+        except OSError as exc:
+            return f"connection closed ({type(exc).__name__})"
+    parts = head.split()
+    return int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else head
+
+
+def format_report(report: dict[str, Any]) -> str:
+    """Render the report as the lines the command prints."""
+    s, k, t, b, p = (report[x] for x in ("sustained", "kill_worker", "sigterm", "budget",
+                                         "probes"))
+    lat = s["latency_ms"]
+    lines = [
+        "== rhetoric soak ==",
+        f"server: gunicorn, {report['workers']} sync workers, 127.0.0.1; ready in "
+        f"{report['ready_s']:.1f} s; concurrency {report['concurrency']}",
+        "",
+        f"sustained load: {s['requests']} requests in {s['seconds']} s "
+        f"({s['throughput_rps']} req/s)",
+        f"  200: {s['ok_200']}, deliberate 413: {s['deliberate_413']}, deliberate 422: "
+        f"{s['deliberate_422']}, errors: {s['errors']} {s['error_kinds'] or ''}".rstrip(),
+        f"  latency of 200s (ms): p50 {lat['p50']}, p90 {lat['p90']}, p95 {lat['p95']}, "
+        f"p99 {lat['p99']}, max {lat['max']}",
+        f"  /metrics: analyze requests counted {s['metrics']['analyze_requests_counted']} of "
+        f"{s['metrics']['analyze_requests_answered']} answered (merged across workers); "
+        f"in flight after {s['metrics']['in_flight_after']:.0f}; parse stage observations "
+        f"{s['metrics']['stage_parse_count']}",
+        "",
+        f"kill -9 worker {k['killed_worker']} at {k['killed_at_s']} s: replaced "
+        f"{'yes' if k['replaced'] else 'NO'}"
+        + (f" after {k['replaced_after_s']} s" if k["replaced"] else "")
+        + f"; workers {k['workers_before']} -> {k['workers_after']}",
+        f"  {k['requests']} requests, failed {k['failed_requests']} {k['error_kinds'] or ''}"
+        .rstrip(),
+        "",
+        f"SIGTERM to master at {t['sigterm_at_s']} s: exited after "
+        f"{t['master_exited_after_s']} s with status {t['exit_status']}",
+        f"  in flight at SIGTERM: {t['in_flight_at_sigterm']}, completed "
+        f"{t['in_flight_completed']}, failed {len(t['in_flight_failed'])} "
+        f"{t['in_flight_failed'] or ''}".rstrip(),
+        f"  queued in the listen backlog at SIGTERM (no worker had them): "
+        f"{t['queued_at_sigterm']} {t['queued_outcomes'] or ''}".rstrip(),
+        f"  after exit: {t['requests_after_exit']} attempts, refused "
+        f"{t['refused_after_exit']}, unclean {t['unclean_after_exit']}; 5xx "
+        f"{t['server_errors_5xx']}, resets {t['resets_total']}",
+        "",
+        f"time budget {b['budget_s']} s, 100,000-character text: HTTP {b['status']} after "
+        f"{b['answered_after_s']} s; again: HTTP {b['second_status']} {b['content_type']} "
+        f"{b['problem_type']}",
+        f"  interrupted worker replaced: {'yes' if b['workers_replaced'] else 'NO'}"
+        + (f" within {b['replaced_within_s']} s" if b["workers_replaced"] else "")
+        + f"; short texts after: {b['small_after']}",
+        "",
+        f"probes: /healthz {p['healthz']}, Server header {p['server_header']}, CSP "
+        f"{p['csp']}, nosniff {p['nosniff']}, 1 MiB chunked body (limit ~416 KB) -> "
+        f"{p['chunked_status']}",
+        "",
+        f"RESULT: {'PASS' if report['passed'] else 'FAIL'} "
+        f"({', '.join(report['failures']) or 'all checks met'})",
+    ]
+    return "\n".join(lines)
+
+
+def verdict(report: dict[str, Any]) -> list[str]:
+    """Return the checks the run did not meet."""
+    s, k, t, b, p = (report[x] for x in ("sustained", "kill_worker", "sigterm", "budget",
+                                         "probes"))
+    failures = []
+    if s["errors"]:
+        failures.append("errors under sustained load")
+    if s["metrics"]["analyze_requests_counted"] != s["metrics"]["analyze_requests_answered"]:
+        failures.append("metrics count differs from requests answered")
+    if s["metrics"]["in_flight_after"] != 1:  # the scrape itself
+        failures.append("in-flight gauge did not return to idle")
+    if not k["replaced"]:
+        failures.append("killed worker not replaced")
+    if k["failed_requests"] > args_max_kill_failures(report):
+        failures.append("more failed requests than workers killed allow")
+    if t["in_flight_completed"] != t["in_flight_at_sigterm"]:
+        failures.append("in-flight requests lost on SIGTERM")
+    if t["unclean_after_exit"] or t["server_errors_5xx"]:
+        failures.append("unclean refusals after SIGTERM")
+    if b["status"] != 503 or b["problem_type"] != "urn:rhetoric:problem:time-budget-exceeded":
+        failures.append("time budget not enforced")
+    if b["answered_after_s"] > b["budget_s"] + 5:
+        failures.append("time-budget answer too late")
+    if any(status != 200 for status in b["small_after"]):
+        failures.append("service unhealthy after a budget cut-off")
+    if p["server_header"] != "absent" or p["chunked_status"] != 413:
+        failures.append("probe failed")
+    return failures
+
+
+def args_max_kill_failures(report: dict[str, Any]) -> int:
+    """A killed sync worker loses the request it was serving (and at most one queued)."""
+    return 2
+
+
+def run(args: argparse.Namespace, out: Callable[[str], None] = print) -> int:
+    """Run every phase; print the report; return 0 if every check was met."""
+    workdir = Path(tempfile.mkdtemp(prefix="rhetoric-soak-"))
+    log = workdir / "gunicorn.log"
+    mix = request_mix(int(os.environ.get("RHETORIC_MAX_TEXT_CHARS", "100000")))
+    report: dict[str, Any] = {"workers": args.workers, "concurrency": args.concurrency}
+    out(f"soak: logs in {log}")
+    with gunicorn(args.workers, {}, log) as server:
+        report["ready_s"] = server.ready_seconds
+        report["probes"] = probes(server)
+        out("soak: sustained load ...")
+        report["sustained"] = phase_sustained(server, mix, args)
+        out("soak: kill -9 a worker mid-load ...")
+        report["kill_worker"] = phase_kill_worker(server, mix, args)
+        out("soak: SIGTERM to the master mid-load ...")
+        report["sigterm"] = phase_sigterm(server, mix, args)
+    out("soak: time budget ...")
+    report["budget"] = phase_budget(args, log)
+    report["failures"] = verdict(report)
+    report["passed"] = not report["failures"]
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(report, indent=2, default=str) + "\n", encoding="utf-8")
+    out(format_report(report))
+    return 0 if report["passed"] else 1
+
+
+def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.ArgumentParser:
+    parser = parser or argparse.ArgumentParser(prog="rhetoric soak", description=__doc__)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--concurrency", type=int, default=4, help="closed-loop clients")
+    parser.add_argument("--duration", type=float, default=60.0,
+                        help="seconds of sustained load")
+    parser.add_argument("--fault-duration", type=float, default=20.0,
+                        help="seconds of load around each fault")
+    parser.add_argument("--fault-after", type=float, default=5.0,
+                        help="seconds into a fault phase before the fault")
+    parser.add_argument("--max-requests", type=int, default=20_000,
+                        help="cap on requests per phase")
+    parser.add_argument("--budget", type=float, default=1.0,
+                        help="RHETORIC_REQUEST_TIMEOUT for the time-budget phase")
+    parser.add_argument("--json", type=Path, default=None, help="also write the report as JSON")
+    return parser
