@@ -176,8 +176,12 @@ _FLAG_ATTRS: dict[str, Callable[[Token], bool]] = {
     "IS_PUNCT": lambda t: t.is_punct,
     "LIKE_NUM": lambda t: t.like_num,
 }
-#: Attributes whose value on a pattern's first token can index the pattern.
-_ANCHORS = ("LOWER", "ORTH", "TEXT", "LEMMA")
+#: Attributes whose value on a pattern's first token can index the pattern, most selective
+#: first.
+_ANCHORS = ("LOWER", "ORTH", "TEXT", "LEMMA", "NORM", "TAG", "DEP", "POS")
+#: Quantifiers the Python matcher implements: None or "1" exactly once, "?" zero or one,
+#: "*" zero or more, "+" one or more.
+_OPS = frozenset({None, "1", "?", "*", "+"})
 
 TokenTest = Callable[[Token], bool]
 
@@ -186,6 +190,8 @@ def _token_tests(spec: dict[str, Any]) -> list[TokenTest] | None:
     """Return Python tests equal to one token of a Matcher pattern, or None if unsupported."""
     tests: list[TokenTest] = []
     for attr, value in spec.items():
+        if attr == "OP":
+            continue
         if attr in _FLAG_ATTRS and isinstance(value, bool):
             flag = _FLAG_ATTRS[attr]
             tests.append(lambda t, f=flag, v=value: bool(f(t)) == v)
@@ -202,27 +208,46 @@ def _token_tests(spec: dict[str, Any]) -> list[TokenTest] | None:
             else:
                 tests.append(lambda t, g=get, vs=values: g(t) not in vs)
         else:
-            return None  # OP, regular expressions, extensions...: left to spaCy's Matcher
+            return None  # regular expressions, extensions, other attributes: left to spaCy
     return tests
 
 
 @dataclass(frozen=True)
+class _Step:
+    """One token of a plain pattern: its tests and quantifier."""
+
+    tests: tuple[TokenTest, ...]
+    op: str | None
+    spec: dict[str, Any]
+
+    @property
+    def required(self) -> bool:
+        return self.op in (None, "1", "+")
+
+
+@dataclass(frozen=True)
 class _Plain:
+    """A plain pattern split at its first required token (the pivot, which is indexed)."""
+
     entry_id: str
-    tests: tuple[tuple[TokenTest, ...], ...]
+    prefix: tuple[_Step, ...]
+    body: tuple[_Step, ...]
 
 
 class PlainPatterns:
-    """Token patterns without operators, matched in Python from an index on the first token.
+    """Token patterns matched in Python from an index on their first token.
 
     spaCy's Matcher starts every pattern at every token and, for each start, calls Python
-    to test set predicates (``{"IN": [...]}``); with a hundred patterns that is most of
-    the analysis time after the parse. A pattern whose tokens each match exactly once
-    (no ``OP``) and whose first token names its word (LOWER, ORTH or LEMMA, one value or
-    an ``IN`` list) is instead looked up by that word and checked token by token. The
-    tests are spaCy's own semantics for the attributes allowed here (string equality,
-    ``IN``/``NOT_IN`` membership, boolean flags); anything else stays with the Matcher.
-    ``tests/test_lexicon_speed.py`` checks that the matches are the same.
+    to test set predicates (``{"IN": [...]}``); with a hundred patterns that was most of
+    the analysis time after the parse. A pattern whose tokens use only string attributes
+    (one value, ``IN`` or ``NOT_IN``), boolean flags and the quantifiers ``?``, ``*`` and
+    ``+`` is instead looked up by its first token's value and matched here with spaCy's
+    semantics: every ``(start, end)`` whose tokens the pattern matches, each reported
+    once per entry, never an empty match. A pattern is indexed by its first required
+    token; optional tokens before it are matched backwards from there. Anything else
+    (regular expressions,
+    extensions, ``!``, ``{n,m}``) stays with spaCy's Matcher. ``tests/test_lexicon_speed.py``
+    checks the matches against the Matcher's on the lexicon examples and generated articles.
     """
 
     def __init__(self, patterns: list[tuple[str, Sequence[dict[str, Any]]]]) -> None:
@@ -231,14 +256,14 @@ class PlainPatterns:
             plain = self.compile(entry_id, pattern)
             if plain is None:
                 raise ValueError(f"{entry_id}: not a plain pattern: {pattern}")
-            attr, values = self.anchor(pattern[0])  # type: ignore[misc]
+            attr, values = self.anchor(plain.body[0].spec)  # type: ignore[misc]
             for value in values:
                 self.index.setdefault(attr, {}).setdefault(value, []).append(plain)
         self._getters = [(_STRING_ATTRS[attr], index) for attr, index in self.index.items()]
 
     @staticmethod
     def anchor(spec: dict[str, Any]) -> tuple[str, list[str]] | None:
-        """Return the attribute and words that index a first token, or None."""
+        """Return the attribute and values that index a token, or None."""
         for attr in _ANCHORS:
             value = spec.get(attr)
             if isinstance(value, str):
@@ -250,33 +275,109 @@ class PlainPatterns:
     @classmethod
     def compile(cls, entry_id: str, pattern: Sequence[dict[str, Any]]) -> _Plain | None:
         """Return the plain form of ``pattern``, or None if the Matcher must keep it."""
-        if not pattern or cls.anchor(pattern[0]) is None:
-            return None
-        tokens = []
+        steps = []
         for spec in pattern:
-            tests = _token_tests(spec)
+            op = spec.get("OP")
+            tests = _token_tests(spec) if op in _OPS else None
             if tests is None:
                 return None
-            tokens.append(tuple(tests))
-        return _Plain(entry_id, tuple(tokens))
+            steps.append(_Step(tuple(tests), op, dict(spec)))
+        pivot = next((k for k, step in enumerate(steps) if step.required), None)
+        if pivot is None:
+            return None  # could match nothing; the Matcher's rules for that are its own
+        if cls.anchor(steps[pivot].spec) is None:
+            return None
+        return _Plain(entry_id, tuple(steps[:pivot]), tuple(steps[pivot:]))
 
     def matches(self, doc: Doc) -> list[tuple[str, int, int]]:
         """Return ``(entry id, start, end)`` of every match in ``doc``, each once."""
         out: dict[tuple[str, int, int], None] = {}
         n = len(doc)
-        getters = self._getters
         for token in doc:
-            for get, index in getters:
+            for get, index in self._getters:
                 candidates = index.get(get(token))
                 if not candidates:
                     continue
-                start = token.i
+                pivot = token.i
                 for plain in candidates:
-                    end = start + len(plain.tests)
-                    if end <= n and all(test(doc[start + k]) for k, tests in enumerate(plain.tests)
-                                        for test in tests):
-                        out[(plain.entry_id, start, end)] = None
+                    body = plain.body
+                    if not plain.prefix and all(step.op in (None, "1") for step in body):
+                        end = pivot + len(body)
+                        if end <= n and all(test(doc[pivot + k]) for k, step in enumerate(body)
+                                            for test in step.tests):
+                            out[(plain.entry_id, pivot, end)] = None
+                        continue
+                    ends = _ends(doc, n, body, 0, pivot, {})
+                    if not ends:
+                        continue
+                    starts = (_starts(doc, plain.prefix, len(plain.prefix) - 1, pivot, {})
+                              if plain.prefix else {pivot})
+                    for start in starts:
+                        for end in ends:
+                            out[(plain.entry_id, start, end)] = None
         return list(out)
+
+
+def _fits(doc: Doc, n: int, step: _Step, i: int) -> bool:
+    return i < n and all(test(doc[i]) for test in step.tests)
+
+
+def _ends(doc: Doc, n: int, steps: tuple[_Step, ...], k: int, i: int,
+          memo: dict[tuple[int, int], set[int]]) -> set[int]:
+    """Return every end at which ``steps[k:]`` match ``doc`` from token ``i``."""
+    if k == len(steps):
+        return {i}
+    key = (k, i)
+    found = memo.get(key)
+    if found is not None:
+        return found
+    step = steps[k]
+    found = set()
+    if step.op in (None, "1"):
+        if _fits(doc, n, step, i):
+            found = _ends(doc, n, steps, k + 1, i + 1, memo)
+    elif step.op == "?":
+        found = set(_ends(doc, n, steps, k + 1, i, memo))
+        if _fits(doc, n, step, i):
+            found |= _ends(doc, n, steps, k + 1, i + 1, memo)
+    else:  # "*" or "+"
+        if step.op == "*":
+            found = set(_ends(doc, n, steps, k + 1, i, memo))
+        j = i
+        while _fits(doc, n, step, j):
+            j += 1
+            found |= _ends(doc, n, steps, k + 1, j, memo)
+    memo[key] = found
+    return found
+
+
+def _starts(doc: Doc, steps: tuple[_Step, ...], k: int, i: int,
+            memo: dict[tuple[int, int], set[int]]) -> set[int]:
+    """Return every start from which ``steps[:k + 1]`` match ``doc`` up to token ``i``."""
+    if k < 0:
+        return {i}
+    key = (k, i)
+    found = memo.get(key)
+    if found is not None:
+        return found
+    step = steps[k]
+    found = set()
+    if step.op in (None, "1"):
+        if i > 0 and _fits(doc, len(doc), step, i - 1):
+            found = _starts(doc, steps, k - 1, i - 1, memo)
+    elif step.op == "?":
+        found = set(_starts(doc, steps, k - 1, i, memo))
+        if i > 0 and _fits(doc, len(doc), step, i - 1):
+            found |= _starts(doc, steps, k - 1, i - 1, memo)
+    else:  # "*" or "+"
+        if step.op == "*":
+            found = set(_starts(doc, steps, k - 1, i, memo))
+        j = i
+        while j > 0 and _fits(doc, len(doc), step, j - 1):
+            j -= 1
+            found |= _starts(doc, steps, k - 1, j, memo)
+    memo[key] = found
+    return found
 
 
 def _priority(hit: Hit) -> tuple[int, str]:

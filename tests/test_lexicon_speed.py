@@ -20,11 +20,18 @@ SYNTHETIC: list[list[dict[str, Any]]] = [
     [{"ORTH": "$"}, {"LIKE_NUM": True}],
     [{"LOWER": "the"}, {"IS_ALPHA": True, "DEP": {"IN": ["amod", "compound"]}}],
     [{"TEXT": "Officials"}, {"IS_PUNCT": False}],
+    [{"LOWER": {"IN": ["some", "many"]}, "OP": "?"}, {"POS": "NOUN"}, {"LEMMA": "say"}],
+    [{"POS": "ADJ", "OP": "*"}, {"LOWER": {"IN": ["regime", "people", "critics"]}}],
+    [{"LOWER": "the"}, {"POS": {"IN": ["ADJ", "PROPN"]}, "OP": "+"}, {"POS": "NOUN"}],
+    [{"LOWER": "it"}, {"LEMMA": "be"}, {"POS": "ADV", "OP": "*"}, {"LOWER": "clear"}],
+    [{"LEMMA": "be", "OP": "?"}, {"POS": "ADV", "OP": "*"}, {"POS": "ADJ"},
+     {"IS_PUNCT": True, "OP": "*"}],
 ]
 TEXTS = [
     "It is clear that some critics say the brutal regime is obviously desperate.",
     "Many people said $12 million was spent. It was obvious. Officials said so.",
     "The former official, the Russian army and the new rules: it's clear, some say.",
+    "It is very clearly clear. The big bad brutal regime is truly, deeply desperate!!",
 ]
 
 
@@ -48,8 +55,10 @@ def test_synthetic_plain_patterns_equal_the_matcher(nlp: Language,
 
 
 @pytest.mark.parametrize("pattern", [
-    [{"LOWER": "a", "OP": "?"}, {"LOWER": "b"}],
-    [{"POS": "ADJ"}, {"LOWER": "b"}],
+    [{"LOWER": "a", "OP": "!"}, {"LOWER": "b"}],
+    [{"LOWER": "a", "OP": "{2}"}],
+    [{"LOWER": "a", "OP": "?"}],
+    [{"IS_ALPHA": True}, {"LOWER": "b"}],
     [{"LOWER": {"REGEX": "^a"}}],
     [{"LOWER": "a"}, {"_": {"x": 1}}],
 ])
