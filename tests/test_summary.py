@@ -73,3 +73,12 @@ def test_opinion_share_is_the_share_of_opinion_sentences(analyzer, seed_001):
     labels = [s.label for s in analysis.sentences]
     assert analysis.summary.opinion_share == pytest.approx(
         labels.count("opinion") / len(labels), abs=1e-4)
+
+
+@pytest.mark.parametrize("text", [WIRE[0], "seed_000", "seed_001"])
+def test_genre_follows_the_mean_opinion_score(analyzer, text, request):
+    if text.startswith("seed_"):
+        text = request.getfixturevalue(text)
+    analysis = analyzer.analyze(text)
+    scores = [s.opinion_score for s in analysis.sentences]
+    assert analysis.summary.genre == genre(sum(scores) / len(scores))
