@@ -22,7 +22,7 @@ ROOT=$PWD
 IMAGE=${IMAGE:-localhost/rhetoric-service:test}
 BASE=${BASE:-python:3.11-slim-bookworm}
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
-PORT=${PORT:-18431}
+PORT=${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 STANDIN=${STANDIN:-1}
 export STORAGE_DRIVER=${STORAGE_DRIVER:-vfs}
 export BUILDAH_ISOLATION=chroot
@@ -48,8 +48,14 @@ descendants() {  # every process under pid $1, deepest last
   done
 }
 
-is_gunicorn() {  # argv[0] or argv[1] of pid $1 is a gunicorn executable
-  tr '\0' '\n' <"/proc/$1/cmdline" 2>/dev/null | head -2 | grep -q '/gunicorn$\|^gunicorn$'
+is_gunicorn() {  # pid $1 runs gunicorn itself (python .../gunicorn), not a wrapper of it
+  local argv0 argv1
+  { IFS= read -r -d '' argv0; IFS= read -r -d '' argv1; } <"/proc/$1/cmdline" 2>/dev/null || true
+  case "${argv0##*/}" in
+    gunicorn) return 0 ;;
+    python*) [ "${argv1##*/}" = gunicorn ] ;;
+    *) return 1 ;;
+  esac
 }
 
 stop_runner() {  # SIGTERM the gunicorn master (the topmost gunicorn under buildah run)

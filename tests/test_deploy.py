@@ -121,3 +121,13 @@ def test_resources_are_requested(container):
     values = {e["name"]: e.get("value") for e in container["env"]}
     assert int(requests["cpu"]) == int(values["WEB_CONCURRENCY"])  # one sync worker per core
     assert "memory" in container["resources"]["limits"]
+
+
+def test_readme_documents_every_setting():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    for name in Settings.__dataclass_fields__:
+        if name != "extra":
+            assert f"`{PREFIX}{name.upper()}`" in table, f"{PREFIX}{name.upper()} undocumented"
+    for section in ("## Operations", "## Security"):
+        assert section in readme
