@@ -110,5 +110,6 @@ def test_longest_match_wins_within_a_category(analyzer):
 def test_modal_not_month(analyzer):
     doc = analyzer.nlp("In May, the treaty was signed. Troops may have joined.")
     hedges = [(h.span.text, h.entry.type) for h in analyzer.lexicons.find(doc)["hedge"]]
-    assert ("may", "epistemic_modal") in hedges
-    assert ("May", "epistemic_modal") not in hedges
+    modals = [text for text, kind in hedges if kind == "epistemic_modal"]
+    assert any(text.startswith("may ") for text in modals), hedges
+    assert not any(text.startswith("May") for text, _ in hedges), hedges
