@@ -213,7 +213,7 @@ def figures(gold: np.ndarray, p: np.ndarray, threshold: float) -> dict[str, floa
             "ece": round(expected_calibration_error(list(gold), list(p)), 4)}
 
 
-def reliability(gold: np.ndarray, p: np.ndarray, bins: int = 5) -> list[dict[str, float]]:
+def reliability(gold: np.ndarray, p: np.ndarray, bins: int = 5) -> list[dict[str, Any]]:
     """Return, per equal-width score bin, the rows, mean score and observed opinion share."""
     out = []
     for b in range(bins):
@@ -293,7 +293,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                for i, name in enumerate(FEATURES)}
     intercept += sum(float(weights[i]) * centers[name] for i, name in enumerate(FEATURES))
     counts = {k: int(len(v[1])) for k, v in sets.items()}
-    result = {
+    result: dict[str, Any] = {
         "description": ("Logistic opinion-vs-reporting model over interpretable sentence cues "
                         "(service/analysis/opinion.py). Each feature's cue total is transformed "
                         "(count, log = ln(1 + total), sqrt, binary) and multiplied by its weight; "
