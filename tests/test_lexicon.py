@@ -14,12 +14,12 @@ from service.lexicon import LexiconError, compile_lexicons, load_entries
 
 GOOD = """
 [[entry]]
-id = "house.loaded.woke"
+id = "house.loaded.zorblat"
 type = "name_calling"
-phrase = "woke mob"
+phrase = "zorblat faction"
 note = "A pejorative label for a group."
 source = "editorial"
-examples = ["The woke mob struck again."]
+examples = ["The zorblat faction struck again."]
 """
 
 
@@ -38,16 +38,16 @@ BAD = [
     ("unknown key", GOOD.replace('source = "editorial"', 'source = "editorial"\nweight = 2'),
      "unknown keys ['weight']"),
     ("wrong type", GOOD.replace('"name_calling"', '"sarcasm"'), "type 'sarcasm' is not one of"),
-    ("no examples", GOOD.replace('examples = ["The woke mob struck again."]', "examples = []"),
+    ("no examples", GOOD.replace('examples = ["The zorblat faction struck again."]', "examples = []"),
      "examples must hold at least one"),
-    ("two matchers", GOOD.replace('phrase = "woke mob"', 'phrase = "woke mob"\nlemma = "woke"'),
+    ("two matchers", GOOD.replace('phrase = "zorblat faction"', 'phrase = "zorblat faction"\nlemma = "zorblat"'),
      "give exactly one of"),
-    ("pos without lemma", GOOD.replace('phrase = "woke mob"', 'phrase = "woke mob"\npos = ["ADJ"]'),
+    ("pos without lemma", GOOD.replace('phrase = "zorblat faction"', 'phrase = "zorblat faction"\npos = ["ADJ"]'),
      "pos goes with lemma"),
-    ("bad pos", GOOD.replace('phrase = "woke mob"', 'lemma = "woke"\npos = ["ADJECTIVE"]'),
+    ("bad pos", GOOD.replace('phrase = "zorblat faction"', 'lemma = "zorblat"\npos = ["ADJECTIVE"]'),
      "not Universal POS tags"),
-    ("bad id", GOOD.replace('"house.loaded.woke"', '"Woke Mob"'), "must be dotted lower-case"),
-    ("bad pattern", GOOD.replace('phrase = "woke mob"', 'pattern = [{NOT_AN_ATTR = "x"}]'),
+    ("bad id", GOOD.replace('"house.loaded.zorblat"', '"Zorblat Faction"'), "must be dotted lower-case"),
+    ("bad pattern", GOOD.replace('phrase = "zorblat faction"', 'pattern = [{NOT_AN_ATTR = "x"}]'),
      "invalid pattern"),
 ]
 
@@ -76,7 +76,7 @@ def test_bad_header_and_toml_syntax(nlp, tmp_path):
 def test_duplicate_ids_across_built_in_and_house(nlp, tmp_path):
     entries, _ = load_entries(DIRECTORY)
     taken = entries[0].id
-    write(tmp_path / "house", GOOD.replace("house.loaded.woke", taken))
+    write(tmp_path / "house", GOOD.replace("house.loaded.zorblat", taken))
     with pytest.raises(LexiconError, match="duplicate id"):
         compile_lexicons(nlp, DIRECTORY, tmp_path / "house")
 
@@ -93,10 +93,10 @@ def test_house_lexicon_is_merged_and_versioned(analyzer, tmp_path):
     settings = Settings(house_lexicon_dir=house)
     app = create_app(settings)
     body = app.test_client().post(
-        "/v1/analyze", json={"text": "Officials said the woke mob gathered."}).get_json()
+        "/v1/analyze", json={"text": "Officials said the zorblat faction gathered."}).get_json()
     assert body["meta"]["house_lexicon_version"].startswith("7.1+")
     found = {(f["text"], f["entry_id"]) for f in body["loaded_language"]}
-    assert ("woke mob", "house.loaded.woke") in found
+    assert ("zorblat faction", "house.loaded.zorblat") in found
 
 
 def test_longest_match_wins_within_a_category(analyzer):
