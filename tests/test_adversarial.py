@@ -14,7 +14,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from service.analysis.bounds import bound
+from service.analysis.bounds import MAX_SENTENCE_TOKENS, bound
 from service.api import create_app
 from service.config import Settings
 from tests.contract import ContractClient
@@ -66,6 +66,7 @@ HOSTILE = {
     "control_chars": "".join(chr(c) for c in range(1, 32)) * 300 + "word",
     "quotes_unbalanced": "\u201c" * 5_000 + " said he " + "\u201d" * 5_000,
     "long_url": "https://example.com/" + "a/" * 5_000,
+    "url_then_brackets": ("https://a.example/x" + ")" * 1_900 + " ") * 5,
 }
 
 
@@ -174,6 +175,7 @@ SCALING = {
     "quotes": "\u201cno\u201d ",
     "dashes": "a-",
     "sentence_pieces": "He said. ",
+    "url_then_brackets": "https://a.example/x" + ")" * 150 + " ",
 }
 
 
@@ -195,3 +197,22 @@ def test_time_grows_linearly(analyzer, name):
         t_small = best_time(lambda: analyzer.analyze(small))
         ratio = best_time(lambda: analyzer.analyze(large), repeat=1) / max(t_small, 1e-3)
     assert ratio < limit, f"{name}: x{factor} size took x{ratio:.1f} time"
+
+
+@pytest.mark.parametrize("seed", ["seed_000", "seed_001"])
+def test_bounds_leave_real_articles_alone(analyzer, seed, request):
+    """The seeds (reference lists with long URLs included) tokenize as without bounds."""
+    text = request.getfixturevalue(seed)
+    bound(analyzer.nlp)
+    bounded = analyzer.nlp.tokenizer
+    assert [t.text for t in bounded(text)] == [t.text for t in bounded.tokenizer(text)]
+    doc = analyzer.nlp(text)
+    assert max(len(s) for s in doc.sents) < MAX_SENTENCE_TOKENS
+
+
+def test_long_urls_stay_whole(analyzer):
+    bound(analyzer.nlp)
+    url = "https://www.example.com/world/" + "-".join(["word"] * 60) + "/index.html"
+    assert len(url) > 300
+    tokens = [t.text for t in analyzer.nlp.tokenizer(f"See {url}.")]
+    assert url in tokens

@@ -35,9 +35,13 @@ MAX_SENTENCE_TOKENS = 200
 SENTENCE_CAP = "rhetoric_sentence_cap"
 _FINAL = frozenset({".", "!", "?", "…"})
 
-# Longer than nearly every real token in news text (words, numbers, most URLs); a chunk
-# this long still costs little even if it is all punctuation (about 5 ms).
+# Longer than nearly every real token in news text (words, numbers); a chunk this long
+# still costs little even if it is all punctuation (about 5 ms).
 MAX_RUN = 100
+# URLs in reference lists run to a few hundred characters: a chunk up to this long that
+# the tokenizer's own URL pattern accepts is left whole.
+MAX_URL = 2048
+_TRAILING = ".,;:!?)]}\"'”’"
 # Piece length for longer chunks: small enough that the quadratic cost per piece stays
 # negligible (a 50-character run of apostrophes takes about 2 ms), large enough that the
 # number of pieces stays low.
@@ -53,6 +57,7 @@ class BoundedTokenizer:
         self.tokenizer = tokenizer
         self.max_run = max_run
         self.piece = min(piece, max_run)
+        self.url_match: Callable[[str], Any] | None = getattr(tokenizer, "url_match", None)
 
     def __call__(self, text: str) -> Doc:
         pieces = self.pieces(text)
@@ -73,10 +78,18 @@ class BoundedTokenizer:
         cuts = [0]
         for match in _CHUNK.finditer(text):
             start, end = match.span()
-            if end - start > self.max_run:
+            if end - start > self.max_run and not self.is_url(match.group()):
                 cuts.extend(range(start + self.piece, end, self.piece))
         cuts.append(len(text))
         return [text[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
+
+    def is_url(self, chunk: str) -> bool:
+        """Return whether ``chunk`` is a URL of sensible length, give or take a closing
+        bracket, quote or full stop (at most three: more would be peeled one by one)."""
+        if self.url_match is None or len(chunk) > MAX_URL:
+            return False
+        stem = chunk.rstrip(_TRAILING)
+        return len(chunk) - len(stem) <= 3 and bool(self.url_match(stem))
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.tokenizer, name)
