@@ -43,7 +43,8 @@ class Job:
 
     encoding: str = "codepoint"
     max_chars: int = 100_000
-    batch_size: int = 8
+    batch_size: int = 64
+    batch_words: int = 2000
 
 
 def read_documents(source: Path) -> Iterator[tuple[str, str]]:
@@ -106,7 +107,8 @@ def analyse_chunk(chunk: list[tuple[str, str]]) -> list[tuple[str, int, str]]:
         else:
             todo.append(i)
     started = time.perf_counter()
-    analyses = analyzer.analyze_many((chunk[i][1] for i in todo), batch_size=job.batch_size)
+    analyses = analyzer.analyze_many((chunk[i][1] for i in todo), batch_size=job.batch_size,
+                                     max_words=job.batch_words)
     for i, analysis in zip(todo, analyses, strict=True):
         doc_id, text = chunk[i]
         elapsed = (time.perf_counter() - started) * 1000
@@ -130,7 +132,8 @@ def run(analyzer: Analyzer, source: Path, output: Path | None, job: Job,
     pending = sum(1 for doc_id, _ in read_documents(source) if doc_id not in done)
     todo = ((doc_id, text) for doc_id, text in read_documents(source) if doc_id not in done)
     _SHARED.update(analyzer=analyzer, job=job)
-    chunk_size = job.batch_size * 2
+    # Chunks handed to a worker: small enough to keep every worker busy to the end.
+    chunk_size = max(1, min(job.batch_size, 16))
     sink: IO[str] = (output.open("a", encoding="utf-8") if output is not None else sys.stdout)
     # Fork before the progress bar starts its monitor thread.
     pool = (multiprocessing.get_context("fork").Pool(processes)

@@ -53,7 +53,8 @@ TARGETS: tuple[tuple[str, str, str, float], ...] = (
     ("in-process / raw spaCy throughput", "analysis_over_raw", ">=", 0.85),
     ("HTTP 1 worker p50 / in-process (seed)", "http_p50_over_inprocess", "<=", 1.2),
     ("2 workers / 1 worker throughput", "two_workers_over_one", ">=", 1.7),
-    ("batch / one-per-request throughput", "batch_over_single", ">=", 1.3),
+    ("batch / one-per-request, articles", "batch_over_single", ">=", 1.3),
+    ("batch / one-per-request, paragraphs", "batch_over_single_paragraphs", ">=", 1.3),
     ("peak RSS per worker (MB)", "peak_rss_mb", "<=", 350.0),
     ("start-up to ready (s)", "ready_seconds", "<=", 5.0),
 )
@@ -132,7 +133,7 @@ def novel_texts(seeds: Sequence[tuple[str, str]], count: int, seed: int = 7) -> 
 
     out = []
     for _ in range(count):
-        chosen = " ".join(rng.sample(sentences, 2))
+        chosen = rng.choice(sentences)
         out.append(f"{name()} {name()}, a spokesperson for {name()}, said "
                    f"{rng.randint(2, 99_999):,} people were affected. {chosen}")
     return out
@@ -151,6 +152,7 @@ def measure_inprocess(analyzer: Any, articles: Sequence[Article], rounds: int) -
     Each figure is kept twice: wall time and this process's CPU time. On a machine other
     processes share, CPU time is the steadier measure of the work done.
     """
+    from service.analysis.pipeline import text_batches
     from service.serialize import response_document
 
     nlp = analyzer.nlp
@@ -178,15 +180,17 @@ def measure_inprocess(analyzer: Any, articles: Sequence[Article], rounds: int) -
         return sum(_median([t[k] for t in times[a.id]]) for a in articles)
 
     texts = [a.text for a in articles]
-    batch = Settings().pipe_batch_size
+    settings = Settings.from_env()
+    batch, budget = settings.pipe_batch_size, settings.pipe_batch_words
     pipe_raw: list[tuple[float, float]] = []
     pipe_full: list[tuple[float, float]] = []
     for _ in range(rounds):
         w0, c0 = clock(), cpu()
-        for _doc in nlp.pipe(texts, batch_size=batch):
-            pass
+        for group in text_batches(texts, batch, budget):
+            for _doc in nlp.pipe(group, batch_size=len(group)):
+                pass
         w1, c1 = clock(), cpu()
-        for article, analysis in zip(articles, analyzer.analyze_many(texts, batch_size=batch),
+        for article, analysis in zip(articles, analyzer.analyze_many(texts, batch, budget),
                                      strict=True):
             json.dumps(response_document(analyzer, analysis, "codepoint", article.id, 0.0))
         w2, c2 = clock(), cpu()
@@ -197,6 +201,7 @@ def measure_inprocess(analyzer: Any, articles: Sequence[Article], rounds: int) -
         "words": words,
         "rounds": rounds,
         "pipe_batch_size": batch,
+        "pipe_batch_words": budget,
         "raw_words_per_second": words / total(raw, 0),
         "analysis_words_per_second": words / total(full, 0),
         "raw_words_per_cpu_second": words / total(raw, 1),
@@ -214,8 +219,34 @@ def measure_inprocess(analyzer: Any, articles: Sequence[Article], rounds: int) -
     }
 
 
-def sweep_batch_sizes(nlp: Any, texts: Sequence[str], sizes: Sequence[int]) -> list[dict[str, Any]]:
-    """Time ``nlp.pipe`` at each batch size over the same texts (two passes, best kept)."""
+_PEAK_SCRIPT = """
+import json, resource, sys
+from service.analysis.bounds import bound
+from service.api import build_analyzer
+from service.config import Settings
+texts, size = json.load(sys.stdin)
+nlp = bound(build_analyzer(Settings.from_env()).nlp)
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+for _doc in nlp.pipe(texts, batch_size=size):
+    pass
+print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024)
+"""
+
+
+def peak_extra_memory(texts: Sequence[str], size: int) -> float:
+    """Return how far (MB) parsing ``texts`` in batches of ``size`` raises a fresh process's peak.
+
+    Each measurement runs in its own process: freed parser arrays stay in the allocator's
+    pools, so in one process a later, smaller batch would look free.
+    """
+    done = subprocess.run([sys.executable, "-c", _PEAK_SCRIPT], input=json.dumps([texts, size]),
+                          capture_output=True, text=True, check=True, cwd=ROOT)
+    return float(done.stdout.strip().splitlines()[-1])
+
+
+def sweep_batch_sizes(nlp: Any, texts: Sequence[str],
+                      sizes: Sequence[int]) -> list[dict[str, Any]]:
+    """Time ``nlp.pipe`` at each batch size over the same texts, and its peak extra memory."""
     words = sum(count_words(t) for t in texts)
     best = {size: (float("inf"), float("inf")) for size in sizes}
     for _ in range(2):
@@ -226,7 +257,8 @@ def sweep_batch_sizes(nlp: Any, texts: Sequence[str], sizes: Sequence[int]) -> l
             wall, cpu = time.perf_counter() - w0, time.process_time() - c0
             best[size] = (min(best[size][0], wall), min(best[size][1], cpu))
     return [{"batch_size": size, "words_per_second": words / best[size][0],
-             "words_per_cpu_second": words / best[size][1]} for size in sizes]
+             "words_per_cpu_second": words / best[size][1],
+             "peak_extra_rss_mb": round(peak_extra_memory(texts, size), 1)} for size in sizes]
 
 
 #: Pipelines compared for the component choice: (label, exclude, enable senter).
@@ -395,14 +427,26 @@ def batch_requests(articles: Sequence[Article], size: int) -> list[Request]:
 
 
 def measured_load(server: Server, requests: Sequence[Request], concurrency: int,
-                  duration: float) -> dict[str, Any]:
-    """Run a load and return its figures, with the CPU time the workers spent on it."""
+                  duration: float, max_requests: int | None = None) -> tuple[LoadResult, float]:
+    """Run a load; return it with the CPU seconds the workers spent on it."""
     cpu0 = server.worker_cpu()
-    result = run_load(server.url, requests, concurrency, duration)
-    cpu = server.worker_cpu() - cpu0
-    out = summarize_load(result)
-    words = sum(s.words for s in result.ok())
-    out.update(server_cpu_seconds=cpu, cores_used=cpu / result.seconds,
+    result = run_load(server.url, requests, concurrency, duration, max_requests)
+    return result, server.worker_cpu() - cpu0
+
+
+def merged(runs: Sequence[tuple[LoadResult, float]]) -> dict[str, Any]:
+    """Return the figures of several load runs taken together, with the workers' CPU."""
+    total = LoadResult()
+    cpu = 0.0
+    for result, used in runs:
+        total.samples += result.samples
+        total.seconds += result.seconds
+        total.client_cpu_seconds += result.client_cpu_seconds
+        total.errors += result.errors
+        cpu += used
+    out = summarize_load(total)
+    words = sum(s.words for s in total.ok())
+    out.update(server_cpu_seconds=cpu, cores_used=cpu / total.seconds,
                words_per_server_cpu_second=words / cpu if cpu else float("nan"))
     return out
 
@@ -503,10 +547,13 @@ def ratios(report: dict[str, Any]) -> dict[str, float]:
         lat = one["latency_seed"]
         r["http_p50_over_inprocess"] = lat["http_p50_ms"] / lat["inprocess_p50_ms"]
         r["http_p50_over_inprocess_cpu"] = lat["server_cpu_p50_ms"] / lat["inprocess_cpu_p50_ms"]
-        r["batch_over_single"] = (one["batch"]["words_per_second"]
-                                  / one["single"]["words_per_second"])
-        r["batch_over_single_cpu"] = (one["batch"]["words_per_server_cpu_second"]
-                                      / one["single"]["words_per_server_cpu_second"])
+        for name, b in (http.get("batch") or {}).items():
+            suffix = "" if name == "articles" else f"_{name}"
+            r["batch_over_single" + suffix] = (b["batch"]["words_per_second"]
+                                               / b["single"]["words_per_second"])
+            r["batch_over_single" + suffix + "_cpu"] = (
+                b["batch"]["words_per_server_cpu_second"]
+                / b["single"]["words_per_server_cpu_second"])
         if inproc:
             r["http_over_raw"] = one["single"]["words_per_second"] / inproc["raw_words_per_second"]
             r["http_over_raw_cpu"] = (one["single"]["words_per_server_cpu_second"]
@@ -540,7 +587,8 @@ def format_table(report: dict[str, Any]) -> str:
     if inproc:
         lines += [
             f"corpus: {inproc['articles']} articles, {inproc['words']:,} words; "
-            f"{inproc['rounds']} rounds; nlp.pipe batch {inproc['pipe_batch_size']}",
+            f"{inproc['rounds']} rounds; nlp.pipe batches of <= {inproc['pipe_batch_size']} "
+            f"documents, <= {inproc['pipe_batch_words']} words",
             head,
         ]
         for label, key in (("1 raw spaCy nlp(text)", "raw"),
@@ -563,12 +611,12 @@ def format_table(report: dict[str, Any]) -> str:
                          f"{'':>6}{lat['inprocess_p50_ms']:>8.0f}")
             lines.append(f"{'  CPU ms: worker per request / in-process':<44}"
                          f"{lat['server_cpu_p50_ms']:>9.0f}{lat['inprocess_cpu_p50_ms']:>9.0f}")
-        rows = [("single", f"3 HTTP {label}, c={run['single_concurrency']}")]
-        if "batch" in run:
-            rows.append(("batch", f"3 HTTP {label}, batches of {run['batch_size']}, "
-                                  f"c={run['single_concurrency']}"))
-        for part, name in rows:
-            m = run[part]
+        rows = [(run["single"], f"3 HTTP {label}, articles, c={run['single_concurrency']}")]
+        if key == "one_worker":
+            for name, b in (http.get("batch") or {}).items():
+                rows.append((b["single"], f"3 HTTP 1 worker, {b['documents']} {name}, 1/request"))
+                rows.append((b["batch"], f"3 HTTP 1 worker, same {name}, {b['batch_size']}/batch"))
+        for m, name in rows:
             lines.append(f"{name:<44}{m['words_per_second']:>9,.0f}"
                          f"{m['words_per_server_cpu_second']:>9,.0f}"
                          f"{m['requests_per_second']:>7.2f}{m['cores_used']:>6.2f}"
@@ -583,10 +631,10 @@ def format_table(report: dict[str, Any]) -> str:
         lines.append(f"soak: {last['requests']} requests, {s['workers']} workers, no recycling: "
                      f"RSS {first['rss_mb']} MB after {first['requests']} -> "
                      f"{last['rss_mb']} MB after {last['requests']}")
-    if report.get("batch_sizes"):
-        lines.append("nlp.pipe batch size, words per CPU-second: " + ", ".join(
-            f"{b['batch_size']}: {b['words_per_cpu_second']:,.0f}"
-            for b in report["batch_sizes"]))
+    for name, sweep in (report.get("batch_sizes") or {}).items():
+        lines.append(f"nlp.pipe on {name}, batch size: words per CPU-second (peak extra MB): "
+                     + ", ".join(f"{b['batch_size']}: {b['words_per_cpu_second']:,.0f} "
+                                 f"({b['peak_extra_rss_mb']:.0f})" for b in sweep))
     if isinstance(report.get("components"), list):
         lines.append("pipeline variants, raw nlp.pipe words per CPU-second:")
         for c in report["components"]:
@@ -707,6 +755,7 @@ def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.Argu
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
     """Run the benchmark; return the report (also written to ``args.output``)."""
+    from service.analysis.bounds import bound
     from service.api import build_analyzer
 
     args.output.mkdir(parents=True, exist_ok=True)
@@ -721,7 +770,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                               "load_average_at_start": os.getloadavg()}
     say = _say
     t0 = time.perf_counter()
+    # The analyzer the service runs: create_app bounds the tokenizer and sentence length.
     analyzer = build_analyzer(settings)
+    bound(analyzer.nlp)
     report["inprocess_build_seconds"] = time.perf_counter() - t0
     report["pipeline"] = analyzer.nlp.pipe_names
     seeds = seed_texts()
@@ -735,50 +786,79 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         report["profile"] = profile_analysis(analyzer, articles)
         print(report["profile"])
     sample = [a.text for a in articles[: max(8, len(articles) // 2)]]
-    say("nlp.pipe batch sizes ...")
-    report["batch_sizes"] = sweep_batch_sizes(analyzer.nlp, sample, (1, 4, 8, 16, 32))
+    say("nlp.pipe batch sizes: articles, then short paragraphs ...")
+    longest = sorted((a.text for a in articles), key=len)[-8:]
+    report["batch_sizes"] = {
+        "articles": sweep_batch_sizes(analyzer.nlp, longest, (1, 2, 4, 8)),
+        "paragraphs": sweep_batch_sizes(analyzer.nlp, novel_texts(seeds, 128, seed=3),
+                                        (1, 4, 16, 64))}
     if not args.skip_components:
         say("pipeline variants ...")
         report["components"] = measure_components(settings.spacy_model, sample[:8], 2)
 
     if not args.skip_http:
-        report["http"] = {}
-        seed_article = articles[0]
-        for workers, key in ((1, "one_worker"), (os.cpu_count() or 2, "two_workers")):
-            concurrency = 2 * workers
-            say(f"HTTP: gunicorn, {workers} worker(s), concurrency {concurrency} ...")
-            with Server(workers, log) as server:
-                run_ = {"workers": workers, "ready_seconds": server.ready_seconds,
-                        "ready_cpu_seconds": server.ready_cpu_seconds,
-                        "single_concurrency": concurrency}
-                if workers == 1:
-                    say("  latency, one request at a time, alternated with in-process ...")
-                    run_["latency_seed"] = paired_latency(server, analyzer, seed_article,
-                                                          args.duration)
-                say("  one document per request ...")
-                run_["single"] = measured_load(server, single_requests(articles),
-                                               concurrency, args.duration)
-                if workers == 1:
-                    say(f"  batches of {args.batch_size} ...")
-                    run_["batch_size"] = args.batch_size
-                    run_["batch"] = measured_load(
-                        server, batch_requests(articles, args.batch_size), concurrency,
-                        args.duration)
-                run_["peak_rss_mb"] = _mb_list(server.peak_rss)
-            report["http"][key] = run_
-        if args.soak:
-            workers = os.cpu_count() or 2
-            say(f"soak: {args.soak} requests, {workers} workers, recycling off ...")
-            with Server(workers, log, max_requests=0) as server:
-                texts = novel_texts(seeds, 2000)
-                report["soak"] = {"workers": workers, "points": soak(
-                    server, texts, args.soak, max(args.soak // 10, 1), 2 * workers)}
+        report["http"] = run_http(args, analyzer, articles, seeds, log)
+    if args.soak:
+        workers = os.cpu_count() or 2
+        say(f"soak: {args.soak} requests, {workers} workers, recycling off ...")
+        with Server(workers, log, max_requests=0) as server:
+            texts = novel_texts(seeds, 2000)
+            report["soak"] = {"workers": workers, "points": soak(
+                server, texts, args.soak, max(args.soak // 10, 1), 2 * workers)}
     report["load_average_at_end"] = os.getloadavg()
     report["ratios"] = ratios(report)
     (args.output / "bench-report.json").write_text(
         json.dumps(report, indent=2, default=_json_default) + "\n", encoding="utf-8")
     plot(report, args.output / "bench.png")
     return report
+
+
+def run_http(args: argparse.Namespace, analyzer: Any, articles: Sequence[Article],
+             seeds: Sequence[tuple[str, str]], log: Path) -> dict[str, Any]:
+    """Measure gunicorn with one worker and with one per core, the two runs alternated.
+
+    Both servers stay up and the load switches between them round by round, so that
+    other processes on the machine weigh on both alike. Single and batch requests are
+    compared on the same documents (fixed work, also alternated): the generated
+    articles, and short paragraphs such as a draft save sends.
+    """
+    many_workers = os.cpu_count() or 2
+    rounds = 3
+    out: dict[str, Any] = {}
+    _say(f"HTTP: gunicorn with 1 and with {many_workers} workers on 127.0.0.1 ...")
+    with Server(1, log) as one, Server(many_workers, log) as many:
+        _say("  latency: one request at a time, alternated with the in-process analysis ...")
+        latency = paired_latency(one, analyzer, articles[0], args.duration)
+        singles: dict[int, list[tuple[LoadResult, float]]] = {1: [], many_workers: []}
+        _say(f"  one article per request, {rounds} alternated rounds ...")
+        for _ in range(rounds):
+            for server in (one, many):
+                singles[server.workers].append(measured_load(
+                    server, single_requests(articles), 2 * server.workers,
+                    args.duration / rounds))
+        paragraphs = [Article(f"p{i:03d}", t, count_words(t))
+                      for i, t in enumerate(novel_texts(seeds, 256, seed=11))]
+        batches: dict[str, Any] = {}
+        for name, docs, size in (("articles", articles, args.batch_size),
+                                 ("paragraphs", paragraphs, 32)):
+            _say(f"  the same {name} one per request and in batches of {size} ...")
+            runs: dict[str, list[tuple[LoadResult, float]]] = {"single": [], "batch": []}
+            for _ in range(2):
+                for kind, requests in (("single", single_requests(docs)),
+                                       ("batch", batch_requests(docs, size))):
+                    runs[kind].append(measured_load(one, requests, 2, 3600, len(requests)))
+            batches[name] = {"documents": len(docs), "words": sum(d.words for d in docs),
+                             "batch_size": size, "single": merged(runs["single"]),
+                             "batch": merged(runs["batch"])}
+        for server, key in ((one, "one_worker"), (many, "two_workers")):
+            out[key] = {"workers": server.workers, "ready_seconds": server.ready_seconds,
+                        "ready_cpu_seconds": server.ready_cpu_seconds,
+                        "single_concurrency": 2 * server.workers,
+                        "single": merged(singles[server.workers]),
+                        "peak_rss_mb": _mb_list(server.peak_rss)}
+        out["one_worker"]["latency_seed"] = latency
+        out["batch"] = batches
+    return out
 
 
 def _json_default(value: Any) -> Any:

@@ -33,7 +33,8 @@ def cmd_archive(args: argparse.Namespace) -> int:
     if not source.exists():
         print(f"rhetoric: no such file or folder: {source}", file=sys.stderr)
         return 2
-    job = Job(args.offset_encoding, settings.max_text_chars, settings.pipe_batch_size)
+    job = Job(args.offset_encoding, settings.max_text_chars, settings.pipe_batch_size,
+              settings.pipe_batch_words)
     try:
         analyzer = _analyzer(settings)
         counts = run(analyzer, source, args.output, job, args.processes,

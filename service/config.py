@@ -33,9 +33,13 @@ class Settings:
     # Documents per call to /v1/analyze/batch, and the largest batch body in bytes.
     max_batch_docs: int = 64
     max_batch_body_bytes: int = 1024 * 1024
-    # Documents per nlp.pipe batch in the batch endpoint and the archive mode; 8 parses
-    # as fast as 32 or 64 on this pipeline while holding fewer Docs (bench.py measures it).
-    pipe_batch_size: int = 8
+    # nlp.pipe batches in the batch endpoint and the archive mode: at most this many
+    # documents and, unless one document alone is longer, this many words. Batching speeds
+    # up short texts (34-word paragraphs: 1.5x at 16 per batch) but not articles, and the
+    # parser's memory grows with the words of a batch (eight 2,000-word articles: about
+    # 200 MB more than one at a time), so the word budget keeps a worker's peak flat.
+    pipe_batch_size: int = 64
+    pipe_batch_words: int = 2000
     # Comma-separated pipeline components not to load. The analysis uses all of
     # en_core_web_sm's enabled components; "ner" or "parser" here trade features for speed
     # (README, Performance).

@@ -117,6 +117,7 @@ def _fake_report() -> dict[str, Any]:
     per_article = [{"id": f"a{i}", "words": 200 * i, "raw_s": 0.01 * i, "analysis_s": 0.012 * i,
                     "raw_cpu_s": 0.01 * i, "analysis_cpu_s": 0.011 * i} for i in range(1, 5)]
     inproc = {"articles": 4, "words": 2000, "rounds": 1, "pipe_batch_size": 8,
+              "pipe_batch_words": 2000,
               "per_article": per_article}
     for key, value in (("raw", 1000.0), ("analysis", 900.0), ("raw_pipe", 1100.0),
                        ("analysis_pipe", 950.0)):
@@ -126,15 +127,18 @@ def _fake_report() -> dict[str, Any]:
             "requests_per_second": 2.0, "cores_used": 0.9, "latency_p50_ms": 100.0,
             "latency_p95_ms": 150.0, "latency_p99_ms": 170.0}
     one = {"workers": 1, "ready_seconds": 4.0, "ready_cpu_seconds": 3.0, "single_concurrency": 2,
-           "single": load, "batch": {**load, "words_per_second": 1100.0}, "batch_size": 8,
-           "peak_rss_mb": [300.0],
+           "single": load, "peak_rss_mb": [300.0],
            "latency_seed": {"article": "seed", "words": 540, "http_latencies_ms": [100, 110],
                             "inprocess_ms": [90, 95], "http_p50_ms": 105.0, "http_p95_ms": 110.0,
                             "http_p99_ms": 110.0, "inprocess_p50_ms": 92.5,
                             "server_cpu_p50_ms": 95.0, "inprocess_cpu_p50_ms": 90.0}}
     two = {**one, "workers": 2, "single_concurrency": 4, "peak_rss_mb": [310.0, 320.0],
            "single": {**load, "words_per_second": 1500.0}}
-    return {"started": "now", "inprocess": inproc, "http": {"one_worker": one, "two_workers": two},
+    batch = {name: {"documents": 4, "words": 2000, "batch_size": 2, "single": load,
+                    "batch": {**load, "words_per_second": speed}}
+             for name, speed in (("articles", 1100.0), ("paragraphs", 1200.0))}
+    return {"started": "now", "inprocess": inproc,
+            "http": {"one_worker": one, "two_workers": two, "batch": batch},
             "soak": {"workers": 2, "points": [{"requests": 0, "rss_mb": [250.0, 250.0]},
                                               {"requests": 1000, "rss_mb": [330.0, 400.0]}]}}
 
@@ -146,6 +150,7 @@ def test_ratios_table_and_plot(tmp_path: Path) -> None:
     assert r["analysis_over_raw"] == pytest.approx(0.9)
     assert r["two_workers_over_one"] == pytest.approx(1.875)
     assert r["batch_over_single"] == pytest.approx(1.375)
+    assert r["batch_over_single_paragraphs"] == pytest.approx(1.5)
     assert r["peak_rss_mb"] == 400.0
     table = format_table(report)
     assert "peak RSS per worker (MB)" in table and "NOT MET" in table

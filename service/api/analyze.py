@@ -59,10 +59,11 @@ def analyze() -> ResponseReturnValue:
     return jsonify(response_document(engine, result, req["offset_encoding"], req["id"], elapsed))
 
 
-def analyse_all(engine: Analyzer, texts: list[str], batch_size: int) -> list[Analysis | None]:
+def analyse_all(engine: Analyzer, texts: list[str], batch_size: int,
+                max_words: int) -> list[Analysis | None]:
     """Analyse ``texts`` with ``nlp.pipe``; if that fails, one by one, None for a failure."""
     try:
-        return list(engine.analyze_many(texts, batch_size=batch_size))
+        return list(engine.analyze_many(texts, batch_size=batch_size, max_words=max_words))
     except TimeBudgetExceeded:
         raise
     except Exception:
@@ -116,7 +117,8 @@ def analyze_batch() -> ResponseReturnValue:
             accepted.append((index, load_request("json", document)))
         except Problem as problem:
             errors.append(_error(index, problem))
-    analyses = analyse_all(engine, [req["text"] for _, req in accepted], config.pipe_batch_size)
+    analyses = analyse_all(engine, [req["text"] for _, req in accepted],
+                           config.pipe_batch_size, config.pipe_batch_words)
     elapsed = (time.perf_counter() - started) * 1000
     results = []
     for (index, req), analysis in zip(accepted, analyses, strict=True):
