@@ -130,9 +130,10 @@ def send(port: int, req: Req, timeout: float, t0: float) -> Outcome:
         status = response.status
     except ConnectionRefusedError:
         failure = "refused"
-    except (ConnectionResetError, BrokenPipeError, http.client.RemoteDisconnected,
-            http.client.IncompleteRead):
-        failure = "reset"
+    except http.client.IncompleteRead:
+        failure = "incomplete"  # part of an answer, then the connection dropped
+    except (ConnectionResetError, BrokenPipeError, http.client.RemoteDisconnected):
+        failure = "reset"  # closed before any answer: the request was not processed
     except TimeoutError:
         failure = "timeout"
     except (OSError, http.client.HTTPException) as exc:
@@ -368,7 +369,11 @@ def phase_sigterm(server: Gunicorn, mix: Sequence[Req], args: argparse.Namespace
     in_flight = [o for o in pending if o.request_id in handled]
     queued = [o for o in pending if o.request_id not in handled]
     after = [o for o in run.outcomes if o.started >= exited]
+    during = [o for o in run.outcomes if at <= o.started < exited]
     return {
+        "started_during_shutdown": len(during),
+        "during_shutdown_outcomes": dict(Counter(o.failure or f"HTTP {o.status}"
+                                                 for o in during)),
         "sigterm_at_s": round(at, 2),
         "master_exited_after_s": round(exited - at, 2),
         "exit_status": server.proc.returncode if server.proc else None,
@@ -383,6 +388,7 @@ def phase_sigterm(server: Gunicorn, mix: Sequence[Req], args: argparse.Namespace
         "server_errors_5xx": sum(1 for o in run.outcomes
                                  if o.status is not None and o.status >= 500),
         "resets_total": sum(1 for o in run.outcomes if o.failure == "reset"),
+        "incomplete_answers": sum(1 for o in run.outcomes if o.failure == "incomplete"),
     }
 
 
@@ -500,9 +506,12 @@ def format_report(report: dict[str, Any]) -> str:
         f"{t['in_flight_failed'] or ''}".rstrip(),
         f"  queued in the listen backlog at SIGTERM (no worker had them): "
         f"{t['queued_at_sigterm']} {t['queued_outcomes'] or ''}".rstrip(),
+        f"  started while shutting down: {t['started_during_shutdown']} "
+        f"{t['during_shutdown_outcomes'] or ''}".rstrip(),
         f"  after exit: {t['requests_after_exit']} attempts, refused "
-        f"{t['refused_after_exit']}, unclean {t['unclean_after_exit']}; 5xx "
-        f"{t['server_errors_5xx']}, resets {t['resets_total']}",
+        f"{t['refused_after_exit']}, other failures {t['unclean_after_exit']}; 5xx "
+        f"{t['server_errors_5xx']}; resets before any answer {t['resets_total']}; answers "
+        f"cut off half-way {t['incomplete_answers']}",
         "",
         f"time budget {b['budget_s']} s, 100,000-character text: HTTP {b['status']} after "
         f"{b['answered_after_s']} s; again: HTTP {b['second_status']} {b['content_type']} "
@@ -538,7 +547,7 @@ def verdict(report: dict[str, Any]) -> list[str]:
         failures.append("more failed requests than workers killed allow")
     if t["in_flight_completed"] != t["in_flight_at_sigterm"]:
         failures.append("in-flight requests lost on SIGTERM")
-    if t["unclean_after_exit"] or t["server_errors_5xx"]:
+    if t["unclean_after_exit"] or t["server_errors_5xx"] or t["incomplete_answers"]:
         failures.append("unclean refusals after SIGTERM")
     if b["status"] != 503 or b["problem_type"] != "urn:rhetoric:problem:time-budget-exceeded":
         failures.append("time budget not enforced")
