@@ -15,6 +15,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from service.analysis import readability as readability_mod
 from service.analysis.attribution import attributions as find_attributions
+from service.analysis.bounds import bound
 from service.analysis.findings import findings
 from service.analysis.model import Analysis, Sentence
 from service.analysis.opinion import (
@@ -61,7 +62,8 @@ class Analyzer:
         if needed:
             raise ValueError(f"cannot exclude {needed}: the lexicon patterns match on tags, "
                              "lemmas and dependencies, and attribution reads the parse")
-        nlp = spacy.load(model, exclude=list(exclude))
+        # Bounded for every caller (API, CLI, evaluation, bench): hostile text stays linear.
+        nlp = bound(spacy.load(model, exclude=list(exclude)))
         vader = SentimentIntensityAnalyzer()
         analyzer = cls(
             nlp=nlp,

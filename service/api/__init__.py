@@ -7,7 +7,6 @@ from typing import Any
 
 from flask import Flask
 
-from service.analysis.bounds import bound
 from service.analysis.pipeline import Analyzer
 from service.api import analyze, errors, metrics, middleware, ops, security, web
 from service.api.state import Engine
@@ -58,6 +57,5 @@ def create_app(
 
 
 def _harden(analyzer: Analyzer) -> Analyzer:
-    """Bound the analysis's cost on hostile text, and record metrics of each analysis."""
-    bound(analyzer.nlp)
+    """Record metrics of each analysis (the pipeline is bounded by ``Analyzer.build``)."""
     return metrics.instrument(analyzer)
