@@ -219,17 +219,23 @@ def measure_inprocess(analyzer: Any, articles: Sequence[Article], rounds: int) -
     }
 
 
+# VmHWM, the peak RSS of this address space: unlike ru_maxrss it does not carry over the
+# parent's peak through fork and exec.
 _PEAK_SCRIPT = """
-import json, resource, sys
+import json, sys
 from service.analysis.bounds import bound
 from service.api import build_analyzer
 from service.config import Settings
+def peak():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
 texts, size = json.load(sys.stdin)
 nlp = bound(build_analyzer(Settings.from_env()).nlp)
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+before = peak()
 for _doc in nlp.pipe(texts, batch_size=size):
     pass
-print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024)
+print(peak() - before)
 """
 
 
