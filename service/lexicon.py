@@ -186,6 +186,20 @@ _OPS = frozenset({None, "1", "?", "*", "+"})
 TokenTest = Callable[[Token], bool]
 
 
+def _flag_test(flag: Callable[[Token], bool], value: bool) -> TokenTest:
+    return lambda t: bool(flag(t)) == value
+
+
+def _equal_test(get: Callable[[Token], str], value: str) -> TokenTest:
+    return lambda t: get(t) == value
+
+
+def _member_test(get: Callable[[Token], str], values: frozenset[str], inside: bool) -> TokenTest:
+    if inside:
+        return lambda t: get(t) in values
+    return lambda t: get(t) not in values
+
+
 def _token_tests(spec: dict[str, Any]) -> list[TokenTest] | None:
     """Return Python tests equal to one token of a Matcher pattern, or None if unsupported."""
     tests: list[TokenTest] = []
@@ -194,19 +208,16 @@ def _token_tests(spec: dict[str, Any]) -> list[TokenTest] | None:
             continue
         if attr in _FLAG_ATTRS and isinstance(value, bool):
             flag = _FLAG_ATTRS[attr]
-            tests.append(lambda t, f=flag, v=value: bool(f(t)) == v)
+            tests.append(_flag_test(flag, value))
         elif attr in _STRING_ATTRS and isinstance(value, str):
             get = _STRING_ATTRS[attr]
-            tests.append(lambda t, g=get, v=value: g(t) == v)
+            tests.append(_equal_test(get, value))
         elif (attr in _STRING_ATTRS and isinstance(value, dict) and len(value) == 1
               and set(value) <= {"IN", "NOT_IN"} and isinstance(next(iter(value.values())), list)
               and all(isinstance(v, str) for v in next(iter(value.values())))):
             get = _STRING_ATTRS[attr]
             values = frozenset(next(iter(value.values())))
-            if "IN" in value:
-                tests.append(lambda t, g=get, vs=values: g(t) in vs)
-            else:
-                tests.append(lambda t, g=get, vs=values: g(t) not in vs)
+            tests.append(_member_test(get, values, "IN" in value))
         else:
             return None  # regular expressions, extensions, other attributes: left to spaCy
     return tests
