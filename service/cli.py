@@ -20,15 +20,6 @@ def _analyzer(settings: Settings):  # type: ignore[no-untyped-def]
                           settings.house_lexicon_dir, settings.exclude)
 
 
-def _served_analyzer(settings: Settings):  # type: ignore[no-untyped-def]
-    """Return the analyzer as the service runs it: tokenizer and sentence length bounded."""
-    from service.analysis.bounds import bound
-
-    analyzer = _analyzer(settings)
-    bound(analyzer.nlp)
-    return analyzer
-
-
 def _is_archive(args: argparse.Namespace) -> bool:
     source = Path(args.file)
     return args.output is not None or source.is_dir() or source.suffix == ".jsonl"
@@ -45,7 +36,7 @@ def cmd_archive(args: argparse.Namespace) -> int:
     job = Job(args.offset_encoding, settings.max_text_chars, settings.pipe_batch_size,
               settings.pipe_batch_words)
     try:
-        analyzer = _served_analyzer(settings)
+        analyzer = _analyzer(settings)
         counts = run(analyzer, source, args.output, job, args.processes,
                      progress=not args.no_progress)
     except ArchiveError as exc:
@@ -73,7 +64,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         print(f"rhetoric: the text has {len(text)} characters; the limit is "
               f"{settings.max_text_chars} (RHETORIC_MAX_TEXT_CHARS)", file=sys.stderr)
         return 2
-    analyzer = _served_analyzer(settings)
+    analyzer = _analyzer(settings)
     started = time.perf_counter()
     analysis = analyzer.analyze(text)
     doc = response_document(analyzer, analysis, args.offset_encoding,
