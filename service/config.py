@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +62,6 @@ class Settings:
     metrics: bool = True
     # Git revision reported by /version; empty: ask git when running from a checkout.
     git_revision: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def exclude(self) -> tuple[str, ...]:
@@ -80,8 +79,6 @@ class Settings:
         env = os.environ if environ is None else environ
         values: dict[str, Any] = {}
         for f in fields(cls):
-            if f.name == "extra":
-                continue
             raw = env.get(PREFIX + f.name.upper())
             if raw is None or raw == "":
                 continue

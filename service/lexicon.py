@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,7 +51,8 @@ _MATCHERS = ("phrase", "lemma", "pattern")
 _OPTIONAL = {"pos", "counter_examples", *_MATCHERS}
 _ID = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_-]+)+$")
 _UPOS = frozenset(
-    "ADJ ADP ADV AUX CCONJ DET INTJ NOUN NUM PART PRON PROPN PUNCT SCONJ SYM VERB X".split()
+    ["ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON",
+     "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X"]
 )
 
 
@@ -588,10 +589,3 @@ def _strings(value: Any, key: str, fail: Any) -> tuple[str, ...]:
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return tuple(value)
     raise fail(f"{key} must be a string or a list of strings")
-
-
-def example_hits(lexicons: LexiconSet, nlp: Language, entry: Entry,
-                 texts: Iterable[str]) -> list[bool]:
-    """Return, for each text, whether ``entry`` matches it (used by the tests)."""
-    return [any(h.entry.id == entry.id for h in lexicons.raw_hits(doc))
-            for doc in nlp.pipe(texts)]
