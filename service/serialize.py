@@ -43,6 +43,11 @@ def _finding(f: Finding, at: Converter, key: str) -> dict[str, Any]:
     }
 
 
+def _loaded(f: Finding, at: Converter) -> dict[str, Any]:
+    return {**_finding(f, at, "category"),
+            "term": {"start": at(f.term_start), "end": at(f.term_end), "text": f.term_text}}
+
+
 def _sentence(s: Sentence, at: Converter) -> dict[str, Any]:
     return {
         "index": s.index,
@@ -100,7 +105,7 @@ def analysis_to_dict(analysis: Analysis, encoding: str = "codepoint") -> dict[st
     s = analysis.summary
     return {
         "sentences": [_sentence(x, at) for x in analysis.sentences],
-        "loaded_language": [_finding(f, at, "category") for f in analysis.loaded_language],
+        "loaded_language": [_loaded(f, at) for f in analysis.loaded_language],
         "hedges": [_finding(f, at, "type") for f in analysis.hedges],
         "boosters": [_finding(f, at, "type") for f in analysis.boosters],
         "attributions": [_attribution(a, at) for a in analysis.attributions],

@@ -6,7 +6,7 @@ import pytest
 
 from service.analysis.pipeline import Analyzer
 
-# (sentence, span that must be flagged, its type)
+# (sentence, lexicon term that must be flagged, its type)
 FOUND = [
     ("Some 500,000 were wounded, a staggering toll for a war of choice.",
      "staggering toll", "emotive"),
@@ -63,7 +63,7 @@ NEUTRAL = [
 
 @pytest.mark.parametrize(("text", "span", "type_"), FOUND)
 def test_finds_loaded_span(analyzer: Analyzer, text: str, span: str, type_: str) -> None:
-    found = {(f.text, f.type) for f in analyzer.analyze(text).loaded_language}
+    found = {(f.term_text, f.type) for f in analyzer.analyze(text).loaded_language}
     assert (span, type_) in found, found
 
 
@@ -79,6 +79,33 @@ def test_spans_are_exact_offsets(analyzer: Analyzer) -> None:
     assert findings
     for f in findings:
         assert text[f.start:f.end] == f.text
+        assert text[f.term_start:f.term_end] == f.term_text
+        assert f.start <= f.term_start < f.term_end <= f.end
+
+
+# (sentence, lexicon term, the phrase it characterises: the finding's span)
+PHRASES = [
+    ("The junta's brutal crackdown left dozens dead.", "brutal", "brutal crackdown"),
+    ("It was a disgraceful, cynical power grab.", "disgraceful",
+     "disgraceful, cynical power grab"),
+    ("The plan is completely absurd.", "absurd", "completely absurd"),
+    ("The decision was baffling and shameful.", "shameful", "baffling and shameful"),
+    ("The minister shamelessly exploited the tragedy.", "shamelessly",
+     "shamelessly exploited"),
+    ("They praised the so-called reform.", "so-called", "so-called reform"),
+    # A predicative adjective describes its subject across the verb: it stays alone.
+    ("The crackdown was brutal. Dozens died.", "brutal", "brutal"),
+    # The noun an adjective modifies is out of reach beyond a few tokens.
+    ("It was a brutal and, by every account from the region, long campaign.", "brutal",
+     "brutal"),
+]
+
+
+@pytest.mark.parametrize(("text", "term", "phrase"), PHRASES)
+def test_finding_spans_the_phrase_its_term_characterises(
+        analyzer: Analyzer, text: str, term: str, phrase: str) -> None:
+    found = {(f.term_text, f.text) for f in analyzer.analyze(text).loaded_language}
+    assert (term, phrase) in found, found
 
 
 def test_longest_expression_wins(analyzer: Analyzer) -> None:
@@ -94,7 +121,7 @@ def test_longest_expression_wins(analyzer: Analyzer) -> None:
 ])
 def test_seed_articles(analyzer: Analyzer, request: pytest.FixtureRequest, fixture: str,
                        expected: set[tuple[str, str]]) -> None:
-    found = {(f.text, f.type) for f in analyzer.analyze(request.getfixturevalue(fixture))
+    found = {(f.term_text, f.type) for f in analyzer.analyze(request.getfixturevalue(fixture))
              .loaded_language}
     assert expected <= found
 
@@ -105,5 +132,6 @@ def test_seed_articles(analyzer: Analyzer, request: pytest.FixtureRequest, fixtu
 ])
 def test_seed_neutral_words_not_flagged(analyzer: Analyzer, request: pytest.FixtureRequest,
                                         fixture: str, neutral: list[str]) -> None:
-    found = {f.text for f in analyzer.analyze(request.getfixturevalue(fixture)).loaded_language}
+    found = {f.term_text for f in analyzer.analyze(request.getfixturevalue(fixture))
+             .loaded_language}
     assert not found & set(neutral)

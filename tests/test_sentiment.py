@@ -66,7 +66,7 @@ def test_framing_lists_mentions_sentiment_and_loaded_terms(analyzer, seed_001):
                   for m in kim.mentions})
     expected = sum(sentences[i].sentiment.compound for i in idx) / len(idx)
     assert kim.sentiment_mean == pytest.approx(expected, abs=1e-4)
-    loaded_in = {f.text for f in analysis.loaded_language if f.sentence_index in idx}
+    loaded_in = {f.term_text for f in analysis.loaded_language if f.sentence_index in idx}
     assert set(kim.loaded_terms) == loaded_in
     for e in analysis.entities:
         for m in e.mentions:

@@ -82,6 +82,66 @@ def is_graded(span: Span) -> bool:
     return any(child.dep_ == "advmod" and child.i < first.i for child in first.children)
 
 
+#: How far (in tokens) a loaded modifier may sit from the word it modifies and still be
+#: widened to it: "brutal crackdown", "brutal military crackdown", not a clause away.
+_SCOPE_REACH = 4
+#: How far apart coordinated adjectives may be: "amoral, unfair, or vicious".
+_COORD_REACH = 4
+
+
+def phrase_scope(span: Span) -> Span:
+    """Return the phrase a loaded term characterises: the term with what it modifies.
+
+    An editor judges "brutal crackdown" or "utterly insane", not "brutal" or "insane"
+    alone, and the propaganda-technique annotations of Da San Martino et al. (2019) mark
+    loaded language the same way, as the phrase. Rules, from the term's syntactic head:
+
+    - a degree adverb directly before the term and modifying it joins ("utterly insane");
+    - an attributive adjective reaches through the noun it modifies ("brutal crackdown");
+    - a manner adverb directly before the adjective, adverb or verb it modifies reaches
+      it ("ominously clear", "shamelessly exploited");
+    - a loaded noun takes the adjectives and compounds before it ("regime thugs",
+      "wicked deceivers" from "deceivers");
+    - coordinated adjectives are one description ("amoral, unfair, or vicious").
+
+    The phrase never leaves the term's sentence and never reaches more than a few tokens.
+    """
+    doc, root = span.doc, span.root
+    lo, hi = span.start, span.end - 1
+    sent = root.sent
+    before = doc[lo - 1] if lo > sent.start else None
+    if before is not None and before.dep_ == "advmod" and before.pos_ == "ADV" and (
+            before.head.i == root.i):
+        lo = before.i
+    head = root.head
+    if root.dep_ == "amod" and head.pos_ in {"NOUN", "PROPN"} and (
+            0 < head.i - hi <= _SCOPE_REACH) and all(
+            head in tok.ancestors for tok in doc[hi + 1:head.i]):
+        hi = head.i
+    elif root.pos_ == "ADV" and root.dep_ == "advmod" and head.i == hi + 1 and (
+            head.pos_ in {"ADJ", "ADV", "VERB"}):
+        hi = head.i
+    if root.pos_ in {"NOUN", "PROPN"}:
+        for child in root.lefts:
+            if child.dep_ in {"amod", "compound"} and root.i - child.i <= _SCOPE_REACH:
+                lo = min(lo, child.i)
+    if _is_adjectival(root):
+        if root.dep_ == "conj" and _is_adjectival(head) and (
+                0 < root.i - head.i <= _COORD_REACH):
+            lo = min(lo, head.i)
+        for child in root.rights:
+            if child.dep_ == "conj" and _is_adjectival(child) and (
+                    child.i - root.i <= _COORD_REACH):
+                hi = max(hi, child.i)
+    lo, hi = max(lo, sent.start), min(hi, sent.end - 1)
+    return doc[lo:hi + 1]
+
+
+def _is_adjectival(token: Token) -> bool:
+    """Return whether a token describes: an adjective or a participle ("baffling")."""
+    return token.pos_ == "ADJ" or token.tag_ in {"VBG", "VBN"}
+
+
 def keeps(hit: Hit) -> bool:
     """Return whether a hit survives the context rules of its category."""
     entry = hit.entry
@@ -102,7 +162,8 @@ def findings(hits: list[Hit], segments: Segments) -> tuple[Finding, ...]:
     for hit in hits:
         if not keeps(hit):
             continue
-        span, entry = hit.span, hit.entry
+        term, entry = hit.span, hit.entry
+        span = phrase_scope(term) if entry.category == "loaded_language" else term
         start, end = span.start_char, span.end_char
         out.append(
             Finding(
@@ -115,8 +176,11 @@ def findings(hits: list[Hit], segments: Segments) -> tuple[Finding, ...]:
                 sentence_index=segments.sentence_of(start),
                 note=entry.note,
                 source=entry.source,
-                quoted=segments.in_quote(start, end),
-                negated=is_negated(span),
+                quoted=segments.in_quote(term.start_char, term.end_char),
+                negated=is_negated(term),
+                term_start=term.start_char,
+                term_end=term.end_char,
+                term_text=term.text,
             )
         )
     return tuple(out)

@@ -53,6 +53,11 @@ class Finding:
     source: str
     quoted: bool
     negated: bool
+    #: The lexicon match itself. For loaded language ``start``/``end`` cover the phrase
+    #: the match sits in ("brutal" in "brutal crackdown"); otherwise the two are equal.
+    term_start: int
+    term_end: int
+    term_text: str
 
 
 @dataclass(frozen=True)

@@ -299,8 +299,8 @@ def cues(
     out.extend(_entity_cues(sent, ents, quoted))
     for name, group in (("loaded_term", ctx.loaded), ("booster", ctx.boosters),
                         ("hedge", ctx.hedges)):
-        out.extend(Cue(name, f.start, f.end, f.text) for f in group
-                   if not (f.quoted or quoted(f.start, f.end)))
+        out.extend(Cue(name, f.term_start, f.term_end, f.term_text) for f in group
+                   if not (f.quoted or quoted(f.term_start, f.term_end)))
     out.extend(Cue("attribution", a.start, a.end, a.text) for a in ctx.attributions)
     out.extend(_quote_cues(sent, ctx, segments, text, open_quote))
     return out
@@ -311,7 +311,8 @@ def _word_cues(
 ) -> tuple[list[Cue], Token | None, int]:
     """Return the cues of single words outside quotes, the first such word, the word count."""
     out: list[Cue] = []
-    covered = [(f.start, f.end) for group in (ctx.loaded, ctx.hedges, ctx.boosters) for f in group]
+    covered = [(f.term_start, f.term_end)
+               for group in (ctx.loaded, ctx.hedges, ctx.boosters) for f in group]
     covered += [(a.start, a.end) for a in ctx.attributions]
     words = 0
     first: Token | None = None

@@ -157,7 +157,7 @@ def entity_framing(
             final[target].extend(spans)
     loaded_by_sentence: dict[int, list[str]] = defaultdict(list)
     for f in loaded:
-        loaded_by_sentence[f.sentence_index].append(f.text)
+        loaded_by_sentence[f.sentence_index].append(f.term_text)
     out = []
     for key, spans in final.items():
         spans.sort(key=lambda s: s.start_char)

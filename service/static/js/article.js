@@ -46,6 +46,7 @@ function describe(mark) {
     default:
       title = humanize(mark.kind);
   }
+  if (d.term && d.term.text !== d.text) rows.push(["Loaded term", d.term.text]);
   if (d.note) rows.push(["Why", d.note]);
   if (d.source && typeof d.source === "string") rows.push(["Lexicon source", d.source]);
   if (d.entry_id) rows.push(["Entry", d.entry_id]);
