@@ -444,7 +444,7 @@ def document_cues(
 ) -> list[list[Cue]]:
     """Return the cues of every sentence of ``doc``; ``contexts`` holds one per sentence."""
     ents = entities_by_sentence(doc, segments)
-    text = doc.text
+    text = segments.text
     return [cues(sent, ctx, segments, lex, sent_ents, text)
             for sent, ctx, sent_ents in zip(segments.sentences, contexts, ents, strict=True)]
 

@@ -121,8 +121,8 @@ class Analyzer:
     def analyze_doc(self, doc: Doc, parse_seconds: float = 0.0) -> Analysis:
         """Run every analyzer over an already parsed document."""
         started = time.perf_counter()
-        text = doc.text
         segments = segment(doc)
+        text = segments.text
         hits = self.lexicons.find(doc)
         loaded = findings(hits["loaded_language"], segments)
         hedges = findings(hits["hedge"], segments)
