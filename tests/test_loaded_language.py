@@ -92,7 +92,8 @@ PHRASES = [
     ("The decision was baffling and shameful.", "shameful", "baffling and shameful"),
     ("The minister shamelessly exploited the tragedy.", "shamelessly",
      "shamelessly exploited"),
-    ("They praised the so-called reform.", "so-called", "so-called reform"),
+    # A doubt label is highlighted alone: the doubt is the label's, not the name's.
+    ("They praised the so-called reform.", "so-called", "so-called"),
     # A predicative adjective describes its subject across the verb: it stays alone.
     ("The crackdown was brutal. Dozens died.", "brutal", "brutal"),
     # The noun an adjective modifies is out of reach beyond a few tokens.

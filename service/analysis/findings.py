@@ -82,6 +82,11 @@ def is_graded(span: Span) -> bool:
     return any(child.dep_ == "advmod" and child.i < first.i for child in first.children)
 
 
+#: Loaded-language types whose findings cover the phrase the term characterises. A doubt
+#: label ("so-called", "purported") is highlighted alone: the doubt is the label's, not
+#: the name's that follows it.
+WIDENED_TYPES = frozenset({"emotive", "name_calling", "hyperbole", "fear_appeal", "puffery",
+                           "editorializing", "euphemism"})
 #: How far (in tokens) a loaded modifier may sit from the word it modifies and still be
 #: widened to it: "brutal crackdown", "brutal military crackdown", not a clause away.
 _SCOPE_REACH = 4
@@ -163,7 +168,7 @@ def findings(hits: list[Hit], segments: Segments) -> tuple[Finding, ...]:
         if not keeps(hit):
             continue
         term, entry = hit.span, hit.entry
-        span = phrase_scope(term) if entry.category == "loaded_language" else term
+        span = phrase_scope(term) if entry.type in WIDENED_TYPES else term
         start, end = span.start_char, span.end_char
         out.append(
             Finding(
