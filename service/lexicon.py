@@ -319,10 +319,10 @@ class PlainPatterns:
                                             for test in step.tests):
                             out[(plain.entry_id, pivot, end)] = None
                         continue
-                    ends = _ends(doc, n, body, 0, pivot, {})
+                    ends = _reach(doc, body, 0, pivot, True, {})
                     if not ends:
                         continue
-                    starts = (_starts(doc, plain.prefix, len(plain.prefix) - 1, pivot, {})
+                    starts = (_reach(doc, plain.prefix, len(plain.prefix) - 1, pivot, False, {})
                               if plain.prefix else {pivot})
                     for start in starts:
                         for end in ends:
@@ -330,64 +330,45 @@ class PlainPatterns:
         return list(out)
 
 
-def _fits(doc: Doc, n: int, step: _Step, i: int) -> bool:
-    return i < n and all(test(doc[i]) for test in step.tests)
+def _fits(doc: Doc, step: _Step, i: int) -> bool:
+    return 0 <= i < len(doc) and all(test(doc[i]) for test in step.tests)
 
 
-def _ends(doc: Doc, n: int, steps: tuple[_Step, ...], k: int, i: int,
-          memo: dict[tuple[int, int], set[int]]) -> set[int]:
-    """Return every end at which ``steps[k:]`` match ``doc`` from token ``i``."""
-    if k == len(steps):
+def _reach(doc: Doc, steps: tuple[_Step, ...], k: int, i: int, forward: bool,
+           memo: dict[tuple[int, int], set[int]]) -> set[int]:
+    """Return every token boundary that ``steps`` reach from boundary ``i``, step ``k`` on.
+
+    Forward, ``steps[k:]`` match tokens ``i, i + 1, ...`` and the result holds match ends;
+    backward, ``steps[k::-1]`` match tokens ``i - 1, i - 2, ...`` and it holds starts.
+    """
+    if k in (len(steps), -1):
         return {i}
     key = (k, i)
     found = memo.get(key)
     if found is not None:
         return found
-    step = steps[k]
+    step, move = steps[k], (1 if forward else -1)
+    token = i if forward else i - 1  # the token the step consumes next
+    rest = k + move
+
+    def on(j: int) -> set[int]:
+        return _reach(doc, steps, rest, j, forward, memo)
+
     found = set()
     if step.op in (None, "1"):
-        if _fits(doc, n, step, i):
-            found = _ends(doc, n, steps, k + 1, i + 1, memo)
+        if _fits(doc, step, token):
+            found = on(i + move)
     elif step.op == "?":
-        found = set(_ends(doc, n, steps, k + 1, i, memo))
-        if _fits(doc, n, step, i):
-            found |= _ends(doc, n, steps, k + 1, i + 1, memo)
+        found = set(on(i))
+        if _fits(doc, step, token):
+            found |= on(i + move)
     else:  # "*" or "+"
         if step.op == "*":
-            found = set(_ends(doc, n, steps, k + 1, i, memo))
+            found = set(on(i))
         j = i
-        while _fits(doc, n, step, j):
-            j += 1
-            found |= _ends(doc, n, steps, k + 1, j, memo)
-    memo[key] = found
-    return found
-
-
-def _starts(doc: Doc, steps: tuple[_Step, ...], k: int, i: int,
-            memo: dict[tuple[int, int], set[int]]) -> set[int]:
-    """Return every start from which ``steps[:k + 1]`` match ``doc`` up to token ``i``."""
-    if k < 0:
-        return {i}
-    key = (k, i)
-    found = memo.get(key)
-    if found is not None:
-        return found
-    step = steps[k]
-    found = set()
-    if step.op in (None, "1"):
-        if i > 0 and _fits(doc, len(doc), step, i - 1):
-            found = _starts(doc, steps, k - 1, i - 1, memo)
-    elif step.op == "?":
-        found = set(_starts(doc, steps, k - 1, i, memo))
-        if i > 0 and _fits(doc, len(doc), step, i - 1):
-            found |= _starts(doc, steps, k - 1, i - 1, memo)
-    else:  # "*" or "+"
-        if step.op == "*":
-            found = set(_starts(doc, steps, k - 1, i, memo))
-        j = i
-        while j > 0 and _fits(doc, len(doc), step, j - 1):
-            j -= 1
-            found |= _starts(doc, steps, k - 1, j, memo)
+        while _fits(doc, step, j if forward else j - 1):
+            j += move
+            found |= on(j)
     memo[key] = found
     return found
 
