@@ -82,11 +82,10 @@ def is_graded(span: Span) -> bool:
     return any(child.dep_ == "advmod" and child.i < first.i for child in first.children)
 
 
-#: Loaded-language types whose findings cover the phrase the term characterises. A doubt
-#: label ("so-called", "purported") is highlighted alone: the doubt is the label's, not
-#: the name's that follows it.
-WIDENED_TYPES = frozenset({"emotive", "name_calling", "hyperbole", "fear_appeal", "puffery",
-                           "editorializing", "euphemism"})
+#: Loaded-language types highlighted alone; every other loaded-language finding covers
+#: the phrase its term characterises. A doubt label ("so-called", "purported") is the
+#: doubt itself, not the name that follows it.
+UNWIDENED_TYPES = frozenset({"doubt_label"})
 #: How far (in tokens) a loaded modifier may sit from the word it modifies and still be
 #: widened to it: "brutal crackdown", "brutal military crackdown", not a clause away.
 _SCOPE_REACH = 4
@@ -119,12 +118,12 @@ def phrase_scope(span: Span) -> Span:
             before.head.i == root.i):
         lo = before.i
     head = root.head
-    if root.dep_ == "amod" and head.pos_ in {"NOUN", "PROPN"} and (
-            0 < head.i - hi <= _SCOPE_REACH) and all(
-            head in tok.ancestors for tok in doc[hi + 1:head.i]):
-        hi = head.i
-    elif root.pos_ == "ADV" and root.dep_ == "advmod" and head.i == hi + 1 and (
-            head.pos_ in {"ADJ", "ADV", "VERB"}):
+    modifies_noun = root.dep_ == "amod" and head.pos_ in {"NOUN", "PROPN"} and (
+        0 < head.i - hi <= _SCOPE_REACH) and all(
+        head in tok.ancestors for tok in doc[hi + 1:head.i])
+    modifies_next = root.pos_ == "ADV" and root.dep_ == "advmod" and head.i == hi + 1 and (
+        head.pos_ in {"ADJ", "ADV", "VERB"})
+    if modifies_noun or modifies_next:
         hi = head.i
     if root.pos_ in {"NOUN", "PROPN"}:
         for child in root.lefts:
@@ -168,7 +167,8 @@ def findings(hits: list[Hit], segments: Segments) -> tuple[Finding, ...]:
         if not keeps(hit):
             continue
         term, entry = hit.span, hit.entry
-        span = phrase_scope(term) if entry.type in WIDENED_TYPES else term
+        widen = entry.category == "loaded_language" and entry.type not in UNWIDENED_TYPES
+        span = phrase_scope(term) if widen else term
         start, end = span.start_char, span.end_char
         out.append(
             Finding(
