@@ -300,8 +300,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         "the sum plus the intercept is the log-odds of 'opinion'. "
                         "'standardised_weight' is the weight times the feature's standard "
                         "deviation in the fitting data: the comparable strength of each cue."),
-        "fitted_on": (f"CLEF CheckThat! Lab English subjectivity train ({counts['checkthat_train']}) "
-                      f"and dev ({counts['checkthat_dev']}) rows; BABE SG2 rows labelled "
+        "fitted_on": (f"CLEF CheckThat! Lab English subjectivity train "
+                      f"({counts['checkthat_train']}) and dev ({counts['checkthat_dev']}) rows; "
+                      f"BABE SG2 rows labelled "
                       f"'Entirely factual' or 'Expresses writer’s opinion' ({counts['babe']}). "
                       "Only cue totals were used; no text is stored."),
         "data_licence": LICENCES,

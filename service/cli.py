@@ -13,7 +13,7 @@ from service.config import Settings
 from service.offsets import ENCODINGS
 
 
-def _analyzer(settings: Settings):  # type: ignore[no-untyped-def]
+def _analyzer(settings: Settings):
     from service.analysis.pipeline import Analyzer
 
     return Analyzer.build(settings.spacy_model, settings.lexicon_dir,

@@ -438,7 +438,7 @@ def compile_lexicons(
             if rest:
                 matcher.add(entry.id, rest)
         if entry.phrases:
-            phrases.add(entry.id, list(nlp.tokenizer.pipe(entry.phrases)))
+            phrases.add(entry.id, [nlp.make_doc(phrase) for phrase in entry.phrases])
     return LexiconSet(by_id, version, house_version, matcher, phrases, lemmas,
                       PlainPatterns(plain))
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from service import __version__
-
 from service.analysis.model import (
     Analysis,
     Attribution,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+from itertools import pairwise
 
 import pytest
 from flask import Flask
@@ -56,7 +57,7 @@ def test_seed_returns_every_section_with_exact_spans(client, seed, request):
         assert text[span["start"]:span["end"]] == span["text"]
     sentences = body["sentences"]
     assert [s["index"] for s in sentences] == list(range(len(sentences)))
-    assert all(a["end"] <= b["start"] for a, b in zip(sentences, sentences[1:]))
+    assert all(a["end"] <= b["start"] for a, b in pairwise(sentences))
     for section in ("loaded_language", "hedges", "boosters"):
         for item in body[section]:
             sentence = sentences[item["sentence_index"]]

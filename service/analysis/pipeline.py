@@ -130,7 +130,7 @@ class Analyzer:
         attributions = find_attributions(doc, hits, segments)
         quotes = find_quotes(doc, segments)
 
-        per_sentence: dict[str, dict[int, list]] = {  # type: ignore[type-arg]
+        per_sentence: dict[str, dict[int, list]] = {
             name: defaultdict(list) for name in ("loaded", "hedges", "boosters", "attr")
         }
         for name, items in (("loaded", loaded), ("hedges", hedges),

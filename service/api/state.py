@@ -61,7 +61,7 @@ class Engine:
 
 def engine() -> Engine:
     """Return the current app's engine."""
-    return current_app.extensions["rhetoric"]  # type: ignore[no-any-return]
+    return current_app.extensions["rhetoric"]
 
 
 def settings() -> Settings:
