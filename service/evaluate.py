@@ -20,6 +20,7 @@ from typing import Any
 from spacy.tokens import Doc, DocBin
 
 from service.analysis.model import Analysis
+from service.analysis.parsing import PARSE_MODE, parse_stream
 from service.analysis.pipeline import Analyzer
 
 SETS = ("checkthat", "babe_opinion", "babe_words", "ptc", "hedges")
@@ -80,7 +81,7 @@ def expected_calibration_error(gold: Sequence[bool], scores: Sequence[float],
 
 
 class Parses:
-    """Parse texts with the analyzer's pipeline, optionally caching DocBins on disk."""
+    """Parse texts as the analyzer does (by paragraphs), optionally caching DocBins on disk."""
 
     def __init__(self, analyzer: Analyzer, cache: Path | None, n_process: int = 1) -> None:
         self.analyzer = analyzer
@@ -90,17 +91,18 @@ class Parses:
     def docs(self, name: str, texts: list[str]) -> Iterator[Doc]:
         nlp = self.analyzer.nlp
         if self.cache is None:
-            yield from nlp.pipe(texts, batch_size=32, n_process=self.n_process)
+            yield from parse_stream(nlp, texts, n_process=self.n_process)
             return
         key = hashlib.sha256("\x00".join([self.analyzer.model_name, self.analyzer.model_version,
-                                          ",".join(nlp.pipe_names), *texts]).encode())
+                                          ",".join(nlp.pipe_names), PARSE_MODE,
+                                          *texts]).encode())
         path = self.cache / f"{name}-{key.hexdigest()[:16]}.spacy"
         if path.is_file():
             yield from DocBin().from_disk(path).get_docs(nlp.vocab)
             return
         self.cache.mkdir(parents=True, exist_ok=True)
         bin_ = DocBin(store_user_data=False)
-        for doc in nlp.pipe(texts, batch_size=32, n_process=self.n_process):
+        for doc in parse_stream(nlp, texts, n_process=self.n_process):
             bin_.add(doc)
             yield doc
         bin_.to_disk(path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import spacy
@@ -25,6 +25,7 @@ from service.analysis.opinion import (
     document_cues,
     score,
 )
+from service.analysis.parsing import ParseCache, parse_texts
 from service.analysis.segments import find_quotes, segment
 from service.analysis.sentiment import entity_framing, mean_sentiment, sentence_sentiment
 from service.analysis.summary import summarize
@@ -49,14 +50,17 @@ class Analyzer:
     opinion: OpinionModel
     vader: SentimentIntensityAnalyzer
     subjectivity: SubjectivityLexicon
+    #: Parses of recently seen paragraphs, reused by :meth:`analyze` (size 0: none kept).
+    cache: ParseCache = field(default_factory=lambda: ParseCache(0))
 
     @classmethod
     def build(cls, model: str, lexicon_dir: Path, house_dir: Path | None = None,
-              exclude: Sequence[str] = DEFAULT_EXCLUDE) -> Analyzer:
+              exclude: Sequence[str] = DEFAULT_EXCLUDE, cache_paragraphs: int = 0) -> Analyzer:
         """Load the spaCy pipeline, compile the lexicons and warm every dependency.
 
         ``exclude`` names pipeline components not to load; of the used ones only "ner"
         may go (named sources, entity framing and entity cues then find nothing).
+        ``cache_paragraphs`` bounds how many paragraphs' parses :meth:`analyze` keeps.
         """
         needed = sorted(REQUIRED_COMPONENTS & set(exclude))
         if needed:
@@ -71,6 +75,7 @@ class Analyzer:
             opinion=OpinionModel.load(lexicon_dir / OPINION_MODEL_FILE),
             vader=vader,
             subjectivity=SubjectivityLexicon.load(lexicon_dir / SUBJECTIVITY_FILE, vader.lexicon),
+            cache=ParseCache(cache_paragraphs),
         )
         analyzer.warm()
         return analyzer
@@ -92,13 +97,15 @@ class Analyzer:
     def analyze(self, text: str) -> Analysis:
         """Parse ``text`` once and run every analyzer on the parse.
 
+        The text is parsed as its paragraphs, and a paragraph parsed recently (an editor
+        sending a draft again) comes from the cache (:mod:`service.analysis.parsing`).
         The parse lives in a spaCy memory zone: the strings and lexemes it adds to the
         shared vocabulary are freed on return (the :class:`Analysis` holds only plain
         Python values), so a long-running worker's memory stays flat.
         """
         with self.nlp.memory_zone():
             started = time.perf_counter()
-            doc = self.nlp(text)
+            doc = next(parse_texts(self.nlp, [text], self.cache))
             return self.analyze_doc(doc, parse_seconds=time.perf_counter() - started)
 
     def analyze_many(self, texts: Iterable[str], batch_size: int = 64,
@@ -109,13 +116,14 @@ class Analyzer:
         ``max_words`` words (runs of non-space): the parser's working memory grows with
         the words of a batch (eight 2,000-word articles at once peak about 200 MB above
         one at a time) while batching pays off only for short texts (``rhetoric bench``).
-        Each batch is parsed and analysed inside one memory zone; the texts are read
-        lazily, one batch at a time.
+        Each batch is parsed (as paragraphs, like :meth:`analyze`, but not cached: an
+        archive seldom repeats a paragraph) and analysed inside one memory zone; the
+        texts are read lazily, one batch at a time.
         """
         for batch in text_batches(texts, batch_size, max_words):
             with self.nlp.memory_zone():
                 analyses = [self.analyze_doc(doc)
-                            for doc in self.nlp.pipe(batch, batch_size=len(batch))]
+                            for doc in parse_texts(self.nlp, batch)]
             yield from analyses
 
     def analyze_doc(self, doc: Doc, parse_seconds: float = 0.0) -> Analysis:

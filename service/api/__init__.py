@@ -16,7 +16,8 @@ from service.config import Settings
 def build_analyzer(settings: Settings) -> Analyzer:
     """Build the analyzer the settings describe."""
     return Analyzer.build(settings.spacy_model, settings.lexicon_dir,
-                          settings.house_lexicon_dir, settings.exclude)
+                          settings.house_lexicon_dir, settings.exclude,
+                          settings.parse_cache_paragraphs)
 
 
 def create_app(

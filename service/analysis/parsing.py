@@ -1,0 +1,138 @@
+"""Parse texts paragraph by paragraph, reusing the parses of paragraphs seen recently.
+
+An editor's plugin sends the whole draft again at every pause in typing, and between two
+sends usually one paragraph has changed. Each paragraph is therefore parsed on its own and
+its parse kept (serialised, in a bounded least-recently-used cache); the document's parse
+is the paragraphs' parses joined with :meth:`spacy.tokens.Doc.from_docs`, so only the
+paragraphs that changed are parsed again. Whether a paragraph's parse comes from the cache
+or not, the result is the same: every text is always parsed as its paragraphs.
+
+A paragraph ends at a blank line, or at a line break after a sentence's last character
+(".", "?", a closing quote and the like). A line break inside a sentence, as in text
+wrapped at a fixed width, joins the lines; so does a break after a heading without a full
+stop, which the parser then reads with the sentence after it, as it would in one parse.
+The parser reads sentences, and the token-to-vector layer sees only a few tokens either
+side, so parsing paragraphs apart changes the parse only across paragraph breaks, where no
+sentence runs on.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Sequence
+
+import numpy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+#: Names how texts are parsed, for caches of parses made elsewhere (``rhetoric evaluate``).
+PARSE_MODE = "paragraphs-1"
+#: A run of whitespace holding a line break that ends a paragraph: a blank line, or a
+#: break right after a sentence-final character.
+_PARAGRAPH_BREAK = re.compile(r"[ \t]*(?:\r?\n[ \t]*){2,}\s*|(?<=[.!?:;\"'”’»)\]])[ \t]*\r?\n\s*")
+#: What the cache keeps of a parse: no tensor (the analysis never reads it) and no
+#: user data, so an entry is a few kilobytes for a paragraph.
+_EXCLUDE = ["tensor", "user_data"]
+
+
+def paragraphs(text: str) -> list[str]:
+    """Split ``text`` into paragraphs that join back into it exactly.
+
+    Each paragraph keeps the whitespace after it, so ``"".join(paragraphs(text)) == text``.
+    """
+    out: list[str] = []
+    start = 0
+    for match in _PARAGRAPH_BREAK.finditer(text):
+        end = match.end()
+        if match.start() > start and end < len(text):
+            out.append(text[start:end])
+            start = end
+    out.append(text[start:])
+    return out
+
+
+class ParseCache:
+    """A bounded, thread-safe map from a paragraph's text to its serialised parse."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._entries: OrderedDict[str, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, text: str) -> bytes | None:
+        """Return the stored parse of ``text`` (marking it recently used), or None."""
+        with self._lock:
+            data = self._entries.get(text)
+            if data is None:
+                self.misses += 1
+                return None
+            self._entries.move_to_end(text)
+            self.hits += 1
+            return data
+
+    def clear(self) -> None:
+        """Forget every stored parse."""
+        with self._lock:
+            self._entries.clear()
+
+    def put(self, text: str, data: bytes) -> None:
+        """Store the parse of ``text``, dropping the least recently used beyond the size."""
+        if self.size <= 0:
+            return
+        with self._lock:
+            self._entries[text] = data
+            self._entries.move_to_end(text)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+
+def parse_texts(nlp: Language, texts: Sequence[str], cache: ParseCache | None = None,
+                batch_size: int = 64, n_process: int = 1) -> Iterator[Doc]:
+    """Parse each text as its paragraphs and yield one joined Doc per text, in order.
+
+    The paragraphs not in ``cache`` (each distinct one once) go through ``nlp.pipe``
+    together; the texts' strings are all added to the vocabulary, so call this inside
+    the caller's memory zone.
+    """
+    pieces = [paragraphs(text) for text in texts]
+    stored: dict[str, bytes] = {}
+    todo: list[str] = []
+    for piece in dict.fromkeys(p for parts in pieces for p in parts):
+        data = cache.get(piece) if cache is not None else None
+        if data is None:
+            todo.append(piece)
+        else:
+            stored[piece] = data
+    parsed: dict[str, Doc] = {}
+    if todo:
+        size = max(1, min(batch_size, len(todo)))
+        for piece, doc in zip(todo, nlp.pipe(todo, batch_size=size, n_process=n_process),
+                              strict=True):
+            doc.tensor = numpy.zeros((0,), dtype="float32")  # as a stored parse has it
+            parsed[piece] = doc
+            if cache is not None:
+                cache.put(piece, doc.to_bytes(exclude=_EXCLUDE))
+    for parts in pieces:
+        docs = [parsed[p] if p in parsed else Doc(nlp.vocab).from_bytes(stored[p])
+                for p in parts]
+        yield docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
+
+
+def parse_stream(nlp: Language, texts: Iterable[str], batch_size: int = 32,
+                 n_process: int = 1) -> Iterator[Doc]:
+    """Parse a stream of texts as :func:`parse_texts` does, ``batch_size`` texts at a time."""
+    batch: list[str] = []
+    for text in texts:
+        batch.append(text)
+        if len(batch) >= batch_size:
+            yield from parse_texts(nlp, batch, None, batch_size * 4, n_process)
+            batch = []
+    if batch:
+        yield from parse_texts(nlp, batch, None, batch_size * 4, n_process)
