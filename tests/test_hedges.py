@@ -105,6 +105,9 @@ HEDGED = [
     ("At least 12 people died in the blast.", "At least 12", "approximator"),
     ("Many countries condemned the launch.", "Many countries", "approximator"),
     ("To some extent the sanctions have worked.", "To some extent", "approximator"),
+    # The organisation is what the critics are "of", not who they are.
+    ("Critics of Social Security claim that the fund will run dry.",
+     "Critics of Social Security claim that", "vague_source"),
 ]
 
 

@@ -30,7 +30,8 @@ def names_its_source(span: Span) -> bool:
     has a definite agent, so the view is attributed and is no weasel; "is considered by
     some" or "was praised by critics" keeps its agent vague. A group tied to a named
     organisation ("Goldman Sachs analysts say") is likewise attributed, unless a vague
-    quantifier keeps it open ("some Pentagon officials").
+    quantifier keeps it open ("some Pentagon officials"); an organisation the group is
+    "of" is its subject, not its name ("critics of Social Security claim").
 
     References: Wikipedia, Manual of Style/Words to watch (unsupported attributions).
     """
@@ -41,9 +42,13 @@ def names_its_source(span: Span) -> bool:
                 if any(not _is_vague(agent) for agent in agents):
                     return True
             if (child.dep_ in {"compound", "poss"} and child.ent_type_ == "ORG"
-                    and not _has_vague_determiner(token)):
+                    and not _has_vague_determiner(token) and not _is_of_object(token)):
                 return True
     return False
+
+
+def _is_of_object(token: Token) -> bool:
+    return token.dep_ == "pobj" and token.head.lower_ == "of"
 
 
 def _is_vague(noun: Token) -> bool:

@@ -93,13 +93,31 @@ class ParseCache:
                 self._entries.popitem(last=False)
 
 
+def text_batches(texts: Iterable[str], size: int, max_words: int) -> Iterator[list[str]]:
+    """Group ``texts`` in order into lists of at most ``size`` texts and ``max_words`` words."""
+    batch: list[str] = []
+    words = 0
+    for text in texts:
+        n = len(text.split())
+        if batch and (len(batch) >= size or words + n > max_words):
+            yield batch
+            batch, words = [], 0
+        batch.append(text)
+        words += n
+    if batch:
+        yield batch
+
+
 def parse_texts(nlp: Language, texts: Sequence[str], cache: ParseCache | None = None,
-                batch_size: int = 64, n_process: int = 1) -> Iterator[Doc]:
+                batch_size: int = 64, n_process: int = 1,
+                max_words: int = 2000) -> Iterator[Doc]:
     """Parse each text as its paragraphs and yield one joined Doc per text, in order.
 
-    The paragraphs not in ``cache`` (each distinct one once) go through ``nlp.pipe``
-    together; the texts' strings are all added to the vocabulary, so call this inside
-    the caller's memory zone.
+    The paragraphs not in ``cache`` (each distinct one once) go through ``nlp.pipe`` in
+    batches of at most ``batch_size`` paragraphs and, unless one alone is longer,
+    ``max_words`` words: the parser's working memory grows with the words of a batch.
+    The texts' strings are all added to the vocabulary, so call this inside the caller's
+    memory zone.
     """
     pieces = [paragraphs(text) for text in texts]
     stored: dict[str, bytes] = {}
@@ -111,10 +129,9 @@ def parse_texts(nlp: Language, texts: Sequence[str], cache: ParseCache | None = 
         else:
             stored[piece] = data
     parsed: dict[str, Doc] = {}
-    if todo:
-        size = max(1, min(batch_size, len(todo)))
-        for piece, doc in zip(todo, nlp.pipe(todo, batch_size=size, n_process=n_process),
-                              strict=True):
+    for group in text_batches(todo, batch_size, max_words):
+        for piece, doc in zip(group, nlp.pipe(group, batch_size=len(group),
+                                              n_process=n_process), strict=True):
             doc.tensor = numpy.zeros((0,), dtype="float32")  # as a stored parse has it
             parsed[piece] = doc
             if cache is not None:
@@ -132,7 +149,7 @@ def parse_stream(nlp: Language, texts: Iterable[str], batch_size: int = 32,
     for text in texts:
         batch.append(text)
         if len(batch) >= batch_size:
-            yield from parse_texts(nlp, batch, None, batch_size * 4, n_process)
+            yield from parse_texts(nlp, batch, None, n_process=n_process)
             batch = []
     if batch:
-        yield from parse_texts(nlp, batch, None, batch_size * 4, n_process)
+        yield from parse_texts(nlp, batch, None, n_process=n_process)
