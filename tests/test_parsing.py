@@ -36,6 +36,16 @@ def test_paragraphs_join_back_exactly(text: str) -> None:
     assert all(parts[1:]) and all(not p[:1].isspace() for p in parts[1:])
 
 
+def test_a_parse_is_stored_the_second_time_its_paragraph_is_seen() -> None:
+    cache = ParseCache(2)
+    assert not cache.admits("a")
+    assert cache.admits("a")
+    assert not cache.admits("a")  # admitted once; seen afresh after that
+    assert not any(cache.admits(t) for t in "bcd")
+    assert not cache.admits("b")  # "b" was forgotten: only the last two are remembered
+    assert not ParseCache(0).admits("a") and not ParseCache(0).admits("a")
+
+
 def test_cache_is_bounded_and_least_recently_used_goes_first() -> None:
     cache = ParseCache(2)
     cache.put("a", b"1")
@@ -76,10 +86,13 @@ def test_cached_paragraphs_give_the_same_analysis(analyzer: Analyzer, seed_000: 
     cached = dataclasses.replace(analyzer, cache=ParseCache(64))
     cold = _plain(analyzer, seed_001)
     first = _plain(cached, seed_001)
+    assert len(cached.cache) == 0  # seen once: nothing stored yet
+    second = _plain(cached, seed_001)
+    assert len(cached.cache) == len(paragraphs(seed_001))  # seen twice: stored
     hits = cached.cache.hits
-    again = _plain(cached, seed_001)
+    third = _plain(cached, seed_001)
     assert cached.cache.hits - hits == len(paragraphs(seed_001))  # every paragraph reused
-    assert cold == first == again
+    assert cold == first == second == third
     # An edited draft: only the changed paragraph is parsed again, and the result is what
     # a fresh analysis of the edited text gives.
     parts = paragraphs(seed_001)
