@@ -304,8 +304,10 @@ class PlainPatterns:
     def matches(self, doc: Doc) -> list[tuple[str, int, int]]:
         """Return ``(entry id, start, end)`` of every match in ``doc``, each once."""
         out: dict[tuple[str, int, int], None] = {}
-        n = len(doc)
-        for token in doc:
+        # One Token object per position: ``doc[i]`` would build a new one at every look.
+        tokens = list(doc)
+        n = len(tokens)
+        for token in tokens:
             for get, index in self._getters:
                 candidates = index.get(get(token))
                 if not candidates:
@@ -315,14 +317,15 @@ class PlainPatterns:
                     body = plain.body
                     if not plain.prefix and all(step.op in (None, "1") for step in body):
                         end = pivot + len(body)
-                        if end <= n and all(test(doc[pivot + k]) for k, step in enumerate(body)
+                        if end <= n and all(test(tokens[pivot + k])
+                                            for k, step in enumerate(body)
                                             for test in step.tests):
                             out[(plain.entry_id, pivot, end)] = None
                         continue
-                    ends = _reach(doc, body, 0, pivot, True, {})
+                    ends = _reach(tokens, body, 0, pivot, True, {})
                     if not ends:
                         continue
-                    starts = (_reach(doc, plain.prefix, len(plain.prefix) - 1, pivot, False, {})
+                    starts = (_reach(tokens, plain.prefix, len(plain.prefix) - 1, pivot, False, {})
                               if plain.prefix else {pivot})
                     for start in starts:
                         for end in ends:
@@ -330,11 +333,11 @@ class PlainPatterns:
         return list(out)
 
 
-def _fits(doc: Doc, step: _Step, i: int) -> bool:
-    return 0 <= i < len(doc) and all(test(doc[i]) for test in step.tests)
+def _fits(tokens: Sequence[Token], step: _Step, i: int) -> bool:
+    return 0 <= i < len(tokens) and all(test(tokens[i]) for test in step.tests)
 
 
-def _reach(doc: Doc, steps: tuple[_Step, ...], k: int, i: int, forward: bool,
+def _reach(tokens: Sequence[Token], steps: tuple[_Step, ...], k: int, i: int, forward: bool,
            memo: dict[tuple[int, int], set[int]]) -> set[int]:
     """Return every token boundary that ``steps`` reach from boundary ``i``, step ``k`` on.
 
@@ -352,21 +355,21 @@ def _reach(doc: Doc, steps: tuple[_Step, ...], k: int, i: int, forward: bool,
     rest = k + move
 
     def on(j: int) -> set[int]:
-        return _reach(doc, steps, rest, j, forward, memo)
+        return _reach(tokens, steps, rest, j, forward, memo)
 
     found = set()
     if step.op in (None, "1"):
-        if _fits(doc, step, token):
+        if _fits(tokens, step, token):
             found = on(i + move)
     elif step.op == "?":
         found = set(on(i))
-        if _fits(doc, step, token):
+        if _fits(tokens, step, token):
             found |= on(i + move)
     else:  # "*" or "+"
         if step.op == "*":
             found = set(on(i))
         j = i
-        while _fits(doc, step, j if forward else j - 1):
+        while _fits(tokens, step, j if forward else j - 1):
             j += move
             found |= on(j)
     memo[key] = found
