@@ -33,15 +33,17 @@ class Settings:
     # Documents per call to /v1/analyze/batch, and the largest batch body in bytes.
     max_batch_docs: int = 64
     max_batch_body_bytes: int = 1024 * 1024
-    # nlp.pipe batches in the batch endpoint and the archive mode: at most this many
-    # documents and, unless one document alone is longer, this many words. Batching speeds
-    # up short texts (34-word paragraphs: 1.5x at 16 per batch) but not articles, and the
-    # parser's memory grows with the words of a batch (eight 2,000-word articles: about
-    # 200 MB more than one at a time), so the word budget keeps a worker's peak flat.
+    # The batch endpoint and the archive mode analyse this many documents at a time and
+    # send their paragraphs to nlp.pipe in batches of at most this many words (unless one
+    # paragraph alone is longer). Batching many short pieces speeds parsing up (34-word
+    # paragraphs: 1.5x at 16 per batch), and the parser's memory grows with the words of a
+    # batch (eight 2,000-word articles: about 200 MB more than one at a time), so the
+    # word budget keeps a worker's peak flat.
     pipe_batch_size: int = 64
     pipe_batch_words: int = 2000
     # Paragraph parses each worker keeps for /v1/analyze, so a draft sent again re-parses
-    # only the paragraphs that changed (about 10 KB each; 0 turns the cache off).
+    # only the paragraphs that changed (about 10 KB each, stored the second time a
+    # paragraph is seen; 0 turns the cache off).
     parse_cache_paragraphs: int = 1024
     # Comma-separated pipeline components not to load. The analysis uses all of
     # en_core_web_sm's enabled components; "ner" or "parser" here trade features for speed
