@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.analysis.parsing import ParseCache, paragraphs, parse_texts
+from service.analysis.parsing import ParseCache, paragraphs, parse_stream, parse_texts
 from service.analysis.pipeline import Analyzer
 from service.serialize import analysis_to_dict
 
@@ -105,3 +105,12 @@ def test_cached_paragraphs_give_the_same_analysis(analyzer: Analyzer, seed_000: 
     # Paragraphs shared between texts are reused across them.
     both = seed_000 + "\n" + seed_001
     assert _plain(cached, both) == _plain(analyzer, both)
+
+
+def test_parsing_in_worker_processes_gives_the_same_parses(nlp) -> None:
+    texts = ["One. Two.\nThree here.", "A heading\n\nBody text.", "Solo."] * 2
+    with nlp.memory_zone():
+        one = [d.to_json() for d in parse_stream(nlp, texts)]
+        two = [d.to_json() for d in parse_stream(nlp, texts, n_process=2)]
+    assert one == two
+    assert [d["text"] for d in one] == texts

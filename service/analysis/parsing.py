@@ -150,8 +150,11 @@ def parse_texts(nlp: Language, texts: Sequence[str], cache: ParseCache | None = 
         else:
             stored[piece] = data
     parsed: dict[str, Doc] = {}
-    for group in text_batches(todo, batch_size, max_words):
-        for piece, doc in zip(group, nlp.pipe(group, batch_size=len(group),
+    # Worker processes start once per nlp.pipe call, so with several they get one call.
+    groups = [todo] if n_process > 1 else text_batches(todo, batch_size, max_words)
+    for group in groups:
+        size = min(len(group), batch_size)
+        for piece, doc in zip(group, nlp.pipe(group, batch_size=max(size, 1),
                                               n_process=n_process), strict=True):
             doc.tensor = numpy.zeros((0,), dtype="float32")  # as a stored parse has it
             parsed[piece] = doc
@@ -165,7 +168,13 @@ def parse_texts(nlp: Language, texts: Sequence[str], cache: ParseCache | None = 
 
 def parse_stream(nlp: Language, texts: Iterable[str], batch_size: int = 32,
                  n_process: int = 1) -> Iterator[Doc]:
-    """Parse a stream of texts as :func:`parse_texts` does, ``batch_size`` texts at a time."""
+    """Parse a stream of texts as :func:`parse_texts` does, ``batch_size`` texts at a time.
+
+    With several processes the texts are read at once, so that the processes start once.
+    """
+    if n_process > 1:
+        yield from parse_texts(nlp, list(texts), None, n_process=n_process)
+        return
     batch: list[str] = []
     for text in texts:
         batch.append(text)
