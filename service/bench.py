@@ -166,7 +166,7 @@ def measure_inprocess(analyzer: Any, articles: Sequence[Article], rounds: int) -
     cpu = time.process_time
 
     def analyse(article: Article) -> str:
-        # The generated articles share paragraphs; a cold cache each time keeps its
+        # Every round analyses each article again; a cold cache each time keeps its
         # hits out of the figures while each analysis still pays for filling it.
         analyzer.cache.clear()
         analysis = analyzer.analyze(article.text)
@@ -394,8 +394,8 @@ class Server:
     def __enter__(self) -> Server:
         import psutil
 
-        # No paragraph cache: the load sends each article more than once, and the
-        # generated articles share paragraphs (the cache is measured in-process instead).
+        # No paragraph cache: the load sends each article more than once (the cache is
+        # measured in-process instead).
         env = {**os.environ, "WEB_CONCURRENCY": str(self.workers), "PORT": str(self.port),
                "RHETORIC_HOST": "127.0.0.1", "RHETORIC_PARSE_CACHE_PARAGRAPHS": "0"}
         if self.max_requests is not None:

@@ -76,9 +76,7 @@ def test_joined_parse_keeps_text_offsets_and_sentences(nlp, seed_001: str) -> No
 
 
 def _plain(analyzer: Analyzer, text: str) -> dict:
-    out = analysis_to_dict(analyzer.analyze(text))
-    out.get("meta", {}).pop("timings", None)
-    return out
+    return analysis_to_dict(analyzer.analyze(text))
 
 
 def test_cached_paragraphs_give_the_same_analysis(analyzer: Analyzer, seed_000: str,

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator, Sequence
 import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 #: Names how texts are parsed, for caches of parses made elsewhere (``rhetoric evaluate``).
 PARSE_MODE = "paragraphs-1"
@@ -175,11 +176,5 @@ def parse_stream(nlp: Language, texts: Iterable[str], batch_size: int = 32,
     if n_process > 1:
         yield from parse_texts(nlp, list(texts), None, n_process=n_process)
         return
-    batch: list[str] = []
-    for text in texts:
-        batch.append(text)
-        if len(batch) >= batch_size:
-            yield from parse_texts(nlp, batch, None, n_process=n_process)
-            batch = []
-    if batch:
-        yield from parse_texts(nlp, batch, None, n_process=n_process)
+    for batch in minibatch(texts, batch_size):
+        yield from parse_texts(nlp, batch)

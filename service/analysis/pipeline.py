@@ -11,6 +11,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from service.analysis import readability as readability_mod
@@ -120,19 +121,11 @@ class Analyzer:
         an archive seldom repeats a paragraph. Each group is parsed and analysed inside
         one memory zone; the texts are read lazily, one group at a time.
         """
-        batch: list[str] = []
-        for text in texts:
-            batch.append(text)
-            if len(batch) >= batch_size:
-                yield from self._analyze_group(batch, max_words)
-                batch = []
-        if batch:
-            yield from self._analyze_group(batch, max_words)
-
-    def _analyze_group(self, texts: list[str], max_words: int) -> list[Analysis]:
-        with self.nlp.memory_zone():
-            return [self.analyze_doc(doc)
-                    for doc in parse_texts(self.nlp, texts, max_words=max_words)]
+        for batch in minibatch(texts, batch_size):
+            with self.nlp.memory_zone():
+                analyses = [self.analyze_doc(doc)
+                            for doc in parse_texts(self.nlp, batch, max_words=max_words)]
+            yield from analyses
 
     def analyze_doc(self, doc: Doc, parse_seconds: float = 0.0) -> Analysis:
         """Run every analyzer over an already parsed document."""
