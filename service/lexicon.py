@@ -16,8 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from spacy.attrs import DEP, LEMMA, LOWER, NORM, ORTH, POS, TAG
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -111,7 +114,8 @@ class LexiconSet:
         hits = []
         # As spaCy's Matcher does within one call, report a (key, start, end) only once.
         seen: set[tuple[str, int, int]] = set()
-        for match_id, start, end in self._matcher(doc):
+        # Every built-in pattern is plain; the Matcher keeps what a house lexicon adds.
+        for match_id, start, end in (self._matcher(doc) if len(self._matcher) else ()):
             seen.add((strings[match_id], start, end))
             hits.append(Hit(self.entries[strings[match_id]], doc[start:end]))
         for key in self._plain.matches(doc):
@@ -120,11 +124,15 @@ class LexiconSet:
                 hits.append(Hit(self.entries[key[0]], doc[key[1]:key[2]]))
         hits += [Hit(self.entries[strings[match_id]], doc[start:end])
                  for match_id, start, end in self._phrases(doc)]
-        lemmas = self._lemmas
-        for token in doc:
-            for entry in lemmas.get(token.lemma_.lower(), ()):
-                if not entry.pos or token.pos_ in entry.pos:
-                    hits.append(Hit(entry, doc[token.i : token.i + 1]))
+        # Look each distinct lemma up once, by its hash, and build only matching Tokens.
+        found: dict[int, list[Entry]] = {}
+        for i, lemma in enumerate(doc.to_array(LEMMA).tolist()):
+            entries = found.get(lemma)
+            if entries is None:
+                entries = found[lemma] = self._lemmas.get(strings[lemma].lower(), [])
+            for entry in entries:
+                if not entry.pos or doc[i].pos_ in entry.pos:
+                    hits.append(Hit(entry, doc[i : i + 1]))
         return hits
 
     def find(self, doc: Doc) -> dict[str, list[Hit]]:
@@ -177,9 +185,14 @@ _FLAG_ATTRS: dict[str, Callable[[Token], bool]] = {
     "IS_PUNCT": lambda t: t.is_punct,
     "LIKE_NUM": lambda t: t.like_num,
 }
+#: The ``Doc.to_array`` column of each string attribute, whose values are string hashes.
+_ATTR_IDS: dict[str, int] = {"ORTH": ORTH, "TEXT": ORTH, "LOWER": LOWER, "NORM": NORM,
+                             "LEMMA": LEMMA, "POS": POS, "TAG": TAG, "DEP": DEP}
 #: Attributes whose value on a pattern's first token can index the pattern, most selective
 #: first.
 _ANCHORS = ("LOWER", "ORTH", "TEXT", "LEMMA", "NORM", "TAG", "DEP", "POS")
+#: Anchors that classify a token rather than name its word.
+_COARSE = frozenset({"TAG", "DEP", "POS"})
 #: Quantifiers the Python matcher implements: None or "1" exactly once, "?" zero or one,
 #: "*" zero or more, "+" one or more.
 _OPS = frozenset({None, "1", "?", "*", "+"})
@@ -239,11 +252,16 @@ class _Step:
 
 @dataclass(frozen=True)
 class _Plain:
-    """A plain pattern split at its first required token (the pivot, which is indexed)."""
+    """A plain pattern split at its pivot: the indexed token, the body matched from there."""
 
     entry_id: str
     prefix: tuple[_Step, ...]
     body: tuple[_Step, ...]
+
+    @property
+    def fixed(self) -> bool:
+        """Return whether every token of the pattern is matched exactly once."""
+        return all(step.op in (None, "1") for step in self.prefix + self.body)
 
 
 class PlainPatterns:
@@ -253,11 +271,13 @@ class PlainPatterns:
     to test set predicates (``{"IN": [...]}``); with a hundred patterns that was most of
     the analysis time after the parse. A pattern whose tokens use only string attributes
     (one value, ``IN`` or ``NOT_IN``), boolean flags and the quantifiers ``?``, ``*`` and
-    ``+`` is instead looked up by its first token's value and matched here with spaCy's
+    ``+`` is instead looked up by one token's value and matched here with spaCy's
     semantics: every ``(start, end)`` whose tokens the pattern matches, each reported
-    once per entry, never an empty match. A pattern is indexed by its first required
-    token; optional tokens before it are matched backwards from there. Anything else
-    (regular expressions,
+    once per entry, never an empty match. A pattern is indexed by its rarest required
+    token (the pivot: a word rather than a tag, then fewest stop words among its values,
+    then fewest values), so that
+    "is considered" is looked for at "considered", not at every form of "be"; the tokens
+    before the pivot are matched backwards from there. Anything else (regular expressions,
     extensions, ``!``, ``{n,m}``) stays with spaCy's Matcher. ``tests/test_lexicon_speed.py``
     checks the matches against the Matcher's on the lexicon examples and generated articles.
     """
@@ -271,7 +291,11 @@ class PlainPatterns:
             attr, values = self.anchor(plain.body[0].spec)  # type: ignore[misc]
             for value in values:
                 self.index.setdefault(attr, {}).setdefault(value, []).append(plain)
-        self._getters = [(_STRING_ATTRS[attr], index) for attr, index in self.index.items()]
+        # Token attributes come out of ``Doc.to_array`` as string hashes, so the index is
+        # also keyed by hash and no Token is built for a word that starts no pattern.
+        self._attrs: list[int | str] = [_ATTR_IDS[attr] for attr in self.index]
+        self._by_hash = [{get_string_id(value): plains for value, plains in index.items()}
+                         for index in self.index.values()]
 
     @staticmethod
     def anchor(spec: dict[str, Any]) -> tuple[str, list[str]] | None:
@@ -294,33 +318,45 @@ class PlainPatterns:
             if tests is None:
                 return None
             steps.append(_Step(tuple(tests), op, dict(spec)))
-        pivot = next((k for k, step in enumerate(steps) if step.required), None)
-        if pivot is None:
-            return None  # could match nothing; the Matcher's rules for that are its own
-        if cls.anchor(steps[pivot].spec) is None:
-            return None
+        costs = []
+        for k, step in enumerate(steps):
+            anchor = cls.anchor(step.spec) if step.required else None
+            if anchor is not None:
+                coarse = anchor[0] in _COARSE  # a tag or label: many tokens share it
+                common = sum(value.lower() in STOP_WORDS for value in anchor[1])
+                costs.append((coarse, common, len(anchor[1]), k))
+        if not costs:
+            return None  # nothing to index, or it could match nothing: left to the Matcher
+        pivot = min(costs)[-1]
         return _Plain(entry_id, tuple(steps[:pivot]), tuple(steps[pivot:]))
 
     def matches(self, doc: Doc) -> list[tuple[str, int, int]]:
         """Return ``(entry id, start, end)`` of every match in ``doc``, each once."""
         out: dict[tuple[str, int, int], None] = {}
-        # One Token object per position: ``doc[i]`` would build a new one at every look.
+        if not self._attrs or not len(doc):
+            return []
+        # One Token object per position, made in one pass: ``doc[i]`` would build a new
+        # one at every look.
         tokens = list(doc)
         n = len(tokens)
-        for token in tokens:
-            for get, index in self._getters:
-                candidates = index.get(get(token))
+        # One column per attribute (``to_array`` drops the axis for a single attribute).
+        array = doc.to_array(self._attrs).reshape(n, len(self._attrs))  # uint64 hashes
+        rows: list[list[int]] = array.tolist()  # type: ignore[assignment]
+        for pivot, row in enumerate(rows):
+            for value, index in zip(row, self._by_hash, strict=True):
+                candidates = index.get(value)
                 if not candidates:
                     continue
-                pivot = token.i
                 for plain in candidates:
                     body = plain.body
-                    if not plain.prefix and all(step.op in (None, "1") for step in body):
+                    if plain.fixed:
+                        start = pivot - len(plain.prefix)
                         end = pivot + len(body)
-                        if end <= n and all(test(tokens[pivot + k])
-                                            for k, step in enumerate(body)
-                                            for test in step.tests):
-                            out[(plain.entry_id, pivot, end)] = None
+                        if start >= 0 and end <= n and all(
+                                test(tokens[start + k])
+                                for k, step in enumerate(plain.prefix + body)
+                                for test in step.tests):
+                            out[(plain.entry_id, start, end)] = None
                         continue
                     ends = _reach(tokens, body, 0, pivot, True, {})
                     if not ends:

@@ -26,6 +26,10 @@ SYNTHETIC: list[list[dict[str, Any]]] = [
     [{"LOWER": "it"}, {"LEMMA": "be"}, {"POS": "ADV", "OP": "*"}, {"LOWER": "clear"}],
     [{"LEMMA": "be", "OP": "?"}, {"POS": "ADV", "OP": "*"}, {"POS": "ADJ"},
      {"IS_PUNCT": True, "OP": "*"}],
+    # Indexed at a later token, with required and repeated tokens before it.
+    [{"IS_ALPHA": True}, {"LOWER": {"IN": ["regime", "critics"]}}],
+    [{"POS": "DET"}, {"POS": "ADJ", "OP": "+"}, {"LOWER": "regime"}],
+    [{"LOWER": "the"}, {"POS": "ADJ", "OP": "*"}, {"LOWER": "regime"}, {"LEMMA": "be"}],
 ]
 TEXTS = [
     "It is clear that some critics say the brutal regime is obviously desperate.",
@@ -58,12 +62,25 @@ def test_synthetic_plain_patterns_equal_the_matcher(nlp: Language,
     [{"LOWER": "a", "OP": "!"}, {"LOWER": "b"}],
     [{"LOWER": "a", "OP": "{2}"}],
     [{"LOWER": "a", "OP": "?"}],
-    [{"IS_ALPHA": True}, {"LOWER": "b"}],
+    [{"IS_ALPHA": True}, {"POS": "NOUN", "OP": "?"}],
     [{"LOWER": {"REGEX": "^a"}}],
     [{"LOWER": "a"}, {"_": {"x": 1}}],
 ])
 def test_other_patterns_stay_with_the_matcher(pattern: list[dict[str, Any]]) -> None:
     assert PlainPatterns.compile("x", pattern) is None
+
+
+@pytest.mark.parametrize(("pattern", "before"), [
+    ([{"LOWER": "it"}, {"LEMMA": "be"}, {"LOWER": "clear"}], 2),  # stop words, then a word
+    ([{"LOWER": "the"}, {"LOWER": {"IN": ["regime", "junta"]}}], 1),
+    ([{"LOWER": "said"}, {"LOWER": "to"}], 0),  # "said" is no stop word in spaCy's list
+    ([{"TAG": "NNS"}, {"LOWER": "say"}], 1),  # a word before a tag
+    ([{"LOWER": "many", "OP": "?"}, {"LOWER": "critics"}], 1),  # an optional token is no pivot
+])
+def test_the_pivot_is_the_rarest_required_token(pattern: list[dict[str, Any]],
+                                                before: int) -> None:
+    plain = PlainPatterns.compile("x", pattern)
+    assert plain is not None and len(plain.prefix) == before
 
 
 def test_lexicon_matches_equal_a_plain_spacy_matcher(analyzer: Analyzer) -> None:
@@ -78,7 +95,8 @@ def test_lexicon_matches_equal_a_plain_spacy_matcher(analyzer: Analyzer) -> None
     compared = 0
     for doc in analyzer.nlp.pipe(texts, batch_size=64):
         expected = _keys(doc, reference(doc))
-        got = _keys(doc, lexicons._matcher(doc)) | set(lexicons._plain.matches(doc))
+        kept = _keys(doc, lexicons._matcher(doc)) if len(lexicons._matcher) else set()
+        got = kept | set(lexicons._plain.matches(doc))
         assert got == expected, doc.text
         compared += len(expected)
     assert compared > 100

@@ -161,3 +161,39 @@ def test_unknown_transform_is_refused(tmp_path):
                                 "features": {"question": {"weight": 1, "transform": "cube"}}}))
     with pytest.raises(ValueError, match="cube"):
         OpinionModel.load(path)
+
+
+def test_quoted_within_finds_every_quotation_overlapping_a_range(analyzer):
+    from service.analysis.segments import segment
+
+    text = ('He said “no” twice. “We will not go,” she said, and "never" again. '
+            'Nothing quoted here. “One” and “two”.')
+    segments = segment(analyzer.nlp(text))
+    assert len(segments.quotes) == 5
+    for start in range(len(text)):
+        for end in range(start + 1, len(text) + 1):
+            overlaps = any(s < end and start < e for s, e in segments.quotes)
+            assert segments.quoted_within(start, end) == overlaps, (start, end)
+
+
+def test_document_cues_equal_each_sentence_read_on_its_own(analyzer, seed_000, seed_001):
+    from service.analysis.opinion import (
+        SentenceContext,
+        cues,
+        document_cues,
+        entities_by_sentence,
+    )
+    from service.analysis.segments import segment
+
+    quoting = ('“It is a disgrace,” she said. He called it “a farce” and left. '
+               '“We stay.\n\n“We fight,” he said. Nothing else happened.')
+    for text in (seed_000, seed_001, quoting):
+        doc = analyzer.nlp(text)
+        segments = segment(doc)
+        contexts = [SentenceContext((), (), (), ()) for _ in segments.sentences]
+        together = document_cues(doc, segments, analyzer.subjectivity, contexts)
+        ents = entities_by_sentence(doc, segments)
+        alone = [cues(sent, ctx, segments, analyzer.subjectivity, sent_ents)
+                 for sent, ctx, sent_ents in zip(segments.sentences, contexts, ents,
+                                                 strict=True)]
+        assert together == alone

@@ -284,18 +284,23 @@ def cues(
     lex: SubjectivityLexicon,
     ents: Sequence[Span] = (),
     text: str | None = None,
+    tokens: Sequence[Token] | None = None,
 ) -> list[Cue]:
-    """Return the opinion and reporting cues of one sentence (``text``: the doc's text)."""
+    """Return the opinion and reporting cues of one sentence.
+
+    ``text`` is the document's text and ``tokens`` its tokens: spaCy rebuilds ``Doc.text``
+    on each access and a new Token at each look, so a caller with many sentences passes
+    both in.
+    """
     if text is None:
-        text = sent.doc.text  # spaCy rebuilds Doc.text on each access: pass it in
+        text = sent.doc.text
     open_quote = _open_quote(sent, text)
-
-    def quoted(start: int, end: int) -> bool:
-        return segments.in_quote(start, end) or (
-            open_quote is not None and open_quote[0] <= start and end <= open_quote[1])
-
-    out, first, words = _word_cues(sent, ctx, lex, quoted)
-    out.extend(_clause_cues(sent, first, words, quoted, out))
+    quoted = (_quoted_test(segments, open_quote)
+              if open_quote is not None or segments.quoted_within(sent.start_char, sent.end_char)
+              else _never)
+    words = list(sent) if tokens is None else tokens[sent.start:sent.end]
+    out, first, count = _word_cues(words, ctx, lex, quoted)
+    out.extend(_clause_cues(sent, words, first, count, quoted, out))
     out.extend(_entity_cues(sent, ents, quoted))
     for name, group in (("loaded_term", ctx.loaded), ("booster", ctx.boosters),
                         ("hedge", ctx.hedges)):
@@ -306,10 +311,29 @@ def cues(
     return out
 
 
+def _never(start: int, end: int) -> bool:
+    return False
+
+
+def _quoted_test(segments: Segments,
+                 open_quote: tuple[int, int] | None) -> Callable[[int, int], bool]:
+    """Return a test of whether a range lies in a quotation or in ``open_quote``."""
+
+    def quoted(start: int, end: int) -> bool:
+        return segments.in_quote(start, end) or (
+            open_quote is not None and open_quote[0] <= start and end <= open_quote[1])
+
+    return quoted
+
+
 def _word_cues(
-    sent: Span, ctx: SentenceContext, lex: SubjectivityLexicon, quoted: Callable[[int, int], bool]
+    sent: Sequence[Token], ctx: SentenceContext, lex: SubjectivityLexicon,
+    quoted: Callable[[int, int], bool],
 ) -> tuple[list[Cue], Token | None, int]:
-    """Return the cues of single words outside quotes, the first such word, the word count."""
+    """Return the cues of single words outside quotes, the first such word, the word count.
+
+    ``sent`` is the sentence's tokens.
+    """
     out: list[Cue] = []
     covered = [(f.term_start, f.term_end)
                for group in (ctx.loaded, ctx.hedges, ctx.boosters) for f in group]
@@ -324,7 +348,7 @@ def _word_cues(
             continue
         if first is None:
             first = tok
-            if tok.lower_ in lex.openers and tok.i + 1 < sent.end:
+            if tok.lower_ in lex.openers and tok.i < sent[-1].i:
                 out.append(_tok_cue("discourse_opener", tok))
                 continue
         if any(s <= tok.idx < e for s, e in covered):
@@ -365,9 +389,10 @@ def _word_class(tok: Token, lex: SubjectivityLexicon) -> str | None:
     return None
 
 
-def _clause_cues(sent: Span, first: Token | None, words: int,
+def _clause_cues(sent: Span, tokens: Sequence[Token], first: Token | None, words: int,
                  quoted: Callable[[int, int], bool], found: Sequence[Cue]) -> list[Cue]:
-    """Return the cues of the sentence's shape: copula, subject, mood, length."""
+    """Return the cues of the sentence's shape (``tokens``: its tokens): copula, subject,
+    mood, length."""
     out: list[Cue] = []
     root = sent.root
     root_quoted = quoted(root.idx, root.idx + len(root))
@@ -381,14 +406,14 @@ def _clause_cues(sent: Span, first: Token | None, words: int,
                 out.append(_tok_cue("generic_subject", c))
     if first is not None and _is_imperative(sent, first):
         out.append(_tok_cue("imperative", first))
-    last = sent[-1]
+    last = tokens[-1]
     if not quoted(last.idx, last.idx + len(last)):
         if "?" in last.text:
             stance = any(c.name in RHETORICAL_MARKERS for c in found)
             out.append(_tok_cue("rhetorical_question" if stance else "question", last))
         elif "!" in last.text:
             out.append(_tok_cue("exclamation", last))
-    if words and not any(t.pos_ in {"VERB", "AUX"} for t in sent):
+    if words and not any(t.pos_ in {"VERB", "AUX"} for t in tokens):
         out.append(_span_cue("fragment", sent))
     out.append(_span_cue("length", sent, float(words)))
     return out
@@ -445,7 +470,8 @@ def document_cues(
     """Return the cues of every sentence of ``doc``; ``contexts`` holds one per sentence."""
     ents = entities_by_sentence(doc, segments)
     text = segments.text
-    return [cues(sent, ctx, segments, lex, sent_ents, text)
+    tokens = list(doc)
+    return [cues(sent, ctx, segments, lex, sent_ents, text, tokens)
             for sent, ctx, sent_ents in zip(segments.sentences, contexts, ents, strict=True)]
 
 

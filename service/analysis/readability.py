@@ -5,14 +5,16 @@ textstat 0.7.8 computes every metric from scratch and memoises per call with a
 Gunning fog, Dale-Chall and the consensus grade, and the text-keyed caches keep up to
 128 whole articles (and their word lists) alive in a long-running worker. Here the
 words are listed once, each distinct word's syllables are counted once with textstat's
-own counter (CMU dictionary, else Pyphen), and the metrics are textstat 0.7.8's
-formulas over those counts, in the same order of operations, so every figure is the
-one textstat returns (``tests/test_readability.py`` checks it against textstat on many texts).
+own counter (CMU dictionary, else Pyphen) and kept for the process's 32,768 most recently
+used words, and the metrics are textstat 0.7.8's formulas over those counts, in the same
+order of operations, so every figure is the one textstat returns
+(``tests/test_readability.py`` checks it against textstat on many texts).
 References: textstat 0.7.8, ``textstat/backend/metrics``.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -31,6 +33,8 @@ FRE_BASE, FRE_SENTENCE_LENGTH, FRE_SYLLABLES_PER_WORD = 206.835, 1.015, 84.6
 FOG_SYLLABLE_THRESHOLD = 3
 #: textstat's default reading speed: 14.69 ms per character (Demberg and Keller 2008).
 MS_PER_CHAR = 14.69
+#: Words whose syllable counts a process keeps (about 100 bytes each).
+SYLLABLE_CACHE = 1 << 15
 
 _NONCONTRACTION_APOSTROPHE = re.compile(RE_NONCONTRACTION_APOSTROPHE)
 _PUNCTUATION_KEEP_APOSTROPHE = re.compile(r"[^\w\s\']")
@@ -65,16 +69,12 @@ def _sentence_count(text: str) -> int:
     return max(1, len(sentences) - ignored)
 
 
-def _syllable_counter() -> Callable[[str], int]:
-    memo: dict[str, int] = {}
-
-    def syllables(word: str) -> int:
-        n = memo.get(word)
-        if n is None:
-            n = memo[word] = count_syllables(word.lower(), LANG)
-        return n
-
-    return syllables
+@functools.lru_cache(maxsize=SYLLABLE_CACHE)
+def _syllables(word: str) -> int:
+    # A word's syllables never change: count each once per process, as spaCy keeps a
+    # lexeme per word. News vocabulary repeats from article to article (Zipf's law), so
+    # most look-ups of a worker's later articles are hits.
+    return count_syllables(word.lower(), LANG)
 
 
 def _linsear_write(raw_words: list[str], words: list[str],
@@ -125,7 +125,7 @@ def readability(text: str, sentence_count: int) -> Readability:
     """Return textstat's suite for ``text``; ``sentence_count`` comes from the parser."""
     if not any(ch.isalnum() for ch in text):
         return Readability(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, "", 0, sentence_count, 0, 0.0)
-    syllables = _syllable_counter()
+    syllables = _syllables
     words = _words(text)
     raw_words = text.split()
     n_words = len(words)

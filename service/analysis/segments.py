@@ -30,6 +30,12 @@ class Segments:
         """Return the index of the sentence holding character offset ``char``."""
         return max(0, bisect_right(self.starts, char) - 1)
 
+    def quoted_within(self, start: int, end: int) -> bool:
+        """Return whether any direct quotation overlaps ``[start, end)``."""
+        # Quotations never overlap, so the last one opening before ``end`` closes last.
+        i = bisect_right(self.quotes, (end, -1)) - 1
+        return i >= 0 and self.quotes[i][1] > start
+
     def in_quote(self, start: int, end: int) -> bool:
         """Return whether ``[start, end)`` lies inside a direct quotation."""
         i = bisect_right(self.quotes, (start, float("inf"))) - 1

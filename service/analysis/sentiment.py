@@ -107,12 +107,13 @@ def _merge_targets(groups: dict[str, list[Span]], labels: dict[str, str]) -> dic
     different full names contain ("Kim" with "Kim Jong-Un" and "Kim Yo-jong") stays apart.
     """
     merged: dict[str, str] = {}
+    people = [(k, k.split()) for k in groups if labels[k] == "PERSON"]
     for key in groups:
         words = key.split()
         if labels[key] not in {"PERSON", "ORG", "NORP"}:
             continue
-        candidates = [k for k in groups if k != key and labels[k] == "PERSON"
-                      and len(k.split()) > len(words) and _contains(k.split(), words)]
+        candidates = [k for k, full in people
+                      if k != key and len(full) > len(words) and _contains(full, words)]
         if len(candidates) == 1:
             merged[key] = candidates[0]
     return merged
@@ -137,10 +138,11 @@ def entity_framing(
     groups: dict[str, list[Span]] = defaultdict(list)
     in_body: set[str] = set()
     label_votes: dict[str, Counter[str]] = defaultdict(Counter)
+    names: dict[int, str] = {}  # each mention's name, by its first character
     for ent in doc.ents:
         if ent.label_ not in FRAMED_LABELS or _is_junk(ent):
             continue
-        name = _name(ent)
+        name = names[ent.start_char] = _name(ent)
         if not name:
             continue
         key = _key(name)
@@ -161,13 +163,13 @@ def entity_framing(
     out = []
     for key, spans in final.items():
         spans.sort(key=lambda s: s.start_char)
-        full = [s for s in spans if _key(_name(s)) == key]
+        full = [s for s in spans if _key(names[s.start_char]) == key]
         idx = sorted({segments.sentence_of(s.start_char) for s in spans})
         mean = sum(sentiments[i].compound for i in idx) / len(idx) if idx else 0.0
         terms = tuple(dict.fromkeys(t for i in idx for t in loaded_by_sentence[i]))
         out.append(
             EntityFraming(
-                name=_name(full[0] if full else spans[0]),
+                name=names[(full[0] if full else spans[0]).start_char],
                 label=labels[key],
                 mentions=tuple(Mention(s.start_char, s.end_char, s.text) for s in spans),
                 sentiment_mean=round(mean, 4),
