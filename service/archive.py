@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from service.analysis.pipeline import Analyzer
-from service.serialize import response_document
+from service.serialize import encode, response_document
 
 _WORD = re.compile(r"\w+")
 
@@ -112,8 +112,8 @@ def analyse_chunk(chunk: list[tuple[str, str]]) -> list[tuple[str, int, str]]:
     for i, analysis in zip(todo, analyses, strict=True):
         doc_id, text = chunk[i]
         elapsed = (time.perf_counter() - started) * 1000
-        line = json.dumps(response_document(analyzer, analysis, job.encoding, doc_id, elapsed),
-                          ensure_ascii=False)
+        document = response_document(analyzer, analysis, job.encoding, doc_id, elapsed)
+        line = encode(document).decode("utf-8")
         out[i] = (doc_id, len(_WORD.findall(text)), line)
     return [item for item in out if item is not None]
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import orjson
+
 from service import __version__
 from service.analysis.model import (
     Analysis,
@@ -159,3 +161,13 @@ def response_document(analyzer: Analyzer, analysis: Analysis, encoding: str, doc
     """Return the whole ``/v1/analyze`` response document."""
     return {"id": doc_id, "meta": meta(analyzer, encoding, elapsed_ms),
             **analysis_to_dict(analysis, encoding)}
+
+
+def encode(document: Any) -> bytes:
+    """Return ``document`` as compact UTF-8 JSON, as every response and archive line is sent.
+
+    orjson encodes a result about five times faster than the json module. Like the json
+    module it accepts non-string keys (written as strings); unlike it, it writes a NaN or
+    an infinity as ``null``, which keeps the output valid JSON.
+    """
+    return orjson.dumps(document, option=orjson.OPT_NON_STR_KEYS)

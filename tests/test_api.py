@@ -99,6 +99,9 @@ ERRORS = [
     ("bad encoding", b'{"text": "a", "offset_encoding": "utf-32"}', "application/json", 422,
      "offset_encoding"),
     ("lone surrogate", b'{"text": "a \\ud800 b"}', "application/json", 422, "text"),
+    # The unknown field's name is echoed in the problem, escaped.
+    ("lone surrogate field name", b'{"text": "a", "\\ud800": 1}', "application/json", 422,
+     "\ud800"),
     ("empty plain text", b"   ", "text/plain", 422, "text"),
     ("html", b"<p>hello</p>", "text/html", 415, None),
     ("form", b"text=hello", "application/x-www-form-urlencoded", 415, None),

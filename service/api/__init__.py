@@ -9,6 +9,7 @@ from flask import Flask
 
 from service.analysis.pipeline import Analyzer
 from service.api import analyze, errors, metrics, middleware, ops, security, web
+from service.api.jsonprovider import FastJSONProvider
 from service.api.state import Engine
 from service.config import Settings
 
@@ -35,8 +36,8 @@ def create_app(
     settings = settings or Settings.from_env(**overrides)
     logging.basicConfig(level=settings.log_level.upper(), format="%(message)s")
     app = Flask(__name__)
-    app.config.update(MAX_CONTENT_LENGTH=settings.body_limit, JSON_SORT_KEYS=False)
-    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.config.update(MAX_CONTENT_LENGTH=settings.body_limit)
+    app.json = FastJSONProvider(app)
     engine = Engine(settings)
     app.extensions["rhetoric"] = engine
     app.debug = False
