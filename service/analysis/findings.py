@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from service.analysis.model import Finding
 from service.analysis.segments import Segments
@@ -105,13 +105,19 @@ def phrase_scope(span: Span) -> Span:
     alone, and the propaganda-technique annotations of Da San Martino et al. (2019) mark
     loaded language the same way, as the phrase. Rules, from the term's syntactic head:
 
-    - a degree adverb directly before the term and modifying it joins ("utterly insane");
-    - an attributive adjective reaches through the noun it modifies ("brutal crackdown");
-    - a manner adverb directly before the adjective, adverb or verb it modifies reaches
-      it ("ominously clear", "shamelessly exploited");
+    - a degree modifier directly before the term and modifying it joins ("utterly
+      insane", "outright insane");
+    - an attributive adjective, or a noun used as a modifier, reaches through the noun it
+      modifies ("brutal crackdown", "circus atmosphere");
+    - a manner adverb reaches the adjective, adverb or verb it modifies a few tokens on
+      ("ominously clear", "shamelessly exploited", "blatantly anti-war");
     - a loaded noun takes the adjectives and compounds before it ("regime thugs",
       "wicked deceivers" from "deceivers");
-    - coordinated adjectives are one description ("amoral, unfair, or vicious").
+    - coordinated adjectives, and bare nouns coordinated with a loaded noun, are one
+      description ("amoral, unfair, or vicious", "filth and corruption"; not "thugs
+      and their lawyers");
+    - a hyphenated word is whole ("soft-peddled", not "peddled");
+    - scare quotes around exactly the phrase belong to it ("an ‘expert’").
 
     The phrase never leaves the term's sentence and never reaches more than a few tokens.
     """
@@ -119,21 +125,25 @@ def phrase_scope(span: Span) -> Span:
     lo, hi = span.start, span.end - 1
     sent = root.sent
     before = doc[lo - 1] if lo > sent.start else None
-    if before is not None and before.dep_ == "advmod" and before.pos_ == "ADV" and (
-            before.head.i == root.i):
+    if before is not None and before.head.i == root.i and _is_degree(before):
         lo = before.i
     head = root.head
-    modifies_noun = root.dep_ == "amod" and head.pos_ in {"NOUN", "PROPN"} and (
-        0 < head.i - hi <= _SCOPE_REACH) and all(
+    within = 0 < head.i - hi <= _SCOPE_REACH and all(
         head in tok.ancestors for tok in doc[hi + 1:head.i])
-    modifies_next = root.pos_ == "ADV" and root.dep_ == "advmod" and head.i == hi + 1 and (
+    modifies_noun = root.dep_ in {"amod", "compound"} and head.pos_ in {"NOUN", "PROPN"}
+    modifies_word = root.pos_ == "ADV" and root.dep_ == "advmod" and (
         head.pos_ in {"ADJ", "ADV", "VERB"})
-    if modifies_noun or modifies_next:
+    if within and (modifies_noun or modifies_word):
         hi = head.i
     if root.pos_ in {"NOUN", "PROPN"}:
         for child in root.lefts:
             if child.dep_ in {"amod", "compound"} and root.i - child.i <= _SCOPE_REACH:
                 lo = min(lo, child.i)
+        for child in root.rights:
+            if child.dep_ == "conj" and child.pos_ == root.pos_ and (
+                    child.i - root.i <= _COORD_REACH) and not any(
+                    c.dep_ in {"det", "poss"} for c in child.lefts):
+                hi = max(hi, child.i)
     if _is_adjectival(root):
         if root.dep_ == "conj" and _is_adjectival(head) and (
                 0 < root.i - head.i <= _COORD_REACH):
@@ -142,8 +152,40 @@ def phrase_scope(span: Span) -> Span:
             if child.dep_ == "conj" and _is_adjectival(child) and (
                     child.i - root.i <= _COORD_REACH):
                 hi = max(hi, child.i)
-    lo, hi = max(lo, sent.start), min(hi, sent.end - 1)
+    lo, hi = _whole_words(doc, max(lo, sent.start), min(hi, sent.end - 1), sent)
+    if lo > sent.start and hi < sent.end - 1 and _quotes(doc[lo - 1], doc[hi + 1]) and (
+            not doc[lo - 1].whitespace_ and not doc[hi].whitespace_):
+        lo, hi = lo - 1, hi + 1
     return doc[lo:hi + 1]
+
+
+def _is_degree(token: Token) -> bool:
+    """Return whether a modifier grades its head: an adverb, or an adjective on an adjective.
+
+    The tagger often reads the degree word of "outright insane" or "real stupid" as an
+    adjective, attached as an adverbial or adjectival modifier of the adjective it grades.
+    """
+    if token.dep_ == "advmod":
+        return token.pos_ in {"ADV", "ADJ"}
+    return token.dep_ == "amod" and token.pos_ == "ADJ" and token.head.pos_ == "ADJ"
+
+
+def _whole_words(doc: Doc, lo: int, hi: int, sent: Span) -> tuple[int, int]:
+    """Return ``lo``, ``hi`` widened to whole hyphenated words ("4-page", "soft-peddled")."""
+    while lo > sent.start and not doc[lo - 1].whitespace_ and "-" in {
+            doc[lo - 1].text, doc[lo].text}:
+        lo -= 1
+    while hi < sent.end - 1 and not doc[hi].whitespace_ and "-" in {
+            doc[hi].text, doc[hi + 1].text}:
+        hi += 1
+    return lo, hi
+
+
+def _quotes(left: Token, right: Token) -> bool:
+    """Return whether two tokens are an opening and a closing quotation mark."""
+    opens = left.is_quote and (left.is_left_punct or not left.is_right_punct)
+    closes = right.is_quote and (right.is_right_punct or not right.is_left_punct)
+    return opens and closes
 
 
 def _is_adjectival(token: Token) -> bool:
