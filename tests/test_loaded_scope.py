@@ -21,6 +21,10 @@ WIDENED = [
     # A bare noun coordinated with a loaded noun shares its description.
     ("The report exposed the filth and corruption in the agency.", "filth",
      "filth and corruption"),
+    # The phrase's noun takes a bare "of" complement of a word or two.
+    ("It was a brazen abuse of power.", "brazen", "brazen abuse of power"),
+    ("He called it a flagrant violation of international law.", "flagrant",
+     "flagrant violation of international law"),
     # Scare quotes around exactly the phrase belong to it, curly or straight.
     ("Critics called him a ‘traitor’ on Monday.", "traitor", "‘traitor’"),
     ('Critics called him a "traitor" on Monday.', "traitor", '"traitor"'),
@@ -33,6 +37,9 @@ KEPT = [
     # A coordinated noun beyond a few tokens is out of reach.
     ("They are thugs and, by every account from three states, criminals.", "thugs",
      "thugs"),
+    # An "of" complement with its own determiner, or a longer one, is a separate phrase.
+    ("It was a brazen abuse of the system.", "brazen", "brazen abuse"),
+    ("It was a vicious campaign of smears and lies.", "vicious", "vicious campaign"),
     # Quotation marks around a longer quotation are not scare quotes.
     ("He said “the traitor must go”.", "traitor", "traitor"),
     # Closing and opening marks in the wrong order do not enclose the term.

@@ -96,6 +96,8 @@ UNWIDENED_TYPES = frozenset({"doubt_label"})
 _SCOPE_REACH = 4
 #: How far apart coordinated adjectives may be: "amoral, unfair, or vicious".
 _COORD_REACH = 4
+#: How many words a bare "of" complement may have: "abuse of power", "of international law".
+_OF_REACH = 2
 
 
 def phrase_scope(span: Span) -> Span:
@@ -116,6 +118,8 @@ def phrase_scope(span: Span) -> Span:
     - coordinated adjectives, and bare nouns coordinated with a loaded noun, are one
       description ("amoral, unfair, or vicious", "filth and corruption"; not "thugs
       and their lawyers");
+    - the noun of the phrase takes a bare "of" complement of a word or two ("brazen
+      abuse of power"), not one with its own determiner ("abuse of the system");
     - a hyphenated word is whole ("soft-peddled", not "peddled");
     - scare quotes around exactly the phrase belong to it ("an ‘expert’").
 
@@ -152,11 +156,32 @@ def phrase_scope(span: Span) -> Span:
             if child.dep_ == "conj" and _is_adjectival(child) and (
                     child.i - root.i <= _COORD_REACH):
                 hi = max(hi, child.i)
+    hi = max(hi, _bare_of_complement(doc[hi], root))
     lo, hi = _whole_words(doc, max(lo, sent.start), min(hi, sent.end - 1), sent)
     if lo > sent.start and hi < sent.end - 1 and _quotes(doc[lo - 1], doc[hi + 1]) and (
             not doc[lo - 1].whitespace_ and not doc[hi].whitespace_):
         lo, hi = lo - 1, hi + 1
     return doc[lo:hi + 1]
+
+
+def _bare_of_complement(noun: Token, root: Token) -> int:
+    """Return the last index of a bare "of" complement right after the phrase's noun.
+
+    "Brazen abuse of power" and "flagrant violation of international law" name one
+    thing; a complement with its own determiner ("abuse of the system") is a separate
+    phrase, and so is one longer than a short noun phrase. Returns ``noun.i`` when none.
+    """
+    if noun.pos_ != "NOUN" or noun not in (root, root.head):
+        return noun.i
+    for prep in noun.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i == noun.i + 1:
+            for obj in prep.children:
+                words = list(obj.subtree)
+                if obj.dep_ == "pobj" and words[0].i == prep.i + 1 and (
+                        len(words) <= _OF_REACH) and not any(
+                        c.dep_ in {"det", "poss"} for c in obj.children):
+                    return words[-1].i
+    return noun.i
 
 
 def _is_degree(token: Token) -> bool:
