@@ -257,11 +257,8 @@ class _Plain:
     entry_id: str
     prefix: tuple[_Step, ...]
     body: tuple[_Step, ...]
-
-    @property
-    def fixed(self) -> bool:
-        """Return whether every token of the pattern is matched exactly once."""
-        return all(step.op in (None, "1") for step in self.prefix + self.body)
+    #: Every step, when each matches exactly one token (a fixed-length pattern), else ().
+    fixed: tuple[_Step, ...] = ()
 
 
 class PlainPatterns:
@@ -328,7 +325,8 @@ class PlainPatterns:
         if not costs:
             return None  # nothing to index, or it could match nothing: left to the Matcher
         pivot = min(costs)[-1]
-        return _Plain(entry_id, tuple(steps[:pivot]), tuple(steps[pivot:]))
+        fixed = tuple(steps) if all(step.op in (None, "1") for step in steps) else ()
+        return _Plain(entry_id, tuple(steps[:pivot]), tuple(steps[pivot:]), fixed)
 
     def matches(self, doc: Doc) -> list[tuple[str, int, int]]:
         """Return ``(entry id, start, end)`` of every match in ``doc``, each once."""
@@ -354,7 +352,7 @@ class PlainPatterns:
                         end = pivot + len(body)
                         if start >= 0 and end <= n and all(
                                 test(tokens[start + k])
-                                for k, step in enumerate(plain.prefix + body)
+                                for k, step in enumerate(plain.fixed)
                                 for test in step.tests):
                             out[(plain.entry_id, start, end)] = None
                         continue

@@ -21,7 +21,7 @@ class FastJSONProvider(DefaultJSONProvider):
         except TypeError:
             # A type orjson does not know, or a lone surrogate (an unknown field name
             # echoed in a validation error): the json module converts and escapes them.
-            return super().dumps(obj).encode("ascii")
+            return super().dumps(obj, ensure_ascii=True).encode("ascii")
 
     def dumps(self, obj: Any, **kwargs: Any) -> str:
         """Return ``obj`` as a JSON string."""
