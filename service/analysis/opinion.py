@@ -327,20 +327,18 @@ def _quoted_test(segments: Segments,
 
 
 def _word_cues(
-    sent: Sequence[Token], ctx: SentenceContext, lex: SubjectivityLexicon,
+    tokens: Sequence[Token], ctx: SentenceContext, lex: SubjectivityLexicon,
     quoted: Callable[[int, int], bool],
 ) -> tuple[list[Cue], Token | None, int]:
-    """Return the cues of single words outside quotes, the first such word, the word count.
-
-    ``sent`` is the sentence's tokens.
-    """
+    """Return the cues of a sentence's single words (``tokens``) outside quotes, the first
+    such word, and the word count."""
     out: list[Cue] = []
     covered = [(f.term_start, f.term_end)
                for group in (ctx.loaded, ctx.hedges, ctx.boosters) for f in group]
     covered += [(a.start, a.end) for a in ctx.attributions]
     words = 0
     first: Token | None = None
-    for tok in sent:
+    for tok in tokens:
         if tok.is_punct or tok.is_space:
             continue
         words += 1
@@ -348,7 +346,7 @@ def _word_cues(
             continue
         if first is None:
             first = tok
-            if tok.lower_ in lex.openers and tok.i < sent[-1].i:
+            if tok.lower_ in lex.openers and tok.i < tokens[-1].i:
                 out.append(_tok_cue("discourse_opener", tok))
                 continue
         if any(s <= tok.idx < e for s, e in covered):
