@@ -8,7 +8,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.analysis.parsing import ParseCache, paragraphs, parse_stream, parse_texts
+from spacy.tokens import Doc
+
+from service.analysis.parsing import (
+    ParseCache,
+    as_written,
+    paragraphs,
+    parse_stream,
+    parse_texts,
+)
 from service.analysis.pipeline import Analyzer
 from service.serialize import analysis_to_dict
 
@@ -112,3 +120,52 @@ def test_parsing_in_worker_processes_gives_the_same_parses(nlp) -> None:
         two = [d.to_json() for d in parse_stream(nlp, texts, n_process=2)]
     assert one == two
     assert [d["text"] for d in one] == texts
+
+
+_CURLY = [
+    "It’s plausible that they’re right, but he isn’t sure.",
+    "We’ve said we’ll go; I’d say it’s Kim’s army, and the ‘witch hunt’ goes on.\nThey don’t.",
+    "Officials said the troops weren’t told, and it’s unclear whether they’ll fight.",
+]
+
+
+def _annotation(doc: Doc) -> list[tuple]:
+    return [(t.idx, len(t), t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i,
+             t.is_sent_start, t.ent_iob_, t.ent_type_) for t in doc]
+
+
+@pytest.mark.parametrize("text", _CURLY)
+def test_typographic_apostrophes_are_read_as_ascii_ones(nlp, text: str) -> None:
+    ascii_text = text.replace("’", "'").replace("‘", "'")
+    with nlp.memory_zone():
+        doc = next(parse_texts(nlp, [text]))
+        plain = next(parse_texts(nlp, [ascii_text]))
+        assert doc.text == text
+        assert [t.text for t in doc] == [text[t.idx:t.idx + len(t)] for t in plain]
+        assert _annotation(doc) == _annotation(plain)
+        # What the change is for: the model alone mistags the typographic forms.
+        assert any(t.lemma_ in {"be", "not", "will", "have", "would"}
+                   for t in doc if "’" in t.text)
+
+
+def test_typographic_apostrophes_give_the_analysis_of_ascii_ones(analyzer: Analyzer) -> None:
+    text = " ".join(_CURLY)
+    ascii_text = text.replace("’", "'").replace("‘", "'")
+    curly, plain = _plain(analyzer, text), _plain(analyzer, ascii_text)
+    spans = ("loaded_language", "hedges", "boosters", "attributions")
+    for key in spans:
+        assert [(f["start"], f["end"], f["entry_id"]) for f in curly[key]] == \
+            [(f["start"], f["end"], f["entry_id"]) for f in plain[key]], key
+    assert [f["text"] for f in curly["hedges"]] == \
+        [text[f["start"]:f["end"]] for f in curly["hedges"]]
+    # "It’s plausible", "it’s unclear whether": hedges the model alone would miss.
+    assert sum(f["type"] == "speculative" for f in curly["hedges"]) >= 2
+
+
+def test_as_written_copies_sentence_starts_without_a_parse(nlp) -> None:
+    doc = Doc(nlp.vocab, words=["It", "'s", "here", ".", "Go", "."],
+              spaces=[False, True, False, True, False, False],
+              sent_starts=[True, False, False, False, True, False])
+    out = as_written(doc, "It’s here. Go.")
+    assert out.text == "It’s here. Go." and [t.text for t in out][1] == "’s"
+    assert [s.text for s in out.sents] == ["It’s here.", "Go."]
