@@ -53,6 +53,10 @@ _REQUIRED = {"id", "type", "note", "source", "examples"}
 _MATCHERS = ("phrase", "lemma", "pattern")
 _OPTIONAL = {"pos", "counter_examples", *_MATCHERS}
 _ID = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_-]+)+$")
+#: Token attributes whose values are spelled out, and so written with one apostrophe or the
+#: other: an entry's "n't" or "fool's errand" also matches "n’t" and "fool’s errand".
+_SPELLED = ("LOWER", "ORTH", "TEXT", "NORM")
+_APOSTROPHE_SWAP = str.maketrans({"'": "\u2019", "\u2019": "'"})
 _UPOS = frozenset(
     ["ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON",
      "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X"]
@@ -467,7 +471,7 @@ def compile_lexicons(
             except ValueError as exc:
                 raise LexiconError(f"{entry.where}: invalid pattern: {exc}") from None
             rest = []
-            for pattern in entry.patterns:
+            for pattern in map(both_apostrophes, entry.patterns):
                 if PlainPatterns.compile(entry.id, pattern) is not None:
                     plain.append((entry.id, pattern))
                 else:
@@ -475,7 +479,9 @@ def compile_lexicons(
             if rest:
                 matcher.add(entry.id, rest)
         if entry.phrases:
-            phrases.add(entry.id, [nlp.make_doc(phrase) for phrase in entry.phrases])
+            spellings = dict.fromkeys(v for phrase in entry.phrases
+                                      for v in _spellings(phrase))
+            phrases.add(entry.id, [nlp.make_doc(phrase) for phrase in spellings])
     return LexiconSet(by_id, version, house_version, matcher, phrases, lemmas,
                       PlainPatterns(plain))
 
@@ -579,6 +585,30 @@ def _entry(raw: dict[str, Any], category: str, path: Path, line: int) -> Entry:
         lemmas=single,
         pos=frozenset(pos or ()),
     )
+
+
+def _spellings(value: str) -> tuple[str, ...]:
+    """Return ``value`` and, if it has an apostrophe, its spelling with the other one."""
+    other = value.translate(_APOSTROPHE_SWAP)
+    return (value,) if other == value else (value, other)
+
+
+def both_apostrophes(pattern: Sequence[dict[str, Any]]) -> tuple[dict[str, Any], ...]:
+    """Return ``pattern`` with each spelled-out value also accepted with the other apostrophe."""
+    out = []
+    for spec in pattern:
+        spec = dict(spec)
+        for key in _SPELLED:
+            value = spec.get(key)
+            if isinstance(value, str) and len(_spellings(value)) > 1:
+                spec[key] = {"IN": list(_spellings(value))}
+            elif isinstance(value, dict):
+                spec[key] = {op: ([v for item in values for v in _spellings(item)]
+                                  if op in ("IN", "NOT_IN") and isinstance(values, list)
+                                  else values)
+                             for op, values in value.items()}
+        out.append(spec)
+    return tuple(out)
 
 
 def _lemma_pattern(lemma: str, pos: Sequence[str] | None) -> tuple[dict[str, Any], ...]:

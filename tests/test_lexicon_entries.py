@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rhetoric_lexicons import DIRECTORY
+from service.analysis.parsing import parse_texts
 from service.lexicon import Entry, load_entries
 
 ENTRIES, _ = load_entries(DIRECTORY)
@@ -24,3 +25,19 @@ def test_entry_examples(analyzer, entry: Entry):
     for doc in counters:
         assert not any(h.entry.id == entry.id for h in analyzer.lexicons.raw_hits(doc)), (
             f"{entry.where}: {entry.id} matches its counter-example {doc.text!r}")
+
+
+_WITH_APOSTROPHE = [(entry, example) for entry in ENTRIES for example in entry.examples
+                    if "'" in example]
+
+
+@pytest.mark.parametrize(("entry", "example"), _WITH_APOSTROPHE,
+                         ids=[f"{e.id}:{x[:30]}" for e, x in _WITH_APOSTROPHE])
+def test_entry_examples_typeset_with_typographic_apostrophes(analyzer, entry: Entry,
+                                                               example: str):
+    typeset = example.replace("'", "’")
+    with analyzer.nlp.memory_zone():
+        doc = next(parse_texts(analyzer.nlp, [typeset]))
+        assert any(h.entry.id == entry.id for h in analyzer.lexicons.raw_hits(doc)), (
+            f"{entry.where}: {entry.id} does not match {typeset!r}")
+
