@@ -42,6 +42,9 @@ FOUND = [
     ("Union leaders called the offer a slap in the face.", "slap in the face", "emotive"),
     ("The government capitulated to the unions.", "capitulated", "emotive"),
     ("The region is a powder keg.", "powder keg", "fear_appeal"),
+    # The same words as a label before a name, or about a person, are loaded.
+    ("Crowds chanted about Crooked Hillary.", "Crooked", "emotive"),
+    ("Michael Savage called the protesters savage thugs.", "savage", "emotive"),
 ]
 
 # Neutral reporting: nothing here may be flagged as loaded language.
@@ -58,6 +61,9 @@ NEUTRAL = [
     "The company plans to eliminate the deficit by 2026.",
     "The man was arrested on suspicion of fraud, police said.",
     "Fans celebrated in the streets after the final whistle.",
+    # A surname is a name, not a word about its bearer.
+    "Conservative radio host Michael Savage said the plan would fail.",
+    "Fans of Randy Savage gathered in Sarasota on Sunday.",
 ]
 
 

@@ -218,9 +218,17 @@ def _is_adjectival(token: Token) -> bool:
     return token.pos_ == "ADJ" or token.tag_ in {"VBG", "VBN"}
 
 
+def is_surname(span: Span) -> bool:
+    """Return whether ``span`` is a person's name after its first word ("Michael Savage")."""
+    return all(t.ent_type_ == "PERSON" and t.ent_iob_ == "I" and t.pos_ == "PROPN"
+               and t.is_title for t in span)
+
+
 def keeps(hit: Hit) -> bool:
     """Return whether a hit survives the context rules of its category."""
     entry = hit.entry
+    if is_surname(hit.span):
+        return False  # a name, not a word about its bearer; "Crooked Hillary" starts one
     if entry.category != "hedge":
         return True
     if entry.type in SOURCE_HIDING:
