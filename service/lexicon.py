@@ -56,7 +56,6 @@ _ID = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_-]+)+$")
 #: Token attributes whose values are spelled out, and so written with one apostrophe or the
 #: other: an entry's "n't" or "fool's errand" also matches "n’t" and "fool’s errand".
 _SPELLED = ("LOWER", "ORTH", "TEXT", "NORM")
-_APOSTROPHE_SWAP = str.maketrans({"'": "\u2019", "\u2019": "'"})
 _UPOS = frozenset(
     ["ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON",
      "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X"]
@@ -588,9 +587,9 @@ def _entry(raw: dict[str, Any], category: str, path: Path, line: int) -> Entry:
 
 
 def _spellings(value: str) -> tuple[str, ...]:
-    """Return ``value`` and, if it has an apostrophe, its spelling with the other one."""
-    other = value.translate(_APOSTROPHE_SWAP)
-    return (value,) if other == value else (value, other)
+    """Return ``value`` and, if it has apostrophes, its all-ASCII and all-typographic spellings."""
+    ascii_, typeset = value.replace("\u2019", "'"), value.replace("'", "\u2019")
+    return tuple(dict.fromkeys((value, ascii_, typeset)))
 
 
 def both_apostrophes(pattern: Sequence[dict[str, Any]]) -> tuple[dict[str, Any], ...]:

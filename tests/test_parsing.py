@@ -7,7 +7,6 @@ import dataclasses
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from spacy.tokens import Doc
 
 from service.analysis.parsing import (

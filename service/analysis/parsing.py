@@ -66,8 +66,7 @@ def paragraphs(text: str) -> list[str]:
 
 
 def as_written(doc: Doc, text: str) -> Doc:
-    """Return ``doc``'s annotation on the tokens of ``text``, which ``doc.text`` spells with
-    other characters of the same length."""
+    """Return ``doc``'s annotation on the tokens of ``text``, a same-length respelling of it."""
     words = [text[t.idx:t.idx + len(t)] for t in doc]
     out = Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc])
     attrs = _ANNOTATION + ([HEAD, DEP] if doc.has_annotation("DEP") else [SENT_START])
