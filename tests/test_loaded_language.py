@@ -96,6 +96,10 @@ PHRASES = [
      "disgraceful, cynical power grab"),
     ("The plan is completely absurd.", "absurd", "completely absurd"),
     ("The decision was baffling and shameful.", "shameful", "baffling and shameful"),
+    ("The decision was shameful and baffling.", "shameful", "shameful and baffling"),
+    # An adjective with its own complement is a second judgement, not part of the first.
+    ("The war is escalating in ways that are alarming and hard to predict.", "alarming",
+     "alarming"),
     ("The minister shamelessly exploited the tragedy.", "shamelessly",
      "shamelessly exploited"),
     # A doubt label is highlighted alone: the doubt is the label's, not the name's.

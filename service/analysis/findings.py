@@ -96,6 +96,8 @@ UNWIDENED_TYPES = frozenset({"doubt_label"})
 _SCOPE_REACH = 4
 #: How far apart coordinated adjectives may be: "amoral, unfair, or vicious".
 _COORD_REACH = 4
+#: Dependents that make an adjective a predicate with its own complement.
+_COMPLEMENTS = frozenset({"xcomp", "prep", "ccomp", "advcl"})
 #: How many words a bare "of" complement may have: "abuse of power", "of international law".
 _OF_REACH = 2
 
@@ -117,7 +119,8 @@ def phrase_scope(span: Span) -> Span:
       "wicked deceivers" from "deceivers");
     - coordinated adjectives, and bare nouns coordinated with a loaded noun, are one
       description ("amoral, unfair, or vicious", "filth and corruption"; not "thugs
-      and their lawyers");
+      and their lawyers", nor an adjective with its own complement: only "alarming" in
+      "alarming and hard to predict");
     - the noun of the phrase takes a bare "of" complement of a word or two ("brazen
       abuse of power"), not one with its own determiner ("abuse of the system");
     - a hyphenated word is whole ("soft-peddled", not "peddled");
@@ -154,7 +157,7 @@ def phrase_scope(span: Span) -> Span:
             lo = min(lo, head.i)
         for child in root.rights:
             if child.dep_ == "conj" and _is_adjectival(child) and (
-                    child.i - root.i <= _COORD_REACH):
+                    child.i - root.i <= _COORD_REACH) and not _has_complement(child):
                 hi = max(hi, child.i)
     hi = max(hi, _bare_of_complement(doc[hi], root))
     lo, hi = _whole_words(doc, max(lo, sent.start), min(hi, sent.end - 1), sent)
@@ -193,6 +196,15 @@ def _is_degree(token: Token) -> bool:
     if token.dep_ == "advmod":
         return token.pos_ in {"ADV", "ADJ"}
     return token.dep_ == "amod" and token.pos_ == "ADJ" and token.head.pos_ == "ADJ"
+
+
+def _has_complement(adjective: Token) -> bool:
+    """Return whether an adjective takes its own complement ("hard to predict", "free of").
+
+    Such an adjective is a predicate of its own, not one more word of a description:
+    "alarming and hard to predict" joins two judgements, and only "alarming" is loaded.
+    """
+    return any(child.dep_ in _COMPLEMENTS for child in adjective.rights)
 
 
 def _whole_words(doc: Doc, lo: int, hi: int, sent: Span) -> tuple[int, int]:
