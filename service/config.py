@@ -26,8 +26,9 @@ class Settings:
     # Built-in lexicon directory (rarely changed) and an optional house lexicon directory.
     lexicon_dir: Path = BUILTIN_LEXICONS
     house_lexicon_dir: Path | None = None
-    # Largest accepted text, in characters; the byte limit is 4 bytes per character
-    # (the UTF-8 worst case) plus room for the JSON envelope.
+    # Largest accepted text, in characters; the byte limit is 12 bytes per character
+    # (JSON's worst case: an astral character escaped as a surrogate pair, "\\ud83d\\ude00",
+    # as Python's json.dumps does by default) plus room for the JSON envelope.
     max_text_chars: int = 100_000
     max_body_bytes: int = 0  # 0: derived from max_text_chars
     # Documents per call to /v1/analyze/batch, and the largest batch body in bytes.
@@ -76,7 +77,7 @@ class Settings:
     @property
     def body_limit(self) -> int:
         """Return the request body limit in bytes."""
-        return self.max_body_bytes or self.max_text_chars * 4 + 16_384
+        return self.max_body_bytes or self.max_text_chars * 12 + 16_384
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

@@ -102,6 +102,9 @@ ERRORS = [
     # The unknown field's name is echoed in the problem, escaped.
     ("lone surrogate field name", b'{"text": "a", "\\ud800": 1}', "application/json", 422,
      "\ud800"),
+    # Over Python's 4,300-digit limit for converting an integer: malformed, not a crash.
+    ("huge integer", b'{"text": "a", "id": 1' + b"0" * 5_000 + b"}", "application/json", 400,
+     None),
     ("empty plain text", b"   ", "text/plain", 422, "text"),
     ("html", b"<p>hello</p>", "text/html", 415, None),
     ("form", b"text=hello", "application/x-www-form-urlencoded", 415, None),
@@ -144,6 +147,18 @@ def test_body_over_the_byte_limit_is_413(app: Flask):
                                  content_type="application/json")
     assert r.status_code == 413
     assert r.mimetype == PROBLEM
+
+
+def test_text_within_the_character_limit_fits_the_body_limit_however_escaped(app: Flask):
+    # json.dumps escapes every non-ASCII character by default; an astral one takes 12 bytes.
+    small = create_app(Settings(max_text_chars=3_000), analyzer=app.extensions["rhetoric"].get())
+    small.test_client_class = ContractClient
+    text = ("\U0001d401\U0001d42b\U0001d42e\U0001d42d\U0001d41a\U0001d425 " * 500)[:3_000]
+    body = json.dumps({"text": text})
+    assert len(body) > 3_000 * 4 + 16_384  # over a 4-bytes-per-character allowance
+    r = small.test_client().post("/v1/analyze", data=body, content_type="application/json")
+    assert r.status_code == 200, r.get_data(as_text=True)
+    assert r.get_json()["sentences"][-1]["end"] == len(text)  # read to its last character
 
 
 def test_request_id_is_echoed_or_made(client):
