@@ -140,7 +140,9 @@ def test_invalid_utf8_in_plain_text_is_400(big):
 
 
 def test_huge_json_envelope_is_413_before_parsing(big_app):
-    body = json.dumps({"text": "x", "pad": ["y" * 1000] * 1000}).encode()
+    limit = Settings(max_text_chars=LIMIT).body_limit
+    body = json.dumps({"text": "x", "pad": ["y" * 1000] * (limit // 1000 + 1)}).encode()
+    assert len(body) > limit
     r = big_app.test_client().post("/v1/analyze", data=body, content_type="application/json")
     assert r.status_code == 413
 
