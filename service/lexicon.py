@@ -51,7 +51,10 @@ CATEGORIES: dict[str, frozenset[str]] = {
 
 _REQUIRED = {"id", "type", "note", "source", "examples"}
 _MATCHERS = ("phrase", "lemma", "pattern")
-_OPTIONAL = {"pos", "counter_examples", *_MATCHERS}
+_OPTIONAL = {"pos", "counter_examples", "sense", *_MATCHERS}
+#: The senses an entry may be restricted to, by the context rules of
+#: ``service/analysis/findings.py``: a verb of saying, or a group named as a source.
+SENSES = frozenset({"saying", "source"})
 _ID = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_-]+)+$")
 #: Token attributes whose values are spelled out, and so written with one apostrophe or the
 #: other: an entry's "n't" or "fool's errand" also matches "n’t" and "fool’s errand".
@@ -84,6 +87,8 @@ class Entry:
     #: Single-word lemmas, matched by a dictionary look-up per token (fast).
     lemmas: tuple[str, ...] = ()
     pos: frozenset[str] = frozenset()
+    #: The one sense the entry is about ("saying", "source"), or "" for any use.
+    sense: str = ""
 
     @property
     def where(self) -> str:
@@ -138,10 +143,17 @@ class LexiconSet:
                     hits.append(Hit(entry, doc[i : i + 1]))
         return hits
 
-    def find(self, doc: Doc) -> dict[str, list[Hit]]:
-        """Return the hits of each category, overlaps resolved longest-first, in text order."""
+    def find(self, doc: Doc,
+             rules: Callable[[list[Hit]], list[Hit]] | None = None) -> dict[str, list[Hit]]:
+        """Return the hits of each category, overlaps resolved longest-first, in text order.
+
+        ``rules`` filters the raw hits first, so that a hit a context rule drops leaves its
+        words to a shorter reading ("some critics" arrested are no source, but still a
+        vague quantity).
+        """
         by_category: dict[str, list[Hit]] = {c: [] for c in CATEGORIES}
-        for hit in self.raw_hits(doc):
+        raw = self.raw_hits(doc)
+        for hit in rules(raw) if rules is not None else raw:
             by_category[hit.entry.category].append(hit)
         resolved: dict[str, list[Hit]] = {}
         for category, hits in by_category.items():
@@ -553,6 +565,9 @@ def _entry(raw: dict[str, Any], category: str, path: Path, line: int) -> Entry:
         bad = set(pos) - _UPOS
         if bad:
             raise fail(f"pos {sorted(bad)} are not Universal POS tags")
+    sense = raw.get("sense", "")
+    if sense not in SENSES | {""}:
+        raise fail(f"sense {sense!r} is not one of {sorted(SENSES)}")
     phrases: tuple[str, ...] = ()
     patterns: tuple[tuple[dict[str, Any], ...], ...] = ()
     single: tuple[str, ...] = ()
@@ -583,6 +598,7 @@ def _entry(raw: dict[str, Any], category: str, path: Path, line: int) -> Entry:
         patterns=patterns,
         lemmas=single,
         pos=frozenset(pos or ()),
+        sense=sense,
     )
 
 

@@ -105,6 +105,13 @@ HEDGED = [
     ("At least 12 people died in the blast.", "At least 12", "approximator"),
     ("Many countries condemned the launch.", "Many countries", "approximator"),
     ("To some extent the sanctions have worked.", "To some extent", "approximator"),
+    ("Many of his supporters believe the vote was rigged.", "Many of his supporters believe",
+     "vague_source"),
+    ("Most scholars date the text to the third century.", "Most scholars", "vague_source"),
+    ("The claim is disputed by some historians.", "some historians", "vague_source"),
+    # A group that is no source is still a vague quantity.
+    ("Many people died in the flood.", "Many people", "approximator"),
+    ("The company fired some experts last year.", "some experts", "approximator"),
     # The organisation is what the critics are "of", not who they are.
     ("Critics of Social Security claim that the fund will run dry.",
      "Critics of Social Security claim that", "vague_source"),
@@ -140,10 +147,23 @@ def test_no_hedge_where_context_rules_it_out(analyzer, text, why):
     assert hedges(analyzer, text) == (), why
 
 
+@pytest.mark.parametrize("text", [
+    "Many people died in the flood.",
+    "Some critics were arrested on Monday.",
+    "The company fired some experts last year.",
+    "The bill passed with the support of many lawmakers.",
+])
+def test_a_group_that_is_no_source_is_no_vague_source(analyzer, text):
+    found = hedges(analyzer, text)
+    assert found, "the vague quantity stays"
+    assert not [f for f in found if f.type == "vague_source"], found
+
+
 def test_some_before_a_number_is_no_vague_source(analyzer):
-    found = {(f.text, f.type) for f in hedges(analyzer, "Some 3,000 troops and some outlets.")}
+    found = {(f.text, f.type) for f in hedges(
+        analyzer, "Some 3,000 troops arrived, some outlets reported.")}
     assert ("Some 3,000", "approximator") in found
-    assert ("some outlets", "vague_source") in found
+    assert any(t == "vague_source" and s.startswith("some outlets") for s, t in found), found
     assert not any(t == "vague_source" and "3,000" in s for s, t in found)
 
 

@@ -119,6 +119,23 @@ def test_finding_spans_the_phrase_its_term_characterises(
     assert (term, phrase) in found, found
 
 
+@pytest.mark.parametrize(("text", "flagged"), [
+    ("The minister claimed that the figures were wrong.", True),
+    ("She claims the vaccine is unsafe.", True),
+    ("He claims to have seen the letter.", True),
+    ("As he claimed, the data were wrong.", True),
+    # Other senses of "claim" take something; they cast no doubt on anything said.
+    ("The storm claimed the lives of 30 people.", False),
+    ("The group claimed responsibility for the bombing.", False),
+    ("Djokovic claimed his 24th Grand Slam title.", False),
+])
+def test_claimed_is_a_doubt_label_only_as_a_verb_of_saying(
+        analyzer: Analyzer, text: str, flagged: bool) -> None:
+    found = [f for f in analyzer.analyze(text).loaded_language
+             if f.entry_id == "loaded.doubt_label.claimed"]
+    assert bool(found) == flagged, found
+
+
 def test_longest_expression_wins(analyzer: Analyzer) -> None:
     text = "Defectors fled the murderous regime."
     found = [(f.text, f.type) for f in analyzer.analyze(text).loaded_language]

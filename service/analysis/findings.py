@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Set
+
 from spacy.tokens import Doc, Span, Token
 
 from service.analysis.model import Finding
@@ -10,6 +12,10 @@ from service.lexicon import Hit
 
 #: Entity labels that name a source: a passive whose agent carries one is attributed.
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
+#: Dependents that give a verb content: an object or a clause ("date the text", "hold that").
+_CONTENT = frozenset({"dobj", "ccomp", "xcomp", "oprd", "dative"})
+#: Attribution types that are verbs of saying ("said", "claimed").
+_REPORTING_VERBS = frozenset({"neutral_verb", "loaded_verb"})
 #: Hedge types that hide who holds a view; dropped when the text names the holder.
 SOURCE_HIDING = frozenset({"attribution_shield", "vague_source"})
 #: Determiners that keep a noun phrase indefinite ("by some critics", "by many").
@@ -236,11 +242,64 @@ def is_surname(span: Span) -> bool:
                and t.is_title for t in span)
 
 
-def keeps(hit: Hit) -> bool:
-    """Return whether a hit survives the context rules of its category."""
+def takes_a_thing(verb: Token) -> bool:
+    """Return whether a verb of saying is used in another sense: with a thing as object.
+
+    "The storm claimed the lives of 30 people" and "the group claimed responsibility" take
+    something; "claimed that the figures were wrong", "claims to have seen" and "as he
+    claimed" say something.
+    """
+    if any(child.dep_ in {"ccomp", "xcomp", "parataxis"} for child in verb.children):
+        return False
+    return any(child.dep_ == "dobj" and child.pos_ in {"NOUN", "PROPN", "NUM"}
+               for child in verb.children)
+
+
+def is_a_source(span: Span, reporting: Set[int]) -> bool:
+    """Return whether a vague group is named as the source of a view.
+
+    It is when the match holds its verb ("some experts believe"), or the group is the
+    subject of a reporting verb ("many analysts said") or of a verb with an object or a
+    clause ("most scholars date the text to 300 BC"), or the agent of a passive ("is
+    disputed by some historians"). "Many people died in the flood", "some critics were
+    arrested" or "the company fired some experts" names no source: the group is only a
+    vague quantity.
+    """
+    if any(t.pos_ == "VERB" and t.dep_ not in {"amod", "compound"} for t in span):
+        return True
+    group = span.root
+    while group.dep_ == "pobj" and group.head.lower_ == "of" and group.head.head is not group:
+        group = group.head.head  # "many of his supporters" stands or falls with "many"
+    if group.dep_ == "pobj" and group.head.dep_ == "agent":
+        return True
+    verb = group.head
+    return group.dep_ == "nsubj" and (verb.i in reporting or verb.pos_ == "VERB" and any(
+        child.dep_ in _CONTENT for child in verb.children))
+
+
+def context_rules(hits: list[Hit]) -> list[Hit]:
+    """Return the hits that survive the context rules of their category and sense.
+
+    The rules run before overlaps are resolved (:meth:`service.lexicon.Lexicons.find`), so
+    a hit dropped here leaves its words to a shorter reading of them.
+    """
+    reporting = {h.span.root.i for h in hits if h.entry.category == "attribution"
+                 and h.entry.type in _REPORTING_VERBS}
+    return [hit for hit in hits if keeps(hit, reporting)]
+
+
+def keeps(hit: Hit, reporting: Set[int] = frozenset()) -> bool:
+    """Return whether a hit survives the context rules of its category and sense.
+
+    ``reporting`` holds the token indices of the document's reporting verbs.
+    """
     entry = hit.entry
     if is_surname(hit.span):
         return False  # a name, not a word about its bearer; "Crooked Hillary" starts one
+    if entry.sense == "saying" and takes_a_thing(hit.span.root):
+        return False
+    if entry.sense == "source" and not is_a_source(hit.span, reporting):
+        return False
     if entry.category != "hedge":
         return True
     if entry.type in SOURCE_HIDING:
@@ -256,8 +315,6 @@ def findings(hits: list[Hit], segments: Segments) -> tuple[Finding, ...]:
     """Describe each hit with its sentence, quotation and negation context."""
     out = []
     for hit in hits:
-        if not keeps(hit):
-            continue
         term, entry = hit.span, hit.entry
         widen = entry.category == "loaded_language" and entry.type not in UNWIDENED_TYPES
         span = phrase_scope(term) if widen else term

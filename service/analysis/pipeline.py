@@ -18,7 +18,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 from service.analysis import readability as readability_mod
 from service.analysis.attribution import attributions as find_attributions
 from service.analysis.bounds import bound
-from service.analysis.findings import findings
+from service.analysis.findings import context_rules, findings
 from service.analysis.model import Analysis, Sentence
 from service.analysis.opinion import (
     OpinionModel,
@@ -135,7 +135,7 @@ class Analyzer:
         started = time.perf_counter()
         segments = segment(doc)
         text = segments.text
-        hits = self.lexicons.find(doc)
+        hits = self.lexicons.find(doc, context_rules)
         loaded = findings(hits["loaded_language"], segments)
         hedges = findings(hits["hedge"], segments)
         boosters = findings(hits["booster"], segments)
