@@ -16,13 +16,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from spacy.attrs import DEP, LEMMA, LOWER, NORM, ORTH, POS, TAG
+import numpy
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IS_SPACE, LEMMA, LOWER, MORPH, NORM, ORTH, POS, TAG
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
+
+from service.analysis.parsing import ends_paragraph
 
 MANIFEST = "lexicons.toml"
 
@@ -117,7 +120,25 @@ class LexiconSet:
     _plain: PlainPatterns = field(repr=False, default_factory=lambda: PlainPatterns([]))
 
     def raw_hits(self, doc: Doc) -> list[Hit]:
-        """Return every entry match in ``doc`` before overlaps are resolved."""
+        """Return every entry match in ``doc`` before overlaps are resolved.
+
+        White space beyond one ASCII space between two words (a line break in hard-wrapped
+        copy, a double space, a non-breaking space before the last word of a paragraph)
+        is a token of its own, and would split "hands down" or "according to" in two.
+        Entries are therefore matched as if such white space were one space, and each hit
+        then spans the original tokens, white space included. A paragraph break still
+        separates: nothing matches across it.
+        """
+        joins = {i for i in numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist()
+                 if _joins_words(doc[i])}
+        if not joins:
+            return self._hits(doc)
+        words = [i for i in range(len(doc)) if i not in joins]
+        view = _words_only(doc, words)
+        return [Hit(h.entry, doc[words[h.span.start]:words[h.span.end - 1] + 1])
+                for h in self._hits(view)]
+
+    def _hits(self, doc: Doc) -> list[Hit]:
         strings = doc.vocab.strings
         hits = []
         # As spaCy's Matcher does within one call, report a (key, start, end) only once.
@@ -600,6 +621,38 @@ def _entry(raw: dict[str, Any], category: str, path: Path, line: int) -> Entry:
         pos=frozenset(pos or ()),
         sense=sense,
     )
+
+
+def _joins_words(token: Token) -> bool:
+    """Return whether ``token`` is white space inside a paragraph, between two words."""
+    if not token.is_space or token.i == 0 or token.i == len(token.doc) - 1:
+        return False
+    before = token.doc[token.i - 1]
+    return not ends_paragraph(before.text[-1], before.whitespace_ + token.text)
+
+
+#: The annotation entries are matched on, copied onto the words of a document.
+_WORD_ATTRS = [TAG, POS, MORPH, LEMMA, NORM, ENT_IOB, ENT_TYPE, DEP]
+
+
+def _words_only(doc: Doc, words: list[int]) -> Doc:
+    """Return the tokens ``words`` of ``doc`` as a document, a space after each that had one.
+
+    A word's head, if it is white space, becomes the word itself; nothing an entry tests
+    (the words, their tags, lemmas, labels and entity types) changes.
+    """
+    position = {i: k for k, i in enumerate(words)}
+    spaces = [bool(doc[i].whitespace_) or (i + 1 < len(doc) and doc[i + 1].is_space)
+              for i in words]
+    view = Doc(doc.vocab, words=[doc[i].text for i in words], spaces=spaces)
+    array = doc.to_array(_WORD_ATTRS)[words]
+    if doc.has_annotation("DEP"):
+        heads = [position.get(doc[i].head.i, k) - k for k, i in enumerate(words)]
+        array = numpy.column_stack([array, numpy.array(heads, dtype="int64").astype("uint64")])
+        view.from_array([*_WORD_ATTRS, HEAD], array)
+    else:
+        view.from_array(_WORD_ATTRS[:-1], array[:, :-1])
+    return view
 
 
 def _spellings(value: str) -> tuple[str, ...]:

@@ -121,3 +121,28 @@ def test_modal_not_month(analyzer):
     modals = [text for text, kind in hedges if kind == "epistemic_modal"]
     assert any(text.startswith("may ") for text in modals), hedges
     assert not any(text.startswith("May") for text, _ in hedges), hedges
+
+
+# How editors' copy separates two words: hard-wrapped lines, double spaces, CMS
+# non-breaking and thin spaces, Windows line ends.
+SEPARATORS = ["  ", "\n", "\r\n", "\t", "\u00a0", "\u2009"]
+
+
+@pytest.mark.parametrize("space", SEPARATORS, ids=[repr(s) for s in SEPARATORS])
+def test_multi_word_entries_match_across_any_white_space(analyzer, space):
+    text = ("According{s}to officials, Kim is winning, hands{s}down. Some{s}experts say it "
+            "is a power{s}grab.").format(s=space)
+    analysis = analyzer.analyze(text)
+    found = {f.text for f in (*analysis.loaded_language, *analysis.hedges,
+                               *analysis.boosters, *analysis.attributions)}
+    for words in ("According{s}to", "hands{s}down", "Some{s}experts say", "power{s}grab"):
+        assert words.format(s=space) in found, found
+    for f in (*analysis.loaded_language, *analysis.hedges, *analysis.boosters):
+        assert text[f.start:f.end] == f.text
+
+
+def test_a_paragraph_break_still_separates_words(analyzer):
+    # "hands" ends one paragraph and "down" starts the next: no booster.
+    for text in ("Kim held up his hands.\n\nDown the road, troops waited.",
+                 "Kim had the upper hands\n\ndown the years."):
+        assert not analyzer.analyze(text).boosters, text

@@ -65,6 +65,13 @@ def paragraphs(text: str) -> list[str]:
     return out
 
 
+def ends_paragraph(before: str, space: str) -> bool:
+    """Return whether the white space ``space``, after the character ``before``, ends a paragraph."""
+    text = before + space
+    match = _PARAGRAPH_BREAK.match(text, len(before))
+    return match is not None and match.end() == len(text)
+
+
 def as_written(doc: Doc, text: str) -> Doc:
     """Return ``doc``'s annotation on the tokens of ``text``, a same-length respelling of it."""
     words = [text[t.idx:t.idx + len(t)] for t in doc]
