@@ -168,3 +168,31 @@ def test_as_written_copies_sentence_starts_without_a_parse(nlp) -> None:
     out = as_written(doc, "It’s here. Go.")
     assert out.text == "It’s here. Go." and [t.text for t in out][1] == "’s"
     assert [s.text for s in out.sents] == ["It’s here.", "Go."]
+
+
+STRAY = [
+    # (text, the sentences an editor sees)
+    ('He called the plan "a total disaster."\n',
+     ['He called the plan "a total disaster."']),
+    ('He called the plan "a total disaster."\n\nThe vote is on Monday.',
+     ['He called the plan "a total disaster."', "The vote is on Monday."]),
+    ("\u2018We will not be bullied,\u2019 the minister said. \u2018It is a disgrace.\u2019",
+     ["\u2018We will not be bullied,\u2019 the minister said.",
+      "\u2018It is a disgrace.\u2019"]),
+]
+
+
+@pytest.mark.parametrize(("text", "sentences"), STRAY)
+def test_a_stray_quotation_mark_joins_its_sentence(analyzer, text, sentences):
+    analysis = analyzer.analyze(text)
+    assert [s.text for s in analysis.sentences] == sentences
+    for quote in analysis.quotes:
+        sentence = analysis.sentences[quote.sentence_index]
+        assert sentence.start <= quote.start < quote.end <= sentence.end
+
+
+def test_a_line_of_marks_keeps_its_bounded_sentences(analyzer):
+    text = "\U0001F600" * 900  # no letter at all: sentences stay as the parse bounds them
+    analysis = analyzer.analyze(text)
+    assert len(analysis.sentences) > 1
+    assert "".join(s.text for s in analysis.sentences) == text

@@ -6,10 +6,12 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from service.analysis.model import Quote
 
+#: The longest "sentence" of marks alone that is joined to a neighbour ('"', "‘", "#").
+_STRAY_TOKENS = 3
 # A direct quotation: curly or straight double quotes, on one line, bounded length so
 # an unbalanced mark cannot swallow an article. Negated classes keep matching linear.
 _QUOTE = re.compile(r"“[^”\n]{1,3000}”|\"[^\"\n]{1,3000}\"|«[^»\n]{1,3000}»")
@@ -43,8 +45,13 @@ class Segments:
 
 
 def segment(doc: Doc) -> Segments:
-    """Split ``doc`` into non-empty sentences and find its direct quotations."""
-    sentences = []
+    """Split ``doc`` into non-empty sentences and find its direct quotations.
+
+    The parser sometimes ends a sentence before its closing quotation mark ('He called
+    it "a disaster.' then '"'), or after an opening one; a "sentence" with no letter or
+    digit is joined to the sentence it belongs to.
+    """
+    bounds: list[tuple[int, int]] = []
     for sent in doc.sents:
         start, end = sent.start, sent.end
         while start < end and doc[start].is_space:
@@ -52,10 +59,47 @@ def segment(doc: Doc) -> Segments:
         while end > start and doc[end - 1].is_space:
             end -= 1
         if end > start:
-            sentences.append(doc[start:end])
+            bounds.append((start, end))
+    sentences = [doc[start:end] for start, end in _join_stray_marks(doc, bounds)]
     text = doc.text
     quotes = tuple((m.start(), m.end()) for m in _QUOTE.finditer(text))
     return Segments(tuple(sentences), tuple(s.start_char for s in sentences), quotes, text)
+
+
+def _join_stray_marks(doc: Doc, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join a short sentence with no letter or digit to the next (if it opens) or the previous.
+
+    At most one such mark joins a sentence on each side, so that a run of marks (a line of
+    emoji, "! ! ! !") keeps the bounded sentences the parse gave it.
+    """
+    out: list[tuple[int, int]] = []
+    carry: int | None = None  # start of an opening mark waiting for its sentence
+    extended = False  # whether the last sentence already took a mark after it
+    for k, (start, end) in enumerate(bounds):
+        stray = end - start <= _STRAY_TOKENS and not any(
+            ch.isalnum() for ch in doc[start:end].text)
+        if carry is not None:
+            start, carry = carry, None
+        if not stray or end - start > _STRAY_TOKENS:
+            out.append((start, end))
+            extended = False
+        elif k + 1 < len(bounds) and (_opens(doc[start]) or not out or extended):
+            carry = start
+        elif out and not extended:
+            out[-1] = (out[-1][0], end)
+            extended = True
+        else:
+            out.append((start, end))
+            extended = False
+    return out
+
+
+def _opens(token: Token) -> bool:
+    """Return whether a mark opens what follows: "‘", "(", or a straight quote after a space."""
+    if token.is_left_punct and not token.is_right_punct:
+        return True
+    return token.is_quote and (token.i == 0 or bool(token.doc[token.i - 1].whitespace_)
+                               or token.doc[token.i - 1].is_space)
 
 
 def find_quotes(doc: Doc, segments: Segments) -> tuple[Quote, ...]:
