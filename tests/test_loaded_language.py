@@ -163,3 +163,17 @@ def test_seed_neutral_words_not_flagged(analyzer: Analyzer, request: pytest.Fixt
     found = {f.term_text for f in analyzer.analyze(request.getfixturevalue(fixture))
              .loaded_language}
     assert not found & set(neutral)
+
+
+@pytest.mark.parametrize(("text", "negated"), [
+    ("It is not a brutal crackdown.", True),
+    ("It isn’t a brutal crackdown.", True),
+    ("There was no brutal crackdown.", True),
+    ("It was never a disgrace.", True),
+    ("It is a brutal crackdown.", False),
+    # The negation is of the ending, not of the crackdown's brutality.
+    ("The brutal crackdown did not end.", False),
+])
+def test_negated_loaded_term_is_marked(analyzer: Analyzer, text: str, negated: bool) -> None:
+    (finding,) = analyzer.analyze(text).loaded_language
+    assert finding.negated is negated

@@ -12,6 +12,8 @@ from service.lexicon import Hit
 
 #: Entity labels that name a source: a passive whose agent carries one is attributed.
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
+#: Dependencies of a word that modifies another ("brutal crackdown", "deeply flawed").
+_MODIFIERS = frozenset({"amod", "compound", "advmod", "nmod"})
 #: Dependents that give a verb content: an object or a clause ("date the text", "hold that").
 _CONTENT = frozenset({"dobj", "ccomp", "xcomp", "oprd", "dative"})
 #: Attribution types that are verbs of saying ("said", "claimed").
@@ -24,9 +26,19 @@ _VAGUE_DETERMINERS = frozenset({"some", "many", "several", "various", "certain",
 
 
 def is_negated(span: Span) -> bool:
-    """Return whether a token of ``span`` or its head carries a negation dependent."""
-    heads = {t for t in span} | {span.root.head}
-    return any(child.dep_ == "neg" for tok in heads for child in tok.children)
+    """Return whether ``span`` is negated: a "not"/"never" on it or its head, or a "no".
+
+    A modifier is negated with the predicate it modifies: "It is not a brutal crackdown"
+    (the negation sits on "is", the copula of "crackdown") and "There was no brutal
+    crackdown" (a determiner "no" on the noun) both negate "brutal"; "the brutal
+    crackdown did not end" negates the ending, not "brutal".
+    """
+    root = span.root
+    heads = {t for t in span} | {root.head}
+    if root.dep_ in _MODIFIERS and root.head.dep_ in {"attr", "acomp", "oprd"}:
+        heads.add(root.head.head)  # the copula of the phrase it modifies
+    return any(child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no")
+               for tok in heads for child in tok.children)
 
 
 def names_its_source(span: Span) -> bool:
