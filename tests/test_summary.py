@@ -82,3 +82,10 @@ def test_genre_follows_the_mean_opinion_score(analyzer, text, request):
     analysis = analyzer.analyze(text)
     scores = [s.opinion_score for s in analysis.sentences]
     assert analysis.summary.genre == genre(sum(scores) / len(scores))
+
+
+@pytest.mark.parametrize("text", ["...", "\U0001F600", "?!"])
+def test_a_text_with_no_word_is_mixed(analyzer, text):
+    summary = analyzer.analyze(text).summary
+    assert summary.words == 0
+    assert summary.genre == "mixed"

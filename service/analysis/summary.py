@@ -19,7 +19,8 @@ from service.analysis.model import Attribution, Readability, Sentence, Sentiment
 #:   four or five carrying the writer's own view sets it apart.
 #: - "reporting" below REPORTING_SHARE: a straight report's sentences carry attribution,
 #:   dates, figures and names, and score a few per cent each on average.
-#: - "mixed" in between: news analysis, features, reports with commentary.
+#: - "mixed" in between: news analysis, features, reports with commentary; also a text
+#:   with no word at all ("...", an emoji), which gives no evidence either way.
 #:
 #: The thresholds are editorial. With the fitted model the two opinion columns in
 #: ``seeds/`` expect 0.30-0.34 and the wire-style reports of tests/test_summary.py
@@ -54,7 +55,7 @@ def summarize(
 
     kinds = Counter(a.source.kind for a in attributions if a.source is not None)
     return Summary(
-        genre=genre(expected),
+        genre=genre(expected) if words else "mixed",  # no word, no evidence either way
         opinion_share=round(share, 4),
         loaded_per_1000_words=rate(counts["loaded_language"]),
         hedges_per_1000_words=rate(counts["hedges"]),
