@@ -175,6 +175,7 @@ SCALING = {
     "long_token": "x",
     "words": "word ",
     "quotes": "\u201cno\u201d ",
+    "single_quotes": "\u2018it\u2019s",
     "dashes": "a-",
     "sentence_pieces": "He said. ",
     "url_then_brackets": "https://a.example/x" + ")" * 150 + " ",

@@ -196,3 +196,29 @@ def test_a_line_of_marks_keeps_its_bounded_sentences(analyzer):
     analysis = analyzer.analyze(text)
     assert len(analysis.sentences) > 1
     assert "".join(s.text for s in analysis.sentences) == text
+
+
+SINGLE_QUOTES = [
+    # (text, the quotations found): British house style quotes in single marks.
+    ("\u2018We will not be bullied by these thugs,\u2019 the minister said.",
+     ["\u2018We will not be bullied by these thugs,\u2019"]),
+    # Apostrophes inside stay inside.
+    ("\u2018We don\u2019t know Kim\u2019s plan,\u2019 she said.",
+     ["\u2018We don\u2019t know Kim\u2019s plan,\u2019"]),
+    # A quotation within a quotation is part of it, not a second one.
+    ("\u201cHe told me \u2018no\u2019 twice,\u201d she said.",
+     ["\u201cHe told me \u2018no\u2019 twice,\u201d"]),
+    # Apostrophes alone quote nothing.
+    ("In the \u201990s the players\u2019 union grew.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "quotes"), SINGLE_QUOTES)
+def test_single_quotation_marks_quote(analyzer, text, quotes):
+    assert [q.text for q in analyzer.analyze(text).quotes] == quotes
+
+
+def test_loaded_word_in_single_quotes_is_the_speakers(analyzer):
+    analysis = analyzer.analyze("\u2018These thugs will not win,\u2019 the minister said.")
+    assert [(f.term_text, f.quoted) for f in analysis.loaded_language] == [("thugs", True)]
+    assert analysis.sentences[0].label == "reporting"

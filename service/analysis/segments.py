@@ -15,6 +15,10 @@ _STRAY_TOKENS = 3
 # A direct quotation: curly or straight double quotes, on one line, bounded length so
 # an unbalanced mark cannot swallow an article. Negated classes keep matching linear.
 _QUOTE = re.compile(r"“[^”\n]{1,3000}”|\"[^\"\n]{1,3000}\"|«[^»\n]{1,3000}»")
+# A quotation in single marks: ‘ opening a word (not the apostrophe of "’90s") up to the
+# first ’ that no letter follows, so the apostrophes of "don’t" and "Kim’s" stay inside.
+# A plural possessive ("the players’ union") inside one ends it early.
+_SINGLE_QUOTE = re.compile(r"(?<![\w’'])‘(?=[^\s\d])(?:[^‘’\n]|’(?=\w)){1,3000}’(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -62,8 +66,29 @@ def segment(doc: Doc) -> Segments:
             bounds.append((start, end))
     sentences = [doc[start:end] for start, end in _join_stray_marks(doc, bounds)]
     text = doc.text
-    quotes = tuple((m.start(), m.end()) for m in _QUOTE.finditer(text))
+    quotes = _quotations(text)
     return Segments(tuple(sentences), tuple(s.start_char for s in sentences), quotes, text)
+
+
+def _quotations(text: str) -> tuple[tuple[int, int], ...]:
+    """Return the direct quotations of ``text``, in order, none inside another.
+
+    Double marks quote first. Single marks (‘…’), the primary quotation marks of British
+    and Commonwealth house styles, quote where they are not inside a double quotation
+    (where they quote within a quote, part of it already).
+    """
+    double = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+    if "\u2018" not in text:
+        return tuple(double)
+    starts = [start for start, _ in double]
+    single = []
+    for m in _SINGLE_QUOTE.finditer(text):
+        i = bisect_right(starts, m.start()) - 1
+        inside = i >= 0 and double[i][1] > m.start()
+        overlaps = i + 1 < len(double) and double[i + 1][0] < m.end()
+        if not inside and not overlaps:
+            single.append((m.start(), m.end()))
+    return tuple(sorted(double + single))
 
 
 def _join_stray_marks(doc: Doc, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
