@@ -198,8 +198,8 @@ def test_a_line_of_marks_keeps_its_bounded_sentences(analyzer):
     assert "".join(s.text for s in analysis.sentences) == text
 
 
-SINGLE_QUOTES = [
-    # (text, the quotations found): British house style quotes in single marks.
+QUOTES = [
+    # (text, the quotations found). British house style quotes in single marks:
     ("\u2018We will not be bullied by these thugs,\u2019 the minister said.",
      ["\u2018We will not be bullied by these thugs,\u2019"]),
     # Apostrophes inside stay inside.
@@ -208,13 +208,17 @@ SINGLE_QUOTES = [
     # A quotation within a quotation is part of it, not a second one.
     ("\u201cHe told me \u2018no\u2019 twice,\u201d she said.",
      ["\u201cHe told me \u2018no\u2019 twice,\u201d"]),
+    # A quotation running on into the next paragraph: no closing mark at the break.
+    ("“The crackdown was brutal.\n\n“We were terrified,” she said.",
+     ["“The crackdown was brutal.", "“We were terrified,”"]),
+    ("“An opening mark never closed.\n\nThe next paragraph is plain.", []),
     # Apostrophes alone quote nothing.
     ("In the \u201990s the players\u2019 union grew.", []),
 ]
 
 
-@pytest.mark.parametrize(("text", "quotes"), SINGLE_QUOTES)
-def test_single_quotation_marks_quote(analyzer, text, quotes):
+@pytest.mark.parametrize(("text", "quotes"), QUOTES)
+def test_quotation_marks_quote(analyzer, text, quotes):
     assert [q.text for q in analyzer.analyze(text).quotes] == quotes
 
 

@@ -14,7 +14,11 @@ from service.analysis.model import Quote
 _STRAY_TOKENS = 3
 # A direct quotation: curly or straight double quotes, on one line, bounded length so
 # an unbalanced mark cannot swallow an article. Negated classes keep matching linear.
-_QUOTE = re.compile(r"“[^”\n]{1,3000}”|\"[^\"\n]{1,3000}\"|«[^»\n]{1,3000}»")
+# A quotation that runs on into the next paragraph has no closing mark at the break and
+# opens the next paragraph again (the convention of every English style guide): its
+# first paragraph is quoted to the line's end.
+_QUOTE = re.compile(r"“[^”\n]{1,3000}”|\"[^\"\n]{1,3000}\"|«[^»\n]{1,3000}»"
+                    r"|“[^”“\n]{1,3000}(?=[ \t]*\r?\n\s*“)")
 # A quotation in single marks: ‘ opening a word (not the apostrophe of "’90s") up to the
 # first ’ that no letter follows, so the apostrophes of "don’t" and "Kim’s" stay inside.
 # A plural possessive ("the players’ union") inside one ends it early.
