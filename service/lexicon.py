@@ -627,7 +627,10 @@ def _joins_words(token: Token) -> bool:
     """Return whether ``token`` is white space inside a paragraph, between two words."""
     if not token.is_space or token.i == 0 or token.i == len(token.doc) - 1:
         return False
-    before = token.doc[token.i - 1]
+    doc = token.doc
+    if doc[token.i + 1].is_sent_start:
+        return False  # it ends a sentence, or a heading or list item (parsing.paragraphs)
+    before = doc[token.i - 1]
     return not ends_paragraph(before.text[-1], before.whitespace_ + token.text)
 
 

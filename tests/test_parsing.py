@@ -27,6 +27,10 @@ from service.serialize import analysis_to_dict
     # A line wrapped inside a sentence, and a heading without a full stop, stay joined.
     ("The minister said on\nMonday it was over.", ["The minister said on\nMonday it was over."]),
     ("Troops sent to Russia\nThey began.", ["Troops sent to Russia\nThey began."]),
+    # A headline above a body written one paragraph to a line, and list items, stand apart.
+    ("Brutal crackdown in capital\nOfficials said on Tuesday that police had arrested 40.",
+     ["Brutal crackdown in capital\n", "Officials said on Tuesday that police had arrested 40."]),
+    ("* Brutal\n* Shameful\n- very bad", ["* Brutal\n", "* Shameful\n", "- very bad"]),
     ("Ends.\r\n\r\n  Next one.  \n", ["Ends.\r\n\r\n  ", "Next one.  \n"]),
     ("\n\nLeading blank lines.\nAnd more.", ["\n\nLeading blank lines.\n", "And more."]),
     ("", [""]),
@@ -35,7 +39,7 @@ def test_paragraphs(text: str, expected: list[str]) -> None:
     assert paragraphs(text) == expected
 
 
-@given(st.text(alphabet=st.sampled_from(list("ab .?\n\r\t”")), max_size=60))
+@given(st.text(alphabet=st.sampled_from(list("ab .?\n\r\t”A*-")), max_size=60))
 @settings(max_examples=300, deadline=None)
 def test_paragraphs_join_back_exactly(text: str) -> None:
     parts = paragraphs(text)

@@ -36,10 +36,19 @@ from spacy.tokens import Doc
 from spacy.util import minibatch
 
 #: Names how texts are parsed, for caches of parses made elsewhere (``rhetoric evaluate``).
-PARSE_MODE = "paragraphs-2"
+PARSE_MODE = "paragraphs-3"
 #: A run of whitespace holding a line break that ends a paragraph: a blank line, or a
 #: break right after a sentence-final character.
 _PARAGRAPH_BREAK = re.compile(r"[ \t]*(?:\r?\n[ \t]*){2,}\s*|(?<=[.!?:;\"'”’»)\]])[ \t]*\r?\n\s*")
+#: A line and its line break.
+_LINE = re.compile(r"[^\n]*\n|[^\n]+")
+#: A list item's marker at the start of a line.
+_LIST_ITEM = re.compile(r"[*•▪◦‣·-]\s")
+#: A heading line is at most this long, and at most this share of the line after it.
+_HEADING_CHARS = 100
+_HEADING_SHARE = 0.6
+#: How a sentence may open besides a capital letter.
+_SENTENCE_OPENERS = frozenset("0123456789\"“‘'(")
 #: What the cache keeps of a parse: no tensor (the analysis never reads it) and no
 #: user data, so an entry is a few kilobytes for a paragraph.
 _EXCLUDE = ["tensor", "user_data"]
@@ -53,15 +62,39 @@ def paragraphs(text: str) -> list[str]:
     """Split ``text`` into paragraphs that join back into it exactly.
 
     Each paragraph keeps the whitespace after it, so ``"".join(paragraphs(text)) == text``.
+    Besides the breaks above, a line ends a paragraph when it is a list item or the next
+    line is one ("* ", "- ", "• "), or when it is a heading: short, with no final
+    punctuation, before a line that starts a sentence and is much longer (a headline or
+    standfirst above a body written one paragraph to a line). In hard-wrapped copy the
+    lines of a paragraph are about as long as each other, so they stay joined.
     """
     out: list[str] = []
     start = 0
     for match in _PARAGRAPH_BREAK.finditer(text):
         end = match.end()
         if match.start() > start and end < len(text):
-            out.append(text[start:end])
+            out.extend(_lines_apart(text[start:end]))
             start = end
-    out.append(text[start:])
+    out.extend(_lines_apart(text[start:]))
+    return out
+
+
+def _lines_apart(paragraph: str) -> list[str]:
+    """Split a paragraph after each heading line and around list items (see paragraphs)."""
+    if "\n" not in paragraph.rstrip():
+        return [paragraph]
+    lines = _LINE.findall(paragraph)
+    out = [lines[0]]
+    for line in lines[1:]:
+        before, after = out[-1].rsplit("\n", 2)[-2].strip(), line.strip()
+        if after and before and (_LIST_ITEM.match(before) or _LIST_ITEM.match(after) or (
+                len(before) <= _HEADING_CHARS and len(before) <= _HEADING_SHARE * len(after)
+                and (after[0] in _SENTENCE_OPENERS or after[0].isupper()))):
+            indent = len(line) - len(line.lstrip())
+            out[-1] += line[:indent]  # a paragraph keeps the white space after it
+            out.append(line[indent:])
+        else:
+            out[-1] += line
     return out
 
 
