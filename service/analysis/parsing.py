@@ -8,9 +8,9 @@ paragraphs that changed are parsed again. Whether a paragraph's parse comes from
 or not, the result is the same: every text is always parsed as its paragraphs.
 
 A paragraph ends at a blank line, or at a line break after a sentence's last character
-(".", "?", a closing quote and the like). A line break inside a sentence, as in text
-wrapped at a fixed width, joins the lines; so does a break after a heading without a full
-stop, which the parser then reads with the sentence after it, as it would in one parse.
+(".", "?", a closing quote and the like), and at a line that is a list item or a heading
+(short, with no full stop, above a much longer line). A line break inside a sentence, as
+in text wrapped at a fixed width, joins the lines.
 The parser reads sentences, and the token-to-vector layer sees only a few tokens either
 side, so parsing paragraphs apart changes the parse only across paragraph breaks, where no
 sentence runs on.
