@@ -230,3 +230,32 @@ def test_loaded_word_in_single_quotes_is_the_speakers(analyzer):
     analysis = analyzer.analyze("\u2018These thugs will not win,\u2019 the minister said.")
     assert [(f.term_text, f.quoted) for f in analysis.loaded_language] == [("thugs", True)]
     assert analysis.sentences[0].label == "reporting"
+
+
+INVISIBLE = [
+    # Soft hyphens from a hyphenating layout tool, zero-width spaces and joiners, a BOM.
+    "Officials said the bru\u00adtal crackdown re\u00adportedly continued.",
+    "Officials said the brutal\u200b crackdown reportedly\u200b continued.",
+    "\ufeffOfficials\u200c said the brutal crackdown reportedly continued.\ufeff",
+]
+
+
+@pytest.mark.parametrize("text", INVISIBLE)
+def test_invisible_characters_change_no_finding(analyzer, text):
+    clean = "Officials said the brutal crackdown reportedly continued."
+
+    def found(t: str) -> list[tuple[str, str]]:
+        a = analyzer.analyze(t)
+        return [(f.entry_id, f.type) for f in (*a.loaded_language, *a.hedges)] + [
+            (x.entry_id, x.source.kind if x.source else "") for x in a.attributions]
+    assert found(text) == found(clean)
+    analysis = analyzer.analyze(text)
+    assert len(analysis.sentences) == 1
+    for f in (*analysis.loaded_language, *analysis.hedges):
+        assert text[f.start:f.end] == f.text
+
+
+@pytest.mark.parametrize("text", ["\u200b", "word \u200b", "x\u200b\u200b \u200b\u200by"])
+def test_invisible_characters_alone_are_read_as_written(analyzer, text):
+    analysis = analyzer.analyze(text)
+    assert "".join(s.text for s in analysis.sentences).strip() == text.strip()

@@ -19,7 +19,10 @@ The model reads a typographic apostrophe (U+2019, as most news text is set) wors
 ASCII one it was trained on: in "it’s" it tags "’s" as a verb with the lemma "’", and it
 attaches "n’t" as punctuation, not negation. Each paragraph is therefore parsed with its
 single quotation marks written as ASCII apostrophes (one character for one, so every offset
-stays the same) and its annotation then put back on the tokens as written.
+stays the same) and its annotation then put back on the tokens as written. Invisible format
+characters (a soft hyphen in "bru\u00adtal", a zero-width space) are likewise left out of
+what the parser reads, then put back inside the token they touch, so that they neither
+split a word nor hide it from the lexicons.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ from spacy.tokens import Doc
 from spacy.util import minibatch
 
 #: Names how texts are parsed, for caches of parses made elsewhere (``rhetoric evaluate``).
-PARSE_MODE = "paragraphs-3"
+PARSE_MODE = "paragraphs-4"
 #: A run of whitespace holding a line break that ends a paragraph: a blank line, or a
 #: break right after a sentence-final character.
 _PARAGRAPH_BREAK = re.compile(r"[ \t]*(?:\r?\n[ \t]*){2,}\s*|(?<=[.!?:;\"'”’»)\]])[ \t]*\r?\n\s*")
@@ -54,6 +57,12 @@ _SENTENCE_OPENERS = frozenset("0123456789\"“‘'(")
 _EXCLUDE = ["tensor", "user_data"]
 #: Typographic single quotation marks and apostrophes, read as the ASCII apostrophe.
 _APOSTROPHES = str.maketrans({"\u2018": "'", "\u2019": "'"})
+#: Invisible format characters (Unicode category Cf) that editors' copy carries inside or
+#: beside words: soft hyphens from hyphenating layout tools, zero-width spaces and joiners,
+#: direction marks, word joiners, byte-order marks. The parser reads the text without them.
+_INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                       "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff")
+_INVISIBLE_RE = re.compile("[" + "".join(sorted(_INVISIBLE)) + "]")
 #: What a parse's annotation is made of, apart from the sentence starts the heads imply.
 _ANNOTATION = [TAG, POS, MORPH, LEMMA, ENT_IOB, ENT_TYPE]
 
@@ -105,22 +114,68 @@ def ends_paragraph(before: str, space: str) -> bool:
     return match is not None and match.end() == len(text)
 
 
-def as_written(doc: Doc, text: str) -> Doc:
-    """Return ``doc``'s annotation on the tokens of ``text``, a same-length respelling of it."""
-    words = [text[t.idx:t.idx + len(t)] for t in doc]
-    out = Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc])
+def as_written(doc: Doc, text: str) -> Doc | None:
+    """Return ``doc``'s annotation on the tokens of ``text``, of which ``doc`` read a respelling.
+
+    The respelling has the same length (apostrophes) or lacks invisible format characters,
+    which then join the token they touch ("bru\u00adtal", "reportedly\u200b"). Returns None
+    if ``text`` cannot be laid on ``doc``'s tokens.
+    """
+    if len(doc.text) == len(text):
+        words = [text[t.idx:t.idx + len(t)] for t in doc]
+    else:
+        bounds = _bounds_as_written(doc, text)
+        if bounds is None:
+            return None
+        words = [text[start:end] for start, end in bounds]
+    spaces = [bool(t.whitespace_) for t in doc]
+    if "".join(w + " " * s for w, s in zip(words, spaces, strict=True)) != text:
+        return None
+    out = Doc(doc.vocab, words=words, spaces=spaces)
     attrs = _ANNOTATION + ([HEAD, DEP] if doc.has_annotation("DEP") else [SENT_START])
     out.from_array(attrs, doc.to_array(attrs))
     return out
 
 
+def _bounds_as_written(doc: Doc, text: str) -> list[tuple[int, int]] | None:
+    """Return each token's span in ``text``, ``doc.text`` with invisible characters put back.
+
+    A token takes the invisible characters right after it, and those right before it that
+    the token before did not take.
+    """
+    kept = [i for i, ch in enumerate(text) if ch not in _INVISIBLE]
+    if len(kept) != len(doc.text) or not len(doc):
+        return None
+    bounds = []
+    taken = 0
+    for token in doc:
+        start, end = kept[token.idx], kept[token.idx + len(token) - 1] + 1
+        while start > taken and text[start - 1] in _INVISIBLE:
+            start -= 1
+        while end < len(text) and text[end] in _INVISIBLE:
+            end += 1
+        bounds.append((start, end))
+        taken = end
+    return bounds
+
+
+def readable(text: str) -> str:
+    """Return ``text`` as the parser reads it: ASCII apostrophes, no invisible characters."""
+    text = text.translate(_APOSTROPHES)
+    return _INVISIBLE_RE.sub("", text) if _INVISIBLE_RE.search(text) else text
+
+
 def pipe_as_written(nlp: Language, texts: Sequence[str], batch_size: int,
                     n_process: int = 1) -> Iterator[Doc]:
-    """Parse ``texts`` with ``nlp.pipe``, their single quotation marks read as apostrophes."""
-    plain = [text.translate(_APOSTROPHES) for text in texts]
+    """Parse ``texts`` with ``nlp.pipe`` as :func:`readable` spells them, annotating ``texts``.
+
+    A text that cannot be laid on the tokens of its readable spelling is parsed as written.
+    """
+    plain = [readable(text) for text in texts]
     for text, read, doc in zip(texts, plain, nlp.pipe(plain, batch_size=batch_size,
                                                       n_process=n_process), strict=True):
-        yield doc if read == text else as_written(doc, text)
+        written = doc if read == text else as_written(doc, text)
+        yield written if written is not None else nlp(text)
 
 
 class ParseCache:
