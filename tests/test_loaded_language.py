@@ -102,6 +102,8 @@ PHRASES = [
      "alarming"),
     ("The minister shamelessly exploited the tragedy.", "shamelessly",
      "shamelessly exploited"),
+    # A quoted word inside the phrase keeps both its marks.
+    ("They fought the brutal “regime” for years.", "brutal", "brutal “regime”"),
     # A doubt label is highlighted alone: the doubt is the label's, not the name's.
     ("They praised the so-called reform.", "so-called", "so-called"),
     # A predicative adjective describes its subject across the verb: it stays alone.

@@ -142,7 +142,8 @@ def phrase_scope(span: Span) -> Span:
     - the noun of the phrase takes a bare "of" complement of a word or two ("brazen
       abuse of power"), not one with its own determiner ("abuse of the system");
     - a hyphenated word is whole ("soft-peddled", not "peddled");
-    - scare quotes around exactly the phrase belong to it ("an ‘expert’").
+    - scare quotes around exactly the phrase belong to it ("an ‘expert’"), and a quoted
+      word inside it keeps both marks ("brutal “regime”").
 
     The phrase never leaves the term's sentence and never reaches more than a few tokens.
     """
@@ -182,6 +183,11 @@ def phrase_scope(span: Span) -> Span:
     if lo > sent.start and hi < sent.end - 1 and _quotes(doc[lo - 1], doc[hi + 1]) and (
             not doc[lo - 1].whitespace_ and not doc[hi].whitespace_):
         lo, hi = lo - 1, hi + 1
+    if sum(t.is_quote for t in doc[lo:hi + 1]) % 2:  # a quotation mark without its pair
+        if hi < sent.end - 1 and doc[hi + 1].is_quote:
+            hi += 1  # 'brutal “regime”', not 'brutal “regime'
+        elif lo > sent.start and doc[lo - 1].is_quote:
+            lo -= 1
     return doc[lo:hi + 1]
 
 
