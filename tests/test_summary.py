@@ -89,3 +89,11 @@ def test_a_text_with_no_word_is_mixed(analyzer, text):
     summary = analyzer.analyze(text).summary
     assert summary.words == 0
     assert summary.genre == "mixed"
+
+
+def test_a_dateline_is_part_of_the_wire_reports_first_sentence(analyzer):
+    text = ("WASHINGTON (Reuters) - The Senate passed the bill on Tuesday by a vote of 62 to "
+            "38, officials said.")
+    analysis = analyzer.analyze(text)
+    assert [s.text for s in analysis.sentences] == [text]
+    assert analysis.summary.genre == "reporting"

@@ -12,6 +12,9 @@ from service.analysis.model import Quote
 
 #: The longest "sentence" of marks alone that is joined to a neighbour ('"', "‘", "#").
 _STRAY_TOKENS = 3
+#: The longest "sentence" ending in a dash that is read as the lead-in of the next.
+_LEAD_TOKENS = 12
+_DASHES = frozenset({"-", "–", "—", "--"})
 # A direct quotation: curly or straight double quotes, on one line, bounded length so
 # an unbalanced mark cannot swallow an article. Negated classes keep matching linear.
 # A quotation that runs on into the next paragraph has no closing mark at the break and
@@ -98,8 +101,10 @@ def _quotations(text: str) -> tuple[tuple[int, int], ...]:
 def _join_stray_marks(doc: Doc, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Join a short sentence with no letter or digit to the next (if it opens) or the previous.
 
-    At most one such mark joins a sentence on each side, so that a run of marks (a line of
-    emoji, "! ! ! !") keeps the bounded sentences the parse gave it.
+    A short "sentence" that ends in a dash (a dateline, "WASHINGTON (Reuters) -") is cut
+    short too, and joins the next. At most one such piece joins a sentence on each side, so
+    that a run of marks (a line of emoji, "! ! ! !") keeps the bounded sentences the parse
+    gave it.
     """
     out: list[tuple[int, int]] = []
     carry: int | None = None  # start of an opening mark waiting for its sentence
@@ -107,9 +112,13 @@ def _join_stray_marks(doc: Doc, bounds: list[tuple[int, int]]) -> list[tuple[int
     for k, (start, end) in enumerate(bounds):
         stray = end - start <= _STRAY_TOKENS and not any(
             ch.isalnum() for ch in doc[start:end].text)
+        carried = carry is not None
         if carry is not None:
             start, carry = carry, None
-        if not stray or end - start > _STRAY_TOKENS:
+        if not carried and k + 1 < len(bounds) and end - start <= _LEAD_TOKENS and (
+                doc[end - 1].text in _DASHES) and "\n" not in doc[end:bounds[k + 1][0]].text:
+            carry = start  # a dateline cut at its dash: "WASHINGTON (Reuters) -"
+        elif not stray or end - start > _STRAY_TOKENS:
             out.append((start, end))
             extended = False
         elif k + 1 < len(bounds) and (_opens(doc[start]) or not out or extended):
