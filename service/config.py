@@ -33,7 +33,8 @@ class Settings:
     max_body_bytes: int = 0  # 0: derived from max_text_chars
     # Documents per call to /v1/analyze/batch, and the largest batch body in bytes.
     max_batch_docs: int = 64
-    max_batch_body_bytes: int = 1024 * 1024
+    # (2 MiB: a batch of one text at the character limit fits, however it is escaped.)
+    max_batch_body_bytes: int = 2 * 1024 * 1024
     # The batch endpoint and the archive mode analyse this many documents at a time and
     # send their paragraphs to nlp.pipe in batches of at most this many words (unless one
     # paragraph alone is longer). Batching many short pieces speeds parsing up (34-word

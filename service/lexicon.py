@@ -17,7 +17,20 @@ from pathlib import Path
 from typing import Any
 
 import numpy
-from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IS_SPACE, LEMMA, LOWER, MORPH, NORM, ORTH, POS, TAG
+from spacy.attrs import (
+    DEP,
+    ENT_IOB,
+    ENT_TYPE,
+    HEAD,
+    IS_SPACE,
+    LEMMA,
+    LOWER,
+    MORPH,
+    NORM,
+    ORTH,
+    POS,
+    TAG,
+)
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -139,6 +152,7 @@ class LexiconSet:
                 for h in self._hits(view)]
 
     def _hits(self, doc: Doc) -> list[Hit]:
+        """Return every entry match in ``doc``, token by token as it stands."""
         strings = doc.vocab.strings
         hits = []
         # As spaCy's Matcher does within one call, report a (key, start, end) only once.
@@ -634,6 +648,8 @@ def _joins_words(token: Token) -> bool:
     return not ends_paragraph(before.text[-1], before.whitespace_ + token.text)
 
 
+#: spaCy's codes for a token's place in an entity: inside, outside (or unset), beginning.
+_IOB_INSIDE, _IOB_OUTSIDE, _IOB_BEGIN = 1, frozenset({0, 2}), 3
 #: The annotation entries are matched on, copied onto the words of a document.
 _WORD_ATTRS = [TAG, POS, MORPH, LEMMA, NORM, ENT_IOB, ENT_TYPE, DEP]
 
@@ -649,12 +665,16 @@ def _words_only(doc: Doc, words: list[int]) -> Doc:
               for i in words]
     view = Doc(doc.vocab, words=[doc[i].text for i in words], spaces=spaces)
     array = doc.to_array(_WORD_ATTRS)[words]
+    iob = _WORD_ATTRS.index(ENT_IOB)
+    for k in range(len(words)):  # an entity whose first token was white space starts anew
+        if array[k, iob] == _IOB_INSIDE and (k == 0 or array[k - 1, iob] in _IOB_OUTSIDE):
+            array[k, iob] = _IOB_BEGIN
     if doc.has_annotation("DEP"):
         heads = [position.get(doc[i].head.i, k) - k for k, i in enumerate(words)]
         array = numpy.column_stack([array, numpy.array(heads, dtype="int64").astype("uint64")])
-        view.from_array([*_WORD_ATTRS, HEAD], array)
+        view.from_array([*_WORD_ATTRS, HEAD], array)  # type: ignore[arg-type]  # uint64
     else:
-        view.from_array(_WORD_ATTRS[:-1], array[:, :-1])
+        view.from_array(_WORD_ATTRS[:-1], array[:, :-1])  # type: ignore[arg-type]  # uint64
     return view
 
 

@@ -448,7 +448,7 @@ def probes(server: Gunicorn) -> dict[str, Any]:
     }
 
 
-def chunked_over_limit(port: int, megabytes: int = 1) -> int | str:
+def chunked_over_limit(port: int, megabytes: int = 2) -> int | str:
     """Send a chunked body over the default limit, never finishing it; return the status.
 
     The service must answer 413 once it has read past its limit, without waiting for
@@ -521,7 +521,7 @@ def format_report(report: dict[str, Any]) -> str:
         + f"; short texts after: {b['small_after']}",
         "",
         f"probes: /healthz {p['healthz']}, Server header {p['server_header']}, CSP "
-        f"{p['csp']}, nosniff {p['nosniff']}, 1 MiB chunked body (limit ~416 KB) -> "
+        f"{p['csp']}, nosniff {p['nosniff']}, 2 MiB chunked body (limit ~1.2 MB) -> "
         f"{p['chunked_status']}",
         "",
         f"RESULT: {'PASS' if report['passed'] else 'FAIL'} "

@@ -161,6 +161,11 @@ def test_text_within_the_character_limit_fits_the_body_limit_however_escaped(app
     assert r.get_json()["sentences"][-1]["end"] == len(text)  # read to its last character
 
 
+def test_a_text_at_the_character_limit_fits_a_batch_body():
+    settings = Settings()
+    assert settings.max_batch_body_bytes >= settings.body_limit
+
+
 def test_request_id_is_echoed_or_made(client):
     r = client.post("/v1/analyze", json={"text": "Officials said it may rain."},
                     headers={"X-Request-ID": "abc-123"})

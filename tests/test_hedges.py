@@ -109,6 +109,8 @@ HEDGED = [
      "vague_source"),
     ("Most scholars date the text to the third century.", "Most scholars", "vague_source"),
     ("The claim is disputed by some historians.", "some historians", "vague_source"),
+    ("Many economists are convinced that rates will rise.", "Many economists",
+     "vague_source"),
     # A group that is no source is still a vague quantity.
     ("Many people died in the flood.", "Many people", "approximator"),
     ("The company fired some experts last year.", "some experts", "approximator"),
@@ -177,6 +179,14 @@ def test_vague_agent_keeps_the_shield(analyzer):
 def test_longest_match_wins_within_hedges(analyzer):
     texts = [f.text for f in hedges(analyzer, "It is widely believed that the deal failed.")]
     assert texts == ["It is widely believed"]
+
+
+@pytest.mark.parametrize("text", ["There is no doubt that the plan failed.",
+                                  "Make no mistake: the plan failed."])
+def test_a_no_inside_the_term_is_no_negation(analyzer, text):
+    found = [*hedges(analyzer, text), *analyzer.analyze(text).boosters]
+    assert found
+    assert not [f for f in found if f.negated], found
 
 
 def test_negated_hedge_is_marked(analyzer):

@@ -130,8 +130,8 @@ SEPARATORS = ["  ", "\n", "\r\n", "\t", "\u00a0", "\u2009"]
 
 @pytest.mark.parametrize("space", SEPARATORS, ids=[repr(s) for s in SEPARATORS])
 def test_multi_word_entries_match_across_any_white_space(analyzer, space):
-    text = ("According{s}to officials, Kim is winning, hands{s}down. Some{s}experts say it "
-            "is a power{s}grab.").format(s=space)
+    text = (f"According{space}to officials, Kim is winning, hands{space}down. "
+            f"Some{space}experts say it is a power{space}grab.")
     analysis = analyzer.analyze(text)
     found = {f.text for f in (*analysis.loaded_language, *analysis.hedges,
                                *analysis.boosters, *analysis.attributions)}
@@ -142,7 +142,8 @@ def test_multi_word_entries_match_across_any_white_space(analyzer, space):
 
 
 def test_a_paragraph_break_still_separates_words(analyzer):
-    # "hands" ends one paragraph and "down" starts the next: no booster.
-    for text in ("Kim held up his hands.\n\nDown the road, troops waited.",
-                 "Kim had the upper hands\n\ndown the years."):
-        assert not analyzer.analyze(text).boosters, text
+    # "hands" ends one paragraph and "down" starts the next, with only a blank line
+    # between them: no booster.
+    text = "Kim had the upper hands\n\ndown the years."
+    assert not analyzer.analyze(text).boosters
+    assert analyzer.analyze(text.replace("\n\n", "\n")).boosters  # a wrapped line joins

@@ -1,10 +1,11 @@
-"""Every lexicon entry matches each of its examples and none of its counter-examples."""
+"""Every lexicon entry finds each of its examples and none of its counter-examples."""
 
 from __future__ import annotations
 
 import pytest
 
 from rhetoric_lexicons import DIRECTORY
+from service.analysis.findings import context_rules
 from service.analysis.parsing import parse_texts
 from service.lexicon import Entry, load_entries
 
@@ -19,11 +20,14 @@ def _ids(entry: Entry) -> str:
 def test_entry_examples(analyzer, entry: Entry):
     docs = list(analyzer.nlp.pipe([*entry.examples, *entry.counter_examples]))
     examples, counters = docs[: len(entry.examples)], docs[len(entry.examples):]
+    # Matched, and kept by the context rules of the entry's category and sense.
     for doc in examples:
-        assert any(h.entry.id == entry.id for h in analyzer.lexicons.raw_hits(doc)), (
+        hits = context_rules(analyzer.lexicons.raw_hits(doc))
+        assert any(h.entry.id == entry.id for h in hits), (
             f"{entry.where}: {entry.id} does not match its example {doc.text!r}")
     for doc in counters:
-        assert not any(h.entry.id == entry.id for h in analyzer.lexicons.raw_hits(doc)), (
+        hits = context_rules(analyzer.lexicons.raw_hits(doc))
+        assert not any(h.entry.id == entry.id for h in hits), (
             f"{entry.where}: {entry.id} matches its counter-example {doc.text!r}")
 
 

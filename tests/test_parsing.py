@@ -22,6 +22,7 @@ from service.serialize import analysis_to_dict
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("One. Two.\nThree.", ["One. Two.\n", "Three."]),
+    ("One.\n\n* * *\n\nTwo.", ["One.\n\n", "* * *\n\n", "Two."]),
     ("A heading\n\nBody text here.", ["A heading\n\n", "Body text here."]),
     ("He said:\n“Go.”\nThen left.", ["He said:\n", "“Go.”\n", "Then left."]),
     # A line wrapped inside a sentence, and a heading without a full stop, stay joined.
@@ -30,7 +31,15 @@ from service.serialize import analysis_to_dict
     # A headline above a body written one paragraph to a line, and list items, stand apart.
     ("Brutal crackdown in capital\nOfficials said on Tuesday that police had arrested 40.",
      ["Brutal crackdown in capital\n", "Officials said on Tuesday that police had arrested 40."]),
-    ("* Brutal\n* Shameful\n- very bad", ["* Brutal\n", "* Shameful\n", "- very bad"]),
+    ("* Brutal\n* Shameful\n* very bad", ["* Brutal\n", "* Shameful\n", "* very bad"]),
+    ("- Brutal\n- Shameful", ["- Brutal\n", "- Shameful"]),
+    # Not headings: a line cut after a comma or a stop word, or a lone dash.
+    ("Officials said,\nThe war is over and the troops are coming home by Christmas.",
+     ["Officials said,\nThe war is over and the troops are coming home by Christmas."]),
+    ("Prices rose by\nTwelve per cent in the year to March, the statistics office said.",
+     ["Prices rose by\nTwelve per cent in the year to March, the statistics office said."]),
+    ("The war\n- which began in 2022, it seems to everyone -\ngoes on.",
+     ["The war\n- which began in 2022, it seems to everyone -\ngoes on."]),
     ("Ends.\r\n\r\n  Next one.  \n", ["Ends.\r\n\r\n  ", "Next one.  \n"]),
     ("\n\nLeading blank lines.\nAnd more.", ["\n\nLeading blank lines.\n", "And more."]),
     ("", [""]),
@@ -216,6 +225,11 @@ QUOTES = [
     ("“The crackdown was brutal.\n\n“We were terrified,” she said.",
      ["“The crackdown was brutal.", "“We were terrified,”"]),
     ("“An opening mark never closed.\n\nThe next paragraph is plain.", []),
+    ("\u201cThe crackdown was brutal.  \r\n\r\n\u201cWe were terrified,\u201d she said.",
+     ["\u201cThe crackdown was brutal.", "\u201cWe were terrified,\u201d"]),
+    # A quotation inside another is part of it, whichever marks each uses.
+    ("\u2018These thugs told me \u201cno\u201d twice,\u2019 he said.",
+     ["\u2018These thugs told me \u201cno\u201d twice,\u2019"]),
     # Apostrophes alone quote nothing.
     ("In the \u201990s the players\u2019 union grew.", []),
 ]
@@ -256,6 +270,7 @@ def test_invisible_characters_change_no_finding(analyzer, text):
 
 
 @pytest.mark.parametrize("text", ["\u200b", "word \u200b", "x\u200b\u200b \u200b\u200by"])
-def test_invisible_characters_alone_are_read_as_written(analyzer, text):
-    analysis = analyzer.analyze(text)
-    assert "".join(s.text for s in analysis.sentences).strip() == text.strip()
+def test_invisible_characters_that_touch_no_word_keep_the_text_whole(nlp, text):
+    # They cannot join a token (or there is none): the text is parsed as written.
+    (doc,) = parse_texts(nlp, [text])
+    assert doc.text == text

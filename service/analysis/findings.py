@@ -28,6 +28,8 @@ _VAGUE_DETERMINERS = frozenset({"some", "many", "several", "various", "certain",
 def is_negated(span: Span) -> bool:
     """Return whether ``span`` is negated: a "not"/"never" on it or its head, or a "no".
 
+    A negation that is part of the term ("no doubt", "it is not clear") does not count.
+
     A modifier is negated with the predicate it modifies: "It is not a brutal crackdown"
     (the negation sits on "is", the copula of "crackdown") and "There was no brutal
     crackdown" (a determiner "no" on the noun) both negate "brutal"; "the brutal
@@ -37,7 +39,8 @@ def is_negated(span: Span) -> bool:
     heads = {t for t in span} | {root.head}
     if root.dep_ in _MODIFIERS and root.head.dep_ in {"attr", "acomp", "oprd"}:
         heads.add(root.head.head)  # the copula of the phrase it modifies
-    return any(child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no")
+    return any((child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"))
+               and not span.start <= child.i < span.end  # "no doubt", "not clear" are the term
                for tok in heads for child in tok.children)
 
 
@@ -277,9 +280,10 @@ def is_a_source(span: Span, reporting: Set[int]) -> bool:
     """Return whether a vague group is named as the source of a view.
 
     It is when the match holds its verb ("some experts believe"), or the group is the
-    subject of a reporting verb ("many analysts said") or of a verb with an object or a
-    clause ("most scholars date the text to 300 BC"), or the agent of a passive ("is
-    disputed by some historians"). "Many people died in the flood", "some critics were
+    subject of a reporting verb ("many analysts said"), of a verb with an object or a
+    clause ("most scholars date the text to 300 BC") or of an adjective with one ("many
+    economists are convinced that"), or the agent of a passive ("is disputed by some
+    historians"). "Many people died in the flood", "some critics were
     arrested" or "the company fired some experts" names no source: the group is only a
     vague quantity.
     """
@@ -291,14 +295,24 @@ def is_a_source(span: Span, reporting: Set[int]) -> bool:
     if group.dep_ == "pobj" and group.head.dep_ == "agent":
         return True
     verb = group.head
-    return group.dep_ == "nsubj" and (verb.i in reporting or verb.pos_ == "VERB" and any(
-        child.dep_ in _CONTENT for child in verb.children))
+    if group.dep_ == "nsubjpass":  # "many economists are convinced that ..."
+        return any(child.dep_ in {"ccomp", "xcomp"} for child in verb.children)
+    return group.dep_ == "nsubj" and (verb.i in reporting or any(
+        child.dep_ in _CONTENT and verb.pos_ == "VERB" or _holds_a_view(child)
+        for child in verb.children))
+
+
+def _holds_a_view(word: Token) -> bool:
+    """Return whether a predicate adjective takes a view's content ("convinced that",
+    "skeptical of the figures"), not a plain description ("poor", "angry")."""
+    return word.dep_ == "acomp" and any(
+        child.dep_ in {"ccomp", "xcomp", "prep"} for child in word.children)
 
 
 def context_rules(hits: list[Hit]) -> list[Hit]:
     """Return the hits that survive the context rules of their category and sense.
 
-    The rules run before overlaps are resolved (:meth:`service.lexicon.Lexicons.find`), so
+    The rules run before overlaps are resolved (:meth:`service.lexicon.LexiconSet.find`), so
     a hit dropped here leaves its words to a shorter reading of them.
     """
     reporting = {h.span.root.i for h in hits if h.entry.category == "attribution"

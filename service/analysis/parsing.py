@@ -22,7 +22,9 @@ single quotation marks written as ASCII apostrophes (one character for one, so e
 stays the same) and its annotation then put back on the tokens as written. Invisible format
 characters (a soft hyphen in "bru\u00adtal", a zero-width space) are likewise left out of
 what the parser reads, then put back inside the token they touch, so that they neither
-split a word nor hide it from the lexicons.
+split a word nor mislead the parse, and an entry found by its lemma ("brutal",
+"reportedly") still finds the word. An entry matched on written words ("power grab",
+"according to") still misses a word with one inside it.
 """
 
 from __future__ import annotations
@@ -34,24 +36,28 @@ from collections.abc import Iterable, Iterator, Sequence
 
 import numpy
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
 #: Names how texts are parsed, for caches of parses made elsewhere (``rhetoric evaluate``).
-PARSE_MODE = "paragraphs-4"
+PARSE_MODE = "paragraphs-5"
 #: A run of whitespace holding a line break that ends a paragraph: a blank line, or a
 #: break right after a sentence-final character.
 _PARAGRAPH_BREAK = re.compile(r"[ \t]*(?:\r?\n[ \t]*){2,}\s*|(?<=[.!?:;\"'”’»)\]])[ \t]*\r?\n\s*")
 #: A line and its line break.
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")
-#: A list item's marker at the start of a line.
-_LIST_ITEM = re.compile(r"[*•▪◦‣·-]\s")
+#: A list item's marker at the start of a line; "- " counts only in a run of items.
+_BULLET = re.compile(r"[*•▪◦‣·]\s")
+_DASH_ITEM = re.compile(r"-\s")
 #: A heading line is at most this long, and at most this share of the line after it.
 _HEADING_CHARS = 100
 _HEADING_SHARE = 0.6
 #: How a sentence may open besides a capital letter.
-_SENTENCE_OPENERS = frozenset("0123456789\"“‘'(")
+_SENTENCE_OPENERS = frozenset("\"“‘'(")
+#: A heading does not end in the middle of a sentence: after a comma, a dash, a stop word.
+_NOT_A_HEADING_END = frozenset(",-–—/&(")
 #: What the cache keeps of a parse: no tensor (the analysis never reads it) and no
 #: user data, so an entry is a few kilobytes for a paragraph.
 _EXCLUDE = ["tensor", "user_data"]
@@ -93,22 +99,33 @@ def _lines_apart(paragraph: str) -> list[str]:
     if "\n" not in paragraph.rstrip():
         return [paragraph]
     lines = _LINE.findall(paragraph)
-    out = [lines[0]]
-    for line in lines[1:]:
-        before, after = out[-1].rsplit("\n", 2)[-2].strip(), line.strip()
-        if after and before and (_LIST_ITEM.match(before) or _LIST_ITEM.match(after) or (
-                len(before) <= _HEADING_CHARS and len(before) <= _HEADING_SHARE * len(after)
-                and (after[0] in _SENTENCE_OPENERS or after[0].isupper()))):
+    parts = [[lines[0]]]
+    for before, line in zip(lines, lines[1:], strict=False):
+        if _apart(before.strip(), line.strip()):
             indent = len(line) - len(line.lstrip())
-            out[-1] += line[:indent]  # a paragraph keeps the white space after it
-            out.append(line[indent:])
+            parts[-1].append(line[:indent])  # a paragraph keeps the white space after it
+            parts.append([line[indent:]])
         else:
-            out[-1] += line
-    return out
+            parts[-1].append(line)
+    return ["".join(part) for part in parts]
+
+
+def _apart(before: str, after: str) -> bool:
+    """Return whether a line break between two lines ends a paragraph (see paragraphs)."""
+    if not before or not after:
+        return False
+    if _BULLET.match(before) or _BULLET.match(after):
+        return True
+    if _DASH_ITEM.match(before) and _DASH_ITEM.match(after):
+        return True  # "- " marks items only in a run of them: alone it may be a dash
+    last = before.rsplit(None, 1)[-1].lower()
+    return (len(before) <= _HEADING_CHARS and len(before) <= _HEADING_SHARE * len(after)
+            and (after[0].isupper() or after[0] in _SENTENCE_OPENERS)
+            and before[-1] not in _NOT_A_HEADING_END and last not in STOP_WORDS)
 
 
 def ends_paragraph(before: str, space: str) -> bool:
-    """Return whether the white space ``space``, after the character ``before``, ends a paragraph."""
+    """Return whether white space ``space``, after the character ``before``, ends a paragraph."""
     text = before + space
     match = _PARAGRAPH_BREAK.match(text, len(before))
     return match is not None and match.end() == len(text)
@@ -133,7 +150,7 @@ def as_written(doc: Doc, text: str) -> Doc | None:
         return None
     out = Doc(doc.vocab, words=words, spaces=spaces)
     attrs = _ANNOTATION + ([HEAD, DEP] if doc.has_annotation("DEP") else [SENT_START])
-    out.from_array(attrs, doc.to_array(attrs))
+    out.from_array(attrs, doc.to_array(attrs))  # type: ignore[arg-type]  # uint64 array
     return out
 
 

@@ -21,7 +21,7 @@ _DASHES = frozenset({"-", "–", "—", "--"})
 # opens the next paragraph again (the convention of every English style guide): its
 # first paragraph is quoted to the line's end.
 _QUOTE = re.compile(r"“[^”\n]{1,3000}”|\"[^\"\n]{1,3000}\"|«[^»\n]{1,3000}»"
-                    r"|“[^”“\n]{1,3000}(?=[ \t]*\r?\n\s*“)")
+                    r"|“[^”“\r\n]{1,3000}+(?=[ \t]*\r?\n\s*“)")
 # A quotation in single marks: ‘ opening a word (not the apostrophe of "’90s") up to the
 # first ’ that no letter follows, so the apostrophes of "don’t" and "Kim’s" stay inside.
 # A plural possessive ("the players’ union") inside one ends it early.
@@ -80,29 +80,30 @@ def segment(doc: Doc) -> Segments:
 def _quotations(text: str) -> tuple[tuple[int, int], ...]:
     """Return the direct quotations of ``text``, in order, none inside another.
 
-    Double marks quote first. Single marks (‘…’), the primary quotation marks of British
-    and Commonwealth house styles, quote where they are not inside a double quotation
-    (where they quote within a quote, part of it already).
+    Single marks (‘…’) are the primary quotation marks of British and Commonwealth house
+    styles, and quote within a quote in American ones: a quotation inside another is part
+    of the outer one, whichever marks each uses.
     """
-    double = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+    double = [(m.start(), len(m.group().rstrip()) + m.start()) for m in _QUOTE.finditer(text)]
     if "\u2018" not in text:
         return tuple(double)
-    starts = [start for start, _ in double]
-    single = []
-    for m in _SINGLE_QUOTE.finditer(text):
-        i = bisect_right(starts, m.start()) - 1
-        inside = i >= 0 and double[i][1] > m.start()
-        overlaps = i + 1 < len(double) and double[i + 1][0] < m.end()
-        if not inside and not overlaps:
-            single.append((m.start(), m.end()))
-    return tuple(sorted(double + single))
+    single = {(m.start(), m.end()) for m in _SINGLE_QUOTE.finditer(text)}
+    # An outer quotation wins over one inside it; where two only overlap, double marks win.
+    out: list[tuple[int, int]] = []
+    for start, end in sorted({*double, *single}, key=lambda r: (r[0], -r[1])):
+        if not out or start >= out[-1][1]:
+            out.append((start, end))
+        elif end > out[-1][1] and out[-1] in single and (start, end) not in single:
+            out[-1] = (start, end)
+    return tuple(out)
 
 
 def _join_stray_marks(doc: Doc, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Join a short sentence with no letter or digit to the next (if it opens) or the previous.
 
     A short "sentence" that ends in a dash (a dateline, "WASHINGTON (Reuters) -") is cut
-    short too, and joins the next. At most one such piece joins a sentence on each side, so
+    short too, and joins the next. Nothing joins across a line break ("* * *" between two
+    paragraphs stays apart). At most one such piece joins a sentence on each side, so
     that a run of marks (a line of emoji, "! ! ! !") keeps the bounded sentences the parse
     gave it.
     """
@@ -116,20 +117,26 @@ def _join_stray_marks(doc: Doc, bounds: list[tuple[int, int]]) -> list[tuple[int
         if carry is not None:
             start, carry = carry, None
         if not carried and k + 1 < len(bounds) and end - start <= _LEAD_TOKENS and (
-                doc[end - 1].text in _DASHES) and "\n" not in doc[end:bounds[k + 1][0]].text:
+                doc[end - 1].text in _DASHES) and _same_line(doc, end, bounds[k + 1][0]):
             carry = start  # a dateline cut at its dash: "WASHINGTON (Reuters) -"
         elif not stray or end - start > _STRAY_TOKENS:
             out.append((start, end))
             extended = False
-        elif k + 1 < len(bounds) and (_opens(doc[start]) or not out or extended):
+        elif k + 1 < len(bounds) and (_opens(doc[start]) or not out or extended) and (
+                _same_line(doc, end, bounds[k + 1][0])):
             carry = start
-        elif out and not extended:
+        elif out and not extended and _same_line(doc, out[-1][1], start):
             out[-1] = (out[-1][0], end)
             extended = True
         else:
             out.append((start, end))
             extended = False
     return out
+
+
+def _same_line(doc: Doc, end: int, start: int) -> bool:
+    """Return whether no line break lies between token ``end - 1`` and token ``start``."""
+    return "\n" not in doc[end - 1:start].text_with_ws[len(doc[end - 1].text):]
 
 
 def _opens(token: Token) -> bool:

@@ -60,6 +60,6 @@ def read_body(request: Request, limit: int) -> tuple[str, Any]:
                                f"column {exc.colno}.") from None
     except RecursionError:
         raise MalformedRequest("The JSON is nested too deeply.") from None
-    except ValueError as exc:  # an integer over Python's 4,300-digit conversion limit
-        raise MalformedRequest(f"Malformed JSON: {exc}.") from None
+    except ValueError:  # an integer over Python's 4,300-digit conversion limit
+        raise MalformedRequest("Malformed JSON: a number has too many digits.") from None
     return "json", value
