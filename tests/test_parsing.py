@@ -189,6 +189,8 @@ STRAY = [
      ['He called the plan "a total disaster."']),
     ('He called the plan "a total disaster."\n\nThe vote is on Monday.',
      ['He called the plan "a total disaster."', "The vote is on Monday."]),
+    # A scene break between paragraphs is no stray mark: nothing joins across a line break.
+    ("One.\n\n* * *\n\nTwo.", ["One.", "* * *", "Two."]),
     ("\u2018We will not be bullied,\u2019 the minister said. \u2018It is a disgrace.\u2019",
      ["\u2018We will not be bullied,\u2019 the minister said.",
       "\u2018It is a disgrace.\u2019"]),
