@@ -283,9 +283,8 @@ def is_a_source(span: Span, reporting: Set[int]) -> bool:
     subject of a reporting verb ("many analysts said"), of a verb with an object or a
     clause ("most scholars date the text to 300 BC") or of an adjective with one ("many
     economists are convinced that"), or the agent of a passive ("is disputed by some
-    historians"). "Many people died in the flood", "some critics were
-    arrested" or "the company fired some experts" names no source: the group is only a
-    vague quantity.
+    historians"). "Many people died in the flood", "some critics were arrested" or "the
+    company fired some experts" names no source: the group is only a vague quantity.
     """
     if any(t.pos_ == "VERB" and t.dep_ not in {"amod", "compound"} for t in span):
         return True
@@ -303,8 +302,7 @@ def is_a_source(span: Span, reporting: Set[int]) -> bool:
 
 
 def _holds_a_view(word: Token) -> bool:
-    """Return whether a predicate adjective takes a view's content ("convinced that",
-    "skeptical of the figures"), not a plain description ("poor", "angry")."""
+    """Return whether a predicate adjective takes content: "convinced that", not "poor"."""
     return word.dep_ == "acomp" and any(
         child.dep_ in {"ccomp", "xcomp", "prep"} for child in word.children)
 
@@ -320,7 +318,7 @@ def context_rules(hits: list[Hit]) -> list[Hit]:
     return [hit for hit in hits if keeps(hit, reporting)]
 
 
-def keeps(hit: Hit, reporting: Set[int] = frozenset()) -> bool:
+def keeps(hit: Hit, reporting: Set[int]) -> bool:
     """Return whether a hit survives the context rules of its category and sense.
 
     ``reporting`` holds the token indices of the document's reporting verbs.

@@ -114,7 +114,7 @@ def _join_stray_marks(doc: Doc, bounds: list[tuple[int, int]]) -> list[tuple[int
         stray = end - start <= _STRAY_TOKENS and not any(
             ch.isalnum() for ch in doc[start:end].text)
         carried = carry is not None
-        if carry is not None:
+        if carry is not None:  # (tested again for the type checker)
             start, carry = carry, None
         if not carried and k + 1 < len(bounds) and end - start <= _LEAD_TOKENS and (
                 doc[end - 1].text in _DASHES) and _same_line(doc, end, bounds[k + 1][0]):
