@@ -175,6 +175,12 @@ def test_seed_neutral_words_not_flagged(analyzer: Analyzer, request: pytest.Fixt
     ("It is a brutal crackdown.", False),
     # The negation is of the ending, not of the crackdown's brutality.
     ("The brutal crackdown did not end.", False),
+    # "Not just X" says X and more; the focusing adverb attaches in three ways.
+    ("This is not just a brutal crackdown, it is a massacre.", False),
+    ("It was not merely a brutal crackdown.", False),
+    ("This is not only a brutal crackdown.", False),
+    ("It was not simply brutal.", False),
+    ("It was not very brutal.", True),
 ])
 def test_negated_loaded_term_is_marked(analyzer: Analyzer, text: str, negated: bool) -> None:
     (finding,) = analyzer.analyze(text).loaded_language

@@ -18,6 +18,11 @@ WIDENED = [
     ("The ministry issued a blatantly one-sided report.", "blatantly",
      "blatantly one-sided"),
     ("He was a tyrant-in-waiting.", "tyrant", "tyrant-in-waiting"),
+    # Coordinated adjectives are one description, with the noun the first modifies.
+    ("Police used excessive and brutal force.", "brutal", "excessive and brutal force"),
+    ("They are amoral, unfair, or vicious people.", "vicious",
+     "amoral, unfair, or vicious people"),
+    ("They were amoral, unfair, or vicious.", "amoral", "amoral, unfair, or vicious"),
     # A bare noun coordinated with a loaded noun shares its description.
     ("The report exposed the filth and corruption in the agency.", "filth",
      "filth and corruption"),

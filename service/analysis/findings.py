@@ -23,6 +23,9 @@ SOURCE_HIDING = frozenset({"attribution_shield", "vague_source"})
 #: Determiners that keep a noun phrase indefinite ("by some critics", "by many").
 _VAGUE_DETERMINERS = frozenset({"some", "many", "several", "various", "certain", "most",
                                 "numerous", "few", "others", "other"})
+#: Focusing adverbs that turn a "not" into "and more": "not just a brutal crackdown" says
+#: it was one (Quirk et al. 1985, §8.116, restrictive focusing subjuncts).
+_FOCUSING = frozenset({"just", "only", "merely", "simply", "solely"})
 
 
 def is_negated(span: Span) -> bool:
@@ -33,7 +36,8 @@ def is_negated(span: Span) -> bool:
     A modifier is negated with the predicate it modifies: "It is not a brutal crackdown"
     (the negation sits on "is", the copula of "crackdown") and "There was no brutal
     crackdown" (a determiner "no" on the noun) both negate "brutal"; "the brutal
-    crackdown did not end" negates the ending, not "brutal".
+    crackdown did not end" negates the ending, not "brutal"; "not just a brutal
+    crackdown" negates nothing.
     """
     root = span.root
     heads = {t for t in span} | {root.head}
@@ -41,7 +45,14 @@ def is_negated(span: Span) -> bool:
         heads.add(root.head.head)  # the copula of the phrase it modifies
     return any((child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"))
                and not span.start <= child.i < span.end  # "no doubt", "not clear" are the term
+               and not _focuses(child)
                for tok in heads for child in tok.children)
+
+
+def _focuses(negation: Token) -> bool:
+    """Return whether a "not" opens "not just/only/merely X", which asserts X and more."""
+    doc = negation.doc
+    return negation.i + 1 < len(doc) and doc[negation.i + 1].lower_ in _FOCUSING
 
 
 def names_its_source(span: Span) -> bool:
@@ -156,10 +167,16 @@ def phrase_scope(span: Span) -> Span:
     before = doc[lo - 1] if lo > sent.start else None
     if before is not None and before.head.i == root.i and _is_degree(before):
         lo = before.i
-    head = root.head
+    anchor = root
+    if _is_adjectival(root):
+        # Coordinated adjectives are one description of what the first modifies:
+        # "excessive and brutal force", "amoral, unfair, or vicious people".
+        anchor, last = _coordinated(root)
+        lo, hi = min(lo, anchor.i), max(hi, last)
+    head = anchor.head
     within = 0 < head.i - hi <= _SCOPE_REACH and all(
         head in tok.ancestors for tok in doc[hi + 1:head.i])
-    modifies_noun = root.dep_ in {"amod", "compound"} and head.pos_ in {"NOUN", "PROPN"}
+    modifies_noun = anchor.dep_ in {"amod", "compound"} and head.pos_ in {"NOUN", "PROPN"}
     modifies_word = root.pos_ == "ADV" and root.dep_ == "advmod" and (
         head.pos_ in {"ADJ", "ADV", "VERB"})
     if within and (modifies_noun or modifies_word):
@@ -173,14 +190,6 @@ def phrase_scope(span: Span) -> Span:
                     child.i - root.i <= _COORD_REACH) and not any(
                     c.dep_ in {"det", "poss"} for c in child.lefts):
                 hi = max(hi, child.i)
-    if _is_adjectival(root):
-        if root.dep_ == "conj" and _is_adjectival(head) and (
-                0 < root.i - head.i <= _COORD_REACH):
-            lo = min(lo, head.i)
-        for child in root.rights:
-            if child.dep_ == "conj" and _is_adjectival(child) and (
-                    child.i - root.i <= _COORD_REACH) and not _has_complement(child):
-                hi = max(hi, child.i)
     hi = max(hi, _bare_of_complement(doc[hi], root))
     lo, hi = _whole_words(doc, max(lo, sent.start), min(hi, sent.end - 1), sent)
     if lo > sent.start and hi < sent.end - 1 and _quotes(doc[lo - 1], doc[hi + 1]) and (
@@ -192,6 +201,26 @@ def phrase_scope(span: Span) -> Span:
         elif lo > sent.start and doc[lo - 1].is_quote:
             lo -= 1
     return doc[lo:hi + 1]
+
+
+def _coordinated(adjective: Token) -> tuple[Token, int]:
+    """Return the first adjective coordinated with ``adjective`` and the last one's index.
+
+    Conjuncts are followed a few tokens at a time, and one with its own complement is a
+    predicate of its own ("hard to predict" in "alarming and hard to predict").
+    """
+    first = adjective
+    while first.dep_ == "conj" and _is_adjectival(first.head) and (
+            0 < first.i - first.head.i <= _COORD_REACH):
+        first = first.head
+    last, todo = first.i, [first]
+    while todo:
+        for child in todo.pop().rights:
+            if child.dep_ == "conj" and _is_adjectival(child) and (
+                    child.i - child.head.i <= _COORD_REACH) and not _has_complement(child):
+                last = max(last, child.i)
+                todo.append(child)
+    return first, last
 
 
 def _bare_of_complement(noun: Token, root: Token) -> int:
