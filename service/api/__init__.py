@@ -5,13 +5,25 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask
+from flask import Flask, Response
 
 from service.analysis.pipeline import Analyzer
 from service.api import analyze, errors, metrics, middleware, ops, security, web
 from service.api.jsonprovider import FastJSONProvider
 from service.api.state import Engine
 from service.config import Settings
+
+
+class App(Flask):
+    """Flask whose automatic OPTIONS answer suits a JSON API: 204, ``Allow``, no body or type."""
+
+    def make_default_options_response(self) -> Response:
+        """Answer OPTIONS with 204 No Content and the route's methods in ``Allow``."""
+        methods = super().make_default_options_response().allow
+        response = self.response_class(status=204)
+        del response.headers["Content-Type"]
+        response.headers["Allow"] = ", ".join(sorted(methods))
+        return response
 
 
 def build_analyzer(settings: Settings) -> Analyzer:
@@ -35,7 +47,7 @@ def create_app(
     """
     settings = settings or Settings.from_env(**overrides)
     logging.basicConfig(level=settings.log_level.upper(), format="%(message)s")
-    app = Flask(__name__)
+    app = App(__name__)
     app.config.update(MAX_CONTENT_LENGTH=settings.body_limit)
     app.json = FastJSONProvider(app)
     engine = Engine(settings)
