@@ -189,6 +189,16 @@ def test_a_no_inside_the_term_is_no_negation(analyzer, text):
     assert not [f for f in found if f.negated], found
 
 
+@pytest.mark.parametrize(("text", "hedge", "negated"), [
+    ("He is not likely to come.", "likely", True),
+    # The verb's negation is not its subject's.
+    ("Many voters may not attend.", "Many voters", False),
+])
+def test_negation_scope_of_a_hedge(analyzer, text, hedge, negated):
+    found = {f.text: f.negated for f in hedges(analyzer, text)}
+    assert found[hedge] is negated, found
+
+
 def test_negated_hedge_is_marked(analyzer):
     found = hedges(analyzer, "The minister did not seem worried.")
     assert [(f.text, f.negated) for f in found] == [("seem", True)]

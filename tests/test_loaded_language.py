@@ -181,6 +181,9 @@ def test_seed_neutral_words_not_flagged(analyzer: Analyzer, request: pytest.Fixt
     ("This is not only a brutal crackdown.", False),
     ("It was not simply brutal.", False),
     ("It was not very brutal.", True),
+    # The verb's negation is not its subject's; a manner adverb's is.
+    ("Thugs did not attack the town.", False),
+    ("He did not deliberately mislead anyone.", True),
 ])
 def test_negated_loaded_term_is_marked(analyzer: Analyzer, text: str, negated: bool) -> None:
     (finding,) = analyzer.analyze(text).loaded_language

@@ -14,6 +14,8 @@ from service.lexicon import Hit
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 #: Dependencies of a word that modifies another ("brutal crackdown", "deeply flawed").
 _MODIFIERS = frozenset({"amod", "compound", "advmod", "nmod"})
+#: Dependencies of a verb's subject.
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 #: Dependents that give a verb content: an object or a clause ("date the text", "hold that").
 _CONTENT = frozenset({"dobj", "ccomp", "xcomp", "oprd", "dative"})
 #: Attribution types that are verbs of saying ("said", "claimed").
@@ -31,7 +33,8 @@ _FOCUSING = frozenset({"just", "only", "merely", "simply", "solely"})
 def is_negated(span: Span) -> bool:
     """Return whether ``span`` is negated: a "not"/"never" on it or its head, or a "no".
 
-    A negation that is part of the term ("no doubt", "it is not clear") does not count.
+    A negation that is part of the term ("no doubt", "it is not clear") does not count,
+    and a verb's negation does not negate its subject ("many may not speak Russian").
 
     A modifier is negated with the predicate it modifies: "It is not a brutal crackdown"
     (the negation sits on "is", the copula of "crackdown") and "There was no brutal
@@ -40,7 +43,9 @@ def is_negated(span: Span) -> bool:
     crackdown" negates nothing.
     """
     root = span.root
-    heads = {t for t in span} | {root.head}
+    heads = set(span)
+    if root.dep_ not in _SUBJECTS:
+        heads.add(root.head)
     if root.dep_ in _MODIFIERS and root.head.dep_ in {"attr", "acomp", "oprd"}:
         heads.add(root.head.head)  # the copula of the phrase it modifies
     return any((child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"))
