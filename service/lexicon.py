@@ -69,8 +69,10 @@ _REQUIRED = {"id", "type", "note", "source", "examples"}
 _MATCHERS = ("phrase", "lemma", "pattern")
 _OPTIONAL = {"pos", "counter_examples", "sense", *_MATCHERS}
 #: The senses an entry may be restricted to, by the context rules of
-#: ``service/analysis/findings.py``: a verb of saying, or a group named as a source.
-SENSES = frozenset({"saying", "source"})
+#: ``service/analysis/findings.py``: a verb of saying, a group named as a source, an
+#: inference from evidence ("the figures indicate that"), or a verb that reports speech
+#: only with a speaker ("officials indicated that", not "it indicates that").
+SENSES = frozenset({"saying", "source", "evidence", "speech"})
 _ID = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_-]+)+$")
 #: Token attributes whose values are spelled out, and so written with one apostrophe or the
 #: other: an entry's "n't" or "fool's errand" also matches "n’t" and "fool’s errand".
@@ -103,7 +105,7 @@ class Entry:
     #: Single-word lemmas, matched by a dictionary look-up per token (fast).
     lemmas: tuple[str, ...] = ()
     pos: frozenset[str] = frozenset()
-    #: The one sense the entry is about ("saying", "source"), or "" for any use.
+    #: The one sense the entry is about (one of ``SENSES``), or "" for any use.
     sense: str = ""
 
     @property

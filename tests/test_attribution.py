@@ -22,6 +22,8 @@ SEED_ATTRIBUTIONS = [
     ("seed_000", ("confirmed", "neutral_verb", "U.S. officials", "unnamed")),
     ("seed_000", ("suggest", "neutral_verb", "Analysts", "vague")),
     ("seed_001", ("allege", "loaded_verb", "some outlets", "vague")),
+    ("seed_001", ("rumored", "loaded_verb", "some outlets", "vague")),
+    ("seed_001", ("speculated", "loaded_verb", "the media", "vague")),
     ("seed_001", ("said", "neutral_verb", "Ukrainian President Volodymyr Zelenskyy", "named")),
     ("seed_001", ("According to", "according_to",
                   "a November 5th article by Michael Dorgan and Caitlin McFall in Fox News",
@@ -77,6 +79,15 @@ SENTENCES = [
      ("pointed out", "loaded_verb", "Analysts", "vague")),
     ('"We will win," he added.',
      ("added", "neutral_verb", "he", "pronoun")),
+    # A speaker who indicates or suggests reports speech.
+    ("Officials indicated that the road would reopen.",
+     ("indicated", "neutral_verb", "Officials", "unnamed")),
+    # Speech about a topic reports, also where the parser hangs "about" one phrase lower.
+    ("The media has speculated for weeks about his health.",
+     ("speculated", "loaded_verb", "The media", "vague")),
+    # The parser hangs the reported clause on the source; the source stops before it.
+    ("It's rumored by some outlets that thousands of troops have joined.",
+     ("rumored", "loaded_verb", "some outlets", "vague")),
 ]
 
 
@@ -90,6 +101,9 @@ def test_cue_source_and_kind(analyzer, text, expected):
     "North Korea's military boasts one of the largest forces in the world.",
     "The striker added three goals in the second half.",
     "It indicates nothing.",
+    # "It" and "this" are the evidence an inference is drawn from, not speakers.
+    "Firstly, it indicates that Russia is short of men.",
+    "This suggests that the plan failed.",
     "The army maintained its positions overnight.",
 ])
 def test_no_attribution_where_the_verb_is_not_speech(analyzer, text):

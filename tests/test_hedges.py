@@ -199,6 +199,18 @@ def test_negation_scope_of_a_hedge(analyzer, text, hedge, negated):
     assert found[hedge] is negated, found
 
 
+@pytest.mark.parametrize(("text", "hedged"), [
+    ("Firstly, it indicates that Russia is short of men.", True),
+    ("The figures indicate that demand is slowing.", True),
+    # A speaker who indicates something says it: an attribution, not an inference.
+    ("U.S. officials have indicated that the troops are in Kursk.", False),
+    ("She indicated that she would run.", False),
+])
+def test_indicate_that_is_a_hedge_only_as_inference(analyzer, text, hedged):
+    found = [f.text for f in hedges(analyzer, text) if f.entry_id.endswith("indicate_that")]
+    assert bool(found) is hedged, found
+
+
 def test_negated_hedge_is_marked(analyzer):
     found = hedges(analyzer, "The minister did not seem worried.")
     assert [(f.text, f.negated) for f in found] == [("seem", True)]

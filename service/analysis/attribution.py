@@ -75,7 +75,8 @@ def _reports(verb: Token, speaker: Token | None, kind: str, segments: Segments) 
 
     It reports when it introduces content ("said that ...", a quotation), is the
     inverted frame of a quotation ("..., Zelenskyy said"), stands in a sentence with a
-    direct quotation, or names its speaker as the agent of a passive. A neutral verb
+    direct quotation, names its speaker as the agent of a passive, or has a speaker
+    speak "about" something ("the media has speculated about"). A neutral verb
     with a direct object ("denied the report") reports too, unless the object is a
     count ("added three goals"). "North Korea's military boasts one of the largest
     forces" has none of these and is no attribution.
@@ -86,11 +87,24 @@ def _reports(verb: Token, speaker: Token | None, kind: str, segments: Segments) 
         return True
     if _sentence_has_quote(verb, segments):
         return speaker is not None
+    if speaker is not None and _speaks_about(verb):
+        return True  # "the media has speculated about ...": speech about a topic
     if kind == "neutral_verb" and speaker is not None and speaker.lower_ != "it":
         # "It indicates nothing": with only an object, "it" is a thing, not a speaker.
         return any(child.dep_ in {"dobj", "dative"} and not _is_count(child)
                    for child in verb.children)
     return False
+
+
+def _speaks_about(verb: Token) -> bool:
+    """Return whether the verb has an "about" topic, also one the parser hung one PP lower.
+
+    In "speculated for weeks about what ..." the parser attaches "about" to "weeks".
+    """
+    near = [verb] + [obj for prep in verb.children if prep.dep_ == "prep"
+                     for obj in prep.children if obj.dep_ == "pobj"]
+    return any(child.dep_ == "prep" and child.lower_ == "about"
+               for word in near for child in word.children)
 
 
 def _introduces_content(verb: Token) -> bool:
@@ -150,6 +164,11 @@ def _object_of(span: Span) -> Token | None:
 
 def _source(doc: Doc, head: Token, cue: Span, source_hits: list[Hit]) -> SourceSpan:
     start, end = head.left_edge.i, head.right_edge.i + 1
+    for child in head.rights:
+        if child.dep_ in {"relcl", "acl"} and child.left_edge.pos_ == "SCONJ":
+            # "rumored by some outlets that troops joined": the parser hangs the reported
+            # clause on the source; a complementiser "that" opens no relative clause.
+            end = min(end, child.left_edge.i)
     if end - start > _MAX_SOURCE_TOKENS or (start <= cue.start and cue.end <= end):
         # Too long, or the phrase holds the cue itself ("a report that said ..."):
         # keep the noun chunk around the head.

@@ -20,6 +20,10 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 _CONTENT = frozenset({"dobj", "ccomp", "xcomp", "oprd", "dative"})
 #: Attribution types that are verbs of saying ("said", "claimed").
 _REPORTING_VERBS = frozenset({"neutral_verb", "loaded_verb"})
+#: Entry types that find a source ("officials", "some analysts").
+_SOURCE_TYPES = frozenset({"unnamed_source", "vague_source"})
+#: Pronouns that stand for a thing or a fact, never for a speaker of an inference.
+_THINGS = frozenset({"it", "this", "that", "these", "those", "which", "what"})
 #: Hedge types that hide who holds a view; dropped when the text names the holder.
 SOURCE_HIDING = frozenset({"attribution_shield", "vague_source"})
 #: Determiners that keep a noun phrase indefinite ("by some critics", "by many").
@@ -335,6 +339,21 @@ def is_a_source(span: Span, reporting: Set[int]) -> bool:
         for child in verb.children))
 
 
+def _subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+
+
+def is_speaker(noun: Token, sources: Set[int]) -> bool:
+    """Return whether a subject can speak: a named entity, a personal pronoun, a source.
+
+    "Officials", "some analysts" (found by the source entries), "Zelenskyy" and "she"
+    speak; "the figures", "it" and "this" are evidence.
+    """
+    if noun.ent_type_ in NAMED_LABELS or noun.i in sources:
+        return True
+    return noun.tag_ == "PRP" and noun.lower_ not in _THINGS
+
+
 def _holds_a_view(word: Token) -> bool:
     """Return whether a predicate adjective takes content: "convinced that", not "poor"."""
     return word.dep_ == "acomp" and any(
@@ -349,13 +368,16 @@ def context_rules(hits: list[Hit]) -> list[Hit]:
     """
     reporting = {h.span.root.i for h in hits if h.entry.category == "attribution"
                  and h.entry.type in _REPORTING_VERBS}
-    return [hit for hit in hits if keeps(hit, reporting)]
+    sources = {t.i for h in hits if h.entry.type in _SOURCE_TYPES for t in h.span
+               if t.pos_ in {"NOUN", "PROPN", "PRON"}}
+    return [hit for hit in hits if keeps(hit, reporting, sources)]
 
 
-def keeps(hit: Hit, reporting: Set[int]) -> bool:
+def keeps(hit: Hit, reporting: Set[int], sources: Set[int]) -> bool:
     """Return whether a hit survives the context rules of its category and sense.
 
-    ``reporting`` holds the token indices of the document's reporting verbs.
+    ``reporting`` holds the token indices of the document's reporting verbs, ``sources``
+    those of the nouns that source lexicon entries found ("officials", "some analysts").
     """
     entry = hit.entry
     if is_surname(hit.span):
@@ -364,6 +386,11 @@ def keeps(hit: Hit, reporting: Set[int]) -> bool:
         return False
     if entry.sense == "source" and not is_a_source(hit.span, reporting):
         return False
+    subject = _subject(hit.span.root)
+    if entry.sense == "evidence" and subject is not None and is_speaker(subject, sources):
+        return False  # "officials indicated that" reports speech, not an inference
+    if entry.sense == "speech" and subject is not None and subject.lower_ in _THINGS:
+        return False  # "it indicates that": "it" is the evidence, not a speaker
     if entry.category != "hedge":
         return True
     if entry.type in SOURCE_HIDING:
