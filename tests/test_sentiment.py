@@ -66,8 +66,12 @@ def test_framing_lists_mentions_sentiment_and_loaded_terms(analyzer, seed_001):
                   for m in kim.mentions})
     expected = sum(sentences[i].sentiment.compound for i in idx) / len(idx)
     assert kim.sentiment_mean == pytest.approx(expected, abs=1e-4)
-    loaded_in = {f.term_text for f in analysis.loaded_language if f.sentence_index in idx}
-    assert set(kim.loaded_terms) == loaded_in
     for e in analysis.entities:
+        # A term framing an actor is one found in a sentence that mentions the actor
+        # (which terms: tests/test_entity_framing.py).
+        own = {next(s.index for s in sentences.values() if s.start <= m.start < s.end)
+               for m in e.mentions}
+        assert set(e.loaded_terms) <= {f.term_text for f in analysis.loaded_language
+                                       if f.sentence_index in own}
         for m in e.mentions:
             assert seed_001[m.start:m.end] == m.text

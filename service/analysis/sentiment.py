@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from service.analysis.model import EntityFraming, Finding, Mention, Sentiment
@@ -133,7 +133,9 @@ def entity_framing(
     """Group entity mentions by actor, merging short forms ("Kim") into full names.
 
     Possessives merge with the base name ("North Korea’s" is "North Korea"); web
-    addresses are dropped, and names seen only inside title-cased headlines too.
+    addresses are dropped, and names seen only inside title-cased headlines too. An
+    actor's loaded terms are those the parse applies to one of its mentions
+    (:func:`framed_actors`), not every term in the sentences that mention it.
     """
     groups: dict[str, list[Span]] = defaultdict(list)
     in_body: set[str] = set()
@@ -157,16 +159,18 @@ def entity_framing(
         target = merged.get(key, key)
         if key in in_body or target in in_body:
             final[target].extend(spans)
-    loaded_by_sentence: dict[int, list[str]] = defaultdict(list)
+    actor_of = {t.i: key for key, spans in final.items() for s in spans for t in s}
+    terms_of: dict[str, list[str]] = defaultdict(list)
     for f in loaded:
-        loaded_by_sentence[f.sentence_index].append(f.term_text)
+        for key in framed_actors(doc, f, actor_of):
+            terms_of[key].append(f.term_text)
     out = []
     for key, spans in final.items():
         spans.sort(key=lambda s: s.start_char)
         full = [s for s in spans if _key(names[s.start_char]) == key]
         idx = sorted({segments.sentence_of(s.start_char) for s in spans})
         mean = sum(sentiments[i].compound for i in idx) / len(idx) if idx else 0.0
-        terms = tuple(dict.fromkeys(t for i in idx for t in loaded_by_sentence[i]))
+        terms = tuple(dict.fromkeys(terms_of[key]))
         out.append(
             EntityFraming(
                 name=names[(full[0] if full else spans[0]).start_char],
@@ -178,3 +182,104 @@ def entity_framing(
         )
     out.sort(key=lambda e: (-len(e.mentions), e.name))
     return tuple(out)
+
+
+#: Dependencies of a word that modifies the noun it hangs on: "brutal war" (amod),
+#: "Brutal Putin" (compound: the tagger reads a capitalised adjective as a name). nmod is
+#: left out: en_core_web_sm gives it to misparsed objects ("offers Kim unique advantages").
+_MODIFIER_DEPS = frozenset({"amod", "compound"})
+#: Dependencies of the owner of a noun: "Russia's desperation" (poss), "the Kim regime"
+#: (compound), "the North Korean regime" (amod). "of" phrases are left out: "the brutal
+#: invasion of Ukraine" names the victim, not the owner.
+_OWNER_DEPS = frozenset({"poss", "compound", "amod"})
+#: Place labels whose compound names where or to whom, not who: "the brutal Ukraine
+#: invasion", "the Gaza war" (a person's or group's compound owns: "the Kim regime").
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
+#: Dependencies of a predicate: "Putin is a thug" (attr), "the regime was brutal" (acomp).
+_PREDICATE_DEPS = frozenset({"attr", "acomp"})
+_NOMINALS = frozenset({"NOUN", "PROPN"})
+_VERBS = frozenset({"VERB", "AUX"})
+
+
+def framed_actors(doc: Doc, finding: Finding, actor_of: dict[int, str]) -> list[str]:
+    """Return the actors (keys of ``actor_of``, by token index) a loaded term is applied to.
+
+    The term is applied to an actor only when the parse links them: the actor owns or
+    modifies the noun the term describes ("Russia's desperation", "Putin's brutal war",
+    "the brutal Kim regime"); the term modifies a mention or stands in apposition to it
+    ("Brutal Putin", "Kim, a brutal dictator"); or the actor is the subject of a
+    copula whose predicate holds the term ("Putin is a thug", "the Kim regime was
+    brutal"), of a verb whose manner adverb is the term ("Russia brutally invaded"), or
+    of a loaded verb ("Putin slaughtered civilians"; a passive's agent counts, its
+    subject does not). Anything else leaves the term unassigned: a term is never spread
+    over the sentence.
+    """
+    span = doc.char_span(finding.term_start, finding.term_end, alignment_mode="expand")
+    if span is None:
+        return []
+    inside = {t.i for t in span}
+    keys: list[str] = []
+    for token in _described(span.root):
+        owners = [c for c in token.children if c.dep_ in _OWNER_DEPS
+                  and not (c.dep_ == "compound" and c.ent_type_ in _PLACES)]
+        for candidate in (token, *owners):
+            key = actor_of.get(candidate.i)
+            if key is not None and candidate.i not in inside and key not in keys:
+                keys.append(key)
+    return keys
+
+
+def _described(root: Token) -> list[Token]:
+    """Return the tokens a term rooted at ``root`` describes: nouns, subjects and agents."""
+    # A degree adverb and a coordinated adjective stand for the adjective they go with.
+    while root.dep_ == "advmod" and root.head.pos_ in {"ADJ", "ADV"} and root.head != root:
+        root = root.head
+    while root.dep_ == "conj" and root.pos_ == "ADJ" and root.head.pos_ == "ADJ":
+        root = root.head
+    if root.dep_ in _MODIFIER_DEPS and root.head.pos_ in _NOMINALS and root.head != root:
+        nouns = [root.head]
+    elif root.dep_ in _PREDICATE_DEPS and root.head.pos_ in _VERBS:
+        return [*([root] if root.pos_ in _NOMINALS else []), *_subjects(root.head)]
+    elif root.dep_ == "advmod" and root.head.pos_ in _VERBS:
+        return _subjects(root.head)
+    elif root.pos_ == "VERB":
+        return _subjects(root)
+    elif root.pos_ in _NOMINALS:
+        nouns = [root]
+    else:
+        return []
+    out = []
+    for noun in nouns:
+        out.append(noun)
+        if noun.dep_ == "appos":  # "Kim, a brutal dictator"
+            out.append(noun.head)
+        out.extend(c for c in noun.children if c.dep_ == "appos")  # "the dictator Kim"
+        if noun.dep_ == "attr" and noun.head.pos_ in _VERBS:  # "Putin is a brutal thug"
+            out.extend(_subjects(noun.head))
+    return out
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """Return who does ``verb`` or is its predicate: its subject, or a passive's agent.
+
+    A verb with no subject of its own takes that of the verb it is coordinated with or
+    the complement of ("invaded Ukraine and brutally crushed dissent", "seems to be a
+    thug"); a relative pronoun stands for the noun its clause modifies ("Putin, who is
+    a thug"); coordinated subjects all count ("Putin and Kim are thugs").
+    """
+    while True:
+        found = [c for c in verb.children if c.dep_ == "nsubj"]
+        found += [g for c in verb.children if c.dep_ == "agent"
+                  for g in c.children if g.dep_ == "pobj"]
+        if not found and verb.dep_ == "acl" and verb.tag_ == "VBG":
+            found = [verb.head]  # "troops slaughtering civilians"; not "civilians slaughtered"
+        if found or verb.dep_ not in {"conj", "xcomp"} or verb.head == verb:
+            break
+        verb = verb.head
+    out = []
+    for subject in found:
+        if subject.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
+            subject = verb.head
+        out.append(subject)
+        out.extend(c for c in subject.conjuncts)
+    return out
