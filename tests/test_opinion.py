@@ -53,6 +53,17 @@ CUES = [
     ("North Korea’s troops crossed the river.", set(), {("contraction", "’s")}),
     ("The policy is simply absurd.", {("focus_particle", "simply")}, set()),
     ("But nothing has changed.", {("discourse_opener", "But"), ("universal", "nothing")}, set()),
+    # "One of" counts nothing, a bracketed mark is a reference, and a verb the tagger
+    # reads as past tense but with no subject (an imperative) or after a modal narrates
+    # nothing.
+    ("North Korea, one of the poorest nations, sent troops.", set(), {("number", "one")}),
+    ("North Korea sent troops [2] to the front.", {("past_tense", "sent")}, {("number", "2")}),
+    ("If this sounds perplexing, read on.", set(), {("past_tense", "read")}),
+    ("They sent 40 tanks and crossed the river.",
+     {("past_tense", "sent"), ("past_tense", "crossed"), ("number", "40")}, set()),
+    # "Instead" counters what came before: an argument, not the writer's stance.
+    ("He chose instead to stay home.", {("argument_marker", "instead")},
+     {("stance_adverb", "instead")}),
 ]
 
 

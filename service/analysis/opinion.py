@@ -358,13 +358,26 @@ def _word_cues(
             out.append(_tok_cue(name, tok, abs(lex.sentiment[tok.lower_]) / 4.0))
         elif name is not None:
             out.append(_tok_cue(name, tok))
-        if tok.tag_ == "VBD":
+        if tok.tag_ == "VBD" and _tells_a_past(tok):
             out.append(_tok_cue("past_tense", tok))
         elif tok.tag_ in {"VBZ", "VBP"}:
             out.append(_tok_cue("present_tense", tok))
         if tok.dep_ == "auxpass":
             out.append(_tok_cue("passive", tok))
     return out, first, words
+
+
+def _tells_a_past(verb: Token) -> bool:
+    """Return whether a verb tagged past tense narrates: it has a subject, or shares one.
+
+    The tagger reads some imperatives ("read on") and bare forms after a modal ("can
+    provoke") as past tense; neither has a subject of its own or follows a modal.
+    """
+    if any(child.tag_ == "MD" for child in verb.children):
+        return False
+    return verb.dep_ == "conj" or any(
+        child.dep_ in {"nsubj", "nsubjpass", "expl"} for child in verb.children) or (
+        verb.dep_ == "relcl")
 
 
 def _word_class(tok: Token, lex: SubjectivityLexicon) -> str | None:
@@ -432,12 +445,26 @@ def _entity_cues(sent: Span, ents: Sequence[Span],
             specific = any(t.is_digit or t.like_num or t.pos_ == "PROPN" for t in ent)
             out.append(_span_cue("date" if specific else "vague_time", ent))
         elif ent.label_ in NUMBER_LABELS:
-            out.append(_span_cue("number", ent))
+            if not _is_pronominal_one(ent) and not _is_citation_mark(ent):
+                out.append(_span_cue("number", ent))
         elif ent.label_ == "PERSON":
             out.append(_span_cue("person", ent))
         elif ent.label_ in ACTOR_LABELS:
             out.append(_span_cue("named_entity", ent))
     return out
+
+
+def _is_pronominal_one(ent: Span) -> bool:
+    """Return whether a number is the "one" of "one of the poorest": no count of anything."""
+    doc = ent.doc
+    return ent.text.lower() == "one" and ent.end < len(doc) and doc[ent.end].lower_ == "of"
+
+
+def _is_citation_mark(ent: Span) -> bool:
+    """Return whether a number is a bracketed reference mark ("[1]"), not a figure."""
+    doc = ent.doc
+    return (ent.start > 0 and ent.end < len(doc) and doc[ent.start - 1].text == "["
+            and doc[ent.end].text == "]")
 
 
 def _quote_cues(sent: Span, ctx: SentenceContext, segments: Segments, text: str,
