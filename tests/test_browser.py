@@ -6,6 +6,7 @@ blocked and fails the test. Screenshots go to ``test-output/browser/``.
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +18,7 @@ import pytest
 
 from service.analysis.pipeline import Analyzer
 from service.api import create_app
+from service.api.errors import NotReady, Problem, TimeBudgetExceeded
 from service.config import Settings
 from tests.conftest import ROOT, SEED_000, SEED_001
 
@@ -52,12 +54,12 @@ ANALYZE = """async (text) => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def base_url(analyzer: Analyzer) -> Iterator[str]:
-    """Serve the app on a free loopback port for the module's tests."""
+@contextmanager
+def serve(settings: Settings, analyzer: Analyzer) -> Iterator[str]:
+    """Serve the app on a free loopback port; yield its root URL."""
     from werkzeug.serving import make_server
 
-    app = create_app(Settings(max_text_chars=MAX_CHARS), analyzer=analyzer)
+    app = create_app(settings, analyzer=analyzer)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="browser-test-server", daemon=True)
     thread.start()
@@ -67,6 +69,13 @@ def base_url(analyzer: Analyzer) -> Iterator[str]:
         server.shutdown()
         thread.join(timeout=10)
         server.server_close()
+
+
+@pytest.fixture(scope="module")
+def base_url(analyzer: Analyzer) -> Iterator[str]:
+    """Serve the app for the module's tests."""
+    with serve(Settings(max_text_chars=MAX_CHARS), analyzer) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -122,8 +131,9 @@ def open_page(browser: Any, base_url: str, path: str = "", csp: str | None = Non
     yield page
     context.close()
     assert outside == [], f"the page reached outside the service: {outside}"
-    # The 413/422 answers the error tests provoke are logged by Chromium as failed loads.
-    unexpected = [e for e in errors if "status of 413" not in e and "status of 422" not in e]
+    # The 413/422/503 answers the error tests provoke are logged by Chromium as failed loads.
+    expected = [f"status of {code}" for code in (413, 422, 503)]
+    unexpected = [e for e in errors if not any(x in e for x in expected)]
     assert unexpected == [], f"console errors: {unexpected}"
 
 
@@ -388,3 +398,88 @@ def test_docs_render_the_contract_offline(browser, base_url):
         page.wait_for_selector("#operations-analysis-analyze .examples-select")
         assert "seed" in page.text_content("#operations-analysis-analyze").lower()
         shot(page, "api-docs", full_page=True)
+
+
+# Short texts with hedges and a booster; each re-analysis waits for its own last words.
+SHORT = ("Officials reportedly said the talks may have failed. "
+         "Critics claim it is undoubtedly a disaster.")
+SHORT_AGAIN = SHORT + " Some analysts suggest the deal could perhaps collapse next week."
+
+
+def analyse_again(page: Any, text: str, last_words: str) -> None:
+    """Edit the text of an analysed page, press Analyze, wait until ``text`` is shown."""
+    page.click("#edit-button")
+    page.fill("#article-text", text)
+    page.click("#analyze-button")
+    page.locator("#article", has_text=last_words).wait_for()
+
+
+def tab_stops(page: Any, kind: str) -> list[str]:
+    """Return the tabindex of the first piece of every mark of ``kind``."""
+    marks = page.locator(f"#article mark.m-{kind}:not([data-piece])")
+    stops: list[str] = marks.evaluate_all("els => els.map((el) => el.tabIndex.toString())")
+    return stops
+
+
+def test_a_hidden_kind_stays_out_of_the_tab_order_after_the_next_analysis(page):
+    analyse(page, SHORT)
+    page.click(".legend-toggle[data-kind='hedge']")
+    analyse_again(page, SHORT_AGAIN, "collapse next week.")
+    assert page.get_attribute(".legend-toggle[data-kind='hedge']", "aria-pressed") == "false"
+    hedges = tab_stops(page, "hedge")
+    assert len(hedges) >= 3
+    assert set(hedges) == {"-1"}, "hidden hedges must not be tab stops"
+    assert set(tab_stops(page, "booster")) == {"0"}
+    page.click(".legend-toggle[data-kind='hedge']")
+    assert set(tab_stops(page, "hedge")) == {"0"}
+
+
+def test_a_failed_reanalysis_marks_the_old_results_as_stale(page):
+    analyse(page, SHORT)
+    assert page.is_hidden("#stale-note")
+    page.click("#edit-button")
+    page.fill("#article-text", "")
+    page.click("#analyze-button")
+    page.locator("#error").wait_for(state="visible")
+    assert page.is_visible("#stale-note")
+    assert page.get_attribute("#results", "data-stale") == "true"
+    shot(page, "stale-results")
+    analyse_again(page, SHORT_AGAIN, "collapse next week.")
+    assert page.is_hidden("#stale-note")
+    assert page.get_attribute("#results", "data-stale") is None
+
+
+@pytest.mark.parametrize("problem", [
+    TimeBudgetExceeded("The request took longer than its budget of 90 seconds."),
+    NotReady("The language pipeline and lexicons are still loading."),
+], ids=["time-budget", "not-ready"])
+def test_a_503_gets_the_hint_of_its_problem_type(page, problem: Problem):
+    """The two 503s of the contract need different advice; the page reads the problem type."""
+    page.route("**/v1/analyze", lambda route: route.fulfill(
+        status=problem.status, content_type="application/problem+json",
+        body=json.dumps(problem.body())))
+    page.fill("#article-text", SHORT)
+    page.click("#analyze-button")
+    hint = page.locator("#error .error-hint")
+    hint.wait_for()
+    assert problem.title in page.text_content("#error")
+    loading = "still loading" in hint.text_content()
+    assert loading == isinstance(problem, NotReady), hint.text_content()
+
+
+def test_the_counter_and_the_panel_count_code_points(page):
+    page.fill("#article-text", "😀😀 ok")
+    assert page.text_content("#char-count") == "5 characters"  # as the service's limit counts
+    clipped = page.evaluate("""async () => {
+      const { clip } = await import("./assets/js/format.js");
+      return clip("😀".repeat(100), 60);
+    }""")
+    assert clipped == "😀" * 57 + "…"
+
+
+def test_the_page_works_at_a_prefix_without_the_trailing_slash(browser, analyzer):
+    with serve(Settings(max_text_chars=MAX_CHARS, path_prefix="/rhetoric"), analyzer) as root, \
+            open_page(browser, root, "rhetoric") as page:
+        page.wait_for_selector("body[data-state='ready']")
+        analyse(page, SHORT)
+        assert page.locator("#article mark.m-hedge").count() >= 1

@@ -8,9 +8,12 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from flask import Flask
 from werkzeug.test import TestResponse
 
-from service.api import web
+from service.analysis.pipeline import Analyzer
+from service.api import create_app, web
+from service.config import Settings
 from tests.conftest import SEEDS
 
 STATIC = Path(web.__file__).resolve().parent.parent / "static"
@@ -201,3 +204,67 @@ def test_assets_answer_conditional_requests(client):
     again = client.get("/assets/css/app.css", headers={"If-None-Match": etag})
     assert again.status_code == 304
     assert again.get_data() == b""
+
+
+@pytest.fixture(scope="module")
+def prefixed(analyzer: Analyzer) -> Flask:
+    """The app mounted under /rhetoric by the service itself (RHETORIC_PATH_PREFIX)."""
+    return create_app(Settings(path_prefix="/rhetoric"), analyzer=analyzer)
+
+
+@pytest.fixture(scope="module")
+def gatewayed(analyzer: Analyzer) -> Flask:
+    """The app behind one trusted gateway that strips its prefix and sends X-Forwarded-Prefix."""
+    return create_app(Settings(trusted_proxies=1), analyzer=analyzer)
+
+
+@pytest.mark.parametrize("page_path", ["/rhetoric", "/rhetoric/", "/rhetoric/docs"])
+def test_pages_under_a_path_prefix_load_everything_with_or_without_the_slash(prefixed, page_path):
+    """Resolve every URL of the page as a browser at ``page_path`` would, and fetch it."""
+    client = prefixed.test_client()
+    r = client.get(page_path)
+    assert r.status_code == 200
+    urls = local_urls(page_path, parse(r.get_data(as_text=True)))
+    assert any(u.endswith(".js") for u in urls) and any(u.endswith(".css") for u in urls)
+    for url in urls:
+        assert url == "/rhetoric" or url.startswith("/rhetoric/"), url
+        assert client.get(url).status_code == 200, url
+
+
+def test_pages_behind_a_gateway_use_its_forwarded_prefix(gatewayed):
+    client = gatewayed.test_client()
+    headers = {"X-Forwarded-Prefix": "/news"}
+    for page_path in ["/", "/docs"]:
+        r = client.get(page_path, headers=headers)
+        assert r.status_code == 200
+        assert "X-Forwarded-Prefix" in r.headers["Vary"]
+        # The browser is at /news (no slash) or /news/docs; the gateway strips "/news".
+        urls = local_urls("/news" + page_path.rstrip("/"), parse(r.get_data(as_text=True)))
+        assert any(u.endswith(".js") for u in urls)
+        for url in urls:
+            assert url.startswith("/news/") or url == "/news", url
+            assert client.get(url[len("/news"):] or "/", headers=headers).status_code == 200, url
+    # Without the header the URLs stay relative: a gateway that strips an unannounced
+    # prefix still gets a working page at "/prefix/".
+    plain = parse(client.get("/").get_data(as_text=True)).urls
+    assert "assets/js/app.js" in plain
+
+
+@pytest.mark.parametrize(("script_root", "expected"), [
+    ("", ""),
+    ("/", ""),
+    ("/rhetoric/", "/rhetoric"),
+    ("/a/b", "/a/b"),
+    ("//evil.example", "/evil.example"),
+    ('/a"b <c>', "/a%22b%20%3Cc%3E"),
+])
+def test_prefix_path(script_root, expected):
+    assert web.prefix_path(script_root) == expected
+
+
+def test_a_forwarded_prefix_cannot_break_out_of_the_page_urls(gatewayed):
+    html = gatewayed.test_client().get(
+        "/", headers={"X-Forwarded-Prefix": "/x'&<script>alert(1)</script>"}).get_data(as_text=True)
+    parser = parse(html)
+    assert parser.inline_scripts == [] and parser.handlers == []
+    assert "/x'&%3Cscript%3Ealert(1)%3C/script%3E/assets/js/app.js" in parser.urls

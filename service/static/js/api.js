@@ -2,19 +2,24 @@
 
 /** An API failure carrying the problem+json document (RFC 9457) the service returned. */
 export class ApiError extends Error {
-  constructor(status, title, detail, errors = []) {
+  constructor(status, title, detail, errors = [], type = "") {
     super(detail || title);
     this.name = "ApiError";
     this.status = status;
     this.title = title;
     this.detail = detail;
     this.errors = errors;
+    this.type = type; // the problem type URI, e.g. "urn:rhetoric:problem:not-ready"
   }
 }
 
-/** Resolve a path against the page's own address, so the page also works under a prefix. */
+// The service's root: this module is served from <root>/assets/js/api.js. Taken from the
+// module's own address, not the page's, so "/prefix" works as well as "/prefix/".
+const ROOT = new URL("../../", import.meta.url);
+
+/** Resolve a service path (such as "v1/analyze") against the service's root. */
 export function apiUrl(path) {
-  return new URL(path, document.baseURI).toString();
+  return new URL(path, ROOT).toString();
 }
 
 /** Read an error response: problem+json if the service sent it, plain text otherwise. */
@@ -24,7 +29,8 @@ async function problemOf(response) {
     try {
       const doc = await response.json();
       return new ApiError(response.status, doc.title || response.statusText,
-        doc.detail || "", Array.isArray(doc.errors) ? doc.errors : []);
+        doc.detail || "", Array.isArray(doc.errors) ? doc.errors : [],
+        typeof doc.type === "string" ? doc.type : "");
     } catch {
       // fall through to a generic message
     }

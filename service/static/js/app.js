@@ -24,6 +24,7 @@ const ui = {
   sentence: $("sentence-body"),
   entities: $("entities"),
   meta: $("meta"),
+  stale: $("stale-note"),
   edit: $("edit-button"),
   keyBox: $("key-box"),
   apiKey: $("api-key"),
@@ -42,8 +43,15 @@ const view = new ArticleView({
   },
 });
 
+/** Count code points, as the service's text limit does (an emoji is one, not two). */
+function codePoints(text) {
+  let n = 0;
+  for (const _ of text) n += 1;
+  return n;
+}
+
 function updateCount() {
-  const n = ui.text.value.length;
+  const n = codePoints(ui.text.value);
   ui.count.textContent = `${num(n)} ${n === 1 ? "character" : "characters"}`;
 }
 
@@ -53,15 +61,26 @@ function setBusy(busy) {
   ui.analyze.textContent = busy ? "Analysing…" : "Analyze";
 }
 
+const PROBLEM = "urn:rhetoric:problem:";
+// Hints by problem type first (two different 503s), then by status.
+const HINTS_BY_TYPE = {
+  [`${PROBLEM}not-ready`]: "The service is still loading its language model; try again in a few seconds.",
+  [`${PROBLEM}time-budget-exceeded`]: "The analysis took longer than the service allows for one request: "
+    + "shorten the article, or split it and analyse the parts separately.",
+};
+const HINTS_BY_STATUS = {
+  401: "This service requires an API key: enter it under “API key” below the form and press Analyze again.",
+  413: "Shorten the article, or split it and analyse the parts separately.",
+  422: "Paste or type an article first, then press Analyze.",
+  502: "A gateway in front of the service got no answer from it; try again in a moment.",
+  503: "The service is unavailable at the moment; try again in a moment.",
+  504: "The service did not answer in time; try a shorter text, or try again in a moment.",
+};
+
 /** Show an API error as words: the problem's title, its detail and each field's message. */
 function showError(err) {
-  const hints = {
-    401: "This service requires an API key: enter it under “API key” below the form and press Analyze again.",
-    413: "Shorten the article, or split it and analyse the parts separately.",
-    422: "Paste or type an article first, then press Analyze.",
-    503: "The service is still loading its language model; try again in a few seconds.",
-  };
   const status = err instanceof ApiError ? err.status : 0;
+  const hint = (err instanceof ApiError && HINTS_BY_TYPE[err.type]) || HINTS_BY_STATUS[status];
   const title = err instanceof ApiError ? err.title : "Something went wrong";
   const detail = err instanceof ApiError ? err.detail : String(err && err.message ? err.message : err);
   ui.error.replaceChildren(...[
@@ -71,7 +90,7 @@ function showError(err) {
       ? h("ul", { class: "error-fields" },
         err.errors.map((e) => h("li", {}, h("code", {}, e.field), `: ${e.message}`)))
       : null,
-    hints[status] ? h("p", { class: "error-hint" }, hints[status]) : null,
+    hint ? h("p", { class: "error-hint" }, hint) : null,
   ].filter(Boolean));
   ui.error.hidden = false;
   ui.status.textContent = "";
@@ -81,6 +100,14 @@ function showError(err) {
 function clearError() {
   ui.error.hidden = true;
   ui.error.replaceChildren();
+}
+
+/** Mark the results on screen as belonging to an earlier text (or unmark them). */
+function setStale(stale) {
+  ui.results.classList.toggle("is-stale", stale);
+  ui.stale.hidden = !stale;
+  if (stale) ui.results.dataset.stale = "true";
+  else delete ui.results.dataset.stale;
 }
 
 function buildLegend() {
@@ -120,6 +147,7 @@ function updateLegendCounts(result) {
 
 function showResults(text, result) {
   current = { text, result };
+  setStale(false);
   ui.results.hidden = false;
   renderSummary(ui.tiles, result);
   view.render(text, result);
@@ -158,6 +186,8 @@ async function submit(event) {
   } catch (err) {
     if (err && err.name === "AbortError") return;
     showError(err);
+    // Results of an earlier text stay on screen: say so, rather than let them pass for this one.
+    if (current && current.text !== text) setStale(true);
   } finally {
     if (inflight === controller) {
       inflight = null;

@@ -116,7 +116,8 @@ export class ArticleView {
     if (mark.data.negated) attrs.dataset.negated = "true";
     if (piece > 0) attrs.dataset.piece = piece;
     const el = h("mark", attrs);
-    if (piece === 0 && mark.kind !== "mention") el.tabIndex = 0;
+    // One tab stop per mark, unless its kind is hidden in the legend (kept across renders).
+    if (piece === 0 && mark.kind !== "mention") el.tabIndex = this.isHidden(mark.kind) ? -1 : 0;
     return el;
   }
 

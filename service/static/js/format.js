@@ -21,6 +21,13 @@ export function percent(share) {
   return `${Math.round(share * 100)}%`;
 }
 
+/** Shorten `text` to `max` code points at most, ending in "…"; never splits a surrogate pair. */
+export function clip(text, max) {
+  if (text.length <= max) return text; // UTF-16 length >= code points: nothing to cut
+  const chars = [...text];
+  return chars.length > max ? `${chars.slice(0, max - 3).join("")}…` : text;
+}
+
 /** Format seconds as "45 s" or "3 min 20 s". */
 export function duration(seconds) {
   const s = Math.round(seconds);

@@ -1,7 +1,7 @@
 // The summary tiles, the entity framing table and the sentence details panel.
 
 import { ENTITY_LABELS, humanize } from "./kinds.js";
-import { duration, h, num, percent, sentimentWord, signed } from "./format.js";
+import { clip, duration, h, num, percent, sentimentWord, signed } from "./format.js";
 
 /** A meter: a filled bar of `share` (0..1), with an accessible label. */
 function meter(share, label, cls = "") {
@@ -142,7 +142,7 @@ export function renderSentence(container, sentence, total, { onStep }) {
   prev.addEventListener("click", () => onStep(-1));
   next.addEventListener("click", () => onStep(1));
   const whole = (r) => r.start <= sentence.start && r.end >= sentence.end;
-  const text = sentence.text.length > 320 ? `${sentence.text.slice(0, 317)}…` : sentence.text;
+  const text = clip(sentence.text, 320);
   container.replaceChildren(
     h("div", { class: "sentence-head" },
       h("span", { class: "sentence-no" }, `Sentence ${sentence.index + 1} of ${total}`),
@@ -169,7 +169,7 @@ export function renderSentence(container, sentence, total, { onStep }) {
             h("td", {}, humanize(r.cue)),
             whole(r)
               ? h("td", { class: "reason-text is-whole" }, "the whole sentence")
-              : h("td", { class: "reason-text" }, r.text.length > 60 ? `${r.text.slice(0, 57)}…` : r.text),
+              : h("td", { class: "reason-text" }, clip(r.text, 60)),
             h("td", { class: "num weight" },
               h("span", { class: "wcell" }, bar),
               h("span", { class: "wnum" }, signed(r.weight))));
