@@ -206,6 +206,26 @@ def test_a_stray_quotation_mark_joins_its_sentence(analyzer, text, sentences):
         assert sentence.start <= quote.start < quote.end <= sentence.end
 
 
+REFERENCE_MARKS = [
+    # (text, the sentences an editor sees)
+    # A footnote mark belongs to the sentence it sources, not to the next one.
+    ("The army is one of the largest.\u201d [2] North Korea is reportedly receiving aid.",
+     ["The army is one of the largest.\u201d [2]", "North Korea is reportedly receiving aid."]),
+    ("It was wrong.[3] He left.", ["It was wrong.[3]", "He left."]),
+    # A mark that opens a line starts a reference-list entry: one sentence to its line end.
+    ('Prices rose. [4]\n\n[4] Reuters, "What Are Its Capabilities and How Strong Are They?"'
+     " Reuters, October 25, 2024.\nNext line.",
+     ["Prices rose. [4]",
+      '[4] Reuters, "What Are Its Capabilities and How Strong Are They?" Reuters, October 25,'
+      " 2024.", "Next line."]),
+]
+
+
+@pytest.mark.parametrize(("text", "sentences"), REFERENCE_MARKS)
+def test_a_reference_mark_stays_with_its_sentence(analyzer, text, sentences):
+    assert [s.text for s in analyzer.analyze(text).sentences] == sentences
+
+
 def test_a_line_of_marks_keeps_its_bounded_sentences(analyzer):
     text = "\U0001F600" * 900  # no letter at all: sentences stay as the parse bounds them
     analysis = analyzer.analyze(text)

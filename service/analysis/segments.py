@@ -71,7 +71,8 @@ def segment(doc: Doc) -> Segments:
             end -= 1
         if end > start:
             bounds.append((start, end))
-    sentences = [doc[start:end] for start, end in _join_stray_marks(doc, bounds)]
+    bounds = _attach_reference_marks(doc, _join_stray_marks(doc, bounds))
+    sentences = [doc[start:end] for start, end in bounds]
     text = doc.text
     quotes = _quotations(text)
     return Segments(tuple(sentences), tuple(s.start_char for s in sentences), quotes, text)
@@ -132,6 +133,43 @@ def _join_stray_marks(doc: Doc, bounds: list[tuple[int, int]]) -> list[tuple[int
             out.append((start, end))
             extended = False
     return out
+
+
+def _attach_reference_marks(doc: Doc, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Give a reference mark ("[2]") that opens a sentence to the sentence before it.
+
+    A footnote mark follows the sentence it sources ('… militaries.” [2] North Korea is
+    …'); the parser starts the next sentence with it, or makes it a sentence of its own.
+    A mark that opens a line starts a reference-list entry, which is one sentence to the
+    end of its line however its title is punctuated ('[2] Reuters, "Are They?" Reuters,
+    October 25, 2024').
+    """
+    out: list[tuple[int, int]] = []
+    entry = False  # whether the last sentence is a reference-list entry
+    for start, end in bounds:
+        mark = _reference_mark(doc, start, end)
+        same_line = bool(out) and _same_line(doc, out[-1][1], start)
+        if entry and same_line:
+            out[-1] = (out[-1][0], end)
+            continue
+        entry = bool(mark) and not same_line
+        if mark and same_line:
+            out[-1] = (out[-1][0], start + mark)
+            start += mark
+            while start < end and doc[start].is_space:
+                start += 1
+            if start >= end:
+                continue
+        out.append((start, end))
+    return out
+
+
+def _reference_mark(doc: Doc, start: int, end: int) -> int:
+    """Return how many tokens a "[n]" mark at ``start`` takes, or 0 if there is none."""
+    if end - start >= 3 and doc[start].text == "[" and doc[start + 1].is_digit and (
+            doc[start + 2].text == "]"):
+        return 3
+    return 0
 
 
 def _same_line(doc: Doc, end: int, start: int) -> bool:
