@@ -38,6 +38,7 @@ def _finding(f: Finding, at: Converter, key: str) -> dict[str, Any]:
         "entry_id": f.entry_id,
         "sentence_index": f.sentence_index,
         "quoted": f.quoted,
+        "attribution_index": f.attribution_index,
         "negated": f.negated,
         "note": f.note,
         "source": f.source,

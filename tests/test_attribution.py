@@ -113,3 +113,26 @@ def test_no_attribution_where_the_verb_is_not_speech(analyzer, text):
 def test_agentless_passive_has_no_source(analyzer):
     found = attributions(analyzer, "It was reported that the dam had burst.")
     assert [(a.text, a.source) for a in found] == [("reported", None)]
+
+
+REPORTED = [
+    # (text, finding text, the text of the cue that reports it, or None)
+    ("The figures were alarming, the ministry said.", "alarming", "said"),
+    ("The ministry said the figures were alarming.", "alarming", "said"),
+    ("According to officials, the crackdown was brutal.", "brutal", "According to"),
+    ("Officials said the troops may have joined.", "may have joined", "said"),
+    ("He claimed to have seen a brutal crackdown.", "brutal crackdown", "claimed"),
+    # The writer's own words, and a source's description, are no reported content.
+    ("The crackdown was brutal.", "brutal", None),
+    ("The brutal regime said the talks had stalled.", "brutal regime", None),
+    ("According to officials, the talks stalled; the crackdown was brutal.", "brutal", None),
+]
+
+
+@pytest.mark.parametrize(("text", "finding", "cue"), REPORTED)
+def test_a_finding_in_reported_content_names_its_cue(analyzer, text, finding, cue):
+    analysis = analyzer.analyze(text)
+    (item,) = [f for f in (*analysis.loaded_language, *analysis.hedges, *analysis.boosters)
+               if f.text == finding]
+    index = item.attribution_index
+    assert (analysis.attributions[index].text if index is not None else None) == cue

@@ -246,6 +246,19 @@ def test_tooltip_shows_category_note_and_source_on_hover_and_focus(page):
     tip.wait_for(state="hidden")
 
 
+def test_tooltip_names_the_source_of_reported_speech(page):
+    analyse(page, "The figures were alarming, the ministry said. The crackdown was brutal.")
+    tip = page.locator("#tip")
+    page.locator("#article mark.m-loaded", has_text="alarming").first.hover()
+    tip.wait_for(state="visible")
+    assert "reported speech: attributed to the ministry" in tip.text_content()
+    page.mouse.move(0, 0)
+    page.locator("#article mark.m-loaded", has_text="brutal").first.hover()
+    tip.wait_for(state="visible")
+    assert "Loaded language" in tip.text_content()
+    assert "reported speech" not in tip.text_content()
+
+
 def test_toggling_a_kind_hides_its_marks_and_takes_them_out_of_the_tab_order(page):
     analyse(page, SEED_001.read_text(encoding="utf-8"))
     hedge = page.locator("#article mark.m-hedge").first

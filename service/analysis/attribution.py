@@ -17,6 +17,8 @@ sources); Wikipedia, Manual of Style/Words to watch (unsupported attributions).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Doc, Span, Token
 
 from service.analysis.model import Attribution, SourceSpan
@@ -68,6 +70,38 @@ def attributions(
             )
         )
     return tuple(out)
+
+
+def reported_content(doc: Doc, found: Sequence[Attribution]) -> list[tuple[int, int, int]]:
+    """Return the character ranges of what each attribution reports, with its index.
+
+    A reporting verb reports its clause ("the ministry said [the figures were alarming]"),
+    wherever the clause stands; "according to" reports the clause it hangs on, less its
+    own phrase. Ranges of one cue do not overlap; a range may lie inside another cue's.
+    """
+    out: list[tuple[int, int, int]] = []
+    for index, attribution in enumerate(found):
+        cue = doc.char_span(attribution.start, attribution.end, alignment_mode="expand")
+        if cue is None:
+            continue
+        root = cue.root
+        if attribution.type == "according_to":
+            clause, own = root.head, root
+            if clause is root:
+                continue
+            out += [(a, b, index) for a, b in (
+                (clause.left_edge.idx, own.left_edge.idx),
+                (_end_char(own.right_edge), _end_char(clause.right_edge))) if a < b]
+            continue
+        for child in root.children:
+            if child.dep_ in {"ccomp", "parataxis"} or (
+                    child.dep_ == "xcomp" and child.pos_ in {"VERB", "AUX"}):
+                out.append((child.left_edge.idx, _end_char(child.right_edge), index))
+    return out
+
+
+def _end_char(token: Token) -> int:
+    return token.idx + len(token.text)
 
 
 def _reports(verb: Token, speaker: Token | None, kind: str, segments: Segments) -> bool:

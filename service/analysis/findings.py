@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Set
+import dataclasses
+from collections.abc import Sequence, Set
 
 from spacy.tokens import Doc, Span, Token
 
@@ -428,4 +429,22 @@ def findings(hits: list[Hit], segments: Segments) -> tuple[Finding, ...]:
                 term_text=term.text,
             )
         )
+    return tuple(out)
+
+
+def attribute(items: tuple[Finding, ...],
+              reported: Sequence[tuple[int, int, int]]) -> tuple[Finding, ...]:
+    """Tie each finding whose term lies in reported content to the innermost such cue.
+
+    ``reported`` holds (start, end, attribution index) character ranges
+    (:func:`service.analysis.attribution.reported_content`).
+    """
+    if not reported:
+        return items
+    out = []
+    for item in items:
+        holders = [(end - start, index) for start, end, index in reported
+                   if start <= item.term_start and item.term_end <= end]
+        out.append(dataclasses.replace(item, attribution_index=min(holders)[1])
+                   if holders else item)
     return tuple(out)

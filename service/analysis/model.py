@@ -58,6 +58,9 @@ class Finding:
     term_start: int
     term_end: int
     term_text: str
+    #: The index in the analysis's attributions of the reporting cue whose reported
+    #: content holds the term ("the figures were alarming, the ministry said"), or None.
+    attribution_index: int | None = None
 
 
 @dataclass(frozen=True)

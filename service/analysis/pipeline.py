@@ -17,8 +17,9 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from service.analysis import readability as readability_mod
 from service.analysis.attribution import attributions as find_attributions
+from service.analysis.attribution import reported_content
 from service.analysis.bounds import bound
-from service.analysis.findings import context_rules, findings
+from service.analysis.findings import attribute, context_rules, findings
 from service.analysis.model import Analysis, Sentence
 from service.analysis.opinion import (
     OpinionModel,
@@ -140,6 +141,9 @@ class Analyzer:
         hedges = findings(hits["hedge"], segments)
         boosters = findings(hits["booster"], segments)
         attributions = find_attributions(doc, hits, segments)
+        reported = reported_content(doc, attributions)
+        loaded, hedges, boosters = (attribute(items, reported)
+                                    for items in (loaded, hedges, boosters))
         quotes = find_quotes(doc, segments)
 
         per_sentence: dict[str, dict[int, list]] = {

@@ -52,6 +52,10 @@ function describe(mark) {
   if (d.entry_id) rows.push(["Entry", d.entry_id]);
   const flags = [];
   if (d.quoted) flags.push("inside a quotation");
+  if (d.reportedBy) {
+    const by = d.reportedBy.source ? d.reportedBy.source.text : d.reportedBy.text;
+    flags.push(`reported speech: attributed to ${by}`);
+  }
   if (d.negated) flags.push("negated");
   return { title, subtitle, rows, flags };
 }

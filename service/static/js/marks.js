@@ -24,9 +24,11 @@ export function collectMarks(result) {
     add("attribution", a);
     if (a.source) add("source", a.source, { ...a.source, cue: a });
   }
-  for (const t of result.loaded_language) add("loaded", t);
-  for (const h of result.hedges) add("hedge", h);
-  for (const b of result.boosters) add("booster", b);
+  // A finding in reported content carries the cue that reports it, for its tooltip.
+  const withCue = (f) => ({ ...f, reportedBy: result.attributions[f.attribution_index] ?? null });
+  for (const t of result.loaded_language) add("loaded", t, withCue(t));
+  for (const h of result.hedges) add("hedge", h, withCue(h));
+  for (const b of result.boosters) add("booster", b, withCue(b));
   result.sentiment.entities.forEach((entity, index) => {
     for (const m of entity.mentions) add("mention", m, { ...m, entity: index });
   });
