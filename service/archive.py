@@ -8,6 +8,11 @@ ship Docs back, and the analysis and JSON, about a third of the work, would queu
 parent process.) Lines are written in input order and flushed one by one, so an
 interrupted run leaves whole lines; run it again with the same output file and the
 documents already there are skipped.
+
+A document that cannot be read or analysed gets an error line and the run goes on; an
+error line counts as done on resume, like a result. Input that makes resuming unsafe (a
+line that is not ``{"id", "text"}``, an id used twice) stops the run before anything is
+written.
 """
 
 from __future__ import annotations
@@ -16,9 +21,10 @@ import json
 import multiprocessing
 import os
 import re
+import signal
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -32,9 +38,31 @@ _WORD = re.compile(r"\w+")
 #: The analyzer the forked workers inherit from the parent.
 _SHARED: dict[str, Any] = {}
 
+#: Problem type and title per status of an error line: the API's problem types
+#: (service/api/errors.py, which imports Flask and so is not imported here), plus one
+#: for a file that cannot be read at all.
+_PROBLEMS: dict[str, tuple[int, str]] = {
+    "malformed-request": (400, "Malformed request body"),
+    "unreadable-document": (400, "Document could not be read"),
+    "payload-too-large": (413, "Payload too large"),
+    "validation-error": (422, "Request validation failed"),
+    "internal-error": (500, "Internal server error"),
+}
+TYPE_PREFIX = "urn:rhetoric:problem:"
+
+#: Suffixes read as JSONL (compared lower-cased).
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+
+#: Error lines named on stderr one by one; the rest are only counted.
+_MAX_WARNINGS = 20
+
 
 class ArchiveError(ValueError):
     """The input cannot be read as an archive; the message names the place."""
+
+
+class Terminated(BaseException):  # named like KeyboardInterrupt
+    """SIGTERM arrived; raised in the main thread so the run stops as on Ctrl-C."""
 
 
 @dataclass(frozen=True)
@@ -47,114 +75,360 @@ class Job:
     batch_words: int = 2000
 
 
-def read_documents(source: Path) -> Iterator[tuple[str, str]]:
-    """Yield ``(id, text)`` from a JSONL file of ``{"id", "text"}`` or a folder of .txt files."""
-    if source.is_dir():
-        for path in sorted(source.rglob("*.txt")):
-            yield path.relative_to(source).as_posix(), path.read_text(encoding="utf-8")
-        return
-    with source.open(encoding="utf-8") as fh:
-        for number, line in enumerate(fh, 1):
-            if not line.strip():
+@dataclass(frozen=True)
+class Unreadable:
+    """A document whose text could not be read; it becomes an error line."""
+
+    slug: str
+    detail: str
+
+
+def _folder_files(source: Path, skipped: list[Path] | None = None) -> Iterator[Path]:
+    """Yield the .txt files under ``source`` in sorted order, leaving out macOS ``._*`` files."""
+    for path in sorted(source.rglob("*.txt")):
+        if path.name.startswith("._"):
+            # AppleDouble metadata that macOS writes next to a file on a foreign disk.
+            if skipped is not None:
+                skipped.append(path)
+            continue
+        if path.is_dir():  # a folder named x.txt: rglob walks its files anyway
+            continue
+        yield path
+
+
+def _read_file(path: Path) -> str | Unreadable:
+    """Return the text of ``path`` exactly as stored (no newline translation), or why not."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return Unreadable("unreadable-document", f"cannot read the file: {exc.strerror}")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return Unreadable("malformed-request", f"the file is not valid UTF-8 (byte 0x"
+                          f"{data[exc.start]:02X} at offset {exc.start})")
+
+
+def _document_id(value: Any, where: str) -> str:
+    """Return the id of a JSONL row as a string; refuse one that cannot be kept apart."""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise ArchiveError(f"{where}: the id must be a string or an integer")
+    doc_id = str(value)
+    try:
+        doc_id.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ArchiveError(f"{where}: the id is not valid Unicode "
+                           "(a lone surrogate, or bytes that are not UTF-8)") from None
+    return doc_id
+
+
+def _jsonl(source: Path, name: str) -> Iterator[tuple[str, str | Unreadable, str]]:
+    """Yield ``(id, text, "file:line")`` for each non-blank line of a JSONL file."""
+    with source.open("rb") as fh:
+        for number, raw in enumerate(fh, 1):
+            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]  # a UTF-8 byte order mark, as Windows tools write
+            if not raw.strip():
                 continue
+            where = f"{name}:{number}"
+            bad_byte: int | None = None
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                bad_byte = exc.start
+                line = raw.decode("utf-8", "surrogateescape")
             try:
                 row = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise ArchiveError(f"{source}:{number}: not JSON: {exc.msg}") from None
+                raise ArchiveError(f"{where}: not JSON: {exc.msg}") from None
             if (not isinstance(row, dict) or not isinstance(row.get("text"), str)
                     or row.get("id") is None):
-                raise ArchiveError(f'{source}:{number}: expected {{"id": ..., "text": "..."}}')
-            yield str(row["id"]), row["text"]
+                raise ArchiveError(f'{where}: expected {{"id": ..., "text": "..."}}')
+            doc_id = _document_id(row["id"], where)
+            if bad_byte is not None:
+                yield doc_id, Unreadable("malformed-request", (
+                    f"line {number} is not valid UTF-8 (byte 0x{raw[bad_byte]:02X} at "
+                    f"column {bad_byte + 1})")), where
+            else:
+                yield doc_id, row["text"], where
+
+
+def read_documents(source: Path, name: str | None = None) -> Iterator[tuple[str, str | Unreadable]]:
+    """Yield ``(id, text)`` from a JSONL file of ``{"id", "text"}`` or a folder of .txt files.
+
+    ``text`` is an ``Unreadable`` for a document that cannot be read: a file that is not
+    UTF-8, a broken link, a JSONL line that is not UTF-8.
+    """
+    if source.is_dir():
+        for path in _folder_files(source):
+            yield path.relative_to(source).as_posix(), _read_file(path)
+        return
+    for doc_id, text, _ in _jsonl(source, name or str(source)):
+        yield doc_id, text
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a run will do, found by reading the whole input once before writing anything."""
+
+    pending: int
+    skipped: int
+    apple_double: int
+    total: int
+
+
+def plan(source: Path, done: set[str], name: str | None = None) -> Plan:
+    """Check every input line and id before a run; count the documents still to do.
+
+    Refuse an id used twice (``1`` and ``"1"`` are the same id, as the output writes
+    both as ``"1"``): a resumed run skips the ids already in the output, so the second
+    document would be lost whenever a run stopped between the two.
+    """
+    name = name or str(source)
+    first: dict[str, str] = {}
+    repeats: list[str] = []
+    apple: list[Path] = []
+    if source.is_dir():
+        entries: Iterable[tuple[str, str]] = (
+            (path.relative_to(source).as_posix(), str(path))
+            for path in _folder_files(source, apple))
+    else:
+        entries = ((doc_id, where) for doc_id, _, where in _jsonl(source, name))
+    for doc_id, where in entries:
+        if doc_id in first:
+            repeats.append(f"{where}: id {json.dumps(doc_id, ensure_ascii=False)} "
+                           f"is already used at {first[doc_id]}")
+        else:
+            first[doc_id] = where
+    if repeats:
+        more = f" (and {len(repeats) - 5} more)" if len(repeats) > 5 else ""
+        raise ArchiveError("every id must be unique, as resuming skips the ids already in "
+                           'the output (1 and "1" are the same id): ' + "; ".join(repeats[:5])
+                           + more)
+    skipped = sum(1 for doc_id in first if doc_id in done)
+    return Plan(len(first) - skipped, skipped, len(apple), len(first))
+
+
+def _line_id(raw: bytes, output: Path, number: int) -> str:
+    """Return the id of one output line, parsing only the id when it comes first."""
+    try:
+        line = raw.decode("utf-8")
+        if line.startswith('{"id":'):
+            value, end = json.JSONDecoder().raw_decode(line, 6)
+            if isinstance(value, str) and line[end] == "," and line.rstrip().endswith("}"):
+                return value
+        value = json.loads(line)["id"]
+        if isinstance(value, str):
+            return value
+    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, IndexError):
+        pass
+    raise ArchiveError(f"{output}:{number}: not a result line; "
+                       "resume only into a file this command wrote")
 
 
 def finished_ids(output: Path) -> set[str]:
-    """Return the ids already in ``output``; cut off a line an interruption left half written."""
+    """Return the ids already in ``output``; cut off a line an interruption left half written.
+
+    The file is read line by line and only each line's id is parsed, so the memory needed
+    is the set of ids, not the output.
+    """
     if not output.exists():
         return set()
     done: set[str] = set()
+    complete = 0  # bytes up to the end of the last whole line
     with output.open("rb+") as fh:
-        data = fh.read()
-        complete = data.rfind(b"\n") + 1
-        if complete < len(data):
+        for number, raw in enumerate(fh, 1):
+            if not raw.endswith(b"\n"):
+                break
+            complete += len(raw)
+            if raw.strip():
+                done.add(_line_id(raw, output, number))
+        if fh.seek(0, os.SEEK_END) > complete:
             fh.truncate(complete)
-    for number, line in enumerate(data[:complete].splitlines(), 1):
-        if line.strip():
-            try:
-                done.add(str(json.loads(line)["id"]))
-            except (json.JSONDecodeError, KeyError, TypeError):
-                raise ArchiveError(f"{output}:{number}: not a result line; "
-                                   "resume only into a file this command wrote") from None
     return done
 
 
-def _error_line(doc_id: str, status: int, detail: str) -> str:
-    return json.dumps({"id": doc_id, "error": {"status": status, "detail": detail}},
-                      ensure_ascii=False)
+def error_document(doc_id: str, slug: str, detail: str) -> dict[str, Any]:
+    """Return the error line of one document: its id and an RFC 9457 problem.
+
+    The problem has the fields of a batch endpoint error (``type``, ``title``,
+    ``status``, ``detail``), under ``error`` instead of beside an ``index``.
+    """
+    status, title = _PROBLEMS[slug]
+    return {"id": doc_id, "error": {"type": TYPE_PREFIX + slug, "title": title,
+                                    "status": status, "detail": detail}}
 
 
-def analyse_chunk(chunk: list[tuple[str, str]]) -> list[tuple[str, int, str]]:
-    """Return ``(id, words, JSON line)`` for each document of ``chunk``, in order."""
+def _error_line(doc_id: str, slug: str, detail: str) -> str:
+    return encode(error_document(doc_id, slug, detail)).decode("utf-8")
+
+
+def _refusal(text: str, job: Job) -> tuple[str, str] | None:
+    """Return ``(problem slug, detail)`` when ``text`` cannot be analysed, else None."""
+    if not text.strip():
+        return "validation-error", "the text is empty"
+    if len(text) > job.max_chars:
+        return "payload-too-large", (f"the text has {len(text)} characters; "
+                                     f"the limit is {job.max_chars}")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "validation-error", "text contains a lone surrogate; send valid Unicode"
+    return None
+
+
+def _failure(exc: Exception) -> str:
+    message = f"{type(exc).__name__}: {exc}"
+    return "the analysis failed: " + (message[:300] + "…" if len(message) > 300 else message)
+
+
+#: One line of output: ``(id, words, JSON line, the error's detail or None)``.
+Line = tuple[str, int, str, str | None]
+
+
+def analyse_chunk(chunk: list[tuple[str, str | Unreadable]]) -> list[Line]:
+    """Return one output line per document of ``chunk``, in order.
+
+    The chunk is analysed in one ``analyze_many`` call; when that raises, the documents
+    it had not returned are analysed one by one, so only the document at fault gets an
+    error line.
+    """
     analyzer: Analyzer = _SHARED["analyzer"]
     job: Job = _SHARED["job"]
-    out: list[tuple[str, int, str] | None] = [None] * len(chunk)
+    out: list[Line | None] = [None] * len(chunk)
     todo: list[int] = []
+    texts: dict[int, str] = {}
     for i, (doc_id, text) in enumerate(chunk):
-        if not text.strip():
-            out[i] = (doc_id, 0, _error_line(doc_id, 422, "the text is empty"))
-        elif len(text) > job.max_chars:
-            out[i] = (doc_id, 0, _error_line(
-                doc_id, 413, f"the text has {len(text)} characters; the limit is {job.max_chars}"))
-        else:
+        refusal = ((text.slug, text.detail) if isinstance(text, Unreadable)
+                   else _refusal(text, job))
+        if refusal is not None:
+            out[i] = (doc_id, 0, _error_line(doc_id, *refusal), refusal[1])
+        elif isinstance(text, str):
             todo.append(i)
+            texts[i] = text
     started = time.perf_counter()
-    analyses = analyzer.analyze_many((chunk[i][1] for i in todo), batch_size=job.batch_size,
-                                     max_words=job.batch_words)
-    for i, analysis in zip(todo, analyses, strict=True):
-        doc_id, text = chunk[i]
-        elapsed = (time.perf_counter() - started) * 1000
-        document = response_document(analyzer, analysis, job.encoding, doc_id, elapsed)
-        line = encode(document).decode("utf-8")
-        out[i] = (doc_id, len(_WORD.findall(text)), line)
+    analyses: dict[int, Any] = {}
+    try:
+        for i, analysis in zip(todo, analyzer.analyze_many(
+                (texts[i] for i in todo), batch_size=job.batch_size,
+                max_words=job.batch_words), strict=True):
+            analyses[i] = analysis
+    except Exception:  # find the document at fault below
+        for i in todo:
+            if i not in analyses:
+                try:
+                    analyses[i] = next(iter(analyzer.analyze_many(
+                        [texts[i]], batch_size=1, max_words=job.batch_words)))
+                except Exception as exc:  # one document's failure
+                    analyses[i] = exc
+    for i in todo:
+        doc_id = chunk[i][0]
+        analysis = analyses[i]
+        try:
+            if isinstance(analysis, Exception):
+                raise analysis
+            elapsed = (time.perf_counter() - started) * 1000
+            document = response_document(analyzer, analysis, job.encoding, doc_id, elapsed)
+            out[i] = (doc_id, len(_WORD.findall(texts[i])), encode(document).decode("utf-8"),
+                      None)
+        except Exception as exc:  # one document's failure
+            detail = _failure(exc)
+            out[i] = (doc_id, 0, _error_line(doc_id, "internal-error", detail), detail)
     return [item for item in out if item is not None]
 
 
-def _chunks(items: Iterable[tuple[str, str]], size: int) -> Iterator[list[tuple[str, str]]]:
+def _chunks(items: Iterable[tuple[str, str | Unreadable]],
+            size: int) -> Iterator[list[tuple[str, str | Unreadable]]]:
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk
 
 
+def default_processes() -> int:
+    """Return the number of cores this process may run on (its CPU affinity)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _worker_init() -> None:
+    """Let a worker die with its parent, and leave Ctrl-C and SIGTERM to the parent."""
+    # The parent handles Ctrl-C (sent to the whole process group) and stops the pool.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform == "linux":
+        import ctypes
+
+        pr_set_pdeathsig = 1  # <linux/prctl.h>
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+        except (OSError, AttributeError):
+            return
+    if os.getppid() != _SHARED.get("parent"):  # the parent died before prctl
+        os._exit(1)
+
+
+def _stderr_writer(bar: Any) -> Callable[[str], None]:
+    def write(message: str) -> None:
+        if bar is not None:
+            bar.write(message, file=sys.stderr)
+        else:
+            print(message, file=sys.stderr)
+
+    return write
+
+
 def run(analyzer: Analyzer, source: Path, output: Path | None, job: Job,
-        processes: int | None = None, progress: bool = True) -> dict[str, Any]:
-    """Analyse every document of ``source`` not yet in ``output``; return the counts."""
-    processes = processes or os.cpu_count() or 1
+        processes: int | None = None, progress: bool = True,
+        name: str | None = None) -> dict[str, Any]:
+    """Analyse every document of ``source`` not yet in ``output``; return the counts.
+
+    ``name`` stands for ``source`` in messages (``<stdin>`` for a spooled stdin).
+    """
+    processes = processes or default_processes()
     done = finished_ids(output) if output is not None else set()
-    pending = sum(1 for doc_id, _ in read_documents(source) if doc_id not in done)
-    todo = ((doc_id, text) for doc_id, text in read_documents(source) if doc_id not in done)
-    _SHARED.update(analyzer=analyzer, job=job)
+    planned = plan(source, done, name)
+    if planned.apple_double:
+        print(f"rhetoric: warning: skipped {planned.apple_double} macOS metadata file(s) "
+              "named ._*.txt", file=sys.stderr)
+    if source.is_dir() and not planned.total:
+        print(f"rhetoric: warning: no .txt files in {name or source}", file=sys.stderr)
+    todo = ((doc_id, text) for doc_id, text in read_documents(source, name)
+            if doc_id not in done)
+    _SHARED.update(analyzer=analyzer, job=job, parent=os.getpid())
     # Chunks handed to a worker: small enough to keep every worker busy to the end.
     chunk_size = max(1, min(job.batch_size, 16))
     sink: IO[str] = (output.open("a", encoding="utf-8") if output is not None else sys.stdout)
-    # Fork before the progress bar starts its monitor thread.
-    pool = (multiprocessing.get_context("fork").Pool(processes)
-            if processes > 1 and pending > chunk_size else None)
-    bar = _progress(pending, progress)
-    written = words = 0
+    pool = bar = None
+    written = words = errors = 0
     started = time.perf_counter()
     try:
-        results: Iterable[list[tuple[str, int, str]]] = (
+        # Fork before the progress bar starts its monitor thread.
+        if processes > 1 and planned.pending > chunk_size:
+            pool = multiprocessing.get_context("fork").Pool(processes, initializer=_worker_init)
+        bar = _progress(planned.pending, progress)
+        warn = _stderr_writer(bar)
+        results: Iterable[list[Line]] = (
             pool.imap(analyse_chunk, _chunks(todo, chunk_size)) if pool is not None
             else map(analyse_chunk, _chunks(todo, chunk_size)))
         for chunk in results:
-            for _, n_words, line in chunk:
+            for doc_id, n_words, line, failure in chunk:
                 sink.write(line + "\n")
                 sink.flush()
                 written += 1
                 words += n_words
+                if failure is not None:
+                    errors += 1
+                    if errors <= _MAX_WARNINGS:
+                        warn(f"rhetoric: warning: {doc_id}: {failure}")
+                    if errors == _MAX_WARNINGS:
+                        warn("rhetoric: warning: further error lines are only counted")
                 if bar is not None:
                     bar.update(1)
                     rate = words / max(time.perf_counter() - started, 1e-9)
-                    bar.set_postfix_str(f"{rate:,.0f} words/s", refresh=False)
+                    bar.set_postfix_str(f"{rate:,.0f} words/s, {errors} errors",
+                                        refresh=False)
     finally:
         if pool is not None:
             pool.terminate()
@@ -165,9 +439,9 @@ def run(analyzer: Analyzer, source: Path, output: Path | None, job: Job,
             sink.close()
         _SHARED.clear()
     seconds = time.perf_counter() - started
-    return {"skipped": len(done), "written": written, "words": words,
-            "seconds": round(seconds, 2), "words_per_second": round(words / seconds, 1)
-            if seconds else 0.0}
+    return {"skipped": planned.skipped, "written": written, "errors": errors,
+            "analysed": written - errors, "words": words, "seconds": round(seconds, 2),
+            "words_per_second": round(words / seconds, 1) if seconds else 0.0}
 
 
 def _progress(total: int, enabled: bool) -> Any:

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import os
+import shutil
+import signal
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from service.config import Settings
 from service.offsets import ENCODINGS
@@ -21,42 +27,111 @@ def _analyzer(settings: Settings):
 
 
 def _is_archive(args: argparse.Namespace) -> bool:
+    """Tell archive mode (-o given, a folder, a .jsonl/.ndjson file) from one article."""
+    from service.archive import JSONL_SUFFIXES
+
+    if args.output is not None:
+        return True
     source = Path(args.file)
-    return args.output is not None or source.is_dir() or source.suffix == ".jsonl"
+    return args.file != "-" and (source.is_dir() or source.suffix.lower() in JSONL_SUFFIXES)
+
+
+def _output_problem(source: Path, output: Path | None) -> str | None:
+    """Return why ``output`` cannot take the results, checked before the model loads."""
+    if output is None:
+        return None
+    if output.is_dir():
+        return f"the output {output} is a folder"
+    if not output.parent.is_dir():
+        return f"no folder for the output: {output.parent}"
+    if output.exists() and source.exists() and output.resolve() == source.resolve():
+        return f"the output {output} is the input"
+    return None
+
+
+def _raise_terminated(signum: int, frame: Any) -> None:
+    from service.archive import Terminated
+
+    raise Terminated
 
 
 def cmd_archive(args: argparse.Namespace) -> int:
-    from service.archive import ArchiveError, Job, run
+    """Run archive mode; stdin (``-``) is spooled to a temporary file and read as JSONL."""
+    from service.archive import ArchiveError, Job, Terminated, run
 
     settings = Settings.from_env()
     source = Path(args.file)
-    if not source.exists():
+    if args.file != "-" and not source.exists():
         print(f"rhetoric: no such file or folder: {source}", file=sys.stderr)
+        return 2
+    problem = _output_problem(source, args.output)
+    if problem is not None:
+        print(f"rhetoric: {problem}", file=sys.stderr)
         return 2
     job = Job(args.offset_encoding, settings.max_text_chars, settings.pipe_batch_size,
               settings.pipe_batch_words)
+    resume = "run the same command again to resume"
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
     try:
-        analyzer = _analyzer(settings)
-        counts = run(analyzer, source, args.output, job, args.processes,
-                     progress=not args.no_progress)
+        with tempfile.TemporaryDirectory(prefix="rhetoric-") as spool:
+            if args.file == "-":
+                source = Path(spool) / "stdin.jsonl"
+                with source.open("wb") as fh:
+                    shutil.copyfileobj(_stdin_bytes(), fh)
+            analyzer = _analyzer(settings)
+            counts = run(analyzer, source, args.output, job, args.processes,
+                         progress=not args.no_progress,
+                         name="<stdin>" if args.file == "-" else None)
     except ArchiveError as exc:
         print(f"rhetoric: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("rhetoric: interrupted; run the same command again to resume", file=sys.stderr)
+        print(f"rhetoric: interrupted; {resume}", file=sys.stderr)
         return 130
-    print(f"rhetoric: {counts['written']} documents analysed, {counts['skipped']} already "
-          f"done, {counts['words_per_second']:,.0f} words/s", file=sys.stderr)
+    except Terminated:
+        print(f"rhetoric: terminated (SIGTERM); {resume}", file=sys.stderr)
+        return 128 + signal.SIGTERM
+    except BrokenPipeError:
+        # The reader of stdout went away (``| head``): stop quietly, as cat does.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 128 + signal.SIGPIPE
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    print(f"rhetoric: {counts['analysed']} documents analysed, {counts['errors']} with an "
+          f"error line, {counts['skipped']} already done, {counts['words_per_second']:,.0f} "
+          "words/s", file=sys.stderr)
     return 0
+
+
+def _stdin_bytes() -> Any:
+    """Return stdin as a binary stream (a text stream only when no bytes are behind it)."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is not None:
+        return buffer
+    return io.BytesIO(sys.stdin.read().encode("utf-8", "surrogatepass"))
+
+
+def _read_article(name: str) -> str:
+    """Return the article in file ``name`` (or stdin for ``-``) exactly as stored."""
+    data = _stdin_bytes().read() if name == "-" else Path(name).read_bytes()
+    return data.decode("utf-8")
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     from service.serialize import response_document
 
-    if args.file != "-" and _is_archive(args):
+    if _is_archive(args):
         return cmd_archive(args)
     settings = Settings.from_env()
-    text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
+    where = "stdin" if args.file == "-" else args.file
+    try:
+        text = _read_article(args.file)
+    except OSError as exc:
+        print(f"rhetoric: cannot read {where}: {exc.strerror}", file=sys.stderr)
+        return 2
+    except UnicodeDecodeError as exc:
+        print(f"rhetoric: {where} is not valid UTF-8 (byte {exc.start})", file=sys.stderr)
+        return 2
     if not text.strip():
         print("rhetoric: the text is empty", file=sys.stderr)
         return 2
@@ -133,22 +208,41 @@ def _soak_options(parser: argparse.ArgumentParser) -> None:
     soak_parser(parser)
 
 
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected 1 or more, not {value}")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rhetoric", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("analyze", help="analyse a file or stdin; print the JSON analysis")
-    p.add_argument("file", nargs="?", default="-", help="a UTF-8 text file, or - for stdin")
+    p.add_argument("file", nargs="?", default="-",
+                   help="a UTF-8 text file (one article); a .jsonl/.ndjson file or a folder of "
+                        ".txt files (archive mode); or - for stdin: one article, or JSONL "
+                        "lines when -o is given")
     p.add_argument("--offset-encoding", choices=ENCODINGS, default="codepoint")
-    p.add_argument("--id", default=None, help="document id to echo (default: the file name)")
-    p.add_argument("--pretty", action="store_true", help="indent the JSON")
+    p.add_argument("--id", default=None,
+                   help="document id to echo (default: the file name; one article only)")
+    p.add_argument("--pretty", action="store_true", help="indent the JSON (one article only)")
     archive = p.add_argument_group(
-        "archive mode", "when FILE is a .jsonl file of {\"id\", \"text\"} lines or a folder of "
-        ".txt files (or --output is given): one JSON line per document, every core, resumable")
+        "archive mode",
+        "when FILE is a .jsonl file of {\"id\", \"text\"} lines (id: a unique string or "
+        "integer; 1 and \"1\" are the same id) or a folder of .txt files (id: the relative "
+        "path; ._* macOS files are skipped), or --output is given: one JSON line per "
+        "document, in input order, every core, resumable. A document that cannot be read or "
+        "analysed gets an error line, {\"id\", \"error\": {\"type\", \"title\", "
+        "\"status\", \"detail\"}} (the batch endpoint's problem fields), a warning on "
+        "stderr, and the run goes on; on resume an error line counts as done (delete it to "
+        "retry). A line that is not {\"id\", \"text\"} or a repeated id stops the run "
+        "before anything is written.")
     archive.add_argument("-o", "--output", type=Path, default=None,
                          help="append results here; documents already in it are skipped")
-    archive.add_argument("--processes", type=int, default=None,
-                         help="worker processes (default: one per core)")
+    archive.add_argument("--processes", type=_positive, default=None,
+                         help="worker processes (default: one per usable core)")
     archive.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_analyze)
 

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import io
 import json
+import os
+import sys
+import tracemalloc
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
+import yaml
 
 from service import archive
 from service.analysis.pipeline import Analyzer
 from service.archive import ArchiveError, Job, finished_ids, read_documents, run
 from service.cli import main
 from service.serialize import response_document
+from tests.contract import SPEC_PATH
 
 TEXTS = {
     "a": "Analysts suggest the regime is reportedly desperate.",
@@ -43,7 +50,9 @@ def test_jsonl_in_order_with_per_document_errors(analyzer: Analyzer, tmp_path: P
     counts = run(analyzer, source, out, Job(), processes=1, progress=False)
     lines = _lines(out)
     assert [line["id"] for line in lines] == list(TEXTS)
-    assert lines[2] == {"id": "empty", "error": {"status": 422, "detail": "the text is empty"}}
+    assert lines[2] == {"id": "empty", "error": {
+        "type": "urn:rhetoric:problem:validation-error", "title": "Request validation failed",
+        "status": 422, "detail": "the text is empty"}}
     expected = response_document(analyzer, analyzer.analyze(TEXTS["a"]), "codepoint", "a", 0.0)
     assert _no_timing(lines[0]) == _no_timing(expected)
     assert counts["written"] == 5 and counts["skipped"] == 0
@@ -88,7 +97,11 @@ def test_folder_of_text_files(tmp_path: Path) -> None:
     assert list(read_documents(tmp_path)) == [("b.txt", "Second."), ("sub/a.txt", "First.")]
 
 
-@pytest.mark.parametrize("line", ['{"id": 1}', "not json", '["a", "b"]', '{"text": "no id"}'])
+@pytest.mark.parametrize("line", [
+    '{"id": 1}', "not json", '["a", "b"]', '{"text": "no id"}',
+    '{"id": true, "text": "x"}', '{"id": {"x": 1}, "text": "x"}', '{"id": 1.5, "text": "x"}',
+    '{"id": "\\ud83d", "text": "x"}',
+])
 def test_a_bad_input_line_is_named(tmp_path: Path, line: str) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text('{"id": 1, "text": "fine"}\n' + line + "\n", encoding="utf-8")
@@ -110,4 +123,216 @@ def test_cli_archive_mode(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
                  "--processes", "1"]) == 0
     assert [line["id"] for line in _lines(out)] == ["a", "b"]
     assert main(["analyze", str(source), "-o", str(out), "--no-progress"]) == 0
-    assert "0 documents analysed, 2 already done" in capsys.readouterr().err
+    assert "0 documents analysed, 0 with an error line, 2 already done" in capsys.readouterr().err
+
+
+def _batch_error_schema() -> dict[str, Any]:
+    spec = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+    return dict(spec["components"]["schemas"]["BatchError"])
+
+
+def _assert_error_line(line: dict[str, Any], doc_id: str, status: int) -> None:
+    """Check an error line: the id and a batch endpoint error without its ``index``."""
+    assert set(line) == {"id", "error"} and line["id"] == doc_id
+    jsonschema.validate({**line["error"], "index": 0}, _batch_error_schema())
+    assert line["error"]["status"] == status
+
+
+def test_a_lone_surrogate_costs_only_its_document(analyzer: Analyzer, tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        '{"id": "ok1", "text": "Officials said the talks failed."}\n'
+        '{"id": "sur", "text": "The minister said \\ud83d the plan failed."}\n'
+        '{"id": "ok2", "text": "Critics claim it is a disaster."}\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    counts = run(analyzer, source, out, Job(), processes=1, progress=False)
+    lines = _lines(out)
+    assert [line["id"] for line in lines] == ["ok1", "sur", "ok2"]
+    _assert_error_line(lines[1], "sur", 422)
+    assert "surrogate" in lines[1]["error"]["detail"]
+    assert "sentences" in lines[0] and "sentences" in lines[2]
+    assert counts["written"] == 3 and counts["errors"] == 1 and counts["analysed"] == 2
+
+
+def test_an_analyzer_failure_costs_only_its_document(
+        analyzer: Analyzer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    original = Analyzer.analyze_doc
+
+    def fragile(self: Analyzer, doc: Any, parse_seconds: float = 0.0) -> Any:
+        if "POISON" in doc.text:
+            raise RuntimeError("the analyzer broke")
+        return original(self, doc, parse_seconds)
+
+    monkeypatch.setattr(Analyzer, "analyze_doc", fragile)
+    items = {"a": TEXTS["a"], "bad": "Officials said POISON was found.", "b": TEXTS["b"]}
+    source = _write_jsonl(tmp_path / "in.jsonl", items)
+    out = tmp_path / "out.jsonl"
+    counts = run(analyzer, source, out, Job(), processes=1, progress=False)
+    lines = _lines(out)
+    assert [line["id"] for line in lines] == ["a", "bad", "b"]
+    _assert_error_line(lines[1], "bad", 500)
+    assert "RuntimeError: the analyzer broke" in lines[1]["error"]["detail"]
+    expected = response_document(analyzer, analyzer.analyze(TEXTS["b"]), "codepoint", "b", 0.0)
+    assert _no_timing(lines[2]) == _no_timing(expected)
+    assert counts["errors"] == 1
+    assert "bad: the analysis failed: RuntimeError" in capsys.readouterr().err
+
+
+def test_resume_counts_an_error_line_as_done(
+        analyzer: Analyzer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "a", "text": "Officials said the talks failed."}\n'
+                      '{"id": "sur", "text": "Bad \\udc00 text."}\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    run(analyzer, source, out, Job(), processes=1, progress=False)
+    seen: list[str] = []
+    monkeypatch.setattr(archive, "analyse_chunk",
+                        lambda chunk: seen.extend(doc_id for doc_id, _ in chunk) or [])
+    counts = run(analyzer, source, out, Job(), processes=1, progress=False)
+    assert seen == [] and counts["skipped"] == 2
+    assert [line["id"] for line in _lines(out)] == ["a", "sur"]
+
+
+def test_unreadable_files_in_a_folder_get_error_lines(
+        analyzer: Analyzer, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "in"
+    (folder / "dir.txt").mkdir(parents=True)
+    (folder / "a.txt").write_text("Officials said the talks failed.", encoding="utf-8")
+    (folder / "latin1.txt").write_bytes("Café owners said prices rose.".encode("latin-1"))
+    (folder / "broken.txt").symlink_to(tmp_path / "nonexistent")
+    (folder / "dir.txt" / "in.txt").write_text("Critics claim it failed.", encoding="utf-8")
+    (folder / "._a.txt").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X")
+    out = tmp_path / "out.jsonl"
+    counts = run(analyzer, folder, out, Job(), processes=1, progress=False)
+    lines = _lines(out)
+    assert [line["id"] for line in lines] == ["a.txt", "broken.txt", "dir.txt/in.txt",
+                                              "latin1.txt"]
+    _assert_error_line(lines[1], "broken.txt", 400)
+    _assert_error_line(lines[3], "latin1.txt", 400)
+    assert "not valid UTF-8 (byte 0xE9" in lines[3]["error"]["detail"]
+    assert "sentences" in lines[0] and "sentences" in lines[2]
+    assert counts["errors"] == 2
+    err = capsys.readouterr().err
+    assert "skipped 1 macOS metadata file" in err
+    assert "warning: latin1.txt: the file is not valid UTF-8" in err
+    assert "warning: broken.txt: cannot read the file" in err
+
+
+def test_a_jsonl_line_that_is_not_utf8_gets_an_error_line(
+        analyzer: Analyzer, tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b'{"id": "a", "text": "Officials said the talks failed."}\n'
+                       b'{"id": "latin", "text": "Caf\xe9 owners said prices rose."}\n'
+                       b'{"id": "b", "text": "Critics claim it failed."}\n')
+    out = tmp_path / "out.jsonl"
+    counts = run(analyzer, source, out, Job(), processes=1, progress=False)
+    lines = _lines(out)
+    assert [line["id"] for line in lines] == ["a", "latin", "b"]
+    _assert_error_line(lines[1], "latin", 400)
+    assert "line 2 is not valid UTF-8 (byte 0xE9" in lines[1]["error"]["detail"]
+    assert counts["errors"] == 1
+
+
+def test_folder_keeps_crlf_so_offsets_index_the_file(analyzer: Analyzer, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    raw = b"Officials met on Monday.\r\n\r\nCritics claim it is undoubtedly a disaster.\r\n"
+    (folder / "a.txt").write_bytes(raw)
+    assert list(read_documents(folder)) == [("a.txt", raw.decode("utf-8"))]
+    out = tmp_path / "out.jsonl"
+    run(analyzer, folder, out, Job(), processes=1, progress=False)
+    (line,) = _lines(out)
+    spans = line["boosters"] + line["hedges"]
+    assert spans
+    for span in spans:
+        assert raw.decode("utf-8")[span["start"]:span["end"]] == span["text"]
+
+
+def _dup_input(tmp_path: Path) -> Path:
+    source = tmp_path / "dup.jsonl"
+    source.write_text('{"id": "a", "text": "Officials said the talks failed."}\n'
+                      '{"id": "b", "text": "Critics claim it is undoubtedly a disaster."}\n'
+                      '{"id": "a", "text": "A different story that shares the id."}\n',
+                      encoding="utf-8")
+    return source
+
+
+def test_duplicate_ids_are_refused_before_anything_is_written(
+        analyzer: Analyzer, tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    with pytest.raises(ArchiveError, match=r'dup\.jsonl:3: id "a" is already used at '
+                                           r'.*dup\.jsonl:1'):
+        run(analyzer, _dup_input(tmp_path), out, Job(), processes=1, progress=False)
+    assert not out.exists()
+
+
+def test_a_run_interrupted_between_duplicates_cannot_lose_the_second(
+        analyzer: Analyzer, tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    # What an earlier run stopped after the first "a" would have left.
+    run(analyzer, _write_jsonl(tmp_path / "first.jsonl", {"a": "Officials said the talks failed."}),
+        out, Job(), processes=1, progress=False)
+    before = out.read_bytes()
+    with pytest.raises(ArchiveError, match='id "a"'):
+        run(analyzer, _dup_input(tmp_path), out, Job(), processes=1, progress=False)
+    assert out.read_bytes() == before
+
+
+def test_an_integer_id_collides_with_its_string(analyzer: Analyzer, tmp_path: Path) -> None:
+    source = tmp_path / "coll.jsonl"
+    source.write_text('{"id": 1, "text": "Officials said the talks failed."}\n'
+                      '{"id": "1", "text": "Critics claim it failed."}\n', encoding="utf-8")
+    with pytest.raises(ArchiveError, match=r'coll\.jsonl:2: id "1" is already used'):
+        run(analyzer, source, tmp_path / "out.jsonl", Job(), processes=1, progress=False)
+
+
+def test_resume_reads_the_output_line_by_line(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    filler = "x" * 50_000
+    with out.open("w", encoding="utf-8") as fh:
+        for i in range(100):  # 5 MB, like 100 long results
+            fh.write(json.dumps({"id": f"d{i}", "meta": {}, "filler": filler},
+                                separators=(",", ":")) + "\n")
+    tracemalloc.start()
+    try:
+        done = finished_ids(out)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert done == {f"d{i}" for i in range(100)}
+    assert peak < 1_000_000
+
+
+def test_default_processes_follow_the_cpu_affinity(monkeypatch: pytest.MonkeyPatch) -> None:
+    if not hasattr(os, "sched_getaffinity"):
+        pytest.skip("no CPU affinity on this platform")
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {3})
+    monkeypatch.setattr(os, "cpu_count", lambda: 64)
+    assert archive.default_processes() == 1
+
+
+def test_stdin_with_output_is_read_as_jsonl(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    body = "".join(json.dumps({"id": k, "text": TEXTS[k]}) + "\n" for k in ("a", "b"))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(body.encode("utf-8"))))
+    out = tmp_path / "out.jsonl"
+    assert main(["analyze", "-", "-o", str(out), "--no-progress", "--processes", "1"]) == 0
+    assert [line["id"] for line in _lines(out)] == ["a", "b"]
+    assert capsys.readouterr().out == ""
+
+
+def test_stdin_errors_name_stdin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                 capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b'{"id": 1, "text": "x"}\nno\n')))
+    out = tmp_path / "out.jsonl"
+    assert main(["analyze", "-", "-o", str(out), "--no-progress", "--processes", "1"]) == 2
+    assert "<stdin>:2: not JSON" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_unreadable_marker_is_what_read_documents_yields(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes(b"\xff")
+    ((doc_id, text),) = read_documents(tmp_path)
+    assert doc_id == "a.txt" and isinstance(text, archive.Unreadable)
