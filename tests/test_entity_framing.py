@@ -35,8 +35,9 @@ def seed_001_entities(analyzer, seed_001):
 
 
 @pytest.mark.parametrize(("term", "wrong"), [
-    # "the oppressive regime back home" is the North Korean troops' own regime.
-    ("oppressive regime", ["Russian", "Ukrainians"]),
+    # "the oppressive regime back home" is the North Korean troops' own regime; its
+    # sentence names "Russian" and "Ukrainians" (rows Russia and Ukraine).
+    ("oppressive regime", ["Russia", "Ukraine"]),
     # "an additional 500,000 wounded — a staggering toll compared to ..." names no actor.
     ("staggering toll", ["Afghanistan", "Communist", "Soviet Union"]),
 ])

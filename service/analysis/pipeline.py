@@ -30,12 +30,18 @@ from service.analysis.opinion import (
 )
 from service.analysis.parsing import ParseCache, parse_texts
 from service.analysis.segments import find_quotes, segment
-from service.analysis.sentiment import entity_framing, mean_sentiment, sentence_sentiment
+from service.analysis.sentiment import (
+    ActorTable,
+    entity_framing,
+    mean_sentiment,
+    sentence_sentiment,
+)
 from service.analysis.summary import summarize
 from service.lexicon import LexiconSet, compile_lexicons
 
 OPINION_MODEL_FILE = "opinion_model.json"
 SUBJECTIVITY_FILE = "subjectivity.json"
+ACTORS_FILE = "actors.json"
 #: Components of the packaged pipeline the analysis never runs: the sentence recognizer
 #: (disabled in en_core_web_sm; the parser sets sentence bounds). Every other component
 #: is used: tagger (tags), attribute_ruler (POS), lemmatizer (lexicon lemmas), parser
@@ -53,6 +59,7 @@ class Analyzer:
     opinion: OpinionModel
     vader: SentimentIntensityAnalyzer
     subjectivity: SubjectivityLexicon
+    actors: ActorTable
     #: Parses of recently seen paragraphs, reused by :meth:`analyze` (size 0: none kept).
     cache: ParseCache = field(default_factory=lambda: ParseCache(0))
 
@@ -78,6 +85,7 @@ class Analyzer:
             opinion=OpinionModel.load(lexicon_dir / OPINION_MODEL_FILE),
             vader=vader,
             subjectivity=SubjectivityLexicon.load(lexicon_dir / SUBJECTIVITY_FILE, vader.lexicon),
+            actors=ActorTable.load(lexicon_dir / ACTORS_FILE),
             cache=ParseCache(cache_paragraphs),
         )
         analyzer.warm()
@@ -176,7 +184,7 @@ class Analyzer:
         sentiments = [s.sentiment for s in sentences]
         document_sentiment = mean_sentiment(sentiments)
         readability = readability_mod.readability(text, len(sentences))
-        entities = entity_framing(doc, segments, sentiments, loaded)
+        entities = entity_framing(doc, segments, sentiments, loaded, self.actors)
         summary = summarize(
             sentences,
             {"loaded_language": len(loaded), "hedges": len(hedges), "boosters": len(boosters)},

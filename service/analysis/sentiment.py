@@ -18,8 +18,13 @@ References: Hutto, C.J. and Gilbert, E.E. (2014), VADER, ICWSM-14.
 
 from __future__ import annotations
 
+import json
+import re
+import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -100,6 +105,162 @@ def _in_headline(ent: Span, segments: Segments) -> bool:
     return sum(w[0].isupper() for w in words) / len(words) >= HEADLINE_TITLE_SHARE
 
 
+#: Labels a country's forms are matched under: the country (GPE, or LOC), its people or
+#: adjective (NORP), and abbreviations the small model reads as organisations ("DPRK",
+#: "UAE"). PERSON is left out: "Jordan", "Chad" and "Georgia" are also given names.
+ACTOR_LABELS = frozenset({"GPE", "LOC", "NORP", "ORG"})
+#: Kinds of country form, by the field of ``actors.json`` that lists them; a merged row's
+#: displayed name is its most frequent form of the first kind the text uses.
+FORM_KINDS = {"name": "name", "aliases": "name", "abbreviations": "abbreviation",
+              "demonyms": "demonym", "capitals": "capital"}
+_KIND_RANK = {"name": 0, "abbreviation": 1, "demonym": 2}
+_ACTOR_FIELDS = frozenset({*FORM_KINDS, "note", "source"})
+#: Dependencies of a verb's object or complement: a capital that is the subject of such a
+#: verb acts ("Moscow denied the claims", "Beijing said it would respond", "Kyiv refused
+#: to sign"); one of an intransitive verb is often the place ("Kyiv came under fire").
+_COMPLEMENT_DEPS = frozenset({"dobj", "ccomp", "xcomp"})
+
+
+def _form_key(name: str) -> str:
+    """Return the matching key of a country form: no case, accents, full stops or hyphens."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return " ".join(_key(plain).replace(".", "").split())
+
+
+@dataclass(frozen=True)
+class ActorTable:
+    """The countries of ``actors.json``: each form's country and kind, by matching key."""
+
+    forms: Mapping[str, tuple[str, str]]
+    government_nouns: frozenset[str]
+
+    @classmethod
+    def load(cls, path: Path) -> ActorTable:
+        """Read and validate the file; a bad entry raises ValueError with ``file:line``."""
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text)
+        metonymy = data.get("capital_metonymy") if isinstance(data, dict) else None
+        if not isinstance(metonymy, dict) or not isinstance(data.get("actors"), list):
+            raise ValueError(f"{path}: needs an 'actors' list and a 'capital_metonymy' object")
+        nouns = metonymy.get("government_nouns")
+        if not (metonymy.get("note") and metonymy.get("source") and isinstance(nouns, list)):
+            raise ValueError(f"{path}: capital_metonymy needs note, source, government_nouns")
+        forms: dict[str, tuple[str, str]] = {}
+        for i, spec in enumerate(data["actors"]):
+            where = f"{path}:{_line_of(text, spec)}"
+            if not isinstance(spec, dict):
+                raise ValueError(f"{where}: actor {i} is not an object")
+            if missing := sorted(_ACTOR_FIELDS - set(spec)):
+                raise ValueError(f"{where}: missing {missing}")
+            if unknown := sorted(set(spec) - _ACTOR_FIELDS):
+                raise ValueError(f"{where}: unknown keys {unknown}")
+            for key in ("name", "note", "source"):
+                if not isinstance(spec[key], str) or not spec[key].strip():
+                    raise ValueError(f"{where}: {key} must be a non-empty string")
+            for field_name, kind in FORM_KINDS.items():
+                values = [spec[field_name]] if field_name == "name" else spec[field_name]
+                if not isinstance(values, list):
+                    raise ValueError(f"{where}: {field_name} must be a list")
+                for form in values:
+                    if not isinstance(form, str) or not _form_key(form):
+                        raise ValueError(f"{where}: {field_name}: {form!r} is not a name")
+                    if form.lower().startswith("the "):
+                        raise ValueError(f"{where}: {form!r}: entity names are matched "
+                                         "without a leading 'the'")
+                    key = _form_key(form)
+                    if key in forms:
+                        raise ValueError(f"{where}: {form!r} is already a form of "
+                                         f"{forms[key][0]}")
+                    forms[key] = (spec["name"], kind)
+        return cls(forms, frozenset(str(n).lower() for n in nouns))
+
+    def form(self, name: str) -> tuple[str, str] | None:
+        """Return the country ``name`` is a form of and the form's kind, or None."""
+        return self.forms.get(_form_key(name))
+
+
+def _line_of(text: str, spec: object) -> int:
+    """Return the line of an actor entry's name in the file text (1 if not found)."""
+    name = spec.get("name") if isinstance(spec, dict) else None
+    if not isinstance(name, str):
+        return 1
+    found = re.search(r'"name"\s*:\s*' + re.escape(json.dumps(name, ensure_ascii=False)), text)
+    return text.count("\n", 0, found.start()) + 1 if found else 1
+
+
+def _country_rows(groups: dict[str, list[Span]], labels: dict[str, str],
+                  actors: ActorTable) -> dict[str, str]:
+    """Map each key naming a country (not by its capital) to the key of the country's row.
+
+    The row goes under the most frequent full name the text uses ("United States" over
+    "U.S."), else the most frequent abbreviation, else demonym; ties go to the earliest.
+    """
+    members: dict[str, list[str]] = defaultdict(list)
+    kinds: dict[str, str] = {}
+    for key in groups:
+        found = actors.form(key)
+        if found is None or found[1] == "capital" or labels[key] not in ACTOR_LABELS:
+            continue
+        members[found[0]].append(key)
+        kinds[key] = found[1]
+    rows: dict[str, str] = {}
+    for keys in members.values():
+        target = min(keys, key=lambda k: (_KIND_RANK[kinds[k]], -len(groups[k]),
+                                          groups[k][0].start_char))
+        rows.update((k, target) for k in keys)
+    return rows
+
+
+def _move_capitals(groups: dict[str, list[Span]], rows: dict[str, str],
+                   actors: ActorTable) -> None:
+    """Move capital mentions that stand for the government into their country's row.
+
+    Only when the text names the country by another form too (so the country has a row),
+    and only mentions labelled GPE that :func:`_acts_as_government`.
+    """
+    row_of = {}
+    for key, target in rows.items():
+        found = actors.form(key)
+        if found is not None:
+            row_of[found[0]] = target
+    for key in list(groups):
+        found = actors.form(key)
+        if found is None or found[1] != "capital" or found[0] not in row_of:
+            continue
+        acting = {s.start_char for s in groups[key]
+                  if s.label_ == "GPE" and _acts_as_government(s, actors.government_nouns)}
+        if not acting:
+            continue
+        groups[row_of[found[0]]].extend(s for s in groups[key] if s.start_char in acting)
+        rest = [s for s in groups[key] if s.start_char not in acting]
+        if rest:
+            groups[key] = rest
+        else:
+            del groups[key]
+
+
+def _acts_as_government(ent: Span, government_nouns: frozenset[str]) -> bool:
+    """Return whether a capital mention stands for its government, by the parse.
+
+    It does as the subject of a verb with an object or complement ("Moscow denied the
+    claims"), a passive's agent ("imposed by Washington"), or the owner of a government
+    noun ("the Pyongyang government", "Moscow's leadership"); not as a preposition's
+    object ("in Moscow") or the owner of anything else ("Moscow's mayor").
+    References: Lakoff and Johnson 1980, Metaphors We Live By, ch. 8 (the place for the
+    institution).
+    """
+    root = ent.root
+    while root.dep_ == "conj" and root.head != root:  # "Washington and Moscow signed"
+        root = root.head
+    if root.dep_ in {"poss", "compound"}:
+        return root.head.lemma_.lower() in government_nouns
+    if root.dep_ == "pobj":
+        return root.head.dep_ == "agent"
+    if root.dep_ == "nsubj" and root.head.pos_ == "VERB":
+        return any(c.dep_ in _COMPLEMENT_DEPS for c in root.head.children)
+    return False
+
+
 def _merge_targets(groups: dict[str, list[Span]], labels: dict[str, str]) -> dict[str, str]:
     """Map a short name to the one full person name containing its words.
 
@@ -129,13 +290,18 @@ def entity_framing(
     segments: Segments,
     sentiments: Sequence[Sentiment],
     loaded: Sequence[Finding],
+    actors: ActorTable,
 ) -> tuple[EntityFraming, ...]:
     """Group entity mentions by actor, merging short forms ("Kim") into full names.
 
     Possessives merge with the base name ("North Korea’s" is "North Korea"); web
-    addresses are dropped, and names seen only inside title-cased headlines too. An
-    actor's loaded terms are those the parse applies to one of its mentions
-    (:func:`framed_actors`), not every term in the sentences that mention it.
+    addresses are dropped, and names seen only inside title-cased headlines too. A
+    country's forms in ``actors`` are one row ("North Korea", "North Korean", "DPRK"),
+    named by :func:`_country_rows` and labelled GPE when a name or abbreviation of the
+    country is among them (demonyms alone keep their label); its capital joins the row
+    only where it stands for the government (:func:`_move_capitals`). An actor's loaded
+    terms are those the parse applies to one of its mentions (:func:`framed_actors`),
+    not every term in the sentences that mention it.
     """
     groups: dict[str, list[Span]] = defaultdict(list)
     in_body: set[str] = set()
@@ -153,11 +319,21 @@ def entity_framing(
         if not _in_headline(ent, segments):
             in_body.add(key)
     labels = {key: votes.most_common(1)[0][0] for key, votes in label_votes.items()}
-    merged = _merge_targets(groups, labels)
+    countries = _country_rows(groups, labels, actors)
+    _move_capitals(groups, countries, actors)
+    body = set(in_body)
+    for key, target in countries.items():
+        found = actors.form(target)
+        if found is not None and found[1] in {"name", "abbreviation"}:
+            labels[target] = "GPE"
+        if key in in_body:
+            body.add(target)
+    merged = _merge_targets({k: v for k, v in groups.items() if k not in countries}, labels)
+    merged.update((k, t) for k, t in countries.items() if k != t)
     final: dict[str, list[Span]] = defaultdict(list)
     for key, spans in groups.items():
         target = merged.get(key, key)
-        if key in in_body or target in in_body:
+        if key in in_body or target in body:
             final[target].extend(spans)
     actor_of = {t.i: key for key, spans in final.items() for s in spans for t in s}
     terms_of: dict[str, list[str]] = defaultdict(list)
