@@ -482,9 +482,12 @@ def load_entries(directory: Path) -> tuple[list[Entry], str]:
         raise LexiconError(f"{directory}: no lexicon files (*.toml) found")
     digest = hashlib.sha256()
     entries: list[Entry] = []
-    for path in files:
+    # The JSON tables beside the lexicons (word classes, the opinion model's weights, the
+    # actors' names) change results too, so they count towards the version.
+    for path in sorted([*files, *directory.glob("*.json")]):
         digest.update(path.relative_to(directory).as_posix().encode())
         digest.update(path.read_bytes())
+    for path in files:
         entries.extend(_entries_of(path))
     return entries, f"{base_version}+{digest.hexdigest()[:8]}"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -147,3 +148,13 @@ def test_a_paragraph_break_still_separates_words(analyzer):
     text = "Kim had the upper hands\n\ndown the years."
     assert not analyzer.analyze(text).boosters
     assert analyzer.analyze(text.replace("\n\n", "\n")).boosters  # a wrapped line joins
+
+
+def test_the_version_changes_with_the_json_tables_too(tmp_path):
+    copy = tmp_path / "lexicons"
+    shutil.copytree(DIRECTORY, copy)
+    _, before = load_entries(copy)
+    table = copy / "subjectivity.json"
+    table.write_text(table.read_text(encoding="utf-8") + " ", encoding="utf-8")
+    _, after = load_entries(copy)
+    assert before.split("+")[0] == after.split("+")[0] and before != after
