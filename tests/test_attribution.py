@@ -88,6 +88,8 @@ SENTENCES = [
     # The parser hangs the reported clause on the source; the source stops before it.
     ("It's rumored by some outlets that thousands of troops have joined.",
      ("rumored", "loaded_verb", "some outlets", "vague")),
+    ("It was rumored by some outlets that troops joined the fighting.",
+     ("rumored", "loaded_verb", "some outlets", "vague")),
 ]
 
 

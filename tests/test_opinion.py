@@ -59,6 +59,9 @@ CUES = [
     ("North Korea, one of the poorest nations, sent troops.", set(), {("number", "one")}),
     ("North Korea sent troops [2] to the front.", {("past_tense", "sent")}, {("number", "2")}),
     ("If this sounds perplexing, read on.", set(), {("past_tense", "read")}),
+    # A past auxiliary shares its verb's subject: passive, past perfect, negated past.
+    ("The town was attacked on Tuesday.", {("past_tense", "was")}, set()),
+    ("The minister did not comment.", {("past_tense", "did")}, set()),
     ("They sent 40 tanks and crossed the river.",
      {("past_tense", "sent"), ("past_tense", "crossed"), ("number", "40")}, set()),
     # "Instead" counters what came before: an argument, not the writer's stance.

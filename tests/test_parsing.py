@@ -211,13 +211,18 @@ REFERENCE_MARKS = [
     # A footnote mark belongs to the sentence it sources, not to the next one.
     ("The army is one of the largest.\u201d [2] North Korea is reportedly receiving aid.",
      ["The army is one of the largest.\u201d [2]", "North Korea is reportedly receiving aid."]),
-    ("It was wrong.[3] He left.", ["It was wrong.[3]", "He left."]),
-    # A mark that opens a line starts a reference-list entry: one sentence to its line end.
+    # A mark that opens a line with a web address starts a reference-list entry: one
+    # sentence to its line end, whatever breaks the line.
     ('Prices rose. [4]\n\n[4] Reuters, "What Are Its Capabilities and How Strong Are They?"'
-     " Reuters, October 25, 2024.\nNext line.",
+     " Reuters, October 25, 2024, https://www.reuters.com/world/.\nNext line.",
      ["Prices rose. [4]",
       '[4] Reuters, "What Are Its Capabilities and How Strong Are They?" Reuters, October 25,'
-      " 2024.", "Next line."]),
+      " 2024, https://www.reuters.com/world/.", "Next line."]),
+    ("[1] Reuters, https://www.reuters.com/a.\rThe regime is brutal. Officials said so.",
+     ["[1] Reuters, https://www.reuters.com/a.", "The regime is brutal.", "Officials said so."]),
+    # A numbered paragraph is no reference entry: its sentences stay apart.
+    ("[1] The Security Council met on Monday. It condemned the brutal attack.",
+     ["[1] The Security Council met on Monday.", "It condemned the brutal attack."]),
 ]
 
 

@@ -75,9 +75,11 @@ def attributions(
 def reported_content(doc: Doc, found: Sequence[Attribution]) -> list[tuple[int, int, int]]:
     """Return the character ranges of what each attribution reports, with its index.
 
-    A reporting verb reports its clause ("the ministry said [the figures were alarming]"),
-    wherever the clause stands; "according to" reports the clause it hangs on, less its
-    own phrase. Ranges of one cue do not overlap; a range may lie inside another cue's.
+    A reporting verb reports the clauses the parse hangs on it ("the ministry said [the
+    figures were alarming]", "[the figures were alarming], the ministry said"); where the
+    parse hangs the verb on its clause instead, nothing is reported. "According to"
+    reports the clause it hangs on, less its own phrase. Ranges of one cue do not overlap;
+    a range may lie inside another cue's.
     """
     out: list[tuple[int, int, int]] = []
     for index, attribution in enumerate(found):
@@ -199,7 +201,8 @@ def _object_of(span: Span) -> Token | None:
 def _source(doc: Doc, head: Token, cue: Span, source_hits: list[Hit]) -> SourceSpan:
     start, end = head.left_edge.i, head.right_edge.i + 1
     for child in head.rights:
-        if child.dep_ in {"relcl", "acl"} and child.left_edge.pos_ == "SCONJ":
+        if child.dep_ in {"relcl", "acl"} and (
+                child.left_edge.pos_ == "SCONJ" or child.left_edge.dep_ == "mark"):
             # "rumored by some outlets that troops joined": the parser hangs the reported
             # clause on the source; a complementiser "that" opens no relative clause.
             end = min(end, child.left_edge.i)

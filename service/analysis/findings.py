@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections import defaultdict
 from collections.abc import Sequence, Set
 
 from spacy.tokens import Doc, Span, Token
@@ -55,7 +56,7 @@ def is_negated(span: Span) -> bool:
         heads.add(root.head.head)  # the copula of the phrase it modifies
     return any((child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"))
                and not span.start <= child.i < span.end  # "no doubt", "not clear" are the term
-               and not _focuses(child)
+               and not (child.dep_ == "neg" and _focuses(child))
                for tok in heads for child in tok.children)
 
 
@@ -432,18 +433,24 @@ def findings(hits: list[Hit], segments: Segments) -> tuple[Finding, ...]:
     return tuple(out)
 
 
-def attribute(items: tuple[Finding, ...],
-              reported: Sequence[tuple[int, int, int]]) -> tuple[Finding, ...]:
+def attribute(items: tuple[Finding, ...], reported: Sequence[tuple[int, int, int]],
+              segments: Segments) -> tuple[Finding, ...]:
     """Tie each finding whose term lies in reported content to the innermost such cue.
 
     ``reported`` holds (start, end, attribution index) character ranges
-    (:func:`service.analysis.attribution.reported_content`).
+    (:func:`service.analysis.attribution.reported_content`); each finding looks only at
+    the ranges of its own sentence.
     """
     if not reported:
         return items
+    by_sentence: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+    for start, end, index in reported:
+        for k in range(segments.sentence_of(start), segments.sentence_of(end - 1) + 1):
+            by_sentence[k].append((start, end, index))
     out = []
     for item in items:
-        holders = [(end - start, index) for start, end, index in reported
+        holders = [(end - start, index)
+                   for start, end, index in by_sentence[segments.sentence_of(item.term_start)]
                    if start <= item.term_start and item.term_end <= end]
         out.append(dataclasses.replace(item, attribution_index=min(holders)[1])
                    if holders else item)

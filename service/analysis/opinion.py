@@ -48,7 +48,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from service.analysis.model import Attribution, Finding, Reason
-from service.analysis.segments import Segments
+from service.analysis.segments import Segments, is_reference_mark
 
 #: Named-entity labels that count as named actors and places (a reporting cue).
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "LAW"})
@@ -371,13 +371,15 @@ def _tells_a_past(verb: Token) -> bool:
     """Return whether a verb tagged past tense narrates: it has a subject, or shares one.
 
     The tagger reads some imperatives ("read on") and bare forms after a modal ("can
-    provoke") as past tense; neither has a subject of its own or follows a modal.
+    provoke") as past tense; neither has a subject of its own or follows a modal. A past
+    auxiliary ("was attacked", "had withdrawn", "did not comment") shares its verb's.
     """
     if any(child.tag_ == "MD" for child in verb.children):
         return False
-    return verb.dep_ == "conj" or any(
-        child.dep_ in {"nsubj", "nsubjpass", "expl"} for child in verb.children) or (
-        verb.dep_ == "relcl")
+    if verb.dep_ in {"aux", "auxpass"}:
+        verb = verb.head
+    return verb.dep_ in {"conj", "relcl"} or any(
+        child.dep_ in {"nsubj", "nsubjpass", "expl"} for child in verb.children)
 
 
 def _word_class(tok: Token, lex: SubjectivityLexicon) -> str | None:
@@ -462,9 +464,7 @@ def _is_pronominal_one(ent: Span) -> bool:
 
 def _is_citation_mark(ent: Span) -> bool:
     """Return whether a number is a bracketed reference mark ("[1]"), not a figure."""
-    doc = ent.doc
-    return (ent.start > 0 and ent.end < len(doc) and doc[ent.start - 1].text == "["
-            and doc[ent.end].text == "]")
+    return len(ent) == 1 and is_reference_mark(ent.doc, ent.start)
 
 
 def _quote_cues(sent: Span, ctx: SentenceContext, segments: Segments, text: str,

@@ -150,7 +150,7 @@ class Analyzer:
         boosters = findings(hits["booster"], segments)
         attributions = find_attributions(doc, hits, segments)
         reported = reported_content(doc, attributions)
-        loaded, hedges, boosters = (attribute(items, reported)
+        loaded, hedges, boosters = (attribute(items, reported, segments)
                                     for items in (loaded, hedges, boosters))
         quotes = find_quotes(doc, segments)
 

@@ -11,6 +11,8 @@ from spacy.tokens import Doc, Span, Token
 from service.analysis.model import Quote
 
 #: The longest "sentence" of marks alone that is joined to a neighbour ('"', "‘", "#").
+#: Characters that break a line (those of ``str.splitlines``).
+_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 _STRAY_TOKENS = 3
 #: The longest "sentence" ending in a dash that is read as the lead-in of the next.
 _LEAD_TOKENS = 12
@@ -140,9 +142,10 @@ def _attach_reference_marks(doc: Doc, bounds: list[tuple[int, int]]) -> list[tup
 
     A footnote mark follows the sentence it sources ('… militaries.” [2] North Korea is
     …'); the parser starts the next sentence with it, or makes it a sentence of its own.
-    A mark that opens a line starts a reference-list entry, which is one sentence to the
-    end of its line however its title is punctuated ('[2] Reuters, "Are They?" Reuters,
-    October 25, 2024').
+    A mark that opens a line with a web address on it starts a reference-list entry, which
+    is one sentence to the end of its line however its title is punctuated ('[2] Reuters,
+    "Are They?" Reuters, October 25, 2024, https://…'); a numbered paragraph ("[1] The
+    council met. It condemned…") keeps its sentences.
     """
     out: list[tuple[int, int]] = []
     entry = False  # whether the last sentence is a reference-list entry
@@ -152,7 +155,7 @@ def _attach_reference_marks(doc: Doc, bounds: list[tuple[int, int]]) -> list[tup
         if entry and same_line:
             out[-1] = (out[-1][0], end)
             continue
-        entry = bool(mark) and not same_line
+        entry = bool(mark) and not same_line and _line_has_url(doc, start)
         if mark and same_line:
             out[-1] = (out[-1][0], start + mark)
             start += mark
@@ -166,15 +169,28 @@ def _attach_reference_marks(doc: Doc, bounds: list[tuple[int, int]]) -> list[tup
 
 def _reference_mark(doc: Doc, start: int, end: int) -> int:
     """Return how many tokens a "[n]" mark at ``start`` takes, or 0 if there is none."""
-    if end - start >= 3 and doc[start].text == "[" and doc[start + 1].is_digit and (
-            doc[start + 2].text == "]"):
-        return 3
-    return 0
+    return 3 if end - start >= 3 and is_reference_mark(doc, start + 1) else 0
+
+
+def is_reference_mark(doc: Doc, i: int) -> bool:
+    """Return whether token ``i`` is the number of a bracketed reference mark ("[2]")."""
+    return 0 < i < len(doc) - 1 and doc[i - 1].text == "[" and doc[i].is_digit and (
+        doc[i + 1].text == "]")
+
+
+def _line_has_url(doc: Doc, start: int) -> bool:
+    """Return whether the line that token ``start`` opens holds a web address."""
+    for token in doc[start:]:
+        if token.like_url:
+            return True
+        if _BREAKS.intersection(token.text_with_ws):
+            return False
+    return False
 
 
 def _same_line(doc: Doc, end: int, start: int) -> bool:
     """Return whether no line break lies between token ``end - 1`` and token ``start``."""
-    return "\n" not in doc[end - 1:start].text_with_ws[len(doc[end - 1].text):]
+    return not _BREAKS.intersection(doc[end - 1:start].text_with_ws[len(doc[end - 1].text):])
 
 
 def _opens(token: Token) -> bool:
