@@ -17,7 +17,7 @@ sources); Wikipedia, Manual of Style/Words to watch (unsupported attributions).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence, Set
 
 from spacy.tokens import Doc, Span, Token
 
@@ -43,6 +43,9 @@ def attributions(
     source_hits = [h for h in hits["attribution"]
                    if h.entry.type in {"unnamed_source", "vague_source"}]
     source_hits += [h for h in hits["hedge"] if h.entry.type == "vague_source"]
+    covered: dict[str, set[int]] = {"unnamed_source": set(), "vague_source": set()}
+    for h in source_hits:
+        covered[h.entry.type].update(range(h.span.start, h.span.end))
     verb_cues = {h.span.root.i for h in hits["attribution"] if h.entry.type in _VERB_CUES}
     out = []
     for hit in hits["attribution"]:
@@ -57,7 +60,7 @@ def attributions(
             head = _speaker(verb, verb_cues)
             if not _reports(verb, head, kind, segments):
                 continue
-        source = _source(doc, head, span, source_hits) if head is not None else None
+        source = _source(doc, head, span, covered) if head is not None else None
         out.append(
             Attribution(
                 start=span.start_char,
@@ -198,7 +201,7 @@ def _object_of(span: Span) -> Token | None:
     return None
 
 
-def _source(doc: Doc, head: Token, cue: Span, source_hits: list[Hit]) -> SourceSpan:
+def _source(doc: Doc, head: Token, cue: Span, covered: Mapping[str, Set[int]]) -> SourceSpan:
     start, end = head.left_edge.i, head.right_edge.i + 1
     for child in head.rights:
         if child.dep_ in {"relcl", "acl"} and (
@@ -217,24 +220,25 @@ def _source(doc: Doc, head: Token, cue: Span, source_hits: list[Hit]) -> SourceS
     while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     span = doc[start:end]
-    kind = source_kind(span, head, source_hits)
+    kind = source_kind(span, head, covered)
     return SourceSpan(span.start_char, span.end_char, span.text, kind)
 
 
-def source_kind(span: Span, head: Token, source_hits: list[Hit]) -> str:
+def source_kind(span: Span, head: Token, covered: Mapping[str, Set[int]]) -> str:
     """Classify a source phrase by its head noun: vague, unnamed, named, pronoun or other.
 
     The head decides before its modifiers: "South Korean media" is a medium with no
     name (vague) and "U.S. officials" are identified by role (unnamed), though each
     carries a country. A named person or organisation anywhere in the phrase ("an
-    article by Michael Dorgan in Fox News") names the source.
+    article by Michael Dorgan in Fox News") names the source. ``covered`` holds, for
+    "vague_source" and "unnamed_source", the token indices the source entries found.
     """
     if head.ent_type_ in NAMED_LABELS or head.pos_ == "PROPN":
         return "named"
-    if _overlaps(head, source_hits, "vague_source"):
+    if head.i in covered["vague_source"]:
         # "Goldman Sachs analysts": a named organisation's people, identified by role.
         return "unnamed" if _of_named_organisation(head) else "vague"
-    if _overlaps(head, source_hits, "unnamed_source"):
+    if head.i in covered["unnamed_source"]:
         return "unnamed"
     if head.pos_ == "PRON":
         return "pronoun"
@@ -250,6 +254,3 @@ def _of_named_organisation(head: Token) -> bool:
                         and c.lower_ in {"some", "many", "several", "various", "certain", "most"}
                         for c in children))
 
-
-def _overlaps(head: Token, hits: list[Hit], kind: str) -> bool:
-    return any(h.entry.type == kind and h.span.start <= head.i < h.span.end for h in hits)
