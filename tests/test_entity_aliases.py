@@ -275,3 +275,14 @@ def test_a_bad_entry_is_refused(tmp_path, data, change, reason):
     spec = {k: v for k, v in spec.items() if v is not None}
     with pytest.raises(ValueError, match=reason):
         sentiment.ActorTable.load(_write(tmp_path, {**data, "actors": [spec]}))
+
+
+@pytest.mark.parametrize("content", [None, '{"actors": [', b"\xff\xfe"])
+def test_an_unreadable_file_is_refused_naming_it(tmp_path, content):
+    path = tmp_path / "actors.json"
+    if isinstance(content, str):
+        path.write_text(content, encoding="utf-8")
+    elif content is not None:
+        path.write_bytes(content)
+    with pytest.raises(ValueError, match=r"actors\.json: "):
+        sentiment.ActorTable.load(path)

@@ -98,11 +98,15 @@ def reported_content(doc: Doc, found: Sequence[Attribution]) -> list[tuple[int, 
                 (clause.left_edge.idx, own.left_edge.idx),
                 (_end_char(own.right_edge), _end_char(clause.right_edge))) if a < b]
             continue
-        for child in root.children:
-            if child.dep_ in {"ccomp", "parataxis"} or (
-                    child.dep_ == "xcomp" and child.pos_ in {"VERB", "AUX"}):
-                out.append((child.left_edge.idx, _end_char(child.right_edge), index))
+        out += [(clause.left_edge.idx, _end_char(clause.right_edge), index)
+                for clause in _content_clauses(root)]
     return out
+
+
+def _content_clauses(verb: Token) -> list[Token]:
+    """Return the clauses a verb of saying reports: its ccomp and parataxis, a verbal xcomp."""
+    return [child for child in verb.children if child.dep_ in {"ccomp", "parataxis"} or (
+        child.dep_ == "xcomp" and child.pos_ in {"VERB", "AUX"})]
 
 
 def _end_char(token: Token) -> int:
@@ -147,8 +151,7 @@ def _speaks_about(verb: Token) -> bool:
 
 
 def _introduces_content(verb: Token) -> bool:
-    return any(child.dep_ in {"ccomp", "parataxis", "xcomp"} and child.pos_ in {"VERB", "AUX"}
-               for child in verb.children)
+    return any(clause.pos_ in {"VERB", "AUX"} for clause in _content_clauses(verb))
 
 
 def _frames_content(verb: Token) -> bool:

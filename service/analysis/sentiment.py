@@ -136,9 +136,12 @@ class ActorTable:
 
     @classmethod
     def load(cls, path: Path) -> ActorTable:
-        """Read and validate the file; a bad entry raises ValueError with ``file:line``."""
-        text = path.read_text(encoding="utf-8")
-        data = json.loads(text)
+        """Read and validate the file; a bad file raises ValueError naming it (and the line)."""
+        try:
+            text = path.read_text(encoding="utf-8")
+            data = json.loads(text)
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ValueError(f"{path}: {exc}") from exc
         metonymy = data.get("capital_metonymy") if isinstance(data, dict) else None
         if not isinstance(metonymy, dict) or not isinstance(data.get("actors"), list):
             raise ValueError(f"{path}: needs an 'actors' list and a 'capital_metonymy' object")
