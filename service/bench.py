@@ -228,6 +228,55 @@ def measure_inprocess(analyzer: Any, articles: Sequence[Article], rounds: int) -
     }
 
 
+def measure_batch_ceiling(nlp: Any, articles: Sequence[Article], size: int,
+                          max_words: int, rounds: int) -> dict[str, Any]:
+    """Time the raw parse as the service runs it, one article at a time and ``size`` pooled.
+
+    One request parses its article's paragraphs in one ``nlp.pipe``; one batch request
+    parses the paragraphs of all its articles together, in pipes of at most ``max_words``
+    words (the service's bound on the parser's memory), and also, for comparison, with
+    no bound at all. No analysis runs, so the ratio pooled / one at a time is the most a
+    batch endpoint on this parser and machine can gain on these articles: the ceiling of
+    the batch target.
+    """
+    from service.analysis.parsing import parse_texts
+
+    texts = [a.text for a in articles]
+    groups = [texts[i:i + size] for i in range(0, len(texts), size)]
+    words = sum(a.words for a in articles)
+    clock, cpu = time.perf_counter, time.process_time
+
+    def one_at_a_time() -> None:
+        for text in texts:
+            with nlp.memory_zone():
+                for _doc in parse_texts(nlp, [text]):  # as Analyzer.analyze parses
+                    pass
+
+    def pooled(budget: int) -> Callable[[], None]:
+        def run() -> None:
+            for group in groups:
+                with nlp.memory_zone():
+                    for _doc in parse_texts(nlp, group, max_words=budget):
+                        pass
+        return run
+
+    ways = {"single": one_at_a_time, "pooled": pooled(max_words),
+            "pooled_unbounded": pooled(sys.maxsize)}
+    best = {name: (float("inf"), float("inf")) for name in ways}
+    for _ in range(rounds):
+        for name, way in ways.items():
+            w0, c0 = clock(), cpu()
+            way()
+            wall, spent = clock() - w0, cpu() - c0
+            best[name] = (min(best[name][0], wall), min(best[name][1], spent))
+    out: dict[str, Any] = {"articles": len(articles), "words": words, "batch_size": size,
+                           "max_words": max_words}
+    for name, (wall, spent) in best.items():
+        out[name + "_words_per_second"] = words / wall
+        out[name + "_words_per_cpu_second"] = words / spent
+    return out
+
+
 def measure_draft_edits(analyzer: Any, articles: Sequence[Article],
                         rounds: int) -> dict[str, Any]:
     """Time an editor's re-send: a draft analysed twice, then again with one paragraph changed.
@@ -602,6 +651,12 @@ def ratios(report: dict[str, Any]) -> dict[str, float]:
                                             / inproc["raw_pipe_words_per_second"])
         r["analysis_pipe_over_raw_pipe_cpu"] = (inproc["analysis_pipe_words_per_cpu_second"]
                                                 / inproc["raw_pipe_words_per_cpu_second"])
+    ceiling = report.get("batch_ceiling")
+    if ceiling:
+        for name in ("pooled", "pooled_unbounded"):
+            for unit, suffix in (("words_per_second", ""), ("words_per_cpu_second", "_cpu")):
+                r[f"raw_{name}_over_single{suffix}"] = (ceiling[f"{name}_{unit}"]
+                                                       / ceiling[f"single_{unit}"])
     http = report.get("http") or {}
     one, two = http.get("one_worker"), http.get("two_workers")
     if one:
@@ -709,8 +764,13 @@ def format_table(report: dict[str, Any]) -> str:
                          f"x{c['speed_vs_served']:.2f}")
     r = report.get("ratios", {})
     lines.append(f"{'ratios':<44}{'wall':>9}{'CPU':>9}")
+    ceiling = report.get("batch_ceiling")
+    pooled = f"raw parse: {ceiling['batch_size']} articles pooled" if ceiling else ""
     for name, key in (("analyze_many / nlp.pipe", "analysis_pipe_over_raw_pipe"),
-                      ("HTTP 1 worker / raw nlp(text)", "http_over_raw")):
+                      ("HTTP 1 worker / raw nlp(text)", "http_over_raw"),
+                      (f"{pooled} / one by one", "raw_pooled_over_single"),
+                      ("  the same, no bound on words per pipe",
+                       "raw_pooled_unbounded_over_single")):
         if key in r:
             lines.append(f"  {name:<42}{r[key]:>9.3f}{r.get(key + '_cpu', float('nan')):>9.3f}")
     lines.append(f"{'targets':<44}{'wall':>9}{'CPU':>9}")
@@ -855,6 +915,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     sample = [a.text for a in articles[: max(8, len(articles) // 2)]]
     say("in-process: a draft sent again with one paragraph edited ...")
     report["draft_edits"] = measure_draft_edits(analyzer, articles, args.rounds)
+    say(f"raw parse: each article alone, then {args.batch_size} pooled (the batch ceiling) ...")
+    report["batch_ceiling"] = measure_batch_ceiling(
+        analyzer.nlp, articles, args.batch_size, settings.pipe_batch_words, args.rounds)
     say("nlp.pipe batch sizes: articles, then short paragraphs ...")
     longest = sorted((a.text for a in articles), key=len)[-8:]
     report["batch_sizes"] = {

@@ -12,12 +12,14 @@ from typing import Any
 
 import pytest
 
+from service.analysis.parsing import paragraphs, readable
 from service.bench import (
     _paragraphs,
     batch_requests,
     count_words,
     format_table,
     make_corpus,
+    measure_batch_ceiling,
     novel_texts,
     plot,
     ratios,
@@ -78,6 +80,27 @@ def test_batch_requests_carry_every_article_once() -> None:
     ids = [d["id"] for b in batches for d in json.loads(b.body)["documents"]]
     assert ids == [a.id for a in corpus]
     assert [json.loads(r.body)["id"] for r in single_requests(corpus)] == ids
+
+
+def test_batch_ceiling_parses_every_article_each_way() -> None:
+    spacy = pytest.importorskip("spacy")
+    nlp = spacy.blank("en")
+    seen: list[str] = []
+
+    @spacy.Language.component("record_bench_texts")
+    def record(doc: Any) -> Any:
+        seen.append(doc.text)
+        return doc
+
+    nlp.add_pipe("record_bench_texts")
+    articles = make_corpus(seed_texts(), 3)
+    out = measure_batch_ceiling(nlp, articles, 2, 2000, rounds=1)
+    assert out["words"] == sum(a.words for a in articles) and out["batch_size"] == 2
+    for way in ("single", "pooled", "pooled_unbounded"):
+        assert out[way + "_words_per_second"] > 0 and out[way + "_words_per_cpu_second"] > 0
+    # Three ways, each parsing every paragraph of every article once.
+    pieces = [readable(p) for a in articles for p in paragraphs(a.text)]  # as parsed
+    assert sorted(seen) == sorted(pieces * 3)
 
 
 def test_percentile_interpolates() -> None:
@@ -146,7 +169,11 @@ def _fake_report() -> dict[str, Any]:
     batch = {name: {"documents": 4, "words": 2000, "batch_size": 2, "single": load,
                     "batch": {**load, "words_per_second": speed}}
              for name, speed in (("articles", 1100.0), ("paragraphs", 1200.0))}
-    return {"started": "now", "inprocess": inproc,
+    ceiling = {"articles": 4, "words": 2000, "batch_size": 2, "max_words": 2000}
+    for key, value in (("single", 1000.0), ("pooled", 1100.0), ("pooled_unbounded", 1150.0)):
+        ceiling[key + "_words_per_second"] = value
+        ceiling[key + "_words_per_cpu_second"] = value * 1.2
+    return {"started": "now", "inprocess": inproc, "batch_ceiling": ceiling,
             "http": {"one_worker": one, "two_workers": two, "batch": batch},
             "soak": {"workers": 2, "points": [{"requests": 0, "rss_mb": [250.0, 250.0]},
                                               {"requests": 1000, "rss_mb": [330.0, 400.0]}]}}
@@ -161,7 +188,10 @@ def test_ratios_table_and_plot(tmp_path: Path) -> None:
     assert r["batch_over_single"] == pytest.approx(1.375)
     assert r["batch_over_single_paragraphs"] == pytest.approx(1.5)
     assert r["peak_rss_mb"] == 400.0
+    assert r["raw_pooled_over_single"] == pytest.approx(1.1)
+    assert r["raw_pooled_unbounded_over_single_cpu"] == pytest.approx(1.15)
     table = format_table(report)
+    assert re.search(r"raw parse: 2 articles pooled / one by one +1\.100 +1\.100", table), table
     assert "peak RSS per worker (MB)" in table and "NOT MET" in table
     assert "2 workers / 1 worker throughput" in table
     plot(report, tmp_path / "bench.png")
