@@ -17,6 +17,7 @@ written.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import multiprocessing
 import os
@@ -387,6 +388,41 @@ def run(analyzer: Analyzer, source: Path, output: Path | None, job: Job,
     ``name`` stands for ``source`` in messages (``<stdin>`` for a spooled stdin).
     """
     processes = processes or default_processes()
+    if output is None:
+        return _run(analyzer, source, None, sys.stdout, job, processes, progress, name)
+    created = not output.exists()
+    sink = _claim(output)
+    try:
+        return _run(analyzer, source, output, sink, job, processes, progress, name)
+    except ArchiveError:
+        # Refused before anything was written: leave no empty file behind.
+        if created and output.stat().st_size == 0:
+            output.unlink()
+        raise
+    finally:
+        sink.close()
+
+
+def _claim(output: Path) -> IO[str]:
+    """Open ``output`` for appending, locked against a second run writing it at once.
+
+    Two runs into one file would each skip the ids finished when it started and then
+    both analyse and write the rest. The lock (``flock``) goes with the open file, so it
+    is released when the run ends, however it ends.
+    """
+    sink = output.open("a", encoding="utf-8")
+    try:
+        fcntl.flock(sink.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        sink.close()
+        raise ArchiveError(f"{output}: another run is writing this file; wait for it to "
+                           "end (this run would then resume it) or write to another file"
+                           ) from None
+    return sink
+
+
+def _run(analyzer: Analyzer, source: Path, output: Path | None, sink: IO[str], job: Job,
+         processes: int, progress: bool, name: str | None) -> dict[str, Any]:
     done = finished_ids(output) if output is not None else set()
     planned = plan(source, done, name)
     if planned.apple_double:
@@ -399,7 +435,6 @@ def run(analyzer: Analyzer, source: Path, output: Path | None, job: Job,
     _SHARED.update(analyzer=analyzer, job=job, parent=os.getpid())
     # Chunks handed to a worker: small enough to keep every worker busy to the end.
     chunk_size = max(1, min(job.batch_size, 16))
-    sink: IO[str] = (output.open("a", encoding="utf-8") if output is not None else sys.stdout)
     pool = bar = None
     written = words = errors = 0
     started = time.perf_counter()
@@ -435,8 +470,6 @@ def run(analyzer: Analyzer, source: Path, output: Path | None, job: Job,
             pool.join()
         if bar is not None:
             bar.close()
-        if output is not None:
-            sink.close()
         _SHARED.clear()
     seconds = time.perf_counter() - started
     return {"skipped": planned.skipped, "written": written, "errors": errors,

@@ -336,3 +336,34 @@ def test_unreadable_marker_is_what_read_documents_yields(tmp_path: Path) -> None
     (tmp_path / "a.txt").write_bytes(b"\xff")
     ((doc_id, text),) = read_documents(tmp_path)
     assert doc_id == "a.txt" and isinstance(text, archive.Unreadable)
+
+
+def test_a_second_run_into_the_same_output_is_refused_while_the_first_writes(
+        analyzer: Analyzer, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import fcntl
+
+    source = _write_jsonl(tmp_path / "in.jsonl", TEXTS)
+    out = tmp_path / "out.jsonl"
+    out.write_text("", encoding="utf-8")
+    # Another run holds the output: an flock on its own open file, as _claim takes it.
+    with out.open("a", encoding="utf-8") as other:
+        fcntl.flock(other.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with pytest.raises(ArchiveError, match="another run is writing this file"):
+            run(analyzer, source, out, Job(), processes=1, progress=False)
+        assert out.read_bytes() == b""
+        assert main(["analyze", str(source), "-o", str(out), "--no-progress"]) == 2
+        assert "another run is writing this file" in capsys.readouterr().err
+        assert out.exists()  # the other run's file stays
+    # Once the other run has ended, the same command runs (and resumes) as usual.
+    counts = run(analyzer, source, out, Job(), processes=1, progress=False)
+    assert counts["written"] == len(TEXTS)
+    assert [line["id"] for line in _lines(out)] == list(TEXTS)
+
+
+def test_the_output_lock_is_released_when_a_run_fails(
+        analyzer: Analyzer, tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    with pytest.raises(ArchiveError, match='id "a"'):
+        run(analyzer, _dup_input(tmp_path), out, Job(), processes=1, progress=False)
+    source = _write_jsonl(tmp_path / "in.jsonl", {"a": "Officials said the talks failed."})
+    assert run(analyzer, source, out, Job(), processes=1, progress=False)["written"] == 1
