@@ -15,6 +15,7 @@ from service.analysis.parsing import (
     paragraphs,
     parse_stream,
     parse_texts,
+    split_reference_marks,
 )
 from service.analysis.pipeline import Analyzer
 from service.serialize import analysis_to_dict
@@ -223,12 +224,40 @@ REFERENCE_MARKS = [
     # A numbered paragraph is no reference entry: its sentences stay apart.
     ("[1] The Security Council met on Monday. It condemned the brutal attack.",
      ["[1] The Security Council met on Monday.", "It condemned the brutal attack."]),
+    # A mark glued to its sentence, as text copied from Wikipedia has it.
+    ("The crackdown was brutal.[2] Officials said it ended.",
+     ["The crackdown was brutal.[2]", "Officials said it ended."]),
+    ("It was one of the largest militaries.\u201d[4][5] \u201cThe war is over,\u201d he said.",
+     ["It was one of the largest militaries.\u201d[4][5]",
+      "\u201cThe war is over,\u201d he said."]),
 ]
 
 
 @pytest.mark.parametrize(("text", "sentences"), REFERENCE_MARKS)
 def test_a_reference_mark_stays_with_its_sentence(analyzer, text, sentences):
     assert [s.text for s in analyzer.analyze(text).sentences] == sentences
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("The crackdown was brutal.[2] Officials", ["brutal", ".", "[", "2", "]", "Officials"]),
+    ("militaries.\u201d[4] Next", ["militaries", ".", "\u201d", "[", "4", "]", "Next"]),
+    ("Cardinal Benelli[1] said", ["Cardinal", "Benelli", "[", "1", "]", "said"]),
+    ("[4][5] Notes", ["[", "4", "]", "[", "5", "]", "Notes"]),
+])
+def test_a_glued_reference_mark_is_split_from_its_word(analyzer, text, words):
+    tokens = [t.text for t in analyzer.nlp(text)]
+    assert tokens[-len(words):] == words
+
+
+def test_a_word_with_a_glued_mark_is_still_found(analyzer):
+    found = analyzer.analyze("The crackdown was brutal.[2] Officials said so.").loaded_language
+    assert [(f.term_text, f.start, f.end) for f in found] == [("brutal", 18, 24)]
+
+
+def test_splitting_reference_marks_twice_changes_nothing(analyzer):
+    before = analyzer.nlp.tokenizer.suffix_search
+    split_reference_marks(analyzer.nlp)
+    assert analyzer.nlp.tokenizer.suffix_search.__self__.pattern == before.__self__.pattern
 
 
 def test_a_line_of_marks_keeps_its_bounded_sentences(analyzer):

@@ -33,6 +33,7 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 import numpy
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
@@ -180,6 +181,27 @@ def readable(text: str) -> str:
     """Return ``text`` as the parser reads it: ASCII apostrophes, no invisible characters."""
     text = text.translate(_APOSTROPHES)
     return _INVISIBLE_RE.sub("", text) if _INVISIBLE_RE.search(text) else text
+
+
+#: Suffixes that peel a footnote mark glued to the word before it ("brutal.[2]",
+#: "militaries.”[4]", "Benelli[1]") into "[", "2", "]", as a spaced mark already is:
+#: after the default "]", the number after a "[", then the "[" itself.
+_REFERENCE_MARK_SUFFIXES = (r"(?<=\[)\d{1,3}$", r"\[$")
+
+
+def split_reference_marks(nlp: Language) -> Language:
+    """Make ``nlp``'s tokenizer split a footnote mark glued to a word; return ``nlp``.
+
+    Without this, "brutal.[2]" is the tokens "brutal.[2" and "]": the word matches no
+    entry and the mark is not seen (text copied from Wikipedia is full of them).
+    """
+    tokenizer: Any = nlp.tokenizer
+    search = tokenizer.suffix_search
+    pattern = search.__self__.pattern if search is not None else ""
+    if _REFERENCE_MARK_SUFFIXES[0] not in pattern:
+        tokenizer.suffix_search = re.compile(
+            "|".join(p for p in (pattern, *_REFERENCE_MARK_SUFFIXES) if p)).search
+    return nlp
 
 
 def pipe_as_written(nlp: Language, texts: Sequence[str], batch_size: int,

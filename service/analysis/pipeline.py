@@ -28,7 +28,7 @@ from service.analysis.opinion import (
     document_cues,
     score,
 )
-from service.analysis.parsing import ParseCache, parse_texts
+from service.analysis.parsing import ParseCache, parse_texts, split_reference_marks
 from service.analysis.segments import find_quotes, segment
 from service.analysis.sentiment import (
     ActorTable,
@@ -77,7 +77,7 @@ class Analyzer:
             raise ValueError(f"cannot exclude {needed}: the lexicon patterns match on tags, "
                              "lemmas and dependencies, and attribution reads the parse")
         # Bounded for every caller (API, CLI, evaluation, bench): hostile text stays linear.
-        nlp = bound(spacy.load(model, exclude=list(exclude)))
+        nlp = bound(split_reference_marks(spacy.load(model, exclude=list(exclude))))
         vader = SentimentIntensityAnalyzer()
         analyzer = cls(
             nlp=nlp,

@@ -168,8 +168,11 @@ def _attach_reference_marks(doc: Doc, bounds: list[tuple[int, int]]) -> list[tup
 
 
 def _reference_mark(doc: Doc, start: int, end: int) -> int:
-    """Return how many tokens a "[n]" mark at ``start`` takes, or 0 if there is none."""
-    return 3 if end - start >= 3 and is_reference_mark(doc, start + 1) else 0
+    """Return how many tokens the "[n]" marks at ``start`` take ("[4]", "[4][5]"), or 0."""
+    taken = 0
+    while end - (start + taken) >= 3 and is_reference_mark(doc, start + taken + 1):
+        taken += 3
+    return taken
 
 
 def is_reference_mark(doc: Doc, i: int) -> bool:
