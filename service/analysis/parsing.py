@@ -43,7 +43,7 @@ from spacy.tokens import Doc
 from spacy.util import minibatch
 
 #: Names how texts are parsed, for caches of parses made elsewhere (``rhetoric evaluate``).
-PARSE_MODE = "paragraphs-5"
+PARSE_MODE = "paragraphs-6"
 #: A run of whitespace holding a line break that ends a paragraph: a blank line, or a
 #: break right after a sentence-final character.
 _PARAGRAPH_BREAK = re.compile(r"[ \t]*(?:\r?\n[ \t]*){2,}\s*|(?<=[.!?:;\"'”’»)\]])[ \t]*\r?\n\s*")
