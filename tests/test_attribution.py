@@ -90,6 +90,13 @@ SENTENCES = [
      ("rumored", "loaded_verb", "some outlets", "vague")),
     ("It was rumored by some outlets that troops joined the fighting.",
      ("rumored", "loaded_verb", "some outlets", "vague")),
+    # An "as" frame reports the clause it hangs on, before or after it.
+    ("As the minister claimed, the data were wrong.",
+     ("claimed", "loaded_verb", "the minister", "other")),
+    ("The data, as officials insisted, were wrong.",
+     ("insisted", "loaded_verb", "officials", "unnamed")),
+    ("As he said on Monday, the talks have stalled.",
+     ("said", "neutral_verb", "he", "pronoun")),
 ]
 
 
@@ -107,6 +114,10 @@ def test_cue_source_and_kind(analyzer, text, expected):
     "Firstly, it indicates that Russia is short of men.",
     "This suggests that the plan failed.",
     "The army maintained its positions overnight.",
+    # "As" frames with no speaker, or with an object of their own, report nothing.
+    "As noted above, the data were wrong.",
+    "As he claimed the prize, the crowd cheered.",
+    "As the storm claimed more lives, aid arrived.",
 ])
 def test_no_attribution_where_the_verb_is_not_speech(analyzer, text):
     assert attributions(analyzer, text) == ()
@@ -124,6 +135,9 @@ REPORTED = [
     ("According to officials, the crackdown was brutal.", "brutal", "According to"),
     ("Officials said the troops may have joined.", "may have joined", "said"),
     ("He claimed to have seen a brutal crackdown.", "brutal crackdown", "claimed"),
+    ("As the minister claimed, the brutal crackdown continued.", "brutal crackdown", "claimed"),
+    ("The brutal crackdown, as officials insisted, continued.", "brutal crackdown", "insisted"),
+    ("The brutal crackdown continued, as officials admitted.", "brutal crackdown", "admitted"),
     # The writer's own words, and a source's description, are no reported content.
     ("The crackdown was brutal.", "brutal", None),
     ("The brutal regime said the talks had stalled.", "brutal regime", None),

@@ -80,8 +80,9 @@ def reported_content(doc: Doc, found: Sequence[Attribution]) -> list[tuple[int, 
 
     A reporting verb reports the clauses the parse hangs on it ("the ministry said [the
     figures were alarming]", "[the figures were alarming], the ministry said"); where the
-    parse hangs the verb on its clause instead, nothing is reported. "According to"
-    reports the clause it hangs on, less its own phrase. Ranges of one cue do not overlap;
+    parse hangs the verb on its clause instead, nothing is reported, unless the verb is
+    an "as" frame. "According to" and an "as" frame ("as the ministry said") report the
+    clause they hang on, less their own phrase. Ranges of one cue do not overlap;
     a range may lie inside another cue's.
     """
     out: list[tuple[int, int, int]] = []
@@ -90,9 +91,10 @@ def reported_content(doc: Doc, found: Sequence[Attribution]) -> list[tuple[int, 
         if cue is None:
             continue
         root = cue.root
-        if attribution.type == "according_to":
-            clause, own = root.head, root
-            if clause is root:
+        if attribution.type == "according_to" or _as_frame(root):
+            # The clause the cue hangs on, less the cue's own phrase.
+            clause, own = _clause_of(root.head), root
+            if clause.i == root.i:
                 continue
             out += [(a, b, index) for a, b in (
                 (clause.left_edge.idx, own.left_edge.idx),
@@ -101,6 +103,13 @@ def reported_content(doc: Doc, found: Sequence[Attribution]) -> list[tuple[int, 
         out += [(clause.left_edge.idx, _end_char(clause.right_edge), index)
                 for clause in _content_clauses(root)]
     return out
+
+
+def _clause_of(token: Token) -> Token:
+    """Return the verb of the clause ``token`` is in (the token itself if it is one)."""
+    while token.pos_ not in {"VERB", "AUX"} and token.head.i != token.i:
+        token = token.head
+    return token
 
 
 def _content_clauses(verb: Token) -> list[Token]:
@@ -117,7 +126,8 @@ def _reports(verb: Token, speaker: Token | None, kind: str, segments: Segments) 
     """Return whether a reporting verb is used to report speech, not in another sense.
 
     It reports when it introduces content ("said that ...", a quotation), is the
-    inverted frame of a quotation ("..., Zelenskyy said"), stands in a sentence with a
+    inverted frame of a quotation ("..., Zelenskyy said") or an "as" frame with a
+    speaker ("as the minister claimed, ..."), stands in a sentence with a
     direct quotation, names its speaker as the agent of a passive, or has a speaker
     speak "about" something ("the media has speculated about"). A neutral verb
     with a direct object ("denied the report") reports too, unless the object is a
@@ -125,6 +135,8 @@ def _reports(verb: Token, speaker: Token | None, kind: str, segments: Segments) 
     forces" has none of these and is no attribution.
     """
     if _introduces_content(verb) or _frames_content(verb):
+        return True
+    if speaker is not None and _as_frame(verb):
         return True
     if any(child.dep_ == "agent" for child in verb.children):
         return True
@@ -162,6 +174,20 @@ def _frames_content(verb: Token) -> bool:
             and any(t.is_punct for t in verb.doc[head.i:verb.i]))
 
 
+def _as_frame(verb: Token) -> bool:
+    """Return whether the verb frames its clause with "as" ("As he said, the data were ...").
+
+    The parse hangs it on the clause it reports, before or after it ("the data, as
+    officials insisted, were wrong"), or on a noun of that clause; with an object or
+    clause of its own ("as he
+    claimed the prize") it is no frame. "As noted above" has no speaker and is left out
+    by the caller.
+    """
+    return (verb.dep_ == "advcl" and verb.head.i != verb.i
+            and any(child.dep_ == "mark" and child.lower_ == "as" for child in verb.children)
+            and not any(child.dep_ in {"dobj", "ccomp", "xcomp"} for child in verb.children))
+
+
 def _is_count(noun: Token) -> bool:
     return noun.like_num or any(child.dep_ == "nummod" for child in noun.children)
 
@@ -189,7 +215,7 @@ def _speaker(verb: Token, verb_cues: set[int]) -> Token | None:
             return None
         return child
     head = verb.head
-    if verb.dep_ == "xcomp" and head is not verb:
+    if verb.dep_ == "xcomp" and head.i != verb.i:
         return _speaker(head, verb_cues)  # "officials declined to say"
     if verb.dep_ == "conj" and head.i in verb_cues:
         return _speaker(head, verb_cues)  # "reported by X and confirmed ..."

@@ -329,7 +329,7 @@ def is_a_source(span: Span, reporting: Set[int]) -> bool:
     if any(t.pos_ == "VERB" and t.dep_ not in {"amod", "compound"} for t in span):
         return True
     group = span.root
-    while group.dep_ == "pobj" and group.head.lower_ == "of" and group.head.head is not group:
+    while group.dep_ == "pobj" and group.head.lower_ == "of" and group.head.head.i != group.i:
         group = group.head.head  # "many of his supporters" stands or falls with "many"
     if group.dep_ == "pobj" and group.head.dep_ == "agent":
         return True
