@@ -513,6 +513,7 @@ def compile_lexicons(
     lemmas: dict[str, list[Entry]] = {}
     plain: list[tuple[str, Sequence[dict[str, Any]]]] = []
     for entry in entries:
+        _check_single_tokens(nlp, entry)
         for lemma in entry.lemmas:
             lemmas.setdefault(lemma, []).append(entry)
         if entry.patterns:
@@ -535,6 +536,37 @@ def compile_lexicons(
             phrases.add(entry.id, [nlp.make_doc(phrase) for phrase in spellings])
     return LexiconSet(by_id, version, house_version, matcher, phrases, lemmas,
                       PlainPatterns(plain))
+
+
+#: Token attributes whose values are spelled words, each compared with one token.
+_WORD_VALUED = ("LOWER", "ORTH", "TEXT", "NORM", "LEMMA")
+
+
+def _check_single_tokens(nlp: Language, entry: Entry) -> None:
+    """Refuse a lemma word or pattern value the tokenizer splits: it can never match.
+
+    "sub-human" is three tokens, so as a lemma or a ``LOWER`` value it matches nothing,
+    silently; as a phrase (or a pattern of three tokens) it matches.
+    """
+    values = [word for lemma in entry.lemmas for word in lemma.split()]
+    for pattern in entry.patterns:
+        for spec in pattern:
+            for key in _WORD_VALUED:
+                value = spec.get(key)
+                if isinstance(value, str):
+                    values.append(value)
+                elif isinstance(value, dict):
+                    values += [v for op in ("IN", "NOT_IN") if isinstance(value.get(op), list)
+                               for v in value[op] if isinstance(v, str)]
+    for value in values:
+        # A clitic ("'ve", "'s") is a token only after a word ("I've"): test it there.
+        clitic = value[:1] in "'\u2019"
+        tokens = [t.text for t in nlp.make_doc("I" + value if clitic else value)][clitic:]
+        if len(tokens) > 1:
+            raise LexiconError(
+                f"{entry.where}: {value!r} is {len(tokens)} tokens to the tokenizer "
+                f"({' '.join(tokens)}), so as one word it never matches; write it as a "
+                "phrase, or as a pattern of those tokens")
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

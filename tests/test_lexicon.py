@@ -58,6 +58,15 @@ BAD = [
                             '"Zorblat Faction"'), "must be dotted lower-case"),
     ("bad pattern", GOOD.replace('phrase = "zorblat faction"', 'pattern = [{NOT_AN_ATTR = "x"}]'),
      "invalid pattern"),
+    # A word the tokenizer splits can never match as one token.
+    ("hyphenated lemma", GOOD.replace('phrase = "zorblat faction"', 'lemma = "zorb-lat"'),
+     "'zorb-lat' is 3 tokens to the tokenizer (zorb - lat)"),
+    ("hyphenated value", GOOD.replace('phrase = "zorblat faction"',
+                                      'pattern = [{LOWER = {IN = ["zorblat", "so-called"]}}]'),
+     "'so-called' is 3 tokens"),
+    ("abbreviation value", GOOD.replace('phrase = "zorblat faction"',
+                                        'pattern = [{LOWER = "approx."}, {LIKE_NUM = true}]'),
+     "'approx.' is 2 tokens"),
 ]
 
 
@@ -69,6 +78,14 @@ def test_bad_entries_fail_with_file_line_and_reason(nlp, tmp_path, name, body, r
     message = str(info.value)
     assert message.startswith(f"{path}:5: "), message  # [[entry]] is on line 5
     assert reason in message
+
+
+def test_a_clitic_value_is_one_token_after_a_word(nlp, tmp_path):
+    # "'ve" alone splits, but "could've" and "I've" end in the token "'ve".
+    write(tmp_path / "house", GOOD.replace(
+        'phrase = "zorblat faction"',
+        'pattern = [{LOWER = "zorblat"}, {LOWER = {IN = ["\'ve", "\u2019ve", "n\'t"]}}]'))
+    assert compile_lexicons(nlp, tmp_path / "house").entries
 
 
 def test_bad_header_and_toml_syntax(nlp, tmp_path):
