@@ -174,18 +174,32 @@ def _frames_content(verb: Token) -> bool:
             and any(t.is_punct for t in verb.doc[head.i:verb.i]))
 
 
+#: What a verb framing its clause with "as" may have beside its speaker: "As he said
+#: on Tuesday" has a prepositional phrase and is as often a time ("as the senator
+#: testified on Tuesday, the crowd ..."), so only bare frames count.
+_FRAME_CHILDREN = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "neg", "mark", "punct",
+                             "advmod", "npadvmod", "agent"})
+
+
 def _as_frame(verb: Token) -> bool:
     """Return whether the verb frames its clause with "as" ("As he said, the data were ...").
 
     The parse hangs it on the clause it reports, before or after it ("the data, as
-    officials insisted, were wrong"), or on a noun of that clause; with an object or
-    clause of its own ("as he
-    claimed the prize") it is no frame. "As noted above" has no speaker and is left out
-    by the caller.
+    officials insisted, were wrong"), or on a noun of that clause. It is no frame with
+    anything of its own beyond its speaker and adverbs ("as he claimed the prize", "as
+    the minister complained about the press", "as she pleaded with the crowd"), and none
+    in a comparison ("not as widespread as officials claimed"). "As noted above" has no
+    speaker and is left out by the caller.
     """
-    return (verb.dep_ == "advcl" and verb.head.i != verb.i
-            and any(child.dep_ == "mark" and child.lower_ == "as" for child in verb.children)
-            and not any(child.dep_ in {"dobj", "ccomp", "xcomp"} for child in verb.children))
+    head = verb.head
+    if (verb.dep_ != "advcl" or head.i == verb.i or head.pos_ in {"ADJ", "ADV"}
+            or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)):
+        return False
+    if any(child.dep_ not in _FRAME_CHILDREN for child in verb.children):
+        return False
+    # "as many troops as officials claimed": the first "as" makes a comparison.
+    return not any(t.lower_ == "as" and t.dep_ == "advmod" and t.i < verb.i
+                   for t in head.subtree)
 
 
 def _is_count(noun: Token) -> bool:
