@@ -23,6 +23,7 @@ import multiprocessing
 import os
 import re
 import signal
+import stat
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -358,6 +359,10 @@ def _worker_init() -> None:
     # The parent handles Ctrl-C (sent to the whole process group) and stops the pool.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    sink = _SHARED.get("sink_fd")
+    if sink is not None:
+        # The output's lock belongs to the open file; a worker left behind must not keep it.
+        os.close(sink)
     if sys.platform == "linux":
         import ctypes
 
@@ -394,10 +399,11 @@ def run(analyzer: Analyzer, source: Path, output: Path | None, job: Job,
     sink = _claim(output)
     try:
         return _run(analyzer, source, output, sink, job, processes, progress, name)
-    except ArchiveError:
-        # Refused before anything was written: leave no empty file behind.
-        if created and output.stat().st_size == 0:
-            output.unlink()
+    except BaseException:
+        # Stopped before anything was written (refused input, Ctrl-C while planning):
+        # leave no empty file behind.
+        if created and os.fstat(sink.fileno()).st_size == 0:
+            output.unlink(missing_ok=True)
         raise
     finally:
         sink.close()
@@ -411,8 +417,14 @@ def _claim(output: Path) -> IO[str]:
     is released when the run ends, however it ends.
     """
     sink = output.open("a", encoding="utf-8")
+    if not stat.S_ISREG(os.fstat(sink.fileno()).st_mode):
+        return sink  # /dev/null, a pipe: nothing to resume, and a lock there is global
     try:
         fcntl.flock(sink.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        # A run that held the lock may have removed the file (refused, nothing written)
+        # between our open and our lock: then this handle is to a deleted file.
+        if not output.exists() or not os.path.samefile(output, sink.fileno()):
+            raise BlockingIOError
     except BlockingIOError:
         sink.close()
         raise ArchiveError(f"{output}: another run is writing this file; wait for it to "
@@ -432,7 +444,8 @@ def _run(analyzer: Analyzer, source: Path, output: Path | None, sink: IO[str], j
         print(f"rhetoric: warning: no .txt files in {name or source}", file=sys.stderr)
     todo = ((doc_id, text) for doc_id, text in read_documents(source, name)
             if doc_id not in done)
-    _SHARED.update(analyzer=analyzer, job=job, parent=os.getpid())
+    _SHARED.update(analyzer=analyzer, job=job, parent=os.getpid(),
+                   sink_fd=sink.fileno() if output is not None else None)
     # Chunks handed to a worker: small enough to keep every worker busy to the end.
     chunk_size = max(1, min(job.batch_size, 16))
     pool = bar = None

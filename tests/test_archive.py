@@ -367,3 +367,27 @@ def test_the_output_lock_is_released_when_a_run_fails(
         run(analyzer, _dup_input(tmp_path), out, Job(), processes=1, progress=False)
     source = _write_jsonl(tmp_path / "in.jsonl", {"a": "Officials said the talks failed."})
     assert run(analyzer, source, out, Job(), processes=1, progress=False)["written"] == 1
+
+
+def test_a_run_into_dev_null_takes_no_lock(analyzer: Analyzer, tmp_path: Path) -> None:
+    import fcntl
+
+    source = _write_jsonl(tmp_path / "in.jsonl", {"a": "Officials said the talks failed."})
+    # A lock on /dev/null would be global: two benchmark runs would refuse each other.
+    with open(os.devnull, "a") as other:
+        fcntl.flock(other.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        counts = run(analyzer, source, Path(os.devnull), Job(), processes=1, progress=False)
+    assert counts["written"] == 1
+
+
+def test_a_run_stopped_before_writing_leaves_no_empty_output(
+        analyzer: Analyzer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*args: Any, **kwargs: Any) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(archive, "plan", interrupted)
+    out = tmp_path / "out.jsonl"
+    source = _write_jsonl(tmp_path / "in.jsonl", {"a": "Officials said the talks failed."})
+    with pytest.raises(KeyboardInterrupt):
+        run(analyzer, source, out, Job(), processes=1, progress=False)
+    assert not out.exists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -12,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from service.analysis import parsing
 from service.analysis.parsing import paragraphs, readable
 from service.bench import (
     _paragraphs,
@@ -82,7 +84,7 @@ def test_batch_requests_carry_every_article_once() -> None:
     assert [json.loads(r.body)["id"] for r in single_requests(corpus)] == ids
 
 
-def test_batch_ceiling_parses_every_article_each_way() -> None:
+def test_batch_ceiling_parses_every_article_each_way(monkeypatch: pytest.MonkeyPatch) -> None:
     spacy = pytest.importorskip("spacy")
     nlp = spacy.blank("en")
     seen: list[str] = []
@@ -94,7 +96,20 @@ def test_batch_ceiling_parses_every_article_each_way() -> None:
 
     nlp.add_pipe("record_bench_texts")
     articles = make_corpus(seed_texts(), 3)
+    calls: list[tuple[int, int | None]] = []
+    real = parsing.parse_texts
+
+    def recording(nlp_: Any, texts: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append((len(texts), kwargs.get("max_words")))
+        return real(nlp_, texts, *args, **kwargs)
+
+    monkeypatch.setattr(parsing, "parse_texts", recording)
     out = measure_batch_ceiling(nlp, articles, 2, 2000, rounds=1)
+    # One article per call as a request parses it; then groups of 2, bounded and not.
+    n = len(articles)
+    groups = [min(2, n - i) for i in range(0, n, 2)]
+    assert calls == ([(1, None)] * n + [(g, 2000) for g in groups]
+                     + [(g, sys.maxsize) for g in groups])
     assert out["words"] == sum(a.words for a in articles) and out["batch_size"] == 2
     for way in ("single", "pooled", "pooled_unbounded"):
         assert out[way + "_words_per_second"] > 0 and out[way + "_words_per_cpu_second"] > 0
