@@ -32,8 +32,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
 from service.analysis.attribution import attributions as find_attributions
+from service.analysis.cues import SentenceContext, document_cues
 from service.analysis.findings import findings
-from service.analysis.opinion import SentenceContext, document_cues, totals, transform
+from service.analysis.opinion import totals, transform
 from service.analysis.pipeline import OPINION_MODEL_FILE, Analyzer
 from service.analysis.segments import segment
 from service.config import Settings
