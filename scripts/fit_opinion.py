@@ -7,7 +7,7 @@ only here, never by the service):
 
 It parses the CheckThat! subjectivity rows (train and dev) and the BABE rows labelled
 "Entirely factual" or "Expresses writer's opinion" with the service's own pipeline,
-turns each row into the totals of the named cues of ``service/analysis/opinion.py``,
+turns each row into the totals of the named cues of ``service/analysis/cues.py``,
 and fits an L2-regularised logistic regression over those few dozen cue features. No
 text of the data is written anywhere: the model file holds one weight per named cue,
 the intercept, the threshold, where the weights came from and the figures reached.

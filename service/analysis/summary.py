@@ -24,8 +24,8 @@ from service.categories import BOOSTER, HEDGE, LOADED_LANGUAGE
 #:   with no word at all ("...", an emoji), which gives no evidence either way.
 #:
 #: The thresholds are editorial. With the fitted model the two opinion columns in
-#: ``seeds/`` expect 0.30-0.34 and the wire-style reports of tests/test_summary.py
-#: 0.04-0.08.
+#: ``seeds/`` expect 0.30-0.34 and the wire-style reports of
+#: tests/analysis/test_summary.py 0.04-0.08.
 OPINION_SHARE = 0.22
 REPORTING_SHARE = 0.12
 
