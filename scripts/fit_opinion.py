@@ -7,7 +7,7 @@ only here, never by the service):
 
 It parses the CheckThat! subjectivity rows (train and dev) and the BABE rows labelled
 "Entirely factual" or "Expresses writer's opinion" with the service's own pipeline,
-turns each row into the totals of the named cues of ``service/analysis/opinion.py``,
+turns each row into the totals of the named cues of ``service/analysis/cues.py``,
 and fits an L2-regularised logistic regression over those few dozen cue features. No
 text of the data is written anywhere: the model file holds one weight per named cue,
 the intercept, the threshold, where the weights came from and the figures reached.
@@ -32,8 +32,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
 from service.analysis.attribution import attributions as find_attributions
+from service.analysis.cues import SentenceContext, document_cues
 from service.analysis.findings import findings
-from service.analysis.opinion import SentenceContext, document_cues, totals, transform
+from service.analysis.opinion import totals, transform
 from service.analysis.pipeline import OPINION_MODEL_FILE, Analyzer
 from service.analysis.segments import segment
 from service.config import Settings

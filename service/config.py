@@ -48,8 +48,10 @@ class Settings:
     # paragraph is seen; 0 turns the cache off).
     parse_cache_paragraphs: int = 1024
     # Comma-separated pipeline components not to load. The analysis uses all of
-    # en_core_web_sm's enabled components; "ner" or "parser" here trade features for speed
-    # (README, Performance).
+    # en_core_web_sm's enabled components; only "ner" may go, trading named sources,
+    # entity framing and entity cues for speed (README, Performance). The lexicon
+    # patterns and attribution need the tagger, lemmatizer and parser: excluding one of
+    # them stops start-up (service.analysis.pipeline.REQUIRED_COMPONENTS).
     spacy_exclude: str = "senter"
     log_level: str = "INFO"
     # Seconds one request may spend before it is cut off with a 503 (0: no budget).

@@ -18,6 +18,14 @@ from service.analysis.model import (
     Quote,
     Sentence,
     Sentiment,
+    Summary,
+)
+from service.categories import (
+    ATTRIBUTION,
+    BOOSTER,
+    FINDING_CATEGORIES,
+    HEDGE,
+    LOADED_LANGUAGE,
 )
 from service.offsets import Converter, converter
 
@@ -46,7 +54,7 @@ def _finding(f: Finding, at: Converter, key: str) -> dict[str, Any]:
 
 
 def _loaded(f: Finding, at: Converter) -> dict[str, Any]:
-    return {**_finding(f, at, "category"),
+    return {**_finding(f, at, LOADED_LANGUAGE.type_key),
             "term": {"start": at(f.term_start), "end": at(f.term_end), "text": f.term_text}}
 
 
@@ -100,6 +108,12 @@ def _entity(e: EntityFraming, at: Converter) -> dict[str, Any]:
     }
 
 
+def _rates(s: Summary) -> dict[str, float]:
+    """Return the summary's rate of findings of each category, under its summary key."""
+    return {c.summary_key: getattr(s, c.summary_key)
+            for c in FINDING_CATEGORIES if c.summary_key is not None}
+
+
 def analysis_to_dict(analysis: Analysis, encoding: str = "codepoint") -> dict[str, Any]:
     """Return the analysis sections of a response, offsets in ``encoding`` units."""
     at = converter(analysis.text, encoding)
@@ -107,10 +121,10 @@ def analysis_to_dict(analysis: Analysis, encoding: str = "codepoint") -> dict[st
     s = analysis.summary
     return {
         "sentences": [_sentence(x, at) for x in analysis.sentences],
-        "loaded_language": [_loaded(f, at) for f in analysis.loaded_language],
-        "hedges": [_finding(f, at, "type") for f in analysis.hedges],
-        "boosters": [_finding(f, at, "type") for f in analysis.boosters],
-        "attributions": [_attribution(a, at) for a in analysis.attributions],
+        LOADED_LANGUAGE.output_key: [_loaded(f, at) for f in analysis.loaded_language],
+        HEDGE.output_key: [_finding(f, at, HEDGE.type_key) for f in analysis.hedges],
+        BOOSTER.output_key: [_finding(f, at, BOOSTER.type_key) for f in analysis.boosters],
+        ATTRIBUTION.output_key: [_attribution(a, at) for a in analysis.attributions],
         "quotes": [_quote(q, at) for q in analysis.quotes],
         "readability": {
             "flesch_reading_ease": r.flesch_reading_ease,
@@ -133,9 +147,7 @@ def analysis_to_dict(analysis: Analysis, encoding: str = "codepoint") -> dict[st
         "summary": {
             "genre": s.genre,
             "opinion_share": s.opinion_share,
-            "loaded_per_1000_words": s.loaded_per_1000_words,
-            "hedges_per_1000_words": s.hedges_per_1000_words,
-            "boosters_per_1000_words": s.boosters_per_1000_words,
+            **_rates(s),
             "sources": dict(s.sources),
             "sentiment_compound": s.sentiment_compound,
             "reading_grade": s.reading_grade,

@@ -21,11 +21,12 @@ from collections.abc import Mapping, Sequence, Set
 
 from spacy.tokens import Doc, Span, Token
 
+from service.analysis.labels import NAMED_SOURCE_LABELS
 from service.analysis.model import Attribution, SourceSpan
 from service.analysis.segments import Segments
+from service.categories import ATTRIBUTION, HEDGE
 from service.lexicon import Hit
 
-NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 #: Entities that name a source wherever they stand in its phrase ("an article in Fox News").
 _SOURCE_ENTITIES = frozenset({"PERSON", "ORG"})
 _SUBJECT = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -40,15 +41,15 @@ def attributions(
     doc: Doc, hits: dict[str, list[Hit]], segments: Segments
 ) -> tuple[Attribution, ...]:
     """Return each reporting cue with its source span and the kind of source."""
-    source_hits = [h for h in hits["attribution"]
+    source_hits = [h for h in hits[ATTRIBUTION.name]
                    if h.entry.type in {"unnamed_source", "vague_source"}]
-    source_hits += [h for h in hits["hedge"] if h.entry.type == "vague_source"]
+    source_hits += [h for h in hits[HEDGE.name] if h.entry.type == "vague_source"]
     covered: dict[str, set[int]] = {"unnamed_source": set(), "vague_source": set()}
     for h in source_hits:
         covered[h.entry.type].update(range(h.span.start, h.span.end))
-    verb_cues = {h.span.root.i for h in hits["attribution"] if h.entry.type in _VERB_CUES}
+    verb_cues = {h.span.root.i for h in hits[ATTRIBUTION.name] if h.entry.type in _VERB_CUES}
     out = []
-    for hit in hits["attribution"]:
+    for hit in hits[ATTRIBUTION.name]:
         kind = hit.entry.type
         if kind not in _VERB_CUES and kind != "according_to":
             continue
@@ -276,7 +277,7 @@ def source_kind(span: Span, head: Token, covered: Mapping[str, Set[int]]) -> str
     article by Michael Dorgan in Fox News") names the source. ``covered`` holds, for
     "vague_source" and "unnamed_source", the token indices the source entries found.
     """
-    if head.ent_type_ in NAMED_LABELS or head.pos_ == "PROPN":
+    if head.ent_type_ in NAMED_SOURCE_LABELS or head.pos_ == "PROPN":
         return "named"
     if head.i in covered["vague_source"]:
         # "Goldman Sachs analysts": a named organisation's people, identified by role.

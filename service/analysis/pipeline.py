@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -16,27 +17,29 @@ from spacy.util import minibatch
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from service.analysis import readability as readability_mod
+from service.analysis.actors import ActorTable
 from service.analysis.attribution import attributions as find_attributions
 from service.analysis.attribution import reported_content
 from service.analysis.bounds import bound
-from service.analysis.findings import attribute, context_rules, findings
+from service.analysis.cues import SentenceContext, document_cues
+from service.analysis.findings import attribute, findings
+from service.analysis.framing import entity_framing
 from service.analysis.model import Analysis, Sentence
-from service.analysis.opinion import (
-    OpinionModel,
-    SentenceContext,
-    SubjectivityLexicon,
-    document_cues,
-    score,
-)
+from service.analysis.opinion import OpinionModel, score
 from service.analysis.parsing import ParseCache, parse_texts, split_reference_marks
+from service.analysis.rules import context_rules
 from service.analysis.segments import find_quotes, segment
-from service.analysis.sentiment import (
-    ActorTable,
-    entity_framing,
-    mean_sentiment,
-    sentence_sentiment,
-)
+from service.analysis.sentiment import mean_sentiment, sentence_sentiment
+from service.analysis.subjectivity import SubjectivityLexicon
 from service.analysis.summary import summarize
+from service.categories import (
+    ATTRIBUTION,
+    BOOSTER,
+    FINDING_CATEGORIES,
+    HEDGE,
+    LOADED_LANGUAGE,
+    Category,
+)
 from service.lexicon import LexiconSet, compile_lexicons
 
 OPINION_MODEL_FILE = "opinion_model.json"
@@ -145,25 +148,26 @@ class Analyzer:
         segments = segment(doc)
         text = segments.text
         hits = self.lexicons.find(doc, context_rules)
-        loaded = findings(hits["loaded_language"], segments)
-        hedges = findings(hits["hedge"], segments)
-        boosters = findings(hits["booster"], segments)
+        loaded = findings(hits[LOADED_LANGUAGE.name], segments)
+        hedges = findings(hits[HEDGE.name], segments)
+        boosters = findings(hits[BOOSTER.name], segments)
         attributions = find_attributions(doc, hits, segments)
         reported = reported_content(doc, attributions)
         loaded, hedges, boosters = (attribute(items, reported, segments)
                                     for items in (loaded, hedges, boosters))
         quotes = find_quotes(doc, segments)
 
-        per_sentence: dict[str, dict[int, list]] = {
-            name: defaultdict(list) for name in ("loaded", "hedges", "boosters", "attr")
-        }
-        for name, items in (("loaded", loaded), ("hedges", hedges),
-                            ("boosters", boosters), ("attr", attributions)):
+        found: dict[Category, Sequence[Any]] = {
+            LOADED_LANGUAGE: loaded, HEDGE: hedges, BOOSTER: boosters, ATTRIBUTION: attributions}
+        per_sentence: dict[Category, dict[int, list[Any]]] = {c: defaultdict(list) for c in found}
+        for category, items in found.items():
             for item in items:
-                per_sentence[name][item.sentence_index].append(item)
+                per_sentence[category][item.sentence_index].append(item)
 
-        contexts = [SentenceContext(per_sentence["loaded"][i], per_sentence["hedges"][i],
-                                    per_sentence["boosters"][i], per_sentence["attr"][i])
+        contexts = [SentenceContext(loaded=per_sentence[LOADED_LANGUAGE][i],
+                                    hedges=per_sentence[HEDGE][i],
+                                    boosters=per_sentence[BOOSTER][i],
+                                    attributions=per_sentence[ATTRIBUTION][i])
                     for i in range(len(segments.sentences))]
         sentence_cues = document_cues(doc, segments, self.subjectivity, contexts)
         sentences = []
@@ -187,7 +191,7 @@ class Analyzer:
         entities = entity_framing(doc, segments, sentiments, loaded, self.actors)
         summary = summarize(
             sentences,
-            {"loaded_language": len(loaded), "hedges": len(hedges), "boosters": len(boosters)},
+            {c.name: len(found[c]) for c in FINDING_CATEGORIES},
             attributions,
             document_sentiment,
             readability,

@@ -8,7 +8,7 @@ words are listed once, each distinct word's syllables are counted once with text
 own counter (CMU dictionary, else Pyphen) and kept for the process's 32,768 most recently
 used words, and the metrics are textstat 0.7.8's formulas over those counts, in the same
 order of operations, so every figure is the one textstat returns
-(``tests/test_readability.py`` checks it against textstat on many texts).
+(``tests/analysis/test_readability.py`` checks it against textstat on many texts).
 References: textstat 0.7.8, ``textstat/backend/metrics``.
 """
 

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from service.analysis.model import Attribution, Readability, Sentence, Sentiment, Summary
+from service.categories import BOOSTER, HEDGE, LOADED_LANGUAGE
 
 #: Genre from the expected share of opinion sentences: the mean ``opinion_score``. The
 #: scores are calibrated (among sentences scored about 0.3, about 30% are opinion in the
@@ -23,8 +24,8 @@ from service.analysis.model import Attribution, Readability, Sentence, Sentiment
 #:   with no word at all ("...", an emoji), which gives no evidence either way.
 #:
 #: The thresholds are editorial. With the fitted model the two opinion columns in
-#: ``seeds/`` expect 0.30-0.34 and the wire-style reports of tests/test_summary.py
-#: 0.04-0.08.
+#: ``seeds/`` expect 0.30-0.34 and the wire-style reports of
+#: tests/analysis/test_summary.py 0.04-0.08.
 OPINION_SHARE = 0.22
 REPORTING_SHARE = 0.12
 
@@ -45,7 +46,7 @@ def summarize(
     sentiment: Sentiment,
     readability: Readability,
 ) -> Summary:
-    """Return the summary of one analysed article."""
+    """Return the summary of one analysed article; ``counts`` holds findings by category."""
     words = readability.words
     share = (sum(s.label == "opinion" for s in sentences) / len(sentences)) if sentences else 0.0
     expected = (sum(s.opinion_score for s in sentences) / len(sentences)) if sentences else 0.0
@@ -57,9 +58,9 @@ def summarize(
     return Summary(
         genre=genre(expected) if words else "mixed",  # no word, no evidence either way
         opinion_share=round(share, 4),
-        loaded_per_1000_words=rate(counts["loaded_language"]),
-        hedges_per_1000_words=rate(counts["hedges"]),
-        boosters_per_1000_words=rate(counts["boosters"]),
+        loaded_per_1000_words=rate(counts[LOADED_LANGUAGE.name]),
+        hedges_per_1000_words=rate(counts[HEDGE.name]),
+        boosters_per_1000_words=rate(counts[BOOSTER.name]),
         sources={k: kinds.get(k, 0) for k in ("named", "unnamed", "vague", "pronoun", "other")},
         sentiment_compound=sentiment.compound,
         reading_grade=readability.flesch_kincaid_grade,

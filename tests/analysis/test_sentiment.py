@@ -68,7 +68,7 @@ def test_framing_lists_mentions_sentiment_and_loaded_terms(analyzer, seed_001):
     assert kim.sentiment_mean == pytest.approx(expected, abs=1e-4)
     for e in analysis.entities:
         # A term framing an actor is one found in a sentence that mentions the actor
-        # (which terms: tests/test_entity_framing.py).
+        # (which terms: tests/analysis/test_framing.py).
         own = {next(s.index for s in sentences.values() if s.start <= m.start < s.end)
                for m in e.mentions}
         assert set(e.loaded_terms) <= {f.term_text for f in analysis.loaded_language

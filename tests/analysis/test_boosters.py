@@ -55,8 +55,3 @@ def test_no_booster(analyzer, text):
 def test_longest_booster_wins(analyzer):
     texts = [f.text for f in boosters(analyzer, "There is no doubt the vote was rigged.")]
     assert texts == ["There is no doubt"]
-
-
-def test_negated_booster_is_marked(analyzer):
-    found = boosters(analyzer, "The plan was not clearly explained.")
-    assert [(f.text, f.negated) for f in found] == [("clearly", True)]

@@ -1,4 +1,4 @@
-"""Entity framing: a country's names, abbreviations and demonyms are one actor (actors.json)."""
+"""The actors table (actors.json): a country's names, demonyms and capital are one actor."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from rhetoric_lexicons import DIRECTORY
-from service.analysis import sentiment
+from service.analysis.actors import ActorTable
 from service.analysis.model import Analysis, EntityFraming
 
 ACTORS = DIRECTORY / "actors.json"
@@ -222,7 +222,7 @@ def test_the_file_covers_the_countries_in_the_news(data):
 
 
 def test_every_form_belongs_to_exactly_one_country(data):
-    table = sentiment.ActorTable.load(ACTORS)
+    table = ActorTable.load(ACTORS)
     fields = {"aliases": "name", "abbreviations": "abbreviation", "demonyms": "demonym",
               "capitals": "capital"}
     for spec in data["actors"]:
@@ -235,11 +235,11 @@ def test_every_form_belongs_to_exactly_one_country(data):
 @pytest.mark.parametrize("form", ["Korea", "Korean", "Koreans", "Congo", "Congolese",
                                   "New Mexico", "Kremlin", "Jerusalem", "Brussels"])
 def test_ambiguous_forms_are_in_no_entry(form):
-    assert sentiment.ActorTable.load(ACTORS).form(form) is None
+    assert ActorTable.load(ACTORS).form(form) is None
 
 
 def test_matching_ignores_case_accents_full_stops_and_hyphens():
-    table = sentiment.ActorTable.load(ACTORS)
+    table = ActorTable.load(ACTORS)
     assert table.form("US") == table.form("u.s.") == ("United States", "abbreviation")
     assert table.form("Turkiye") == ("Turkey", "name")
     assert table.form("Port au Prince") == ("Haiti", "capital")
@@ -260,7 +260,7 @@ def test_a_form_in_two_countries_is_refused_with_its_line(tmp_path, data):
     line = path.read_text(encoding="utf-8").splitlines().index('      "name": "South Korea",')
     with pytest.raises(ValueError, match=rf"actors.json:{line + 1}: 'korean' is already a "
                                          r"form of North Korea"):
-        sentiment.ActorTable.load(path)
+        ActorTable.load(path)
 
 
 @pytest.mark.parametrize(("change", "reason"), [
@@ -274,7 +274,7 @@ def test_a_bad_entry_is_refused(tmp_path, data, change, reason):
     spec = {**next(s for s in data["actors"] if s["name"] == "Ukraine"), **change}
     spec = {k: v for k, v in spec.items() if v is not None}
     with pytest.raises(ValueError, match=reason):
-        sentiment.ActorTable.load(_write(tmp_path, {**data, "actors": [spec]}))
+        ActorTable.load(_write(tmp_path, {**data, "actors": [spec]}))
 
 
 @pytest.mark.parametrize("content", [None, '{"actors": [', b"\xff\xfe"])
@@ -285,4 +285,4 @@ def test_an_unreadable_file_is_refused_naming_it(tmp_path, content):
     elif content is not None:
         path.write_bytes(content)
     with pytest.raises(ValueError, match=r"actors\.json: "):
-        sentiment.ActorTable.load(path)
+        ActorTable.load(path)

@@ -1,0 +1,27 @@
+"""Sets of spaCy entity labels (OntoNotes 5, as en_core_web_sm predicts), one per use.
+
+Each set is named for what the analysis asks of an entity, since the same label means a
+different thing to each question: a GPE names a source, is a country form, and is a
+reporting cue.
+"""
+
+from __future__ import annotations
+
+#: Labels of a named source: an attribution's speaker with one of them is "named", and a
+#: passive whose agent carries one is attributed ("criticised by Amnesty International").
+NAMED_SOURCE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
+#: Labels of the actors whose mentions entity framing groups
+#: (:func:`service.analysis.framing.entity_framing`).
+FRAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+#: Labels a country's forms are matched under: the country (GPE, or LOC), its people or
+#: adjective (NORP), and abbreviations the small model reads as organisations ("DPRK",
+#: "UAE"). PERSON is left out: "Jordan", "Chad" and "Georgia" are also given names.
+COUNTRY_FORM_LABELS = frozenset({"GPE", "LOC", "NORP", "ORG"})
+#: Labels of named actors and places: the opinion cue ``named_entity``, a sign of
+#: reporting (a PERSON is tested first, for the cue ``person``).
+NAMED_ENTITY_CUE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT",
+                                     "LAW"})
+#: Labels of a figure: the opinion cue ``number``.
+NUMBER_LABELS = frozenset({"CARDINAL", "PERCENT", "MONEY", "QUANTITY"})
+#: Labels of a time: the opinion cues ``date`` and ``vague_time``.
+TIME_LABELS = frozenset({"DATE", "TIME"})

@@ -1,0 +1,204 @@
+"""Context rules: which lexicon hits stand, by their category and the sense of their entry.
+
+An entry may be restricted to a sense (``sense`` in its lexicon file: a verb of saying,
+a group named as a source, an inference from evidence, a verb that reports speech); the
+parse decides whether a hit has it. Hedges that hide who holds a view are dropped when
+the text names the holder, and graded or comparative ones are no hedges.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Set
+
+from spacy.tokens import Span, Token
+
+from service.analysis.labels import NAMED_SOURCE_LABELS
+from service.categories import ATTRIBUTION, HEDGE
+from service.lexicon import Hit
+
+#: Dependents that give a verb content: an object or a clause ("date the text", "hold that").
+_CONTENT = frozenset({"dobj", "ccomp", "xcomp", "oprd", "dative"})
+#: Attribution types that are verbs of saying ("said", "claimed").
+_REPORTING_VERBS = frozenset({"neutral_verb", "loaded_verb"})
+#: Entry types that find a source ("officials", "some analysts").
+_SOURCE_TYPES = frozenset({"unnamed_source", "vague_source"})
+#: Pronouns that stand for a thing or a fact, never for a speaker of an inference.
+_THINGS = frozenset({"it", "this", "that", "these", "those", "which", "what"})
+#: Hedge types that hide who holds a view; dropped when the text names the holder.
+SOURCE_HIDING = frozenset({"attribution_shield", "vague_source"})
+#: Determiners that keep a noun phrase indefinite ("by some critics", "by many").
+_VAGUE_DETERMINERS = frozenset({"some", "many", "several", "various", "certain", "most",
+                                "numerous", "few", "others", "other"})
+
+
+def names_its_source(span: Span) -> bool:
+    """Return whether a source-hiding hedge in fact names its source.
+
+    "Was criticised by Amnesty International" or "is considered by the ministry to be"
+    has a definite agent, so the view is attributed and is no weasel; "is considered by
+    some" or "was praised by critics" keeps its agent vague. A group tied to a named
+    organisation ("Goldman Sachs analysts say") is likewise attributed, unless a vague
+    quantifier keeps it open ("some Pentagon officials"); an organisation the group is
+    "of" is its subject, not its name ("critics of Social Security claim").
+
+    References: Wikipedia, Manual of Style/Words to watch (unsupported attributions).
+    """
+    for token in span:
+        for child in token.children:
+            if child.dep_ == "agent":
+                agents = [t for t in child.children if t.dep_ == "pobj"]
+                if any(not _is_vague(agent) for agent in agents):
+                    return True
+            if (child.dep_ in {"compound", "poss"} and child.ent_type_ == "ORG"
+                    and not _has_vague_determiner(token) and not _is_of_object(token)):
+                return True
+    return False
+
+
+def _is_of_object(token: Token) -> bool:
+    return token.dep_ == "pobj" and token.head.lower_ == "of"
+
+
+def _is_vague(noun: Token) -> bool:
+    if noun.lower_ in _VAGUE_DETERMINERS:
+        return True
+    if noun.pos_ == "PROPN" or noun.ent_type_ in NAMED_SOURCE_LABELS or noun.pos_ == "PRON":
+        return False
+    if _has_vague_determiner(noun):
+        return True
+    # A bare plural ("by critics", "by analysts") names no one; "the ministry" does.
+    return noun.tag_ in {"NNS", "NNPS"} and not any(
+        c.dep_ in {"det", "poss"} for c in noun.children)
+
+
+def _has_vague_determiner(noun: Token) -> bool:
+    return any(c.dep_ in {"det", "amod", "nummod"} and c.lower_ in _VAGUE_DETERMINERS
+               for c in noun.children)
+
+
+def is_comparative(span: Span) -> bool:
+    """Return whether a one-word hedge is graded by a comparative ("more likely to").
+
+    "Smokers are more likely to fall ill" compares two likelihoods; it states a finding
+    rather than hedging one.
+    """
+    return len(span) == 1 and any(
+        child.dep_ == "advmod" and child.tag_ == "RBR" for child in span[0].children)
+
+
+def is_graded(span: Span) -> bool:
+    """Return whether a vague quantifier is graded or questioned ("so many", "how many").
+
+    A graded quantifier intensifies or asks; it does not approximate a number.
+    """
+    first = span[0]
+    return any(child.dep_ == "advmod" and child.i < first.i for child in first.children)
+
+
+
+def is_surname(span: Span) -> bool:
+    """Return whether ``span`` is a person's name after its first word ("Michael Savage")."""
+    return all(t.ent_type_ == "PERSON" and t.ent_iob_ == "I" and t.pos_ == "PROPN"
+               and t.is_title for t in span)
+
+
+def takes_a_thing(verb: Token) -> bool:
+    """Return whether a verb of saying is used in another sense: with a thing as object.
+
+    "The storm claimed the lives of 30 people" and "the group claimed responsibility" take
+    something; "claimed that the figures were wrong", "claims to have seen" and "as he
+    claimed" say something.
+    """
+    if any(child.dep_ in {"ccomp", "xcomp", "parataxis"} for child in verb.children):
+        return False
+    return any(child.dep_ == "dobj" and child.pos_ in {"NOUN", "PROPN", "NUM"}
+               for child in verb.children)
+
+
+def is_a_source(span: Span, reporting: Set[int]) -> bool:
+    """Return whether a vague group is named as the source of a view.
+
+    It is when the match holds its verb ("some experts believe"), or the group is the
+    subject of a reporting verb ("many analysts said"), of a verb with an object or a
+    clause ("most scholars date the text to 300 BC") or of an adjective with one ("many
+    economists are convinced that"), or the agent of a passive ("is disputed by some
+    historians"). "Many people died in the flood", "some critics were arrested" or "the
+    company fired some experts" names no source: the group is only a vague quantity.
+    """
+    if any(t.pos_ == "VERB" and t.dep_ not in {"amod", "compound"} for t in span):
+        return True
+    group = span.root
+    while group.dep_ == "pobj" and group.head.lower_ == "of" and group.head.head.i != group.i:
+        group = group.head.head  # "many of his supporters" stands or falls with "many"
+    if group.dep_ == "pobj" and group.head.dep_ == "agent":
+        return True
+    verb = group.head
+    if group.dep_ == "nsubjpass":  # "many economists are convinced that ..."
+        return any(child.dep_ in {"ccomp", "xcomp"} for child in verb.children)
+    return group.dep_ == "nsubj" and (verb.i in reporting or any(
+        child.dep_ in _CONTENT and verb.pos_ == "VERB" or _holds_a_view(child)
+        for child in verb.children))
+
+
+def _subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+
+
+def is_speaker(noun: Token, sources: Set[int]) -> bool:
+    """Return whether a subject can speak: a named entity, a personal pronoun, a source.
+
+    "Officials", "some analysts" (found by the source entries), "Zelenskyy" and "she"
+    speak; "the figures", "it" and "this" are evidence.
+    """
+    if noun.ent_type_ in NAMED_SOURCE_LABELS or noun.i in sources:
+        return True
+    return noun.tag_ == "PRP" and noun.lower_ not in _THINGS
+
+
+def _holds_a_view(word: Token) -> bool:
+    """Return whether a predicate adjective takes content: "convinced that", not "poor"."""
+    return word.dep_ == "acomp" and any(
+        child.dep_ in {"ccomp", "xcomp", "prep"} for child in word.children)
+
+
+def context_rules(hits: list[Hit]) -> list[Hit]:
+    """Return the hits that survive the context rules of their category and sense.
+
+    The rules run before overlaps are resolved (:meth:`service.lexicon.LexiconSet.find`), so
+    a hit dropped here leaves its words to a shorter reading of them.
+    """
+    reporting = {h.span.root.i for h in hits if h.entry.category == ATTRIBUTION.name
+                 and h.entry.type in _REPORTING_VERBS}
+    sources = {t.i for h in hits if h.entry.type in _SOURCE_TYPES for t in h.span
+               if t.pos_ in {"NOUN", "PROPN", "PRON"}}
+    return [hit for hit in hits if keeps(hit, reporting, sources)]
+
+
+def keeps(hit: Hit, reporting: Set[int], sources: Set[int]) -> bool:
+    """Return whether a hit survives the context rules of its category and sense.
+
+    ``reporting`` holds the token indices of the document's reporting verbs, ``sources``
+    those of the nouns that source lexicon entries found ("officials", "some analysts").
+    """
+    entry = hit.entry
+    if is_surname(hit.span):
+        return False  # a name, not a word about its bearer; "Crooked Hillary" starts one
+    if entry.sense == "saying" and takes_a_thing(hit.span.root):
+        return False
+    if entry.sense == "source" and not is_a_source(hit.span, reporting):
+        return False
+    subject = _subject(hit.span.root)
+    if entry.sense == "evidence" and subject is not None and is_speaker(subject, sources):
+        return False  # "officials indicated that" reports speech, not an inference
+    if entry.sense == "speech" and subject is not None and subject.lower_ in _THINGS:
+        return False  # "it indicates that": "it" is the evidence, not a speaker
+    if entry.category != HEDGE.name:
+        return True
+    if entry.type in SOURCE_HIDING:
+        return not names_its_source(hit.span)
+    if entry.type == "speculative":
+        return not is_comparative(hit.span)
+    if entry.type == "approximator":
+        return not is_graded(hit.span)
+    return True
+

@@ -1,0 +1,94 @@
+"""Context rules: the sense and hedge rules on their parse, and the hits they drop."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc, Span
+
+from service.analysis import rules
+from service.analysis.pipeline import Analyzer
+from service.categories import HEDGE
+
+
+def span_of(doc: Doc, phrase: str) -> Span:
+    start = doc.text.index(phrase)
+    span = doc.char_span(start, start + len(phrase))
+    assert span is not None, phrase
+    return span
+
+
+@pytest.mark.parametrize(("text", "verb", "thing"), [
+    ("The storm claimed the lives of 30 people.", "claimed", True),
+    ("The group claimed responsibility.", "claimed", True),
+    ("He claimed that the figures were wrong.", "claimed", False),
+    ("She claims to have seen it.", "claims", False),
+])
+def test_takes_a_thing(nlp, text: str, verb: str, thing: bool) -> None:
+    assert rules.takes_a_thing(span_of(nlp(text), verb).root) is thing
+
+
+@pytest.mark.parametrize(("text", "word", "comparative"), [
+    ("Smokers are more likely to fall ill.", "likely", True),
+    ("Smokers are likely to fall ill.", "likely", False),
+])
+def test_is_comparative(nlp, text: str, word: str, comparative: bool) -> None:
+    assert rules.is_comparative(span_of(nlp(text), word)) is comparative
+
+
+@pytest.mark.parametrize(("text", "phrase", "graded"), [
+    ("So many people came.", "many people", True),
+    ("How many people came?", "many people", True),
+    ("Many people came.", "Many people", False),
+])
+def test_is_graded(nlp, text: str, phrase: str, graded: bool) -> None:
+    assert rules.is_graded(span_of(nlp(text), phrase)) is graded
+
+
+@pytest.mark.parametrize(("text", "phrase", "named"), [
+    ("The plan is considered by the ministry to be safe.", "is considered", True),
+    ("The plan is considered by some to be safe.", "is considered", False),
+    ("The plan was praised by critics.", "was praised", False),
+])
+def test_names_its_source(nlp, text: str, phrase: str, named: bool) -> None:
+    assert rules.names_its_source(span_of(nlp(text), phrase)) is named
+
+
+@pytest.mark.parametrize(("text", "subject", "speaker"), [
+    ("She indicated that she would run.", "She", True),
+    ("Barack Obama indicated that he would run.", "Obama", True),
+    ("It indicates that demand is slowing.", "It", False),
+    ("The figures indicate that demand is slowing.", "figures", False),
+])
+def test_is_speaker(nlp, text: str, subject: str, speaker: bool) -> None:
+    assert rules.is_speaker(span_of(nlp(text), subject).root, set()) is speaker
+
+
+def test_a_source_entry_counts_as_a_speaker(nlp) -> None:
+    doc = nlp("The figures indicate that demand is slowing.")
+    noun = span_of(doc, "figures").root
+    assert rules.is_speaker(noun, {noun.i})
+
+
+def test_a_surname_is_no_term(nlp) -> None:
+    doc = nlp("Michael Savage spoke on Monday.")
+    assert rules.is_surname(span_of(doc, "Savage"))
+    assert not rules.is_surname(span_of(doc, "Michael"))
+
+
+@pytest.mark.parametrize(("text", "entry", "kept"), [
+    # A verb that reports speech needs a speaker: "it" is the evidence.
+    ("It indicates that demand is slowing.", "attribution.verb.indicated", False),
+    ("She indicated that she would run.", "attribution.verb.indicated", True),
+    # An inference from evidence is no inference when a speaker says it.
+    ("She indicated that she would run.", "hedge.speculative.indicate_that", False),
+    ("The figures indicate that demand is slowing.", "hedge.speculative.indicate_that", True),
+    # A named agent attributes a view; a vague one leaves it a weasel.
+    ("The plan is considered by the ministry to be safe.", HEDGE.name, False),
+    ("The plan is considered by some to be safe.", HEDGE.name, True),
+])
+def test_context_rules_keep_or_drop_a_hit(analyzer: Analyzer, text: str, entry: str,
+                                          kept: bool) -> None:
+    raw = analyzer.lexicons.raw_hits(analyzer.nlp(text))
+    assert [h for h in raw if h.entry.id.startswith(entry)], [h.entry.id for h in raw]
+    survivors = [h for h in rules.context_rules(raw) if h.entry.id.startswith(entry)]
+    assert bool(survivors) is kept, [h.entry.id for h in raw]

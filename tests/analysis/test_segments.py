@@ -1,0 +1,61 @@
+"""Sentences and quotation regions of a parsed document, and their offset look-ups."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.analysis.segments import Segments, find_quotes, is_reference_mark, segment
+
+
+def test_quoted_within_finds_every_quotation_overlapping_a_range(analyzer):
+    text = ('He said “no” twice. “We will not go,” she said, and "never" again. '
+            'Nothing quoted here. “One” and “two”.')
+    segments = segment(analyzer.nlp(text))
+    assert len(segments.quotes) == 5
+    for start in range(len(text)):
+        for end in range(start + 1, len(text) + 1):
+            overlaps = any(s < end and start < e for s, e in segments.quotes)
+            assert segments.quoted_within(start, end) == overlaps, (start, end)
+
+
+def test_look_ups_by_offset() -> None:
+    segments = Segments(sentences=(), starts=(0, 10, 25), quotes=((3, 8), (12, 20)))
+    assert [segments.sentence_of(c) for c in (0, 9, 10, 24, 25, 99)] == [0, 0, 1, 1, 2, 2]
+    assert segments.in_quote(3, 8) and segments.in_quote(13, 19)
+    assert not segments.in_quote(2, 5) and not segments.in_quote(8, 12)
+    assert segments.quoted_within(7, 13) and not segments.quoted_within(8, 12)
+
+
+def test_sentences_are_trimmed_and_cover_the_text(nlp) -> None:
+    text = "  The talks failed.\n\nBoth sides left.  "
+    segments = segment(nlp(text))
+    assert [s.text for s in segments.sentences] == ["The talks failed.", "Both sides left."]
+    assert segments.starts == (2, 21) and segments.text == text
+
+
+def test_a_stray_closing_mark_joins_its_sentence(nlp) -> None:
+    text = 'He called it "a disaster." Then he left.'
+    segments = segment(nlp(text))
+    assert [s.text for s in segments.sentences] == ['He called it "a disaster."', "Then he left."]
+
+
+@pytest.mark.parametrize(("text", "quoted"), [
+    ("She said “we will win” and left.", ["“we will win”"]),
+    ('She said "we will win" and left.', ['"we will win"']),
+    # A quotation inside another is part of the outer one; an apostrophe is no mark.
+    ("He said “they called it ‘a farce’ at once” and left.",
+     ["“they called it ‘a farce’ at once”"]),
+    ("The players’ union said ‘no’ to Kim’s plan.", ["‘no’"]),
+    ("No quotation at all.", []),
+])
+def test_quotations(nlp, text: str, quoted: list[str]) -> None:
+    doc = nlp(text)
+    segments = segment(doc)
+    assert [text[a:b] for a, b in segments.quotes] == quoted
+    assert [q.text for q in find_quotes(doc, segments)] == quoted
+
+
+def test_a_reference_mark_is_a_bracketed_number(nlp) -> None:
+    doc = nlp("Troops arrived [2] on Monday and [a] later.")
+    marks = [t.text for t in doc if is_reference_mark(doc, t.i)]
+    assert marks == ["2"]
