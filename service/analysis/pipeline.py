@@ -37,6 +37,7 @@ from service.analysis.sentiment import (
     sentence_sentiment,
 )
 from service.analysis.summary import summarize
+from service.config import Settings
 from service.lexicon import LexiconSet, compile_lexicons
 
 OPINION_MODEL_FILE = "opinion_model.json"
@@ -90,6 +91,12 @@ class Analyzer:
         )
         analyzer.warm()
         return analyzer
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Analyzer:
+        """Build the analyzer ``settings`` describe: the one builder of the API, CLI and tools."""
+        return cls.build(settings.spacy_model, settings.lexicon_dir, settings.house_lexicon_dir,
+                         settings.exclude, settings.parse_cache_paragraphs)
 
     def warm(self) -> None:
         """Run one small analysis so the first real request pays no first-use costs."""
