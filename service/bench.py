@@ -159,7 +159,7 @@ def measure_inprocess(analyzer: Any, articles: Sequence[Article], rounds: int) -
     processes share, CPU time is the steadier measure of the work done.
     """
     from service.analysis.parsing import text_batches
-    from service.serialize import encode, response_document
+    from service.render import encode, response_document
 
     nlp = analyzer.nlp
     clock = time.perf_counter
@@ -324,14 +324,14 @@ def measure_draft_edits(analyzer: Any, articles: Sequence[Article],
 _PEAK_SCRIPT = """
 import json, sys
 from service.analysis.bounds import bound
-from service.api import build_analyzer
+from service.analysis.pipeline import Analyzer
 from service.config import Settings
 def peak():
     for line in open("/proc/self/status"):
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
 texts, size = json.load(sys.stdin)
-nlp = bound(build_analyzer(Settings.from_env()).nlp)
+nlp = bound(Analyzer.from_settings(Settings.from_env()).nlp)
 before = peak()
 for _doc in nlp.pipe(texts, batch_size=size):
     pass
@@ -581,7 +581,7 @@ def paired_latency(server: Server, analyzer: Any, article: Article,
                    duration: float) -> dict[str, Any]:
     """Alternate one HTTP request and one in-process analysis of ``article``."""
     from service.analysis.parsing import ParseCache
-    from service.serialize import encode, response_document
+    from service.render import encode, response_document
 
     uncached = dataclasses.replace(analyzer, cache=ParseCache(0))  # as the server runs
     request = single_requests([article])
@@ -883,7 +883,7 @@ def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.Argu
 def run(args: argparse.Namespace) -> dict[str, Any]:
     """Run the benchmark; return the report (also written to ``args.output``)."""
     from service.analysis.bounds import bound
-    from service.api import build_analyzer
+    from service.analysis.pipeline import Analyzer
 
     args.output.mkdir(parents=True, exist_ok=True)
     log = args.output / "gunicorn.log"
@@ -898,7 +898,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     say = _say
     t0 = time.perf_counter()
     # The analyzer the service runs: create_app bounds the tokenizer and sentence length.
-    analyzer = build_analyzer(settings)
+    analyzer = Analyzer.from_settings(settings)
     bound(analyzer.nlp)
     report["inprocess_build_seconds"] = time.perf_counter() - t0
     report["pipeline"] = analyzer.nlp.pipe_names

@@ -22,8 +22,7 @@ from service.offsets import ENCODINGS
 def _analyzer(settings: Settings):
     from service.analysis.pipeline import Analyzer
 
-    return Analyzer.build(settings.spacy_model, settings.lexicon_dir,
-                          settings.house_lexicon_dir, settings.exclude)
+    return Analyzer.from_settings(settings)
 
 
 def _is_archive(args: argparse.Namespace) -> bool:
@@ -118,7 +117,8 @@ def _read_article(name: str) -> str:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from service.serialize import response_document
+    from service.problems import Problem, TextTooLong, validate_text
+    from service.render import render, response_document
 
     if _is_archive(args):
         return cmd_archive(args)
@@ -132,12 +132,11 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     except UnicodeDecodeError as exc:
         print(f"rhetoric: {where} is not valid UTF-8 (byte {exc.start})", file=sys.stderr)
         return 2
-    if not text.strip():
-        print("rhetoric: the text is empty", file=sys.stderr)
-        return 2
-    if len(text) > settings.max_text_chars:
-        print(f"rhetoric: the text has {len(text)} characters; the limit is "
-              f"{settings.max_text_chars} (RHETORIC_MAX_TEXT_CHARS)", file=sys.stderr)
+    try:
+        validate_text(text, settings.max_text_chars)
+    except Problem as exc:
+        hint = " (RHETORIC_MAX_TEXT_CHARS)" if isinstance(exc, TextTooLong) else ""
+        print(f"rhetoric: {exc.detail}{hint}", file=sys.stderr)
         return 2
     analyzer = _analyzer(settings)
     started = time.perf_counter()
@@ -146,7 +145,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
                             args.id if args.id is not None else (
                                 None if args.file == "-" else Path(args.file).name),
                             (time.perf_counter() - started) * 1000)
-    json.dump(doc, sys.stdout, ensure_ascii=False, indent=2 if args.pretty else None)
+    sys.stdout.write(render(doc, "json-indented" if args.pretty else "json-text").decode("utf-8"))
     sys.stdout.write("\n")
     return 0
 

@@ -16,9 +16,10 @@ import yaml
 
 from service import archive
 from service.analysis.pipeline import Analyzer
-from service.archive import ArchiveError, Job, finished_ids, read_documents, run
+from service.archive import ArchiveError, Job, finished_ids, read_documents, run, runner
 from service.cli import main
-from service.serialize import response_document
+from service.problems import MalformedRequest
+from service.render import response_document
 from tests.contract import SPEC_PATH
 
 TEXTS = {
@@ -73,7 +74,7 @@ def test_resume_skips_finished_documents_and_drops_a_torn_line(
         seen.extend(doc_id for doc_id, _ in chunk)
         return original(chunk)
 
-    monkeypatch.setattr(archive, "analyse_chunk", spy)
+    monkeypatch.setattr(runner, "analyse_chunk", spy)
     counts = run(analyzer, source, out, Job(), processes=1, progress=False)
     assert seen == ["b", "empty", "c", "d"]
     assert counts["skipped"] == 1
@@ -187,7 +188,7 @@ def test_resume_counts_an_error_line_as_done(
     out = tmp_path / "out.jsonl"
     run(analyzer, source, out, Job(), processes=1, progress=False)
     seen: list[str] = []
-    monkeypatch.setattr(archive, "analyse_chunk",
+    monkeypatch.setattr(runner, "analyse_chunk",
                         lambda chunk: seen.extend(doc_id for doc_id, _ in chunk) or [])
     counts = run(analyzer, source, out, Job(), processes=1, progress=False)
     assert seen == [] and counts["skipped"] == 2
@@ -332,10 +333,11 @@ def test_stdin_errors_name_stdin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert not out.exists()
 
 
-def test_unreadable_marker_is_what_read_documents_yields(tmp_path: Path) -> None:
+def test_an_unreadable_file_is_read_as_its_problem(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_bytes(b"\xff")
     ((doc_id, text),) = read_documents(tmp_path)
-    assert doc_id == "a.txt" and isinstance(text, archive.Unreadable)
+    assert doc_id == "a.txt" and isinstance(text, MalformedRequest)
+    assert text.detail == "the file is not valid UTF-8 (byte 0xFF at offset 0)"
 
 
 def test_a_second_run_into_the_same_output_is_refused_while_the_first_writes(
@@ -385,7 +387,7 @@ def test_a_run_stopped_before_writing_leaves_no_empty_output(
     def interrupted(*args: Any, **kwargs: Any) -> Any:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(archive, "plan", interrupted)
+    monkeypatch.setattr(runner, "plan", interrupted)
     out = tmp_path / "out.jsonl"
     source = _write_jsonl(tmp_path / "in.jsonl", {"a": "Officials said the talks failed."})
     with pytest.raises(KeyboardInterrupt):

@@ -18,8 +18,8 @@ import pytest
 
 from service.analysis.pipeline import Analyzer
 from service.api import create_app
-from service.api.errors import NotReady, Problem, TimeBudgetExceeded
 from service.config import Settings
+from service.problems import NotReady, Problem, TimeBudgetExceeded
 from tests.conftest import ROOT, SEED_000, SEED_001
 
 pytestmark = pytest.mark.browser

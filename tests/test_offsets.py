@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from service.offsets import converter, encoded_length
-from tests.test_api import spans_of
+from tests.api.test_api import spans_of
 
 TEXT = ("Café owners 😀 said the “brutal regime” reportedly jailed 3 critics.\r\n"
         "Ünïcode 👩‍👩‍👧 may matter: analysts suggest a staggering toll 🎉 of around 5,000.\r\n")

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from service.analysis.bounds import bound
 from service.offsets import ENCODINGS, encoded_length
-from service.serialize import response_document
-from tests.test_api import spans_of
+from service.render import response_document
+from tests.api.test_api import spans_of
 from tests.test_offsets import slice_units
 
 # Words the lexicons and cues react to, so that generated texts produce findings too.

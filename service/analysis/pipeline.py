@@ -40,6 +40,7 @@ from service.categories import (
     LOADED_LANGUAGE,
     Category,
 )
+from service.config import Settings
 from service.lexicon import LexiconSet, compile_lexicons
 
 OPINION_MODEL_FILE = "opinion_model.json"
@@ -93,6 +94,12 @@ class Analyzer:
         )
         analyzer.warm()
         return analyzer
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Analyzer:
+        """Build the analyzer ``settings`` describe: the one builder of the API, CLI and tools."""
+        return cls.build(settings.spacy_model, settings.lexicon_dir, settings.house_lexicon_dir,
+                         settings.exclude, settings.parse_cache_paragraphs)
 
     def warm(self) -> None:
         """Run one small analysis so the first real request pays no first-use costs."""

@@ -26,13 +26,6 @@ class App(Flask):
         return response
 
 
-def build_analyzer(settings: Settings) -> Analyzer:
-    """Build the analyzer the settings describe."""
-    return Analyzer.build(settings.spacy_model, settings.lexicon_dir,
-                          settings.house_lexicon_dir, settings.exclude,
-                          settings.parse_cache_paragraphs)
-
-
 def create_app(
     settings: Settings | None = None,
     analyzer: Analyzer | None = None,
@@ -66,7 +59,8 @@ def create_app(
     if analyzer is not None:
         engine.set(_harden(analyzer))
     else:
-        engine.load(lambda: _harden(build_analyzer(settings)), background=background_load)
+        engine.load(lambda: _harden(Analyzer.from_settings(settings)),
+                    background=background_load)
     return app
 
 

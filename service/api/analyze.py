@@ -10,19 +10,19 @@ from flask import Blueprint, jsonify, request
 from flask.typing import ResponseReturnValue
 from marshmallow import ValidationError
 
-from service.analysis.model import Analysis
-from service.analysis.pipeline import Analyzer
 from service.api.body import read_body
-from service.api.errors import (
-    PayloadTooLarge,
-    Problem,
-    TimeBudgetExceeded,
-    UnsupportedMediaType,
-    ValidationFailed,
-)
 from service.api.schemas import AnalyzeRequest, BatchRequest, field_errors
 from service.api.state import analyzer, settings
-from service.serialize import response_document
+from service.batch import analyse_each
+from service.problems import (
+    PayloadTooLarge,
+    Problem,
+    TextTooLong,
+    UnsupportedMediaType,
+    ValidationFailed,
+    validate_text,
+)
+from service.render import response_document
 
 log = logging.getLogger("service.api")
 
@@ -42,9 +42,10 @@ def load_request(kind: str, value: Any) -> dict[str, Any]:
     except ValidationError as exc:
         raise ValidationFailed("The request does not match the contract.",
                                errors=field_errors(exc)) from None
-    if len(loaded["text"]) > max_chars:
-        raise PayloadTooLarge(f"text has {len(loaded['text'])} characters; "
-                              f"the limit is {max_chars}.")
+    try:
+        validate_text(loaded["text"], max_chars)  # the schema ran the other checks
+    except TextTooLong as exc:
+        raise PayloadTooLarge(exc.message) from None
     return loaded
 
 
@@ -57,27 +58,6 @@ def analyze() -> ResponseReturnValue:
     result = engine.analyze(req["text"])
     elapsed = (time.perf_counter() - started) * 1000
     return jsonify(response_document(engine, result, req["offset_encoding"], req["id"], elapsed))
-
-
-def analyse_all(engine: Analyzer, texts: list[str], batch_size: int,
-                max_words: int) -> list[Analysis | None]:
-    """Analyse ``texts`` with ``nlp.pipe``; if that fails, one by one, None for a failure."""
-    try:
-        return list(engine.analyze_many(texts, batch_size=batch_size, max_words=max_words))
-    except TimeBudgetExceeded:
-        raise
-    except Exception:
-        log.exception("batch analysis failed; analysing the documents one by one")
-    out: list[Analysis | None] = []
-    for text in texts:
-        try:
-            out.append(engine.analyze(text))
-        except TimeBudgetExceeded:
-            raise
-        except Exception:
-            log.exception("analysis of one batch document failed")
-            out.append(None)
-    return out
 
 
 def _error(index: int, problem: Problem) -> dict[str, Any]:
@@ -117,12 +97,12 @@ def analyze_batch() -> ResponseReturnValue:
             accepted.append((index, load_request("json", document)))
         except Problem as problem:
             errors.append(_error(index, problem))
-    analyses = analyse_all(engine, [req["text"] for _, req in accepted],
-                           config.pipe_batch_size, config.pipe_batch_words)
+    analyses = analyse_each(engine, [req["text"] for _, req in accepted],
+                            config.pipe_batch_size, config.pipe_batch_words, log)
     elapsed = (time.perf_counter() - started) * 1000
     results = []
     for (index, req), analysis in zip(accepted, analyses, strict=True):
-        if analysis is None:
+        if isinstance(analysis, Exception):
             errors.append(_error(index, Problem("The server could not analyse this document.")))
             continue
         results.append({"index": index, "result": response_document(

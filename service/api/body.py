@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Request
 
-from service.api.errors import MalformedRequest, PayloadTooLarge, UnsupportedMediaType
+from service.problems import MalformedRequest, PayloadTooLarge, UnsupportedMediaType
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -1,77 +1,29 @@
-"""One error shape: RFC 9457 problem details, from a small exception hierarchy."""
+"""One error shape: the problem types of :mod:`service.problems` as RFC 9457 responses."""
 
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from flask import Flask, Response, json
 from werkzeug.exceptions import HTTPException
 
-PROBLEM_JSON = "application/problem+json"
-TYPE_PREFIX = "urn:rhetoric:problem:"
+from service.api.budget import disarm
+from service.problems import (
+    MalformedRequest,
+    MethodNotAllowed,
+    NotFound,
+    NotReady,
+    PayloadTooLarge,
+    Problem,
+    Unauthorized,
+    UnsupportedMediaType,
+    ValidationFailed,
+)
 
+PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("service.api")
 
-
-class Problem(Exception):
-    """An error a client receives as ``application/problem+json``."""
-
-    status = 500
-    slug = "internal-error"
-    title = "Internal server error"
-
-    def __init__(self, detail: str, *, errors: list[dict[str, str]] | None = None,
-                 headers: dict[str, str] | None = None) -> None:
-        super().__init__(detail)
-        self.detail = detail
-        self.errors = errors
-        self.headers = headers or {}
-
-    def body(self) -> dict[str, Any]:
-        doc: dict[str, Any] = {"type": TYPE_PREFIX + self.slug, "title": self.title,
-                               "status": self.status, "detail": self.detail}
-        if self.errors is not None:
-            doc["errors"] = self.errors
-        return doc
-
-
-class MalformedRequest(Problem):
-    status, slug, title = 400, "malformed-request", "Malformed request body"
-
-
-class Unauthorized(Problem):
-    status, slug, title = 401, "unauthorized", "API key required"
-
-
-class NotFound(Problem):
-    status, slug, title = 404, "not-found", "Not found"
-
-
-class MethodNotAllowed(Problem):
-    status, slug, title = 405, "method-not-allowed", "Method not allowed"
-
-
-class PayloadTooLarge(Problem):
-    status, slug, title = 413, "payload-too-large", "Payload too large"
-
-
-class UnsupportedMediaType(Problem):
-    status, slug, title = 415, "unsupported-media-type", "Unsupported media type"
-
-
-class ValidationFailed(Problem):
-    status, slug, title = 422, "validation-error", "Request validation failed"
-
-
-class NotReady(Problem):
-    status, slug, title = 503, "not-ready", "Service not ready"
-
-
-class TimeBudgetExceeded(Problem):
-    status, slug, title = 503, "time-budget-exceeded", "Time budget exceeded"
-
-
+#: The problem type of an HTTP error werkzeug raises (routing, body size), by status.
 _BY_STATUS: dict[int, type[Problem]] = {
     400: MalformedRequest,
     401: Unauthorized,
@@ -127,8 +79,6 @@ def register(app: Flask) -> None:
 
 def _stop_budget() -> None:
     """Stop the request's time budget: an error answer is already on its way."""
-    from service.api.middleware import disarm
-
     disarm()
 
 

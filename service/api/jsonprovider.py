@@ -1,4 +1,4 @@
-"""Flask's JSON provider, encoding with orjson as :func:`service.serialize.encode` does."""
+"""Flask's JSON provider, writing the ``json`` format of :mod:`service.render` (orjson)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.sansio.response import Response
 
-from service.serialize import encode
+from service.render import render
 
 
 class FastJSONProvider(DefaultJSONProvider):
@@ -17,7 +17,7 @@ class FastJSONProvider(DefaultJSONProvider):
 
     def _encode(self, obj: Any) -> bytes:
         try:
-            return encode(obj)
+            return render(obj, "json")
         except TypeError:
             # A type orjson does not know, or a lone surrogate (an unknown field name
             # echoed in a validation error): the json module converts and escapes them.

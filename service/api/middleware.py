@@ -1,5 +1,6 @@
-"""Request ids, the per-request time budget, one JSON log line per request, and the
-WSGI wrappers for running behind a gateway (trusted X-Forwarded-* headers, a path prefix)."""
+"""Request ids, arming the time budget (:mod:`service.api.budget`), one JSON log line per
+request, and the WSGI wrappers for running behind a gateway (trusted X-Forwarded-*
+headers, a path prefix)."""
 
 from __future__ import annotations
 
@@ -8,19 +9,19 @@ import logging
 import os
 import re
 import signal
-import threading
 import time
 import uuid
 from collections.abc import Iterable
 from contextvars import ContextVar
-from types import FrameType
 from typing import Any
 
 from flask import Flask, Response, g, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from service.api.errors import NotFound, TimeBudgetExceeded
+from service.api.budget import arm, disarm
+from service.api.errors import problem_response
 from service.config import Settings
+from service.problems import NotFound, TimeBudgetExceeded
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _VALID_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,128}$")
@@ -30,59 +31,6 @@ UNPREFIXED_PATHS = frozenset({"/healthz", "/readyz"})
 
 request_id: ContextVar[str] = ContextVar("request_id", default="-")
 access_log = logging.getLogger("service.access")
-
-
-class _Budget:
-    """The armed/disarmed state of the SIGALRM budget of the request in progress."""
-
-    armed = False
-    seconds = 0.0
-    handler_installed = False
-
-
-_budget = _Budget()
-
-
-# If code on the way up swallows the exception, the alarm fires again after this long,
-# until an error handler or after_request disarms it.
-REFIRE_SECONDS = 0.25
-
-
-def _on_alarm(signum: int, frame: FrameType | None) -> None:
-    """Cut the request off if the budget is still armed (and re-fire until disarmed)."""
-    if _budget.armed:
-        signal.setitimer(signal.ITIMER_REAL, REFIRE_SECONDS)
-        raise TimeBudgetExceeded(
-            f"The request took longer than its budget of {_budget.seconds:g} seconds; "
-            "send a shorter text or split it.")
-
-
-def _can_use_alarm() -> bool:
-    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-
-
-def arm(seconds: float) -> bool:
-    """Start the budget: SIGALRM after ``seconds`` raises :class:`TimeBudgetExceeded`.
-
-    Only in the main thread (gunicorn's sync worker, the test client): a signal handler
-    runs there and nowhere else. Returns whether the budget was armed.
-    """
-    if seconds <= 0 or not _can_use_alarm():
-        return False
-    if not _budget.handler_installed:
-        signal.signal(signal.SIGALRM, _on_alarm)
-        _budget.handler_installed = True
-    _budget.seconds = seconds
-    _budget.armed = True
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    return True
-
-
-def disarm() -> None:
-    """Stop the budget's timer (idempotent)."""
-    if _budget.handler_installed and _can_use_alarm():
-        _budget.armed = False
-        signal.setitimer(signal.ITIMER_REAL, 0)
 
 
 def register(app: Flask, settings: Settings) -> None:
@@ -123,8 +71,6 @@ def register(app: Flask, settings: Settings) -> None:
 
     @app.errorhandler(TimeBudgetExceeded)
     def _over_budget(exc: TimeBudgetExceeded) -> Response:
-        from service.api.errors import problem_response
-
         g.over_budget = True
         access_log.warning(json.dumps({"request_id": g.get("request_id"),
                                        "event": "time_budget_exceeded",

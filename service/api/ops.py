@@ -9,9 +9,9 @@ from pathlib import Path
 from flask import Blueprint, Response, jsonify
 from flask.typing import ResponseReturnValue
 
-from service import __version__
-from service.api.errors import NotReady
 from service.api.state import analyzer, engine, settings
+from service.problems import NotReady
+from service.render import versions
 
 bp = Blueprint("ops", __name__)
 
@@ -47,15 +47,8 @@ def openapi() -> ResponseReturnValue:
 @bp.get("/version")
 def version() -> ResponseReturnValue:
     """Describe the service, model and lexicon versions."""
-    engine_ = analyzer()
-    return jsonify({
-        "service_version": __version__,
-        "spacy_pipeline": engine_.model_name,
-        "spacy_pipeline_version": engine_.model_version,
-        "lexicon_version": engine_.lexicons.version,
-        "house_lexicon_version": engine_.lexicons.house_version,
-        "git_revision": settings().git_revision or git_head(),
-    })
+    return jsonify({**versions(analyzer()),
+                    "git_revision": settings().git_revision or git_head()})
 
 
 @functools.cache

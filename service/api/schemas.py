@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates
 
 from service.offsets import ENCODINGS
+from service.problems import EmptyText, LoneSurrogate, check_unicode, validate_text
 
 
-def _valid_unicode(value: str) -> None:
+def _field_check(check: Callable[[str], object], value: str) -> None:
+    """Run a check of :mod:`service.problems` as a field validator (its API wording)."""
     try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValidationError("text contains a lone surrogate; send valid Unicode") from None
+        check(value)
+    except (EmptyText, LoneSurrogate) as exc:
+        raise ValidationError(exc.message) from None
 
 
 class AnalyzeRequest(Schema):
@@ -33,14 +36,13 @@ class AnalyzeRequest(Schema):
 
     @validates("text")
     def _text(self, value: str, **_: Any) -> None:
-        if not value.strip():
-            raise ValidationError("text must contain something other than white space")
-        _valid_unicode(value)
+        # The length is checked after the schema: too long is a 413, not a field error.
+        _field_check(validate_text, value)
 
     @validates("id")
     def _id(self, value: str | None, **_: Any) -> None:
         if value is not None:
-            _valid_unicode(value)
+            _field_check(check_unicode, value)
 
 
 class BatchRequest(Schema):

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from flask import Flask, Response, request
 
-from service.api.errors import Unauthorized
 from service.config import Settings
+from service.problems import Unauthorized
 
 API_KEY_HEADER = "X-API-Key"
 # Probes from the orchestrator carry no key.

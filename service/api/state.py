@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from flask import current_app
 
 from service.analysis.pipeline import Analyzer
-from service.api.errors import NotReady
 from service.config import Settings
+from service.problems import NotReady
 
 
 @dataclass

@@ -21,7 +21,7 @@ from flask import Blueprint, Response, request
 from flask.typing import ResponseReturnValue
 from werkzeug.security import safe_join
 
-from service.api.errors import NotFound
+from service.problems import NotFound
 
 bp = Blueprint("web", __name__)
 

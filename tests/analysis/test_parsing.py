@@ -18,7 +18,7 @@ from service.analysis.parsing import (
     split_reference_marks,
 )
 from service.analysis.pipeline import Analyzer
-from service.serialize import analysis_to_dict
+from service.render import analysis_to_dict
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -9,7 +9,7 @@ from itertools import pairwise
 import pytest
 from flask import Flask
 
-from service import api as api_module
+from service.analysis.pipeline import Analyzer
 from service.api import create_app
 from service.config import Settings
 from tests.contract import ContractClient
@@ -219,7 +219,7 @@ def test_readyz_is_503_until_the_pipeline_is_loaded(monkeypatch, analyzer):
         release.wait(10)
         return analyzer
 
-    monkeypatch.setattr(api_module, "build_analyzer", slow_build)
+    monkeypatch.setattr(Analyzer, "from_settings", staticmethod(slow_build))
     app = create_app(Settings(), background_load=True)
     app.test_client_class = ContractClient
     client = app.test_client()

@@ -10,7 +10,7 @@ import time
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from service.api import create_app, middleware
+from service.api import budget, create_app
 from service.api.metrics import InstrumentedAnalyzer, instrument
 from service.config import Settings
 from tests.contract import ContractClient
@@ -172,7 +172,7 @@ def test_fast_requests_leave_no_timer_behind(client):
 
 
 def test_no_budget_when_switched_off(analyzer):
-    assert middleware.arm(0) is False
+    assert budget.arm(0) is False
 
 
 @pytest.mark.parametrize("thread", [True])
@@ -180,7 +180,7 @@ def test_budget_is_not_armed_off_the_main_thread(thread):
     import threading
 
     result = []
-    t = threading.Thread(target=lambda: result.append(middleware.arm(1.0)))
+    t = threading.Thread(target=lambda: result.append(budget.arm(1.0)))
     t.start()
     t.join()
     assert result == [False]

@@ -1,10 +1,15 @@
-"""Turn an :class:`Analysis` into the JSON-ready document of the API contract.
+"""Turn an :class:`Analysis` into the response document, and write it in an output format.
 
-Offsets are converted here, once, into the encoding the client asked for.
+The one seam for output: every path (the API's JSON, ``rhetoric analyze``, archive
+lines) makes its document with :func:`response_document` and writes it with a format of
+:data:`FORMATS`; a new output format is one entry there. Offsets are converted here,
+once, into the encoding the client asked for.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -156,17 +161,21 @@ def analysis_to_dict(analysis: Analysis, encoding: str = "codepoint") -> dict[st
     }
 
 
-def meta(analyzer: Analyzer, encoding: str, elapsed_ms: float) -> dict[str, Any]:
-    """Return the ``meta`` section: versions of everything that shaped the result."""
+def versions(analyzer: Analyzer) -> dict[str, Any]:
+    """Return the versions of everything that shapes a result (``meta``, ``/version``)."""
     return {
         "service_version": __version__,
         "spacy_pipeline": analyzer.model_name,
         "spacy_pipeline_version": analyzer.model_version,
         "lexicon_version": analyzer.lexicons.version,
         "house_lexicon_version": analyzer.lexicons.house_version,
-        "offset_encoding": encoding,
-        "elapsed_ms": round(elapsed_ms, 2),
     }
+
+
+def meta(analyzer: Analyzer, encoding: str, elapsed_ms: float) -> dict[str, Any]:
+    """Return the ``meta`` section: the versions, the offset encoding and the time taken."""
+    return {**versions(analyzer), "offset_encoding": encoding,
+            "elapsed_ms": round(elapsed_ms, 2)}
 
 
 def response_document(analyzer: Analyzer, analysis: Analysis, encoding: str, doc_id: str | None,
@@ -184,3 +193,25 @@ def encode(document: Any) -> bytes:
     an infinity as ``null``, which keeps the output valid JSON.
     """
     return orjson.dumps(document, option=orjson.OPT_NON_STR_KEYS)
+
+
+def _json_text(indent: int | None) -> Callable[[Any], bytes]:
+    def dump(document: Any) -> bytes:
+        return json.dumps(document, ensure_ascii=False, indent=indent).encode("utf-8")
+
+    return dump
+
+
+#: The output formats: name -> the bytes of a document. ``json`` is what the API sends
+#: and archive mode writes (one line per document); ``rhetoric analyze`` prints
+#: ``json-text`` (the json module's spacing) or, with ``--pretty``, ``json-indented``.
+FORMATS: dict[str, Callable[[Any], bytes]] = {
+    "json": encode,
+    "json-text": _json_text(None),
+    "json-indented": _json_text(2),
+}
+
+
+def render(document: Any, output_format: str = "json") -> bytes:
+    """Return ``document`` written in ``output_format`` (a key of :data:`FORMATS`)."""
+    return FORMATS[output_format](document)

@@ -17,8 +17,8 @@ from flask.testing import FlaskClient
 from service.analysis.bounds import MAX_SENTENCE_TOKENS, bound
 from service.api import create_app
 from service.config import Settings
+from tests.api.test_api import spans_of
 from tests.contract import ContractClient
-from tests.test_api import spans_of
 
 PROBLEM = "application/problem+json"
 LIMIT = 100_000

@@ -9,7 +9,7 @@ import math
 from flask import Flask, jsonify
 
 from service.api.jsonprovider import FastJSONProvider
-from service.serialize import encode
+from service.render import encode
 
 
 def _app() -> Flask:
