@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from service.analysis.model import Attribution, SourceSpan
 from service.analysis.segments import Segments
-from service.lexicon import Hit
+from service.lexicon.match import Hit
 
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 #: Entities that name a source wherever they stand in its phrase ("an article in Fox News").

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from service.analysis.model import Finding
 from service.analysis.segments import Segments
-from service.lexicon import Hit
+from service.lexicon.match import Hit
 
 #: Entity labels that name a source: a passive whose agent carries one is attributed.
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})

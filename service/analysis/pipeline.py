@@ -37,7 +37,8 @@ from service.analysis.sentiment import (
     sentence_sentiment,
 )
 from service.analysis.summary import summarize
-from service.lexicon import LexiconSet, compile_lexicons
+from service.lexicon.compile import compile_lexicons
+from service.lexicon.match import LexiconSet, resolve_overlaps
 
 OPINION_MODEL_FILE = "opinion_model.json"
 SUBJECTIVITY_FILE = "subjectivity.json"
@@ -144,7 +145,9 @@ class Analyzer:
         started = time.perf_counter()
         segments = segment(doc)
         text = segments.text
-        hits = self.lexicons.find(doc, context_rules)
+        # The context rules drop hits before overlaps are resolved, so that a dropped hit
+        # leaves its words to a shorter reading.
+        hits = resolve_overlaps(context_rules(self.lexicons.raw_hits(doc)))
         loaded = findings(hits["loaded_language"], segments)
         hedges = findings(hits["hedge"], segments)
         boosters = findings(hits["booster"], segments)

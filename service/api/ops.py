@@ -12,6 +12,7 @@ from flask.typing import ResponseReturnValue
 from service import __version__
 from service.api.errors import NotReady
 from service.api.state import analyzer, engine, settings
+from service.lexicon.catalogue import catalogue
 
 bp = Blueprint("ops", __name__)
 
@@ -75,4 +76,4 @@ def git_head() -> str | None:
 @bp.get("/v1/lexicons")
 def lexicons() -> ResponseReturnValue:
     """Return the lexicon catalogue: categories, types and entry counts."""
-    return jsonify(analyzer().lexicons.catalogue())
+    return jsonify(catalogue(analyzer().lexicons))
