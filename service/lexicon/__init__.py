@@ -4,6 +4,7 @@ One concern a module, each importing only those before it (and nothing of
 ``service.analysis`` or ``service.api``):
 
 - ``errors``: :class:`LexiconError`, whose message starts with ``file:line``;
+- ``wordsets``: named word sets a lexicon file writes once and its patterns name;
 - ``schema``: the categories, their types and senses; an entry and its validation;
 - ``version``: the version of a lexicon directory (manifest version + a hash of its files);
 - ``load``: reading the files of a directory into validated entries;

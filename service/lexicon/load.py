@@ -1,9 +1,10 @@
 """Read and validate the lexicon files of a directory.
 
 Every ``*.toml`` file below a lexicon directory (except the ``lexicons.toml`` manifest)
-holds one ``[lexicon]`` table naming its category and any number of ``[[entry]]`` tables.
-A bad entry raises :class:`LexiconError` naming the file, the line of its ``[[entry]]``
-header and the reason, so start-up fails fast.
+holds one ``[lexicon]`` table naming its category, an optional ``[words]`` table of word
+sets (:mod:`service.lexicon.wordsets`) and any number of ``[[entry]]`` tables. A bad entry
+raises :class:`LexiconError` naming the file, the line of its ``[[entry]]`` header and the
+reason, so start-up fails fast.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from typing import Any
 from service.lexicon.errors import LexiconError
 from service.lexicon.schema import CATEGORIES, Entry, entry_of
 from service.lexicon.version import version_of
+from service.lexicon.wordsets import TABLE as WORDS_TABLE
+from service.lexicon.wordsets import WordSets
 
 MANIFEST = "lexicons.toml"
 
@@ -60,14 +63,16 @@ def _entries_of(path: Path) -> Iterator[Entry]:
         raise LexiconError(
             f"{path}:1: needs a [lexicon] table with category one of {sorted(CATEGORIES)}"
         )
-    unknown_top = set(data) - {"lexicon", "entry"}
+    unknown_top = set(data) - {"lexicon", WORDS_TABLE, "entry"}
     if unknown_top:
         raise LexiconError(f"{path}:1: unknown top-level keys {sorted(unknown_top)}")
     category = header["category"]
     text = path.read_text(encoding="utf-8")
+    words = WordSets.read(data.get(WORDS_TABLE), path, text)
     lines = _entry_lines(text)
     raw_entries = data.get("entry", [])
     if len(lines) != len(raw_entries):
         raise LexiconError(f"{path}:1: write each entry as an [[entry]] table on its own line")
     for raw, line in zip(raw_entries, lines, strict=True):
-        yield entry_of(raw, category, path, line)
+        yield entry_of(raw, category, path, line, words)
+    words.check_used()

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from service.lexicon.errors import LexiconError
+from service.lexicon.wordsets import WordSets
 
 __all__ = ["CATEGORIES", "SENSES", "Entry", "LexiconError", "entry_of"]
 
@@ -84,8 +85,12 @@ class Entry:
 Fail = Callable[[str], LexiconError]
 
 
-def entry_of(raw: dict[str, Any], category: str, path: Path, line: int) -> Entry:
-    """Validate one ``[[entry]]`` table, written at ``path:line``, and return its entry."""
+def entry_of(raw: dict[str, Any], category: str, path: Path, line: int,
+             words: WordSets | None = None) -> Entry:
+    """Validate one ``[[entry]]`` table, written at ``path:line``, and return its entry.
+
+    ``words`` holds the word sets of the entry's file, which its patterns may name.
+    """
     where = f"{path}:{line}"
 
     def fail(reason: str) -> LexiconError:
@@ -139,6 +144,7 @@ def entry_of(raw: dict[str, Any], category: str, path: Path, line: int) -> Entry
                          if len(lemma.split()) > 1)
     else:
         patterns = _patterns(raw["pattern"], fail)
+        patterns = tuple((words or WordSets()).expand(p, fail) for p in patterns)
     return Entry(
         id=raw["id"],
         category=category,
