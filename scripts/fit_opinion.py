@@ -45,6 +45,7 @@ from service.evaluate import (
     macro_f1,
     read_jsonl,
 )
+from service.lexicon.match import resolve_overlaps
 
 #: Each feature and the transform of its cue total (see ``opinion.transform``).
 FEATURES: dict[str, str] = {
@@ -118,7 +119,7 @@ def row_totals(analyzer: Analyzer, docs: Sequence[Any]) -> list[dict[str, float]
     out = []
     for doc in docs:
         segments = segment(doc)
-        hits = analyzer.lexicons.find(doc)
+        hits = resolve_overlaps(analyzer.lexicons.raw_hits(doc))  # no context rules
         groups = {name: findings(hits[cat], segments) for name, cat in
                   (("loaded", "loaded_language"), ("hedges", "hedge"), ("boosters", "booster"))}
         attrs = find_attributions(doc, hits, segments)

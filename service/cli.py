@@ -171,7 +171,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_lexicons(args: argparse.Namespace) -> int:
-    from service.lexicon import LexiconError
+    from service.lexicon.catalogue import catalogue
+    from service.lexicon.errors import LexiconError
 
     settings = Settings.from_env()
     try:
@@ -179,7 +180,7 @@ def cmd_lexicons(args: argparse.Namespace) -> int:
     except LexiconError as exc:
         print(f"rhetoric: {exc}", file=sys.stderr)
         return 1
-    print(json.dumps(analyzer.lexicons.catalogue(), indent=2))
+    print(json.dumps(catalogue(analyzer.lexicons), indent=2))
     return 0
 
 

@@ -25,7 +25,7 @@ from service.analysis.labels import NAMED_SOURCE_LABELS
 from service.analysis.model import Attribution, SourceSpan
 from service.analysis.segments import Segments
 from service.categories import ATTRIBUTION, HEDGE
-from service.lexicon import Hit
+from service.lexicon.match import Hit
 
 #: Entities that name a source wherever they stand in its phrase ("an article in Fox News").
 _SOURCE_ENTITIES = frozenset({"PERSON", "ORG"})

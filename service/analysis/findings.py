@@ -18,7 +18,7 @@ from service.analysis.rules import context_rules
 from service.analysis.scope import UNWIDENED_TYPES, phrase_scope
 from service.analysis.segments import Segments
 from service.categories import LOADED_LANGUAGE
-from service.lexicon import Hit
+from service.lexicon.match import Hit
 
 #: ``context_rules`` lives in :mod:`.rules`; it is named here too because
 #: tests/test_lexicon_entries.py imports it from this module.

@@ -42,11 +42,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
+from service.paragraph_breaks import PARAGRAPH_BREAK
+
 #: Names how texts are parsed, for caches of parses made elsewhere (``rhetoric evaluate``).
 PARSE_MODE = "paragraphs-6"
-#: A run of whitespace holding a line break that ends a paragraph: a blank line, or a
-#: break right after a sentence-final character.
-_PARAGRAPH_BREAK = re.compile(r"[ \t]*(?:\r?\n[ \t]*){2,}\s*|(?<=[.!?:;\"'”’»)\]])[ \t]*\r?\n\s*")
 #: A line and its line break.
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")
 #: A list item's marker at the start of a line; "- " counts only in a run of items.
@@ -86,7 +85,7 @@ def paragraphs(text: str) -> list[str]:
     """
     out: list[str] = []
     start = 0
-    for match in _PARAGRAPH_BREAK.finditer(text):
+    for match in PARAGRAPH_BREAK.finditer(text):
         end = match.end()
         if match.start() > start and end < len(text):
             out.extend(_lines_apart(text[start:end]))
@@ -123,13 +122,6 @@ def _apart(before: str, after: str) -> bool:
     return (len(before) <= _HEADING_CHARS and len(before) <= _HEADING_SHARE * len(after)
             and (after[0].isupper() or after[0] in _SENTENCE_OPENERS)
             and before[-1] not in _NOT_A_HEADING_END and last not in STOP_WORDS)
-
-
-def ends_paragraph(before: str, space: str) -> bool:
-    """Return whether white space ``space``, after the character ``before``, ends a paragraph."""
-    text = before + space
-    match = _PARAGRAPH_BREAK.match(text, len(before))
-    return match is not None and match.end() == len(text)
 
 
 def as_written(doc: Doc, text: str) -> Doc | None:

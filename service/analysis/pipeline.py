@@ -41,7 +41,8 @@ from service.categories import (
     Category,
 )
 from service.config import Settings
-from service.lexicon import LexiconSet, compile_lexicons
+from service.lexicon.compile import compile_lexicons
+from service.lexicon.match import Hit, LexiconSet, resolve_overlaps
 
 OPINION_MODEL_FILE = "opinion_model.json"
 SUBJECTIVITY_FILE = "subjectivity.json"
@@ -149,12 +150,18 @@ class Analyzer:
                             for doc in parse_texts(self.nlp, batch, max_words=max_words)]
             yield from analyses
 
+    def hits(self, doc: Doc) -> dict[str, list[Hit]]:
+        """Return the lexicon hits of ``doc`` by category, after the context rules."""
+        # The context rules drop hits before overlaps are resolved, so that a dropped hit
+        # leaves its words to a shorter reading.
+        return resolve_overlaps(context_rules(self.lexicons.raw_hits(doc)))
+
     def analyze_doc(self, doc: Doc, parse_seconds: float = 0.0) -> Analysis:
         """Run every analyzer over an already parsed document."""
         started = time.perf_counter()
         segments = segment(doc)
         text = segments.text
-        hits = self.lexicons.find(doc, context_rules)
+        hits = self.hits(doc)
         loaded = findings(hits[LOADED_LANGUAGE.name], segments)
         hedges = findings(hits[HEDGE.name], segments)
         boosters = findings(hits[BOOSTER.name], segments)

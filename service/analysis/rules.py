@@ -164,7 +164,7 @@ def _holds_a_view(word: Token) -> bool:
 def context_rules(hits: list[Hit]) -> list[Hit]:
     """Return the hits that survive the context rules of their category and sense.
 
-    The rules run before overlaps are resolved (:meth:`service.lexicon.LexiconSet.find`), so
+    The rules run before overlaps are resolved (:func:`service.lexicon.match.resolve_overlaps`), so
     a hit dropped here leaves its words to a shorter reading of them.
     """
     reporting = {h.span.root.i for h in hits if h.entry.category == ATTRIBUTION.name

@@ -10,6 +10,7 @@ from flask import Blueprint, Response, jsonify
 from flask.typing import ResponseReturnValue
 
 from service.api.state import analyzer, engine, settings
+from service.lexicon.catalogue import catalogue
 from service.problems import NotReady
 from service.render import versions
 
@@ -68,4 +69,4 @@ def git_head() -> str | None:
 @bp.get("/v1/lexicons")
 def lexicons() -> ResponseReturnValue:
     """Return the lexicon catalogue: categories, types and entry counts."""
-    return jsonify(analyzer().lexicons.catalogue())
+    return jsonify(catalogue(analyzer().lexicons))

@@ -5,14 +5,13 @@ from __future__ import annotations
 from service.analysis.findings import attribute, findings
 from service.analysis.model import Finding
 from service.analysis.pipeline import Analyzer
-from service.analysis.rules import context_rules
 from service.analysis.segments import Segments, segment
 from service.categories import HEDGE, LOADED_LANGUAGE
 
 
 def found(analyzer: Analyzer, text: str, category: str) -> tuple[Finding, ...]:
     doc = analyzer.nlp(text)
-    return findings(analyzer.lexicons.find(doc, context_rules)[category], segment(doc))
+    return findings(analyzer.hits(doc)[category], segment(doc))
 
 
 def test_a_loaded_term_is_widened_to_its_phrase(analyzer: Analyzer) -> None:

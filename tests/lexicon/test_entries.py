@@ -7,7 +7,8 @@ import pytest
 from rhetoric_lexicons import DIRECTORY
 from service.analysis.findings import context_rules
 from service.analysis.parsing import parse_texts
-from service.lexicon import Entry, load_entries
+from service.lexicon.load import load_entries
+from service.lexicon.schema import Entry
 
 ENTRIES, _ = load_entries(DIRECTORY)
 
