@@ -14,16 +14,17 @@ from service.analysis.opinion import OpinionModel, transform
 from service.analysis.pipeline import OPINION_MODEL_FILE, SUBJECTIVITY_FILE, Analyzer
 
 ROOT = Path(__file__).resolve().parent.parent
+FIT_OPINION = ROOT / "tools" / "rhetoric_tools" / "fit_opinion.py"
 
 
 def fitted_features() -> dict[str, str]:
     """Return FEATURES of the fitting script, read without importing it (it needs sklearn)."""
-    tree = ast.parse((ROOT / "scripts" / "fit_opinion.py").read_text(encoding="utf-8"))
+    tree = ast.parse(FIT_OPINION.read_text(encoding="utf-8"))
     for node in tree.body:
         if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", "") == "FEATURES":
             assert node.value is not None
             return ast.literal_eval(node.value)
-    raise AssertionError("no FEATURES in scripts/fit_opinion.py")
+    raise AssertionError(f"no FEATURES in {FIT_OPINION}")
 
 
 def sentence_cues(analyzer: Analyzer, text: str) -> set[tuple[str, str]]:

@@ -9,7 +9,8 @@ sum. Every feature's contribution is split over the cues that made it, so each l
 comes with ``reasons``: the cue, its span and its signed share of the log-odds.
 
 Word classes live in ``rhetoric_lexicons/subjectivity.json``; weights and transforms
-in ``rhetoric_lexicons/opinion_model.json`` (fitted by ``scripts/fit_opinion.py``).
+in ``rhetoric_lexicons/opinion_model.json`` (fitted by ``rhetoric-dev fit-opinion``,
+``tools/rhetoric_tools/fit_opinion.py``).
 Words inside a direct quotation are the speaker's, not the writer's, so they give no
 opinion cue; a word a lexicon finding covers counts once, as that finding.
 
