@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Create .venv (if needed) and install the project with hash-pinned dependencies.
 #   scripts/bootstrap.sh runtime   the service and the spaCy model
-#   scripts/bootstrap.sh dev       also the test and tooling dependencies
+#   scripts/bootstrap.sh dev       also the test dependencies and the tools (tools/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 profile=${1:-runtime}
@@ -29,10 +29,16 @@ if [ ! -x .venv/bin/python ]; then
 fi
 stamp=.venv/.installed-$profile
 lock=requirements/$profile.txt
-if [ ! -f "$stamp" ] || [ "$lock" -nt "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+if [ ! -f "$stamp" ] || [ "$lock" -nt "$stamp" ] || [ pyproject.toml -nt "$stamp" ] ||
+   { [ "$profile" = dev ] && [ tools/pyproject.toml -nt "$stamp" ]; }; then
   .venv/bin/python -m pip install --quiet --upgrade "pip>=24"
   .venv/bin/python -m pip install --quiet --require-hashes -r "$lock"
   .venv/bin/python -m pip install --quiet --no-deps --no-build-isolation -e .
+  if [ "$profile" = dev ]; then
+    # The development tools (rhetoric evaluate|bench|soak, rhetoric-dev); their
+    # dependencies came with the dev lock.
+    .venv/bin/python -m pip install --quiet --no-deps --no-build-isolation -e tools
+  fi
   touch "$stamp"
 fi
 

@@ -14,5 +14,6 @@ common=(--quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-
         --constraint "$constraints")
 "$py" -m piptools compile "${common[@]}" --extra model \
   -o requirements/runtime.txt pyproject.toml
-"$py" -m piptools compile "${common[@]}" --extra model --extra test --extra tools \
-  -o requirements/dev.txt pyproject.toml
+# dev.txt: the service with its model and test extras, and the tools (tools/pyproject.toml).
+"$py" -m piptools compile "${common[@]}" --extra model --extra test \
+  -o requirements/dev.txt pyproject.toml tools/pyproject.toml

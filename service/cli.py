@@ -1,4 +1,4 @@
-"""The ``rhetoric`` command: analyse files without a server, and score the analyzers."""
+"""The ``rhetoric`` command: analyse files without a server, and check the lexicons."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
@@ -150,26 +151,6 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_evaluate(args: argparse.Namespace) -> int:
-    from service.evaluate import SETS, evaluate, format_report
-
-    sets = args.sets.split(",") if args.sets else list(SETS)
-    unknown = set(sets) - set(SETS)
-    if unknown:
-        print(f"rhetoric: unknown sets {sorted(unknown)}; choose from {list(SETS)}",
-              file=sys.stderr)
-        return 2
-    if not args.data.is_dir():
-        print(f"rhetoric: no evaluation data at {args.data}", file=sys.stderr)
-        return 2
-    analyzer = _analyzer(Settings.from_env())
-    results = evaluate(analyzer, args.data, sets, cache=args.cache, n_process=args.processes)
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(format_report(results))
-    return 0
-
-
 def cmd_lexicons(args: argparse.Namespace) -> int:
     from service.lexicon.catalogue import catalogue
     from service.lexicon.errors import LexiconError
@@ -184,35 +165,41 @@ def cmd_lexicons(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_bench(args: argparse.Namespace) -> int:
-    from service import bench
-
-    return bench.main(args)
-
-
-def _bench_options(parser: argparse.ArgumentParser) -> None:
-    from service.bench import build_parser as bench_parser
-
-    bench_parser(parser)
-
-
-def cmd_soak(args: argparse.Namespace) -> int:
-    from service import soak
-
-    return soak.run(args)
-
-
-def _soak_options(parser: argparse.ArgumentParser) -> None:
-    from service.soak import build_parser as soak_parser
-
-    soak_parser(parser)
-
-
 def _positive(value: str) -> int:
     number = int(value)
     if number < 1:
         raise argparse.ArgumentTypeError(f"expected 1 or more, not {value}")
     return number
+
+
+#: Entry-point group of extra subcommands. An entry point's name is the subcommand; its
+#: object has ``help``, ``configure(parser)`` and ``run(args) -> exit status``. The
+#: development tools (tools/, rhetoric-tools) register evaluate, bench and soak here.
+COMMANDS_GROUP = "rhetoric.commands"
+TOOLS_HINT = ("evaluate, bench and soak are development tools, not part of this package: "
+              "from a source checkout, pip install --no-deps -e tools (scripts/bootstrap.sh "
+              "dev does it) adds them here and as rhetoric-dev.")
+
+
+def _add_tool_commands(sub: Any) -> bool:
+    """Add the subcommands registered in ``COMMANDS_GROUP``; return whether there were any.
+
+    One that cannot be loaded is left out with a line on stderr, so that a broken tools
+    install never stops the service's own commands.
+    """
+    found = False
+    for entry in entry_points(group=COMMANDS_GROUP):
+        try:
+            command = entry.load()
+        except Exception as exc:
+            print(f"rhetoric: command {entry.name} ({entry.value}) left out: {exc}",
+                  file=sys.stderr)
+            continue
+        p = sub.add_parser(entry.name, help=command.help)
+        command.configure(p)
+        p.set_defaults(func=command.run)
+        found = True
+    return found
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -246,25 +233,11 @@ def build_parser() -> argparse.ArgumentParser:
     archive.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_analyze)
 
-    p = sub.add_parser("evaluate", help="score the analyzers on the labelled data")
-    p.add_argument("--data", type=Path, default=Path("../shared/eval"))
-    p.add_argument("--sets", default="", help="comma-separated subset of the data sets")
-    p.add_argument("--cache", type=Path, default=None,
-                   help="cache parses here (DocBin files; keep out of version control)")
-    p.add_argument("--processes", type=int, default=1, help="nlp.pipe processes")
-    p.add_argument("--json", type=Path, default=None, help="also write the figures as JSON")
-    p.set_defaults(func=cmd_evaluate)
-
     p = sub.add_parser("lexicons", help="validate the lexicons and print the catalogue")
     p.set_defaults(func=cmd_lexicons)
 
-    p = sub.add_parser("bench", help="measure raw spaCy, the analysis and the HTTP service")
-    p.set_defaults(func=cmd_bench)
-    _bench_options(p)
-
-    p = sub.add_parser("soak", help="load and faults against gunicorn on 127.0.0.1 (bounded)")
-    p.set_defaults(func=cmd_soak)
-    _soak_options(p)
+    if not _add_tool_commands(sub):
+        parser.epilog = TOOLS_HINT
     return parser
 
 

@@ -10,8 +10,8 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from service.analysis.pipeline import Analyzer
-from service.bench import make_corpus, seed_texts
 from service.lexicon import PlainPatterns
+from tests.conftest import SEEDS
 
 SYNTHETIC: list[list[dict[str, Any]]] = [
     [{"LOWER": "it"}, {"LEMMA": "be"}, {"LOWER": {"IN": ["clear", "obvious"]}}],
@@ -90,7 +90,9 @@ def test_lexicon_matches_equal_a_plain_spacy_matcher(analyzer: Analyzer) -> None
         if entry.patterns:
             reference.add(entry.id, [list(p) for p in entry.patterns])
     assert lexicons._plain.index, "some lexicon patterns should be plain"
-    texts = [a.text for a in make_corpus(seed_texts(), 6)]
+    seeds = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    # The seeds, and each with its paragraphs in reverse order (new neighbours at the joins).
+    texts = seeds + ["\n".join(reversed(seed.splitlines())) for seed in seeds]
     texts += [t for e in lexicons.entries.values() for t in (*e.examples, *e.counter_examples)]
     compared = 0
     for doc in analyzer.nlp.pipe(texts, batch_size=64):

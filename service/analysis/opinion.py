@@ -10,7 +10,7 @@ the cues that made it, so each label comes with ``reasons``: the cue, its span a
 signed share of the log-odds.
 
 Weights and transforms live in ``rhetoric_lexicons/opinion_model.json`` (fitted by
-``scripts/fit_opinion.py``).
+``rhetoric-dev fit-opinion``, ``tools/rhetoric_tools/fit_opinion.py``).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 One command, from the project root (scikit-learn must be installed; it is needed
 only here, never by the service):
 
-    .venv/bin/python scripts/fit_opinion.py --data ../shared/eval --cache .cache/eval
+    rhetoric-dev fit-opinion --data ../shared/eval --cache .cache/eval
 
 It parses the CheckThat! subjectivity rows (train and dev) and the BABE rows labelled
 "Entirely factual" or "Expresses writer's opinion" with the service's own pipeline,
@@ -38,7 +38,7 @@ from service.analysis.opinion import totals, transform
 from service.analysis.pipeline import OPINION_MODEL_FILE, Analyzer
 from service.analysis.segments import segment
 from service.config import Settings
-from service.evaluate import (
+from rhetoric_tools.evaluate import (
     BABE_OPINION,
     Parses,
     expected_calibration_error,
@@ -243,8 +243,9 @@ def best_threshold(sets: dict[str, Any], oof: dict[str, np.ndarray]) -> float:
     return round(best_t, 2)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.ArgumentParser:
+    """Add the fitting's options to ``parser``."""
+    parser = parser or argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=Path("../shared/eval"))
     parser.add_argument("--cache", type=Path, default=Path(".cache/eval"))
     parser.add_argument("--c", type=float, default=None,
@@ -252,7 +253,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=None,
                         help="model file to write (default: the built-in lexicon directory's)")
     parser.add_argument("--dry-run", action="store_true", help="print, write nothing")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Fit the model; write it unless ``--dry-run``."""
     settings = Settings.from_env()
     analyzer = Analyzer.build(settings.spacy_model, settings.lexicon_dir)
     sets = load(analyzer, args.data, args.cache)
@@ -308,7 +313,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                       f"'Entirely factual' or 'Expresses writer’s opinion' ({counts['babe']}). "
                       "Only cue totals were used; no text is stored."),
         "data_licence": LICENCES,
-        "fitting": {"script": "scripts/fit_opinion.py", "estimator":
+        "fitting": {"script": "tools/rhetoric_tools/fit_opinion.py", "estimator":
                     "scikit-learn LogisticRegression, L2, standardised features", "C": c,
                     "threshold": "maximises mean 5-fold CV macro-F1 over CheckThat! and BABE"},
         "date": dt.date.today().isoformat(),
@@ -335,6 +340,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"wrote {out}", file=sys.stderr)
     return 0 if math.isfinite(intercept) else 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return run(build_parser().parse_args(argv))
 
 
 if __name__ == "__main__":

@@ -12,23 +12,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rhetoric_tools.bench.corpus import (
+    _paragraphs,
+    count_words,
+    make_corpus,
+    novel_texts,
+    seed_texts,
+)
+from rhetoric_tools.bench.inprocess import measure_batch_ceiling
+from rhetoric_tools.bench.over_http import batch_requests, single_requests
+from rhetoric_tools.bench.report import format_table, plot, ratios
+from rhetoric_tools.loadgen import Request, percentile, run_load
 
 from service.analysis import parsing
 from service.analysis.parsing import paragraphs, readable
-from service.bench import (
-    _paragraphs,
-    batch_requests,
-    count_words,
-    format_table,
-    make_corpus,
-    measure_batch_ceiling,
-    novel_texts,
-    plot,
-    ratios,
-    seed_texts,
-    single_requests,
-)
-from service.loadgen import Request, percentile, run_load
 
 
 def test_corpus_is_deterministic_and_within_the_lengths() -> None:

@@ -25,246 +25,42 @@ import json
 import os
 import signal
 import socket
-import subprocess
-import sys
 import tempfile
-import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from service.loadgen import percentile
-
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
-GUNICORN_CONF = ROOT / "gunicorn.conf.py"
-HOST = "127.0.0.1"
+from rhetoric_tools.checkout import SEEDS, require
+from rhetoric_tools.harness import HOST, Gunicorn
+from rhetoric_tools.loadgen import LoadResult, Request, percentile, run_load, send
 
 
-@dataclass(frozen=True)
-class Req:
-    """One request of the mix: what to send and which status is the right answer."""
-
-    name: str
-    body: bytes
-    content_type: str
-    expect: int
-    path: str = "/v1/analyze"
-
-
-@dataclass
-class Outcome:
-    """One attempted request."""
-
-    name: str
-    started: float
-    finished: float
-    status: int | None  # None: the connection failed
-    expected: int
-    failure: str = ""  # refused, reset, timeout, or other
-    request_id: str = ""
-
-    @property
-    def ok(self) -> bool:
-        return self.status == self.expected
-
-
-@dataclass
-class Run:
-    """Every outcome of a load phase."""
-
-    outcomes: list[Outcome] = field(default_factory=list)
-    seconds: float = 0.0
-
-    def errors(self) -> list[Outcome]:
-        return [o for o in self.outcomes if not o.ok]
-
-    def latencies(self) -> list[float]:
-        return [o.finished - o.started for o in self.outcomes if o.status == 200]
-
-
-def free_port() -> int:
-    """Return a free TCP port on the loopback interface."""
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return int(s.getsockname()[1])
-
-
-def request_mix(limit_chars: int) -> list[Req]:
+def request_mix(limit_chars: int) -> list[Request]:
     """Return the mix: mostly valid analyses, some deliberate 413s and 422s."""
-    seeds = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
-    mix: list[Req] = []
+    seeds = [p.read_text(encoding="utf-8") for p in sorted(require(SEEDS).glob("*.txt"))]
+    mix: list[Request] = []
     for i, text in enumerate(seeds):
-        mix.append(Req(f"seed{i}-json", json.dumps({"text": text, "id": f"seed-{i}"}).encode(),
-                       "application/json", 200))
-        mix.append(Req(f"seed{i}-text", text.encode("utf-8"), "text/plain; charset=utf-8", 200))
+        mix.append(Request("/v1/analyze", json.dumps({"text": text, "id": f"seed-{i}"}).encode(),
+                           name=f"seed{i}-json"))
+        mix.append(Request("/v1/analyze", text.encode("utf-8"), name=f"seed{i}-text",
+                           content_type="text/plain; charset=utf-8"))
         first = text.split("\n\n")[0]
-        mix.append(Req(f"seed{i}-para", json.dumps({"text": first,
-                                                     "offset_encoding": "utf-16"}).encode(),
-                       "application/json", 200))
-    mix.append(Req("empty-422", b'{"text": "   "}', "application/json", 422))
-    mix.append(Req("too-large-413", json.dumps({"text": "a " * limit_chars}).encode(),
-                   "application/json", 413))
+        mix.append(Request("/v1/analyze", json.dumps({"text": first,
+                                                      "offset_encoding": "utf-16"}).encode(),
+                           name=f"seed{i}-para"))
+    mix.append(Request("/v1/analyze", b'{"text": "   "}', name="empty-422", expect=422))
+    mix.append(Request("/v1/analyze", json.dumps({"text": "a " * limit_chars}).encode(),
+                       name="too-large-413", expect=413))
     return mix
 
 
-_ids = iter(range(10**9))
-
-
-def send(port: int, req: Req, timeout: float, t0: float) -> Outcome:
-    """Send one request on a fresh connection and classify the result."""
-    rid = f"soak-{os.getpid()}-{next(_ids)}"
-    started = time.perf_counter() - t0
-    status: int | None = None
-    failure = ""
-    conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
-    try:
-        conn.request("POST", req.path, body=req.body,
-                     headers={"Content-Type": req.content_type, "X-Request-ID": rid})
-        response = conn.getresponse()
-        response.read()
-        status = response.status
-    except ConnectionRefusedError:
-        failure = "refused"
-    except http.client.IncompleteRead:
-        failure = "incomplete"  # part of an answer, then the connection dropped
-    except (ConnectionResetError, BrokenPipeError, http.client.RemoteDisconnected):
-        failure = "reset"  # closed before any answer: the request was not processed
-    except TimeoutError:
-        failure = "timeout"
-    except (OSError, http.client.HTTPException) as exc:
-        failure = f"other:{type(exc).__name__}"
-    finally:
-        conn.close()
-    return Outcome(req.name, started, time.perf_counter() - t0, status, req.expect, failure,
-                   rid)
-
-
-def load(port: int, mix: Sequence[Req], concurrency: int, duration: float,
-         max_requests: int, timeout: float = 120.0,
-         during: Callable[[float], None] | None = None) -> Run:
-    """Run ``concurrency`` closed-loop clients for ``duration`` s (or ``max_requests``).
-
-    ``during`` is called from a separate thread with the start time, to inject a fault.
-    """
-    run = Run()
-    lock = threading.Lock()
-    counter = iter(range(max_requests))
-    t0 = time.perf_counter()
-    deadline = t0 + duration
-
-    def client() -> None:
-        while time.perf_counter() < deadline:
-            with lock:
-                n = next(counter, None)
-            if n is None:
-                return
-            outcome = send(port, mix[n % len(mix)], timeout, t0)
-            with lock:
-                run.outcomes.append(outcome)
-            if outcome.failure == "refused":
-                time.sleep(0.05)  # the server is gone or going: do not spin
-
-    threads = [threading.Thread(target=client, daemon=True) for _ in range(concurrency)]
-    fault = threading.Thread(target=during, args=(t0,), daemon=True) if during else None
-    for t in threads:
-        t.start()
-    if fault:
-        fault.start()
-    for t in threads:
-        t.join()
-    if fault:
-        fault.join()
-    run.seconds = time.perf_counter() - t0
-    return run
-
-
-class Gunicorn:
-    """gunicorn on 127.0.0.1 with ``gunicorn.conf.py`` and the given extra environment."""
-
-    def __init__(self, workers: int, env: dict[str, str], log: Path) -> None:
-        self.port = free_port()
-        self.workers = workers
-        self.env = {**os.environ, "WEB_CONCURRENCY": str(workers), "PORT": str(self.port),
-                    "RHETORIC_HOST": HOST, **env}
-        self.env.pop("PROMETHEUS_MULTIPROC_DIR", None)  # gunicorn.conf.py makes its own
-        self.log = log
-        self.proc: subprocess.Popen[bytes] | None = None
-        self.ready_seconds = 0.0
-
-    def start(self, limit: float = 180.0) -> None:
-        started = time.perf_counter()
-        self._fh = self.log.open("ab")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONF), "service.wsgi:app"],
-            cwd=ROOT, env=self.env, stdout=self._fh, stderr=subprocess.STDOUT)
-        while time.perf_counter() - started < limit:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"gunicorn exited with {self.proc.returncode}; see {self.log}")
-            if self.get("/readyz")[0] == 200 and len(self.worker_pids()) == self.workers:
-                self.ready_seconds = time.perf_counter() - started
-                return
-            time.sleep(0.2)
-        raise RuntimeError(f"gunicorn not ready after {limit} s; see {self.log}")
-
-    def get(self, path: str, timeout: float = 10.0) -> tuple[int, dict[str, str], bytes]:
-        """GET ``path``; (0, {}, b"") when the connection fails."""
-        conn = http.client.HTTPConnection(HOST, self.port, timeout=timeout)
-        try:
-            conn.request("GET", path)
-            r = conn.getresponse()
-            return r.status, dict(r.getheaders()), r.read()
-        except (OSError, http.client.HTTPException):
-            return 0, {}, b""
-        finally:
-            conn.close()
-
-    def worker_pids(self) -> set[int]:
-        """Return the pids of the master's live children (its workers)."""
-        if self.proc is None:
-            return set()
-        out = subprocess.run(["ps", "-o", "pid=,stat=", "--ppid", str(self.proc.pid)],
-                             capture_output=True, text=True, check=False).stdout
-        return {int(line.split()[0]) for line in out.splitlines()
-                if line.split() and not line.split()[1].startswith("Z")}
-
-    def wait_workers(self, exclude: set[int], limit: float = 60.0) -> float | None:
-        """Wait until ``workers`` workers run, none in ``exclude``; return seconds taken."""
-        started = time.perf_counter()
-        while time.perf_counter() - started < limit:
-            pids = self.worker_pids()
-            if len(pids) == self.workers and not pids & exclude:
-                return time.perf_counter() - started
-            time.sleep(0.05)
-        return None
-
-    def stop(self, timeout: float = 60.0) -> int | None:
-        """SIGTERM the master and wait for it; return its exit status."""
-        if self.proc is None:
-            return None
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-        try:
-            code = self.proc.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            code = self.proc.wait()
-        self._fh.close()
-        return code
-
-
-@contextmanager
-def gunicorn(workers: int, env: dict[str, str], log: Path) -> Iterator[Gunicorn]:
-    server = Gunicorn(workers, env, log)
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
+def load(server: Gunicorn, mix: Sequence[Request], concurrency: int, duration: float,
+         max_requests: int, during: Callable[[float], None] | None = None) -> LoadResult:
+    """Run ``concurrency`` closed-loop clients for ``duration`` s (or ``max_requests``)."""
+    return run_load(server.url, mix, concurrency, duration, max_requests, during=during,
+                    tag="soak")
 
 
 def metric_total(text: str, name: str, **labels: str) -> float:
@@ -279,32 +75,32 @@ def metric_total(text: str, name: str, **labels: str) -> float:
     return total
 
 
-def summarize(run: Run) -> dict[str, Any]:
-    lat = run.latencies()
-    deliberate = Counter(o.status for o in run.outcomes if o.expected != 200 and o.ok)
+def summarize(run: LoadResult) -> dict[str, Any]:
+    lat = [o.latency for o in run.samples if o.status == 200]
+    deliberate = Counter(o.status for o in run.samples if o.request.expect != 200 and o.ok)
     return {
-        "requests": len(run.outcomes),
+        "requests": len(run.samples),
         "seconds": round(run.seconds, 1),
-        "ok_200": sum(1 for o in run.outcomes if o.status == 200 and o.ok),
+        "ok_200": sum(1 for o in run.samples if o.status == 200 and o.ok),
         "deliberate_413": deliberate.get(413, 0),
         "deliberate_422": deliberate.get(422, 0),
         "errors": len(run.errors()),
         "error_kinds": dict(Counter(o.failure or f"HTTP {o.status}" for o in run.errors())),
-        "throughput_rps": round(len(run.outcomes) / run.seconds, 2) if run.seconds else 0.0,
+        "throughput_rps": round(len(run.samples) / run.seconds, 2) if run.seconds else 0.0,
         "latency_ms": {f"p{q}": round(percentile(lat, q) * 1000, 1) for q in (50, 90, 95, 99)}
         | {"max": round(max(lat) * 1000, 1) if lat else float("nan")},
     }
 
 
-def phase_sustained(server: Gunicorn, mix: Sequence[Req],
+def phase_sustained(server: Gunicorn, mix: Sequence[Request],
                     args: argparse.Namespace) -> dict[str, Any]:
     before = metric_total(server.get("/metrics")[2].decode("utf-8", "replace"),
                           "rhetoric_http_requests_total", route="/v1/analyze")
-    run = load(server.port, mix, args.concurrency, args.duration, args.max_requests)
+    run = load(server, mix, args.concurrency, args.duration, args.max_requests)
     report = summarize(run)
     status, _, body = server.get("/metrics")
     text = body.decode("utf-8", "replace")
-    sent = sum(1 for o in run.outcomes if o.status is not None)
+    sent = sum(1 for o in run.samples if o.status is not None)
     counted = metric_total(text, "rhetoric_http_requests_total", route="/v1/analyze") - before
     report["metrics"] = {
         "scrape_status": status,
@@ -317,7 +113,7 @@ def phase_sustained(server: Gunicorn, mix: Sequence[Req],
     return report
 
 
-def phase_kill_worker(server: Gunicorn, mix: Sequence[Req],
+def phase_kill_worker(server: Gunicorn, mix: Sequence[Request],
                       args: argparse.Namespace) -> dict[str, Any]:
     victims: dict[str, Any] = {}
 
@@ -331,7 +127,7 @@ def phase_kill_worker(server: Gunicorn, mix: Sequence[Req],
         victims["replaced_after"] = server.wait_workers({victim})
 
     before = server.worker_pids()
-    run = load(server.port, mix, args.concurrency, args.fault_duration, args.max_requests,
+    run = load(server, mix, args.concurrency, args.fault_duration, args.max_requests,
                during=fault)
     after = server.worker_pids()
     report = summarize(run)
@@ -348,7 +144,8 @@ def phase_kill_worker(server: Gunicorn, mix: Sequence[Req],
     return report
 
 
-def phase_sigterm(server: Gunicorn, mix: Sequence[Req], args: argparse.Namespace) -> dict[str, Any]:
+def phase_sigterm(server: Gunicorn, mix: Sequence[Request],
+                  args: argparse.Namespace) -> dict[str, Any]:
     marks: dict[str, float] = {}
 
     def fault(t0: float) -> None:
@@ -359,17 +156,17 @@ def phase_sigterm(server: Gunicorn, mix: Sequence[Req], args: argparse.Namespace
         server.proc.wait(timeout=120)
         marks["exited"] = time.perf_counter() - t0
 
-    run = load(server.port, mix, args.concurrency, args.fault_duration, args.max_requests,
+    run = load(server, mix, args.concurrency, args.fault_duration, args.max_requests,
                during=fault)
     at, exited = marks.get("at", 0.0), marks.get("exited", 0.0)
-    pending = [o for o in run.outcomes if o.started < at < o.finished]
+    pending = [o for o in run.samples if o.started < at < o.finished]
     # A worker had taken the request if the app logged its id; the others were still
     # queued in the kernel's listen backlog when gunicorn closed the listener.
     handled = logged_request_ids(server.log)
     in_flight = [o for o in pending if o.request_id in handled]
     queued = [o for o in pending if o.request_id not in handled]
-    after = [o for o in run.outcomes if o.started >= exited]
-    during = [o for o in run.outcomes if at <= o.started < exited]
+    after = [o for o in run.samples if o.started >= exited]
+    during = [o for o in run.samples if at <= o.started < exited]
     return {
         "started_during_shutdown": len(during),
         "during_shutdown_outcomes": dict(Counter(o.failure or f"HTTP {o.status}"
@@ -385,10 +182,10 @@ def phase_sigterm(server: Gunicorn, mix: Sequence[Req], args: argparse.Namespace
         "requests_after_exit": len(after),
         "refused_after_exit": sum(1 for o in after if o.failure == "refused"),
         "unclean_after_exit": sum(1 for o in after if o.failure != "refused"),
-        "server_errors_5xx": sum(1 for o in run.outcomes
+        "server_errors_5xx": sum(1 for o in run.samples
                                  if o.status is not None and o.status >= 500),
-        "resets_total": sum(1 for o in run.outcomes if o.failure == "reset"),
-        "incomplete_answers": sum(1 for o in run.outcomes if o.failure == "incomplete"),
+        "resets_total": sum(1 for o in run.samples if o.failure == "reset"),
+        "incomplete_answers": sum(1 for o in run.samples if o.failure == "incomplete"),
     }
 
 
@@ -406,14 +203,15 @@ def logged_request_ids(log: Path) -> set[str]:
 
 def phase_budget(args: argparse.Namespace, log: Path) -> dict[str, Any]:
     text = ("the officials said it was a disaster and " * 2500)[:100_000]
-    big = Req("budget", text.encode("utf-8"), "text/plain; charset=utf-8", 503)
+    big = Request("/v1/analyze", text.encode("utf-8"), name="budget",
+                  content_type="text/plain; charset=utf-8", expect=503)
     # Short enough to finish well within the budget even on a busy machine.
-    small = Req("small", b'{"text": "Officials said it rained on Monday."}',
-                "application/json", 200)
-    with gunicorn(args.workers, {"RHETORIC_REQUEST_TIMEOUT": str(args.budget)}, log) as server:
+    small = Request("/v1/analyze", b'{"text": "Officials said it rained on Monday."}',
+                    name="small")
+    with Gunicorn(args.workers, log, {"RHETORIC_REQUEST_TIMEOUT": str(args.budget)}) as server:
         before = server.worker_pids()
         t0 = time.perf_counter()
-        outcome = send(server.port, big, 120.0, t0)
+        outcome = send(server.url, big, 120.0, t0)
         conn = http.client.HTTPConnection(HOST, server.port, timeout=30)
         conn.request("POST", "/v1/analyze", body=big.body,
                      headers={"Content-Type": big.content_type})
@@ -422,7 +220,7 @@ def phase_budget(args: argparse.Namespace, log: Path) -> dict[str, Any]:
         second = (r.status, r.getheader("Content-Type"), problem.get("type"))
         conn.close()
         replaced = server.wait_workers(before, limit=30)
-        after = [send(server.port, small, 60.0, t0) for _ in range(4)]
+        after = [send(server.url, small, 60.0, t0) for _ in range(4)]
         return {
             "budget_s": args.budget,
             "status": outcome.status,
@@ -572,7 +370,7 @@ def run(args: argparse.Namespace, out: Callable[[str], None] = print) -> int:
     mix = request_mix(int(os.environ.get("RHETORIC_MAX_TEXT_CHARS", "100000")))
     report: dict[str, Any] = {"workers": args.workers, "concurrency": args.concurrency}
     out(f"soak: logs in {log}")
-    with gunicorn(args.workers, {}, log) as server:
+    with Gunicorn(args.workers, log) as server:
         report["ready_s"] = server.ready_seconds
         report["probes"] = probes(server)
         out("soak: sustained load ...")
