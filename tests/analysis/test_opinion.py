@@ -18,12 +18,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def fitted_features() -> dict[str, str]:
     """Return FEATURES of the fitting script, read without importing it (it needs sklearn)."""
-    tree = ast.parse((ROOT / "scripts" / "fit_opinion.py").read_text(encoding="utf-8"))
+    tree = ast.parse((ROOT / "tools" / "rhetoric_tools" / "fit_opinion.py").read_text(encoding="utf-8"))
     for node in tree.body:
         if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", "") == "FEATURES":
             assert node.value is not None
             return ast.literal_eval(node.value)
-    raise AssertionError("no FEATURES in scripts/fit_opinion.py")
+    raise AssertionError("no FEATURES in tools/rhetoric_tools/fit_opinion.py")
 
 
 OPINION = [

@@ -23,7 +23,7 @@ from service.analysis.model import Analysis
 from service.analysis.parsing import PARSE_MODE, parse_stream
 from service.analysis.pipeline import Analyzer
 
-SETS = ("checkthat", "babe_opinion", "babe_words", "ptc", "hedges")
+SETS = ("checkthat", "babe_opinion", "babe_words", "ptc", "hedges", "genre", "attribution")
 PTC_TECHNIQUES = frozenset({"Loaded_Language", "Name_Calling,Labeling"})
 BABE_OPINION = {"Entirely factual": "reporting", "Expresses writer’s opinion": "opinion"}
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
@@ -191,6 +191,99 @@ def eval_hedges(parses: Parses, data: Path) -> dict[str, Any]:
     return {"rows": len(rows), **binary_prf(gold, pred).__dict__}
 
 
+def auc(positives: Sequence[float], negatives: Sequence[float]) -> float:
+    """Return the area under the ROC curve (Mann-Whitney U, ties counted half)."""
+    ranked = sorted([(v, 1) for v in positives] + [(v, 0) for v in negatives])
+    rank_sum, i = 0.0, 0
+    while i < len(ranked):
+        j = i
+        while j < len(ranked) and ranked[j][0] == ranked[i][0]:
+            j += 1
+        rank_sum += (i + 1 + j) / 2 * sum(label for _, label in ranked[i:j])
+        i = j
+    n_pos, n_neg = len(positives), len(negatives)
+    if not n_pos or not n_neg:
+        return float("nan")
+    return (rank_sum - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg)
+
+
+def eval_genre(parses: Parses, data: Path) -> dict[str, Any]:
+    """Score ``summary.genre`` and ``summary.opinion_share`` on the AllSides genre set."""
+    rows = read_jsonl(data / "genre" / "allsides_genre.jsonl")
+    analyses = list(parses.analyses("genre", [r["text"] for r in rows]))
+    out: dict[str, Any] = {"rows": len(rows)}
+    by_label: dict[str, list[Analysis]] = {"reporting": [], "opinion": []}
+    for row, analysis in zip(rows, analyses, strict=True):
+        by_label[row["label"]].append(analysis)
+    for label, group in by_label.items():
+        out[f"{label}_correct"] = sum(a.summary.genre == label for a in group) / len(group)
+        out[f"{label}_mixed"] = sum(a.summary.genre == "mixed" for a in group) / len(group)
+    out["balanced_accuracy"] = (out["reporting_correct"] + out["opinion_correct"]) / 2
+    out["auc_opinion_share"] = auc([a.summary.opinion_share for a in by_label["opinion"]],
+                                   [a.summary.opinion_share for a in by_label["reporting"]])
+    return out
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _span(value: dict[str, int] | None) -> tuple[int, int] | None:
+    return None if value is None else (value["start"], value["end"])
+
+
+def eval_attribution(parses: Parses, data: Path, split: str = "dev") -> dict[str, Any]:
+    """Score attributions on PolNeAR (cue, source and content; definitions in the README).
+
+    Each returned cue is matched to the gold cue it overlaps most that no earlier
+    returned cue took (each gold cue counted once).
+    """
+    rows = read_jsonl(data / "attribution" / f"polnear_{split}.jsonl")
+    analyses = list(parses.analyses(f"polnear_{split}", [r["text"] for r in rows]))
+    matched = returned = gold_n = 0
+    src_hit = src_returned = src_gold = 0
+    content_f1: list[float] = []
+    for row, analysis in zip(rows, analyses, strict=True):
+        gold = [g for g in row["attributions"] if g.get("cue")]
+        gold_n += len(gold)
+        returned += len(analysis.attributions)
+        src_gold += sum(g.get("source") is not None for g in gold)
+        src_returned += sum(a.source is not None for a in analysis.attributions)
+        taken: set[int] = set()
+        for a in analysis.attributions:
+            best, best_overlap = None, 0
+            for k, g in enumerate(gold):
+                size = 0 if k in taken else _overlap((a.start, a.end), _span(g["cue"]))
+                if size > best_overlap:
+                    best, best_overlap = k, size
+            if best is None:
+                continue
+            taken.add(best)
+            matched += 1
+            g = gold[best]
+            gold_source = _span(g.get("source"))
+            if a.source is not None and gold_source is not None and _overlap(
+                    (a.source.start, a.source.end), gold_source):
+                src_hit += 1
+            gold_content = _span(g.get("content"))
+            if gold_content is not None:
+                content = getattr(a, "content", None)
+                size = 0 if content is None else _overlap((content.start, content.end),
+                                                           gold_content)
+                if not size:
+                    content_f1.append(0.0)
+                else:
+                    p = size / (content.end - content.start)
+                    r = size / (gold_content[1] - gold_content[0])
+                    content_f1.append(2 * p * r / (p + r))
+    cue = PRF.of(matched, returned - matched, gold_n - matched)
+    source = PRF.of(src_hit, src_returned - src_hit, src_gold - src_hit)
+    return {"articles": len(rows), "gold": gold_n, "returned": returned,
+            "cue": cue.__dict__, "source": source.__dict__,
+            "content_f1": sum(content_f1) / len(content_f1) if content_f1 else 0.0,
+            "content_pairs": len(content_f1)}
+
+
 def evaluate(analyzer: Analyzer, data: Path, sets: Iterable[str] = SETS,
              cache: Path | None = None, n_process: int = 1,
              log: Callable[[str], None] = lambda m: print(m, file=sys.stderr)) -> dict[str, Any]:
@@ -215,6 +308,12 @@ def evaluate(analyzer: Analyzer, data: Path, sets: Iterable[str] = SETS,
     if "hedges" in chosen:
         log("scoring Wikipedia weasel hedges ...")
         results["weasel_hedges"] = eval_hedges(parses, data)
+    if "genre" in chosen:
+        log("scoring AllSides genre ...")
+        results["genre"] = eval_genre(parses, data)
+    if "attribution" in chosen:
+        log("scoring PolNeAR attribution (dev) ...")
+        results["attribution"] = eval_attribution(parses, data)
     results["seconds"] = round(time.perf_counter() - started, 1)
     return results
 
@@ -227,6 +326,12 @@ TARGETS: dict[str, tuple[tuple[str, ...], float]] = {
     "Weasel hedges F1 (uncertain)": (("weasel_hedges", "f1"), 0.62),
     "CheckThat! dev macro-F1": (("checkthat", "dev", "macro_f1"), 0.78),
     "BABE opinion macro-F1": (("babe_opinion", "macro_f1"), 0.80),
+    "Genre: news reports 'reporting'": (("genre", "reporting_correct"), 0.90),
+    "Genre: opinion pieces 'opinion'": (("genre", "opinion_correct"), 0.90),
+    "Genre: AUC of opinion_share": (("genre", "auc_opinion_share"), 0.95),
+    "PolNeAR dev cue F1": (("attribution", "cue", "f1"), 0.75),
+    "PolNeAR dev source F1": (("attribution", "source", "f1"), 0.70),
+    "PolNeAR dev content F1": (("attribution", "content_f1"), 0.60),
 }
 
 
@@ -256,6 +361,21 @@ def format_report(results: dict[str, Any]) -> str:
     if "weasel_hedges" in results:
         m = results["weasel_hedges"]
         row("Weasel hedges (uncertain)", m["rows"], m["precision"], m["recall"], m["f1"])
+    if "attribution" in results:
+        m = results["attribution"]
+        for part in ("cue", "source"):
+            row(f"PolNeAR dev {part}", m["articles"], m[part]["precision"], m[part]["recall"],
+                m[part]["f1"])
+        row("PolNeAR dev content (overlap)", m["content_pairs"], None, None, m["content_f1"])
+    if "genre" in results:
+        m = results["genre"]
+        lines.append("")
+        lines.append(f"AllSides genre ({m['rows']} articles): news reports 'reporting' "
+                     f"{m['reporting_correct']:.4f} (mixed {m['reporting_mixed']:.4f}), "
+                     f"opinion pieces 'opinion' {m['opinion_correct']:.4f} "
+                     f"(mixed {m['opinion_mixed']:.4f}), balanced accuracy "
+                     f"{m['balanced_accuracy']:.4f}, AUC of opinion_share "
+                     f"{m['auc_opinion_share']:.4f}")
     lines.append("")
     lines.append("targets:")
     for name, (path, minimum) in TARGETS.items():
