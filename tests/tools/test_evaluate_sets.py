@@ -7,7 +7,6 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-
 from rhetoric_tools.evaluate import auc, eval_attribution, eval_genre
 
 

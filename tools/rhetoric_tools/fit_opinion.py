@@ -31,13 +31,6 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
-from service.analysis.attribution import attributions as find_attributions
-from service.analysis.cues import SentenceContext, document_cues
-from service.analysis.findings import findings
-from service.analysis.opinion import totals, transform
-from service.analysis.pipeline import OPINION_MODEL_FILE, Analyzer
-from service.analysis.segments import segment
-from service.config import Settings
 from rhetoric_tools.evaluate import (
     BABE_OPINION,
     Parses,
@@ -45,6 +38,13 @@ from rhetoric_tools.evaluate import (
     macro_f1,
     read_jsonl,
 )
+from service.analysis.attribution import attributions as find_attributions
+from service.analysis.cues import SentenceContext, document_cues
+from service.analysis.findings import findings
+from service.analysis.opinion import totals, transform
+from service.analysis.pipeline import OPINION_MODEL_FILE, Analyzer
+from service.analysis.segments import segment
+from service.config import Settings
 from service.lexicon.match import resolve_overlaps
 
 #: Each feature and the transform of its cue total (see ``opinion.transform``).
