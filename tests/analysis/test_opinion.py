@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def fitted_features() -> dict[str, str]:
     """Return FEATURES of the fitting script, read without importing it (it needs sklearn)."""
-    tree = ast.parse((ROOT / "tools" / "rhetoric_tools" / "fit_opinion.py").read_text(encoding="utf-8"))
+    script = ROOT / "tools" / "rhetoric_tools" / "fit_opinion.py"
+    tree = ast.parse(script.read_text(encoding="utf-8"))
     for node in tree.body:
         if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", "") == "FEATURES":
             assert node.value is not None
