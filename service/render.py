@@ -52,6 +52,7 @@ def _finding(f: Finding, at: Converter, key: str) -> dict[str, Any]:
         "sentence_index": f.sentence_index,
         "quoted": f.quoted,
         "attribution_index": f.attribution_index,
+        "voice": f.voice,
         "negated": f.negated,
         "note": f.note,
         "source": f.source,
@@ -77,6 +78,9 @@ def _sentence(s: Sentence, at: Converter) -> dict[str, Any]:
             for r in s.reasons
         ],
         "sentiment": _sentiment(s.sentiment),
+        "voice": s.voice,
+        "attribution_index": s.attribution_index,
+        "role": s.role,
     }
 
 
@@ -93,12 +97,14 @@ def _attribution(a: Attribution, at: Converter) -> dict[str, Any]:
         "entry_id": a.entry_id,
         "sentence_index": a.sentence_index,
         "source": source,
+        "content": None if a.content is None else {
+            "start": at(a.content.start), "end": at(a.content.end), "text": a.content.text},
     }
 
 
 def _quote(q: Quote, at: Converter) -> dict[str, Any]:
     return {"start": at(q.start), "end": at(q.end), "text": q.text,
-            "sentence_index": q.sentence_index}
+            "sentence_index": q.sentence_index, "speaker": q.speaker}
 
 
 def _entity(e: EntityFraming, at: Converter) -> dict[str, Any]:
@@ -152,6 +158,8 @@ def analysis_to_dict(analysis: Analysis, encoding: str = "codepoint") -> dict[st
         "summary": {
             "genre": s.genre,
             "opinion_share": s.opinion_share,
+            "genre_score": s.genre_score,
+            "voices": dict(s.voices),
             **_rates(s),
             "sources": dict(s.sources),
             "sentiment_compound": s.sentiment_compound,

@@ -72,6 +72,11 @@ class Cue:
     value: float = 1.0
 
 
+#: Hedge types that are not the writer hedging a claim: a quantity approximator ("up to
+#: 30 grams", "as much as 8.6 percent") states a range, so it gives no hedge cue.
+NOT_THE_WRITERS_HEDGE = frozenset({"approximator"})
+
+
 @dataclass(frozen=True)
 class SentenceContext:
     """What the other analyzers found in one sentence."""
@@ -80,6 +85,9 @@ class SentenceContext:
     hedges: Sequence[Finding]
     boosters: Sequence[Finding]
     attributions: Sequence[Attribution]
+    #: Character ranges of reported content (:mod:`.voice`) in the sentence: words the
+    #: writer credits to a source, which give no cue of the writer's own view.
+    reported: Sequence[tuple[int, int]] = ()
 
 
 def entities_by_sentence(doc: Doc, segments: Segments) -> list[list[Span]]:
@@ -171,8 +179,9 @@ def cues(
     if text is None:
         text = sent.doc.text
     open_quote = _open_quote(sent, text)
-    quoted = (_quoted_test(segments, open_quote)
-              if open_quote is not None or segments.quoted_within(sent.start_char, sent.end_char)
+    quoted = (_quoted_test(segments, open_quote, ctx.reported)
+              if open_quote is not None or ctx.reported
+              or segments.quoted_within(sent.start_char, sent.end_char)
               else _never)
     words = list(sent) if tokens is None else tokens[sent.start:sent.end]
     out, first, count = _word_cues(words, ctx, lex, quoted)
@@ -181,7 +190,8 @@ def cues(
     for name, group in ((LOADED_LANGUAGE.cue, ctx.loaded), (BOOSTER.cue, ctx.boosters),
                         (HEDGE.cue, ctx.hedges)):
         out.extend(Cue(name, f.term_start, f.term_end, f.term_text) for f in group
-                   if not (f.quoted or quoted(f.term_start, f.term_end)))
+                   if not (f.quoted or quoted(f.term_start, f.term_end))
+                   and f.type not in NOT_THE_WRITERS_HEDGE)
     out.extend(Cue(ATTRIBUTION.cue, a.start, a.end, a.text) for a in ctx.attributions)
     out.extend(_quote_cues(sent, ctx, segments, text, open_quote))
     return out
@@ -191,13 +201,17 @@ def _never(start: int, end: int) -> bool:
     return False
 
 
-def _quoted_test(segments: Segments,
-                 open_quote: tuple[int, int] | None) -> Callable[[int, int], bool]:
-    """Return a test of whether a range lies in a quotation or in ``open_quote``."""
+def _quoted_test(segments: Segments, open_quote: tuple[int, int] | None,
+                 reported: Sequence[tuple[int, int]] = ()) -> Callable[[int, int], bool]:
+    """Return a test of whether a range is someone else's words.
+
+    That is: in a quotation, in ``open_quote``, or in one of the ``reported`` ranges.
+    """
 
     def quoted(start: int, end: int) -> bool:
         return segments.in_quote(start, end) or (
-            open_quote is not None and open_quote[0] <= start and end <= open_quote[1])
+            open_quote is not None and open_quote[0] <= start and end <= open_quote[1]) or (
+            any(a <= start and end <= b for a, b in reported))
 
     return quoted
 

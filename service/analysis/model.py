@@ -26,6 +26,13 @@ class Reason:
     weight: float
 
 
+#: Whose words a sentence or finding is: the writer's own, a direct quotation's, or
+#: speech the writer reports ("officials said the plan had failed").
+VOICES = ("writer", "quoted", "reported")
+#: What a sentence is in the article's layout: running text, or structure around it.
+ROLES = ("body", "heading", "byline", "dateline", "reference", "teaser")
+
+
 @dataclass(frozen=True)
 class Sentence:
     index: int
@@ -36,6 +43,10 @@ class Sentence:
     opinion_score: float
     reasons: tuple[Reason, ...]
     sentiment: Sentiment
+    voice: str = "writer"
+    #: The attribution whose source the words are credited to (quoted or reported), or None.
+    attribution_index: int | None = None
+    role: str = "body"
 
 
 @dataclass(frozen=True)
@@ -61,6 +72,15 @@ class Finding:
     #: The index in the analysis's attributions of the reporting cue whose reported
     #: content holds the term ("the figures were alarming, the ministry said"), or None.
     attribution_index: int | None = None
+    #: writer, quoted (inside a direct quotation) or reported (in reported content).
+    voice: str = "writer"
+
+
+@dataclass(frozen=True)
+class TextSpan:
+    start: int
+    end: int
+    text: str
 
 
 @dataclass(frozen=True)
@@ -80,6 +100,8 @@ class Attribution:
     entry_id: str
     sentence_index: int
     source: SourceSpan | None
+    #: The words credited to the source: the clause it reports, or the quotation it frames.
+    content: TextSpan | None = None
 
 
 @dataclass(frozen=True)
@@ -88,6 +110,8 @@ class Quote:
     end: int
     text: str
     sentence_index: int
+    #: The attribution that names who speaks, or None where the text names no one.
+    speaker: int | None = None
 
 
 @dataclass(frozen=True)
@@ -126,6 +150,10 @@ class EntityFraming:
 class Summary:
     genre: str
     opinion_share: float
+    #: P(opinion piece) from the genre model, over the writer's voice.
+    genre_score: float
+    #: Body sentences by voice.
+    voices: dict[str, int]
     loaded_per_1000_words: float
     hedges_per_1000_words: float
     boosters_per_1000_words: float

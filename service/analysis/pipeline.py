@@ -21,7 +21,7 @@ from service.analysis.actors import ActorTable
 from service.analysis.attribution import attributions as find_attributions
 from service.analysis.attribution import reported_content
 from service.analysis.bounds import bound
-from service.analysis.cues import SentenceContext, document_cues
+from service.analysis.cues import NOT_THE_WRITERS_HEDGE, SentenceContext, document_cues
 from service.analysis.findings import attribute, findings
 from service.analysis.framing import entity_framing
 from service.analysis.model import Analysis, Sentence
@@ -30,8 +30,16 @@ from service.analysis.parsing import ParseCache, parse_texts, split_reference_ma
 from service.analysis.rules import context_rules
 from service.analysis.segments import find_quotes, segment
 from service.analysis.sentiment import mean_sentiment, sentence_sentiment
+from service.analysis.structure import roles
 from service.analysis.subjectivity import SubjectivityLexicon
-from service.analysis.summary import summarize
+from service.analysis.summary import GenreModel, summarize
+from service.analysis.voice import (
+    contents,
+    finding_voices,
+    reported_by_sentence,
+    sentence_voices,
+    speakers,
+)
 from service.categories import (
     ATTRIBUTION,
     BOOSTER,
@@ -47,6 +55,7 @@ from service.lexicon.match import Hit, LexiconSet, resolve_overlaps
 OPINION_MODEL_FILE = "opinion_model.json"
 SUBJECTIVITY_FILE = "subjectivity.json"
 ACTORS_FILE = "actors.json"
+GENRE_MODEL_FILE = "genre_model.json"
 #: Components of the packaged pipeline the analysis never runs: the sentence recognizer
 #: (disabled in en_core_web_sm; the parser sets sentence bounds). Every other component
 #: is used: tagger (tags), attribute_ruler (POS), lemmatizer (lexicon lemmas), parser
@@ -65,6 +74,7 @@ class Analyzer:
     vader: SentimentIntensityAnalyzer
     subjectivity: SubjectivityLexicon
     actors: ActorTable
+    genre: GenreModel
     #: Parses of recently seen paragraphs, reused by :meth:`analyze` (size 0: none kept).
     cache: ParseCache = field(default_factory=lambda: ParseCache(0))
 
@@ -91,6 +101,7 @@ class Analyzer:
             vader=vader,
             subjectivity=SubjectivityLexicon.load(lexicon_dir / SUBJECTIVITY_FILE, vader.lexicon),
             actors=ActorTable.load(lexicon_dir / ACTORS_FILE),
+            genre=GenreModel.load(lexicon_dir / GENRE_MODEL_FILE),
             cache=ParseCache(cache_paragraphs),
         )
         analyzer.warm()
@@ -167,9 +178,13 @@ class Analyzer:
         boosters = findings(hits[BOOSTER.name], segments)
         attributions = find_attributions(doc, hits, segments)
         reported = reported_content(doc, attributions)
-        loaded, hedges, boosters = (attribute(items, reported, segments)
+        attributions = contents(attributions, reported, segments)
+        loaded, hedges, boosters = (finding_voices(attribute(items, reported, segments), segments)
                                     for items in (loaded, hedges, boosters))
-        quotes = find_quotes(doc, segments)
+        quotes = speakers(find_quotes(doc, segments), attributions, segments)
+        voices = sentence_voices(segments, attributions, quotes)
+        sentence_roles = roles(segments)
+        credited = reported_by_sentence(attributions, segments)
 
         found: dict[Category, Sequence[Any]] = {
             LOADED_LANGUAGE: loaded, HEDGE: hedges, BOOSTER: boosters, ATTRIBUTION: attributions}
@@ -181,7 +196,8 @@ class Analyzer:
         contexts = [SentenceContext(loaded=per_sentence[LOADED_LANGUAGE][i],
                                     hedges=per_sentence[HEDGE][i],
                                     boosters=per_sentence[BOOSTER][i],
-                                    attributions=per_sentence[ATTRIBUTION][i])
+                                    attributions=per_sentence[ATTRIBUTION][i],
+                                    reported=credited[i])
                     for i in range(len(segments.sentences))]
         sentence_cues = document_cues(doc, segments, self.subjectivity, contexts)
         sentences = []
@@ -197,19 +213,19 @@ class Analyzer:
                     opinion_score=probability,
                     reasons=reasons,
                     sentiment=sentence_sentiment(self.vader, sent.text),
+                    voice=voices[i][0],
+                    attribution_index=voices[i][1],
+                    role=sentence_roles[i],
                 )
             )
         sentiments = [s.sentiment for s in sentences]
         document_sentiment = mean_sentiment(sentiments)
         readability = readability_mod.readability(text, len(sentences))
         entities = entity_framing(doc, segments, sentiments, loaded, self.actors)
-        summary = summarize(
-            sentences,
-            {c.name: len(found[c]) for c in FINDING_CATEGORIES},
-            attributions,
-            document_sentiment,
-            readability,
-        )
+        counts = {c.name: len(found[c]) for c in FINDING_CATEGORIES}
+        counts[HEDGE.name] = sum(h.type not in NOT_THE_WRITERS_HEDGE for h in hedges)
+        summary = summarize(sentences, counts, attributions, document_sentiment, readability,
+                            self.genre, loaded)
         return Analysis(
             text=text,
             sentences=tuple(sentences),

@@ -1,10 +1,14 @@
-"""Article-level summary: the genre rule on opinion columns and on wire-style reports."""
+"""Article-level summary: the genre model on opinion columns and wire-style reports."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
-from service.analysis.summary import OPINION_SHARE, REPORTING_SHARE, genre
+from service.analysis.summary import GENRE_FEATURES, GenreModel, genre_features
+from service.config import Settings
 
 # Wire-style reports written for these tests: dateline, attribution, figures, no comment.
 WIRE = [
@@ -48,11 +52,45 @@ city's infrastructure.
 ]
 
 
-@pytest.mark.parametrize(("share", "expected"), [
-    (0.0, "reporting"), (REPORTING_SHARE - 0.01, "reporting"), (REPORTING_SHARE, "mixed"),
-    (OPINION_SHARE - 0.01, "mixed"), (OPINION_SHARE, "opinion"), (1.0, "opinion")])
-def test_genre_thresholds(share, expected):
-    assert genre(share) == expected
+def _model(tmp_path: Path, **changes) -> Path:
+    data = {"intercept": 0.0, "opinion_at": 0.55, "reporting_below": 0.45,
+            "features": {name: {"weight": 0.0, "center": 0.0, "scale": 1.0}
+                         for name in GENRE_FEATURES}}
+    data.update(changes)
+    path = tmp_path / "genre_model.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("probability", "expected"), [
+    (0.0, "reporting"), (0.4499, "reporting"), (0.45, "mixed"), (0.5499, "mixed"),
+    (0.55, "opinion"), (1.0, "opinion")])
+def test_genre_thresholds(tmp_path, probability, expected):
+    assert GenreModel.load(_model(tmp_path)).genre(probability) == expected
+
+
+def test_genre_probability_is_the_logistic_of_the_standardised_features(tmp_path):
+    features = {name: {"weight": 0.0, "center": 0.0, "scale": 1.0} for name in GENRE_FEATURES}
+    features["writer_opinion"] = {"weight": 2.0, "center": 0.25, "scale": 0.5}
+    model = GenreModel.load(_model(tmp_path, intercept=-1.0, features=features))
+    values = dict.fromkeys(GENRE_FEATURES, 0.0) | {"writer_opinion": 0.5}
+    assert model.probability(values) == pytest.approx(0.5)  # -1 + 2 * (0.5 - 0.25) / 0.5 = 0
+
+
+def test_a_genre_model_missing_a_feature_is_refused(tmp_path):
+    path = _model(tmp_path)
+    data = json.loads(path.read_text())
+    del data["features"]["loaded"]
+    path.write_text(json.dumps(data))
+    with pytest.raises(ValueError, match="missing"):
+        GenreModel.load(path)
+
+
+def test_the_shipped_genre_model_records_what_it_was_fitted_on():
+    data = json.loads((Settings.from_env().lexicon_dir / "genre_model.json").read_text())
+    assert "AllSides" in data["fitted_on"] and data["rows"]["opinion"] > 0
+    assert 0 < data["cross_validated"]["auc"] <= 1
+    GenreModel.load(Settings.from_env().lexicon_dir / "genre_model.json")
 
 
 @pytest.mark.parametrize("seed", ["seed_000", "seed_001"])
@@ -68,20 +106,31 @@ def test_wire_reports_come_out_reporting(analyzer, text):
         (s.text, s.opinion_score) for s in analysis.sentences if s.label == "opinion"]
 
 
-def test_opinion_share_is_the_share_of_opinion_sentences(analyzer, seed_001):
+def test_opinion_share_counts_the_writers_body_sentences(analyzer, seed_001):
     analysis = analyzer.analyze(seed_001)
-    labels = [s.label for s in analysis.sentences]
-    assert analysis.summary.opinion_share == pytest.approx(
-        labels.count("opinion") / len(labels), abs=1e-4)
+    body = [s for s in analysis.sentences if s.role == "body"]
+    mine = [s for s in body if s.voice == "writer" and s.label == "opinion"]
+    assert analysis.summary.opinion_share == pytest.approx(len(mine) / len(body), abs=1e-4)
+    assert sum(analysis.summary.voices.values()) == len(body)
 
 
 @pytest.mark.parametrize("text", [WIRE[0], "seed_000", "seed_001"])
-def test_genre_follows_the_mean_opinion_score(analyzer, text, request):
+def test_genre_follows_the_genre_model(analyzer, text, request):
     if text.startswith("seed_"):
         text = request.getfixturevalue(text)
-    analysis = analyzer.analyze(text)
-    scores = [s.opinion_score for s in analysis.sentences]
-    assert analysis.summary.genre == genre(sum(scores) / len(scores))
+    a = analyzer.analyze(text)
+    values = genre_features(a.sentences, a.attributions, a.loaded_language, a.summary.words)
+    probability = analyzer.genre.probability(values)
+    assert a.summary.genre_score == pytest.approx(probability, abs=1e-4)
+    assert a.summary.genre == analyzer.genre.genre(probability)
+
+
+def test_a_quoted_opinion_is_not_the_writers(analyzer):
+    text = ('"This is a disgraceful, shameful betrayal of every family in this city," '
+            "the mayor said on Monday.")
+    sentence = analyzer.analyze(text).sentences[0]
+    assert sentence.voice == "quoted"
+    assert analyzer.analyze(text).summary.opinion_share == 0.0
 
 
 @pytest.mark.parametrize("text", ["...", "\U0001F600", "?!"])

@@ -70,7 +70,7 @@ def test_evaluate_refuses_bad_arguments_before_loading(with_tools, capsys, argv,
 
 def test_rhetoric_dev_has_the_tools_and_the_fitting(capsys) -> None:
     parser = commands.build_parser()
-    assert set(_subcommands(parser)) == {"evaluate", "bench", "soak", "fit-opinion"}
+    assert set(_subcommands(parser)) == {"evaluate", "bench", "soak", "fit-opinion", "fit-genre"}
     args = parser.parse_args(["fit-opinion", "--dry-run", "--c", "0.3"])
     assert args.dry_run and args.c == 0.3
     assert commands.main(["evaluate", "--sets", "nope"]) == 2

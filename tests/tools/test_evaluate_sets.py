@@ -37,7 +37,7 @@ def test_genre_scores_each_class_and_counts_mixed_as_wrong(tmp_path: Path) -> No
         {"text": "a", "label": "reporting"}, {"text": "b", "label": "reporting"},
         {"text": "c", "label": "opinion"}, {"text": "d", "label": "opinion"}])
     summary = [("reporting", 0.1), ("mixed", 0.3), ("opinion", 0.6), ("opinion", 0.2)]
-    fake = [SimpleNamespace(summary=SimpleNamespace(genre=g, opinion_share=s))
+    fake = [SimpleNamespace(summary=SimpleNamespace(genre=g, opinion_share=s, genre_score=s))
             for g, s in summary]
     out = eval_genre(FakeParses(fake), tmp_path)  # type: ignore[arg-type]
     assert out["reporting_correct"] == 0.5 and out["reporting_mixed"] == 0.5

@@ -95,14 +95,29 @@ def _fit(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def _fit_genre_options(parser: argparse.ArgumentParser) -> None:
+    from rhetoric_tools.fit_genre import build_parser
+
+    build_parser(parser)
+
+
+def _fit_genre(args: argparse.Namespace) -> int:
+    from rhetoric_tools.fit_genre import run
+
+    return run(args)
+
+
 EVALUATE = Command("score the analyzers on the labelled data", _evaluate_options, _evaluate)
 BENCH = Command("measure raw spaCy, the analysis and the HTTP service", _bench_options, _bench)
 SOAK = Command("load and faults against gunicorn on 127.0.0.1 (bounded)", _soak_options, _soak)
 FIT_OPINION = Command("fit the opinion model's cue weights (writes opinion_model.json)",
                       _fit_options, _fit)
 
+FIT_GENRE = Command("fit the genre model on the AllSides genre set (writes genre_model.json)",
+                    _fit_genre_options, _fit_genre)
+
 COMMANDS: dict[str, Command] = {"evaluate": EVALUATE, "bench": BENCH, "soak": SOAK,
-                                "fit-opinion": FIT_OPINION}
+                                "fit-opinion": FIT_OPINION, "fit-genre": FIT_GENRE}
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -21,7 +21,8 @@ from spacy.tokens import Doc, DocBin
 
 from service.analysis.model import Analysis
 from service.analysis.parsing import PARSE_MODE, parse_stream
-from service.analysis.pipeline import Analyzer
+from service.analysis.pipeline import GENRE_MODEL_FILE, Analyzer
+from service.config import Settings
 
 SETS = ("checkthat", "babe_opinion", "babe_words", "ptc", "hedges", "genre", "attribution")
 PTC_TECHNIQUES = frozenset({"Loaded_Language", "Name_Calling,Labeling"})
@@ -221,6 +222,12 @@ def eval_genre(parses: Parses, data: Path) -> dict[str, Any]:
     out["balanced_accuracy"] = (out["reporting_correct"] + out["opinion_correct"]) / 2
     out["auc_opinion_share"] = auc([a.summary.opinion_share for a in by_label["opinion"]],
                                    [a.summary.opinion_share for a in by_label["reporting"]])
+    out["auc_genre_score"] = auc([a.summary.genre_score for a in by_label["opinion"]],
+                                 [a.summary.genre_score for a in by_label["reporting"]])
+    model = Settings.from_env().lexicon_dir / GENRE_MODEL_FILE
+    if model.is_file():
+        out["model_cross_validated"] = json.loads(model.read_text(encoding="utf-8")).get(
+            "cross_validated")
     return out
 
 
@@ -253,7 +260,8 @@ def eval_attribution(parses: Parses, data: Path, split: str = "dev") -> dict[str
         for a in analysis.attributions:
             best, best_overlap = None, 0
             for k, g in enumerate(gold):
-                size = 0 if k in taken else _overlap((a.start, a.end), _span(g["cue"]))
+                cue = (g["cue"]["start"], g["cue"]["end"])
+                size = 0 if k in taken else _overlap((a.start, a.end), cue)
                 if size > best_overlap:
                     best, best_overlap = k, size
             if best is None:
@@ -267,10 +275,10 @@ def eval_attribution(parses: Parses, data: Path, split: str = "dev") -> dict[str
                 src_hit += 1
             gold_content = _span(g.get("content"))
             if gold_content is not None:
-                content = getattr(a, "content", None)
+                content = a.content
                 size = 0 if content is None else _overlap((content.start, content.end),
                                                            gold_content)
-                if not size:
+                if content is None or not size:
                     content_f1.append(0.0)
                 else:
                     p = size / (content.end - content.start)
@@ -376,6 +384,12 @@ def format_report(results: dict[str, Any]) -> str:
                      f"(mixed {m['opinion_mixed']:.4f}), balanced accuracy "
                      f"{m['balanced_accuracy']:.4f}, AUC of opinion_share "
                      f"{m['auc_opinion_share']:.4f}")
+        cv = m.get("model_cross_validated")
+        if cv:
+            lines.append(f"  the genre model was fitted on this set; {cv['folds']}-fold "
+                         f"cross-validated (genre_model.json): news reports 'reporting' "
+                         f"{cv['reporting_correct']:.4f}, opinion pieces 'opinion' "
+                         f"{cv['opinion_correct']:.4f}, AUC of genre_score {cv['auc']:.4f}")
     lines.append("")
     lines.append("targets:")
     for name, (path, minimum) in TARGETS.items():

@@ -1,0 +1,94 @@
+"""The layout around an article's running text: headings, bylines, datelines, teasers.
+
+Copy pasted from a news page carries more than the story: crossheads ("POLITICAL WIN",
+"What now?"), a byline, a dateline standing alone ("WASHINGTON —"), a reference list,
+"Read more" teasers and sign-up lines. They are not sentences the writer asserts, so
+they get a ``role`` other than "body" and stay out of the opinion share and the genre;
+they stay in the output, with their spans, like every sentence.
+
+- ``heading``: a paragraph that is one short line (at most 12 words) with no final
+  full stop, exclamation, colon or closing quotation mark; a question only at 6 words or
+  fewer ("How did we get here?"), since a longer one-line question is more often a
+  rhetorical question of the writer's own.
+- ``byline``: a one-line paragraph "By NAME ..." (also "Reporting by", "Editing by",
+  "Additional reporting by").
+- ``dateline``: a one-line paragraph of a capitalised place, an optional agency in
+  brackets and a dash ("LONDON (Reuters) —").
+- ``reference``: a reference-list entry ("[2] Reuters, ..., https://...").
+- ``teaser``: a line that points elsewhere ("Read more: ...", "Related: ...", "Sign up
+  for ...", "Click here ...", "Follow us on ...", "Advertisement").
+
+References: AP Stylebook, "datelines" and "bylines"; the Reuters Handbook of Journalism
+on crossheads; The Guardian and Observer style guide, "standfirst", "crossheads".
+"""
+
+from __future__ import annotations
+
+import re
+
+from service.analysis.segments import Segments
+
+HEADING_WORDS = 12
+QUESTION_HEADING_WORDS = 6
+BYLINE_WORDS = 12
+_TEASER = re.compile(
+    r"(?:read more|related(?: (?:stories|articles|coverage|content))?|see also|also read"
+    r"|read next|recommended(?: for you)?|more from|watch|listen|click here|sign up"
+    r"|subscribe|follow (?:us|him|her|them)|share this|advertisement|story continues"
+    r"|continue reading|read the (?:full|rest)|get the latest)\b", re.IGNORECASE)
+_BYLINE = re.compile(
+    r"(?:by|written by|reporting by|additional reporting by|editing by|compiled by)\s+"
+    r"[A-Z]", re.IGNORECASE)
+_DATELINE = re.compile(r"[A-Z][A-Z.,'’ -]{1,40}(?:\([^()\n]{2,30}\))?\s*[-–—]+")
+_REFERENCE = re.compile(r"\[\d+\]")
+_URL = re.compile(r"https?://|www\.")
+_HEADING_ENDS = frozenset(".!:;,\"”’'…")
+#: Characters that break a line (those of ``str.splitlines``).
+_REACH = 300
+_BREAK = re.compile(r"[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def roles(segments: Segments) -> list[str]:
+    """Return the role of each sentence: body, heading, byline, dateline, reference, teaser."""
+    text = segments.text
+    return [role(text, sent.start_char, sent.end_char) for sent in segments.sentences]
+
+
+def _line_of(text: str, start: int, end: int) -> str | None:
+    """Return the line (paragraph) that holds ``[start, end)``, stripped.
+
+    Only a short line can be structure, so the search looks at most ``_REACH`` characters
+    either side (keeping the cost linear in a text with no line break): None beyond that.
+    """
+    low = max(0, start - _REACH)
+    breaks = [m.end() for m in _BREAK.finditer(text, low, start)]
+    if not breaks and low > 0:
+        return None
+    after = _BREAK.search(text, end, end + _REACH)
+    if after is None and end + _REACH < len(text):
+        return None
+    return text[breaks[-1] if breaks else 0:after.start() if after else len(text)].strip()
+
+
+def role(text: str, start: int, end: int) -> str:
+    """Return the role of the sentence at ``[start, end)`` of ``text``."""
+    sentence = text[start:end].strip()
+    if not sentence:
+        return "body"
+    if _TEASER.match(sentence) and (len(sentence.split()) <= 25 or sentence.endswith(":")):
+        return "teaser"
+    alone = _line_of(text, start, end) == sentence
+    words = sentence.split()
+    if _REFERENCE.match(sentence) and _URL.search(sentence):
+        return "reference"
+    if not alone:
+        return "body"
+    if _BYLINE.match(sentence) and len(words) <= BYLINE_WORDS and sentence[-1] not in ".!?":
+        return "byline"
+    if _DATELINE.fullmatch(sentence):
+        return "dateline"
+    if len(words) <= HEADING_WORDS and sentence[-1] not in _HEADING_ENDS and (
+            sentence[-1] != "?" or len(words) <= QUESTION_HEADING_WORDS) and (
+            not sentence.endswith("...")):
+        return "heading"
+    return "body"

@@ -1,0 +1,250 @@
+"""Whose words these are: the writer's, a direct quotation's, or reported speech.
+
+News copy mixes three voices. The writer asserts ("The council met on Monday"); a
+source is quoted in its own words ('"We will not back down," the mayor said'); a source
+is reported in the writer's words ("Health officials believe the true number is ten
+times higher"). Only the first is the writer's opinion: a quoted or reported opinion is
+reporting (the CheckThat! subjectivity guidelines call a sentence subjective when it
+carries its author's own view).
+
+- An attribution's ``content`` is what it credits to its source: the clauses a
+  reporting verb reports (:func:`service.analysis.attribution.reported_content`), or,
+  where the parse links none, the direct quotation it frames in its sentence ('"...,"
+  she said'), or the one its sentence introduces with a colon ('He said: "..."').
+- A quotation's ``speaker`` is the attribution whose content holds it, else one in its
+  sentence, else the speaker of the quotation it continues (a quotation running over
+  several paragraphs), else the attribution of a sentence that introduces it with a
+  colon just before it.
+- A sentence's voice is decided by its letters: those inside quotations, those inside
+  reported content (outside quotations), and the writer's own (less the frame: the cue
+  and its source, which introduce someone else's words). The larger share of someone
+  else's words against the writer's own wins; on a tie the writer keeps the sentence.
+- A finding is quoted inside a quotation, reported inside reported content, else the
+  writer's.
+
+References: AP Stylebook, "quotations in the news" and "attribution"; Pareti 2016,
+PARC 3.0 (attribution relations: cue, source, content); CheckThat! 2024 subjectivity
+annotation guidelines.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Sequence
+
+from service.analysis.model import Attribution, Finding, Quote, TextSpan
+from service.analysis.segments import Segments
+
+WRITER, QUOTED, REPORTED = "writer", "quoted", "reported"
+#: Characters trimmed from the ends of a content span: space and the punctuation that
+#: joins a reported clause to its frame ("the data were wrong, the minister said").
+_TRIM = " \t\r\n,;:—–-"
+
+
+def contents(attributions: Sequence[Attribution], reported: Sequence[tuple[int, int, int]],
+             segments: Segments) -> tuple[Attribution, ...]:
+    """Return the attributions with their ``content``: the words credited to the source."""
+    ranges: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for start, end, index in reported:
+        ranges[index].append((start, end))
+    out = []
+    for index, attribution in enumerate(attributions):
+        span = None
+        if ranges[index]:
+            span = _trimmed(segments.text, min(a for a, _ in ranges[index]),
+                            max(b for _, b in ranges[index]))
+        if span is None:
+            span = _framed_quote(attribution, segments)
+        out.append(dataclasses.replace(attribution, content=span))
+    return tuple(out)
+
+
+def _trimmed(text: str, start: int, end: int) -> TextSpan | None:
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    return TextSpan(start, end, text[start:end]) if end > start else None
+
+
+def _framed_quote(attribution: Attribution, segments: Segments) -> TextSpan | None:
+    """Return the quotation an attribution frames in its sentence, or introduces with ':'."""
+    sentence = segments.sentences[attribution.sentence_index]
+    start, end = sentence.start_char, sentence.end_char
+    best: tuple[int, int, int] | None = None
+    for q_start, q_end in _quotes_between(segments, start, end):
+        if q_start <= attribution.start < q_end:
+            return None  # the cue is inside the quotation: someone quoted saying something
+        distance = attribution.start - q_end if q_end <= attribution.start else (
+            q_start - attribution.end)
+        if best is None or distance < best[0]:
+            best = (distance, q_start, q_end)
+    if best is None and segments.text[start:end].rstrip().endswith(":"):
+        following = _quotes_between(segments, end, end + 3)
+        if following:
+            best = (0, *following[0])
+    if best is None:
+        return None
+    return TextSpan(best[1], best[2], segments.text[best[1]:best[2]])
+
+
+def _quotes_between(segments: Segments, start: int, end: int) -> list[tuple[int, int]]:
+    """Return the quotations that start in ``[start, end)`` or overlap it."""
+    i = max(0, bisect_left(segments.quotes, (start, -1)) - 1)
+    out = []
+    while i < len(segments.quotes) and segments.quotes[i][0] < end:
+        q = segments.quotes[i]
+        if q[1] > start:
+            out.append(q)
+        i += 1
+    return out
+
+
+def speakers(quotes: Sequence[Quote], attributions: Sequence[Attribution],
+             segments: Segments) -> tuple[Quote, ...]:
+    """Return the quotations with their ``speaker``, where the text names one."""
+    by_sentence: dict[int, list[int]] = defaultdict(list)
+    for index, attribution in enumerate(attributions):
+        by_sentence[attribution.sentence_index].append(index)
+    text = segments.text
+    out: list[Quote] = []
+    for quote in quotes:
+        speaker = _holder(quote, attributions)
+        if speaker is None:
+            speaker = _nearest(quote, attributions,
+                               by_sentence[quote.sentence_index],
+                               by_sentence[segments.sentence_of(quote.end - 1)])
+        if speaker is None and out and out[-1].speaker is not None and _continues(
+                text, out[-1], quote):
+            speaker = out[-1].speaker
+        if speaker is None and quote.sentence_index > 0:
+            before = segments.sentences[quote.sentence_index - 1]
+            if text[before.start_char:before.end_char].rstrip().endswith(":") and (
+                    by_sentence[quote.sentence_index - 1]):
+                speaker = by_sentence[quote.sentence_index - 1][-1]
+        out.append(dataclasses.replace(quote, speaker=speaker))
+    return tuple(out)
+
+
+def _holder(quote: Quote, attributions: Sequence[Attribution]) -> int | None:
+    """Return the attribution whose content overlaps the quotation most, or None."""
+    best, size = None, 0
+    for index, a in enumerate(attributions):
+        if a.content is None or a.start >= quote.start and a.end <= quote.end:
+            continue
+        overlap = min(a.content.end, quote.end) - max(a.content.start, quote.start)
+        if overlap > size:
+            best, size = index, overlap
+    return best
+
+
+def _nearest(quote: Quote, attributions: Sequence[Attribution],
+             *candidates: Sequence[int]) -> int | None:
+    """Return the nearest attribution outside the quotation among ``candidates``."""
+    best: tuple[int, int] | None = None
+    for group in candidates:
+        for index in group:
+            a = attributions[index]
+            if quote.start <= a.start and a.end <= quote.end:
+                continue
+            distance = quote.start - a.end if a.end <= quote.start else a.start - quote.end
+            if best is None or abs(distance) < best[0]:
+                best = (abs(distance), index)
+    return None if best is None else best[1]
+
+
+def _continues(text: str, previous: Quote, quote: Quote) -> bool:
+    """Return whether ``quote`` opens the paragraph after an unclosed ``previous`` one."""
+    between = text[previous.end:quote.start]
+    return previous.text[-1:] not in {"”", '"', "»", "’"} and not between.strip() and (
+        "\n" in between or "\r" in between)
+
+
+def _letters(text: str, start: int, end: int) -> int:
+    return sum(ch.isalnum() for ch in text[start:end])
+
+
+def sentence_voices(segments: Segments, attributions: Sequence[Attribution],
+                    quotes: Sequence[Quote]) -> list[tuple[str, int | None]]:
+    """Return each sentence's voice and the attribution its words are credited to."""
+    text = segments.text
+    frames: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for att in attributions:
+        frames[att.sentence_index].append((att.start, att.end))
+        if att.source is not None:
+            frames[att.sentence_index].append((att.source.start, att.source.end))
+    quote_starts = [q.start for q in quotes]
+    holding: dict[int, list[int]] = defaultdict(list)  # sentence -> attributions with content in it
+    for k, att in enumerate(attributions):
+        if att.content is not None:
+            for i in range(segments.sentence_of(att.content.start),
+                           segments.sentence_of(att.content.end - 1) + 1):
+                holding[i].append(k)
+    out: list[tuple[str, int | None]] = []
+    for index, sent in enumerate(segments.sentences):
+        start, end = sent.start_char, sent.end_char
+        total = _letters(text, start, end)
+        if not total:
+            out.append((WRITER, None))
+            continue
+        quoted, speaker = 0, None
+        inside: list[tuple[int, int]] = []
+        first = max(0, bisect_right(quote_starts, start) - 1)
+        for quote in quotes[first:]:
+            if quote.start >= end:
+                break
+            a, b = max(start, quote.start), min(end, quote.end)
+            if a < b:
+                quoted += _letters(text, a, b)
+                inside.append((a, b))
+                if speaker is None:
+                    speaker = quote.speaker
+        reported, reporter = 0, None
+        for k in holding[index]:
+            c = attributions[k].content
+            if c is None or c.end <= start or c.start >= end:
+                continue
+            a, b = max(start, c.start), min(end, c.end)
+            n = _letters(text, a, b) - sum(_letters(text, max(a, x), min(b, y))
+                                           for x, y in inside if max(a, x) < min(b, y))
+            if n > reported:
+                reported, reporter = n, k
+        frame = sum(_letters(text, max(start, x), min(end, y))
+                    for x, y in frames[index] if max(start, x) < min(end, y))
+        own = total - quoted - reported - frame
+        if quoted and quoted >= reported and quoted > own:
+            out.append((QUOTED, speaker if speaker is not None else reporter))
+        elif reported and quoted + reported > own:
+            out.append((REPORTED, reporter))
+        else:
+            out.append((WRITER, None))
+    return out
+
+
+def finding_voices(items: Sequence[Finding], segments: Segments) -> tuple[Finding, ...]:
+    """Return the findings with their voice: quoted, reported or the writer's."""
+    out = []
+    for f in items:
+        if f.quoted or segments.in_quote(f.term_start, f.term_end):
+            voice = QUOTED
+        elif f.attribution_index is not None:
+            voice = REPORTED
+        else:
+            voice = WRITER
+        out.append(dataclasses.replace(f, voice=voice) if voice != f.voice else f)
+    return tuple(out)
+
+
+def reported_by_sentence(attributions: Sequence[Attribution],
+                         segments: Segments) -> list[list[tuple[int, int]]]:
+    """Return, for each sentence, the content spans that overlap it: words credited to others."""
+    out: list[list[tuple[int, int]]] = [[] for _ in segments.sentences]
+    for a in attributions:
+        if a.content is None:
+            continue
+        for i in range(segments.sentence_of(a.content.start),
+                       segments.sentence_of(a.content.end - 1) + 1):
+            out[i].append((a.content.start, a.content.end))
+    return out
