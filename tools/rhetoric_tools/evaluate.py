@@ -260,8 +260,8 @@ def eval_attribution(parses: Parses, data: Path, split: str = "dev") -> dict[str
         for a in analysis.attributions:
             best, best_overlap = None, 0
             for k, g in enumerate(gold):
-                cue = (g["cue"]["start"], g["cue"]["end"])
-                size = 0 if k in taken else _overlap((a.start, a.end), cue)
+                gold_cue = (g["cue"]["start"], g["cue"]["end"])
+                size = 0 if k in taken else _overlap((a.start, a.end), gold_cue)
                 if size > best_overlap:
                     best, best_overlap = k, size
             if best is None:
