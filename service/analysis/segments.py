@@ -21,9 +21,12 @@ _DASHES = frozenset({"-", "–", "—", "--"})
 # an unbalanced mark cannot swallow an article. Negated classes keep matching linear.
 # A quotation that runs on into the next paragraph has no closing mark at the break and
 # opens the next paragraph again (the convention of every English style guide): its
-# first paragraph is quoted to the line's end.
+# first paragraph is quoted to the line's end. With straight marks, which open and close
+# alike, only a mark after white space (or a bracket, or at the start) opens such a
+# paragraph.
 _QUOTE = re.compile(r"“[^”\n]{1,3000}”|\"[^\"\n]{1,3000}\"|«[^»\n]{1,3000}»"
-                    r"|“[^”“\r\n]{1,3000}+(?=[ \t]*\r?\n\s*“)")
+                    r"|“[^”“\r\n]{1,3000}+(?=[ \t]*\r?\n\s*“)"
+                    r"|(?<![^\s(\[])\"[^\"\r\n]{1,3000}+(?=[ \t]*\r?\n\s*\")")
 # A quotation in single marks: ‘ opening a word (not the apostrophe of "’90s") up to the
 # first ’ that no letter follows, so the apostrophes of "don’t" and "Kim’s" stay inside.
 # A plural possessive ("the players’ union") inside one ends it early.

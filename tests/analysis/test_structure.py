@@ -1,0 +1,57 @@
+"""Layout roles: headings, bylines, datelines, references and teasers are not body text."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.analysis.structure import role
+
+
+def _role_of(text: str, sentence: str) -> str:
+    start = text.index(sentence)
+    return role(text, start, start + len(sentence))
+
+
+@pytest.mark.parametrize(("text", "sentence", "expected"), [
+    ("The vote passed.\n\nPOLITICAL WIN\n\nThe mayor smiled.", "POLITICAL WIN", "heading"),
+    ("Merkel's long goodbye\n\nShe left office.", "Merkel's long goodbye", "heading"),
+    ("It passed.\n\nWhat now?\n\nThe bill goes back.", "What now?", "heading"),
+    ("By Jane Smith and Tom Lee\n\nThe council met.", "By Jane Smith and Tom Lee", "byline"),
+    ("LONDON (Reuters) —\n\nPrices rose.", "LONDON (Reuters) —", "dateline"),
+    ("Read more: The budget explained\n\nPrices rose.", "Read more: The budget explained",
+     "teaser"),
+    ("Prices rose.\n[2] Reuters, \"Prices\", https://example.org/x", "[2] Reuters, \"Prices\", "
+     "https://example.org/x", "reference"),
+    ("Advertisement\n\nPrices rose.", "Advertisement", "teaser"),
+])
+def test_structure_gets_its_role(text, sentence, expected):
+    assert _role_of(text, sentence) == expected
+
+
+@pytest.mark.parametrize(("text", "sentence"), [
+    # A sentence in running text, even a short one.
+    ("The vote passed. It was close.\n\nNext.", "It was close."),
+    # A one-line paragraph that ends as a sentence does.
+    ("No injuries were reported.\n\nThe fire is out.", "No injuries were reported."),
+    # A longer one-line question is more often the writer's own.
+    ("It passed.\n\nWhy should anyone trust a council that ignores its voters?\n\nNo.",
+     "Why should anyone trust a council that ignores its voters?"),
+    # "By" opening a sentence of running text.
+    ("By noon the streets were empty.\n\nIt rained.", "By noon the streets were empty."),
+])
+def test_body_text_stays_body(text, sentence):
+    assert _role_of(text, sentence) == "body"
+
+
+def test_a_line_longer_than_the_reach_is_body():
+    text = "x" * 1000 + " Short line"
+    assert role(text, 1001, len(text)) == "body"
+
+
+def test_structure_stays_out_of_the_opinion_share(analyzer):
+    text = ("BREAKING NEWS\n\nThe council approved the budget on Monday, officials said.\n\n"
+            "Read more: Budget coverage")
+    a = analyzer.analyze(text)
+    roles = [s.role for s in a.sentences]
+    assert roles[0] == "heading" and roles[-1] == "teaser"
+    assert sum(a.summary.voices.values()) == roles.count("body")

@@ -1,0 +1,98 @@
+"""Voice: the writer's words, quoted words and reported words; content spans and speakers."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.analysis.model import Attribution, Quote, SourceSpan, TextSpan
+from service.analysis.segments import segment
+from service.analysis.voice import _continues, sentence_voices
+
+
+def _voices(analyzer, text):
+    a = analyzer.analyze(text)
+    return [(s.voice, s.attribution_index) for s in a.sentences], a
+
+
+def test_a_quoted_sentence_is_the_speakers_and_names_its_speaker(analyzer):
+    text = '"I want to bring our soldiers back home," Trump said.'
+    voices, a = _voices(analyzer, text)
+    assert voices == [("quoted", 0)]
+    assert a.quotes[0].speaker == 0
+    assert a.attributions[0].source.text == "Trump"
+    assert "I want to bring our soldiers back home" in a.attributions[0].content.text
+
+
+def test_reported_speech_is_credited_to_its_source(analyzer):
+    text = ("Health officials believe the true number of infections is about 10 times higher, "
+            "the ministry said.")
+    voices, a = _voices(analyzer, text)
+    assert voices[0][0] == "reported"
+    content = a.attributions[voices[0][1]].content
+    assert content is not None and "true number" in content.text
+
+
+def test_the_writers_own_sentence_stays_the_writers(analyzer):
+    voices, a = _voices(analyzer, "The council met on Monday and approved the budget.")
+    assert voices == [("writer", None)]
+    assert a.summary.voices == {"writer": 1, "quoted": 0, "reported": 0}
+
+
+def test_a_frame_with_a_short_clause_keeps_the_writers_voice(analyzer):
+    # Most letters are the writer's own: the reported clause is a small part.
+    text = ("After a long and bitter debate that ran late into the night over the city's "
+            "budget and its priorities, the mayor said no.")
+    voices, _ = _voices(analyzer, text)
+    assert voices[0][0] == "writer"
+
+
+def test_a_quotation_over_paragraphs_keeps_its_speaker(analyzer):
+    text = ('The president spoke on Friday. He said: "We will rebuild every road.\n\n'
+            '"We will not stop until the work is done."')
+    _, a = _voices(analyzer, text)
+    assert len(a.quotes) == 2
+    assert a.quotes[0].speaker is not None
+    assert a.quotes[1].speaker == a.quotes[0].speaker
+
+
+def test_a_quotation_with_no_attribution_has_no_speaker(analyzer):
+    _, a = _voices(analyzer, 'Critics call it "a disaster in slow motion" and worse.')
+    assert [q.speaker for q in a.quotes] == [None]
+
+
+@pytest.mark.parametrize(("text", "voice"), [
+    ('"It was a brutal crackdown on peaceful people," the minister said.', "quoted"),
+    ("The regime's crackdown was brutal and cruel, the minister said.", "reported"),
+])
+def test_findings_carry_their_voice(analyzer, text, voice):
+    a = analyzer.analyze(text)
+    found = a.loaded_language + a.hedges + a.boosters
+    assert found, "expected a finding in the reported words"
+    assert {f.voice for f in found} == {voice}
+
+
+def test_a_writers_loaded_word_is_the_writers(analyzer):
+    a = analyzer.analyze("The regime's brutal crackdown continued.")
+    assert a.loaded_language and {f.voice for f in a.loaded_language} == {"writer"}
+
+
+def test_continuation_needs_an_unclosed_quote_and_a_paragraph_break():
+    text = '"We will rebuild.\n\n"We will not stop."'
+    first = Quote(0, 17, text[0:17], 0)
+    second = Quote(19, len(text), text[19:], 1)
+    assert _continues(text, first, second)
+    closed = Quote(0, 17, '"We will rebuild"', 0)
+    assert not _continues(text, closed, second)
+    assert not _continues(text.replace("\n\n", "  "), first, Quote(19, len(text), "", 0))
+
+
+def test_sentence_voice_counts_letters_not_tokens(analyzer):
+    doc = analyzer.nlp("It rained. Officials said the storm would pass.")
+    segments = segment(doc)
+    start = segments.text.index("the storm")
+    att = Attribution(start=segments.text.index("said"), end=segments.text.index("said") + 4,
+                      text="said", type="neutral_verb", entry_id="x", sentence_index=1,
+                      source=SourceSpan(11, 20, "Officials", "unnamed"),
+                      content=TextSpan(start, len(segments.text) - 1,
+                                       segments.text[start:-1]))
+    assert sentence_voices(segments, [att], []) == [("writer", None), ("reported", 0)]
