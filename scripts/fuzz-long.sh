@@ -13,7 +13,7 @@ examples=${1:-1000}
 export RHETORIC_FUZZ_EXAMPLES=$examples RHETORIC_FUZZ_RANDOM=1
 started=$(date +%s)
 status=0
-.venv/bin/python -m pytest -q -p no:randomly tests/test_fuzz.py tests/test_properties.py \
+.venv/bin/python -m pytest -q -p no:randomly tests/api/test_fuzz.py tests/test_properties.py \
   tests/api/test_adversarial.py -k "not test_time_grows_linearly" || status=$?
 echo "fuzz-long: $examples examples per operation and property, $(( $(date +%s) - started )) s, exit $status"
 exit "$status"

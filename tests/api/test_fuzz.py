@@ -20,7 +20,7 @@ from service.api import create_app
 from service.config import Settings
 
 EXAMPLES = int(os.environ.get("RHETORIC_FUZZ_EXAMPLES", "25"))
-OPENAPI = Path(__file__).resolve().parent.parent / "openapi.yaml"
+OPENAPI = Path(__file__).resolve().parents[2] / "openapi.yaml"
 
 
 @pytest.fixture(scope="module")
