@@ -33,6 +33,12 @@ BOOSTED = [
     ("There is no doubt that the vote was rigged.", "There is no doubt", "certainty"),
     ("The situation is extremely dangerous.", "extremely", "intensifier"),
     ("It is by far the largest deployment.", "by far", "intensifier"),
+    # Read as hedges before issue 18: a negated modal, a sole description, strong support.
+    ("The stakes couldn't be higher.", "couldn't be higher", "intensifier"),
+    ("The contrast could not be more stark.", "could not be more", "intensifier"),
+    ("The result can only be described as a disaster.", "can only be described as",
+     "certainty"),
+    ("There is ample evidence that the policy backfired.", "ample evidence", "certainty"),
 ]
 
 
@@ -47,6 +53,8 @@ def test_booster_is_found_with_its_type(analyzer, text, highlight, kind):
     "He is bound by the treaty.",
     "The ministry reported the figures on Monday.",
     "It will be clear skies today.",
+    "The toll could be higher.",
+    "The result was described as a disaster.",
 ])
 def test_no_booster(analyzer, text):
     assert boosters(analyzer, text) == ()

@@ -104,7 +104,7 @@ HEDGED = [
     ("Up to 7,000 more troops are being organised.", "Up to 7,000", "approximator"),
     ("At least 12 people died in the blast.", "At least 12", "approximator"),
     ("Many countries condemned the launch.", "Many countries", "approximator"),
-    ("To some extent the sanctions have worked.", "To some extent", "approximator"),
+    ("To some extent the sanctions have worked.", "To some extent", "speculative"),
     ("Many of his supporters believe the vote was rigged.", "Many of his supporters believe",
      "vague_source"),
     ("Most scholars date the text to the third century.", "Most scholars", "vague_source"),
@@ -191,6 +191,64 @@ def test_longest_match_wins_within_hedges(analyzer):
 def test_indicate_that_is_a_hedge_only_as_inference(analyzer, text, hedged):
     found = [f.text for f in hedges(analyzer, text) if f.entry_id.endswith("indicate_that")]
     assert bool(found) is hedged, found
+
+
+# Plain quantities in news copy (issue 18): each is a quantity approximator, the one hedge
+# type the analysis keeps out of the hedge rate and the opinion cues.
+QUANTITIES = [
+    ("Police seized up to 30 grams of the drug.", "up to 30"),
+    ("Prices rose by as much as 8.6 percent.", "as much as 8.6"),
+    ("As many as 200 people were evacuated.", "As many as 200"),
+    ("About 40 people were hurt.", "About 40"),
+    ("Nearly 3,000 homes lost power.", "Nearly 3,000"),
+    ("Many provincial governments have banned the sale.", "Many provincial governments"),
+    ("Some units were withdrawn.", "Some units"),
+    ("Several buildings were damaged in the blast.", "Several buildings"),
+    ("Many people died in the flood.", "Many people"),
+    ("Many working people aren't making ends meet.", "Many working people"),
+    ("In most cases the patients recovered.", "In most cases"),
+]
+
+
+@pytest.mark.parametrize(("text", "highlight"), QUANTITIES)
+def test_a_plain_quantity_is_an_approximator_only(analyzer, text, highlight):
+    found = {(f.text, f.type) for f in hedges(analyzer, text)}
+    assert found == {(highlight, "approximator")}, found
+
+
+# Limiters of degree and scope hedge the claim itself: never the quantity type.
+@pytest.mark.parametrize(("text", "highlight"), [
+    ("To some extent the sanctions have worked.", "To some extent"),
+    ("The ceasefire has largely held.", "largely"),
+    ("In general, voters favour the incumbent.", "In general"),
+    ("They reached some sort of agreement.", "some sort of"),
+])
+def test_a_limiter_is_no_approximator(analyzer, text, highlight):
+    found = {(f.text, f.type) for f in hedges(analyzer, text)}
+    assert (highlight, "speculative") in found, found
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    ("The stakes couldn't be higher.", "a negated 'could' states a maximum"),
+    ("The contrast could not be more stark.", "a negated 'could' states a maximum"),
+    ("The result can only be described as a disaster.", "the writer allows no other word"),
+    ("There is ample evidence that the policy backfired.", "support asserted, not doubted"),
+    ("There is no doubt that the vote was rigged.", "certainty, not doubt"),
+    ("The poll surveyed 800 likely voters.", "the pollsters' population"),
+    ("Older people in general vote more.", "'in general' widens a noun"),
+])
+def test_a_booster_or_term_is_no_hedge(analyzer, text, why):
+    assert hedges(analyzer, text) == (), why
+
+
+@pytest.mark.parametrize(("text", "highlight"), [
+    ("Many people believe the vote was rigged.", "Many people believe"),
+    ("Some experts say the war will end soon.", "Some experts say"),
+    ("Most people think the plan will fail.", "Most people think"),
+])
+def test_a_quantifier_that_shields_a_claim_is_a_vague_source(analyzer, text, highlight):
+    found = {(f.text, f.type) for f in hedges(analyzer, text)}
+    assert (highlight, "vague_source") in found, found
 
 
 def test_quoted_hedge_is_the_speakers(analyzer):
