@@ -30,7 +30,7 @@ class Reason:
 #: speech the writer reports ("officials said the plan had failed").
 VOICES = ("writer", "quoted", "reported")
 #: What a sentence is in the article's layout: running text, or structure around it.
-ROLES = ("body", "heading", "byline", "dateline", "reference", "teaser")
+ROLES = ("body", "heading", "byline", "dateline", "caption", "reference", "teaser")
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,13 @@ they stay in the output, with their spans, like every sentence.
   brackets and a dash ("LONDON (Reuters) —").
 - ``reference``: a reference-list entry ("[2] Reuters, ..., https://...").
 - ``teaser``: a line that points elsewhere ("Read more: ...", "Related: ...", "Sign up
-  for ...", "Click here ...", "Follow us on ...", "Advertisement").
+  for ...", "Click here ...", "Follow us on ...", "Advertisement"), or a newsletter
+  sign-up line ("Get the stories you care about delivered to your inbox. By signing up,
+  you agree to our Privacy Policy.").
+- ``caption``: a photo or video caption or credit copied with the page: a line opening
+  with "FILE PHOTO:", "PHOTO:", "Image caption", "Media caption", "Image copyright",
+  "Media playback is unsupported", or a line (or bracketed credit) ending in an agency's
+  photo credit ("(AP Photo/Evan Vucci)", "REUTERS/Joshua Roberts", "AFP/Getty Images").
 
 References: AP Stylebook, "datelines" and "bylines"; the Reuters Handbook of Journalism
 on crossheads; The Guardian and Observer style guide, "standfirst", "crossheads".
@@ -40,16 +46,24 @@ _BYLINE = re.compile(
     r"(?:by|written by|reporting by|additional reporting by|editing by|compiled by)\s+"
     r"[A-Z]", re.IGNORECASE)
 _DATELINE = re.compile(r"[A-Z][A-Z.,'’ -]{1,40}(?:\([^()\n]{2,30}\))?\s*[-–—]+")
+_SIGN_UP = re.compile(r"\b(?:delivered to your inbox|by signing up|sign up for our"
+                      r"|subscribe to our|select a newsletter|our privacy policy)\b",
+                      re.IGNORECASE)
+_CAPTION_OPENS = re.compile(r"(?:file photo|photo|image caption|media caption|image copyright"
+                            r"|media playback is unsupported|caption)\b\s*:?", re.IGNORECASE)
+_CREDIT = re.compile(r"(?:\(\s*(?:AP|AFP|Reuters|Getty)?\s*Photo(?:graph)?\s*(?:/|by)[^()]{1,60}\)"
+                     r"|\b(?:REUTERS|AFP|AP|EPA|XINHUA|Getty Images|Bloomberg)/[A-Z][\w .'-]{1,40}"
+                     r"|\bAFP/Getty Images|\bGetty Images)\W*$")
 _REFERENCE = re.compile(r"\[\d+\]")
 _URL = re.compile(r"https?://|www\.")
 _HEADING_ENDS = frozenset(".!:;,\"”’'…")
 #: Characters that break a line (those of ``str.splitlines``).
-_REACH = 300
+_REACH = 600
 _BREAK = re.compile(r"[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def roles(segments: Segments) -> list[str]:
-    """Return the role of each sentence: body, heading, byline, dateline, reference, teaser."""
+    """Return the role of each sentence: body, or the layout around it (see the module)."""
     text = segments.text
     return [role(text, sent.start_char, sent.end_char) for sent in segments.sentences]
 
@@ -75,14 +89,20 @@ def role(text: str, start: int, end: int) -> str:
     sentence = text[start:end].strip()
     if not sentence:
         return "body"
+    line = _line_of(text, start, end)
     if _TEASER.match(sentence) and (len(sentence.split()) <= 25 or sentence.endswith(":")):
         return "teaser"
-    alone = _line_of(text, start, end) == sentence
-    words = sentence.split()
     if _REFERENCE.match(sentence) and _URL.search(sentence):
         return "reference"
-    if not alone:
+    if line is None:
         return "body"
+    if _CAPTION_OPENS.match(line) or _CREDIT.search(line):
+        return "caption"
+    if _SIGN_UP.search(line) and len(line.split()) <= 60:
+        return "teaser"
+    if line != sentence:
+        return "body"
+    words = sentence.split()
     if _BYLINE.match(sentence) and len(words) <= BYLINE_WORDS and sentence[-1] not in ".!?":
         return "byline"
     if _DATELINE.fullmatch(sentence):

@@ -55,3 +55,21 @@ def test_structure_stays_out_of_the_opinion_share(analyzer):
     roles = [s.role for s in a.sentences]
     assert roles[0] == "heading" and roles[-1] == "teaser"
     assert sum(a.summary.voices.values()) == roles.count("body")
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("FILE PHOTO: The Supreme Court stands in Washington, U.S., May 14, 2018. "
+     "REUTERS/Joshua Roberts", "caption"),
+    ("Media playback is unsupported on your device Media caption A law professor outlines "
+     "the case", "caption"),
+    ("President Trump speaks in the Rose Garden. (AP Photo/Evan Vucci)", "caption"),
+    ("Get the Monitor Stories you care about delivered to your inbox. By signing up, you "
+     "agree to our Privacy Policy.", "teaser"),
+    # Running text that mentions a photo or a newsletter is body.
+    ("The photo shows the senator at a rally in Ohio.", "body"),
+    ("She said the newsletter had 2,000 readers and would close.", "body"),
+])
+def test_captions_credits_and_sign_ups_are_layout(line, expected):
+    text = f"The council met.\n\n{line}\n\nIt rained."
+    first = line.split(". ")[0]
+    assert _role_of(text, first) == expected
