@@ -504,16 +504,15 @@ def test_the_page_works_at_a_prefix_without_the_trailing_slash(browser, analyzer
 
 # A made-up wire story: a heading, a dateline lead, a direct quotation with its speaker, a
 # writer's sentence and a reported clause.
-WIRE = """Storm closes ports along the coast
-
-LISBON (Reuters) - Port authorities closed three harbours on Tuesday as a storm moved up the coast, officials said.
-
-"This is the worst storm we have seen in a decade, and the damage is simply devastating," harbour master Ana Costa told reporters.
-
-Some fishermen believe the closure came too late to save the season's catch.
-
-Ships will stay at anchor until Thursday, the port authority said in a statement.
-"""
+WIRE = "\n\n".join([
+    "Storm closes ports along the coast",
+    "LISBON (Reuters) - Port authorities closed three harbours on Tuesday as a storm moved up"
+    " the coast, officials said.",
+    '"This is the worst storm we have seen in a decade, and the damage is simply devastating,"'
+    " harbour master Ana Costa told reporters.",
+    "Some fishermen believe the closure came too late to save the season's catch.",
+    "Ships will stay at anchor until Thursday, the port authority said in a statement.",
+]) + "\n"
 
 BEFORE = "el => getComputedStyle(el, '::before').content"
 BACKGROUND = "el => getComputedStyle(el).backgroundColor"
@@ -530,7 +529,8 @@ def test_quoted_and_reported_sentences_are_the_sources_not_the_writers(page):
     quoted = sentence_with(result, "worst storm")
     reported = sentence_with(result, "Ships will stay")
     heading = sentence_with(result, "Storm closes ports")
-    assert (quoted["voice"], reported["voice"], heading["role"]) == ("quoted", "reported", "heading")
+    assert quoted["voice"] == "quoted" and reported["voice"] == "reported"
+    assert heading["role"] == "heading"
     speaker = result["attributions"][quoted["attribution_index"]]["source"]["text"]
     assert speaker == "harbour master Ana Costa"
 
@@ -538,7 +538,8 @@ def test_quoted_and_reported_sentences_are_the_sources_not_the_writers(page):
     r = page.locator(f"#article .sent[data-sentence='{reported['index']}']")
     head = page.locator(f"#article .sent[data-sentence='{heading['index']}']")
     # Two tints of their own, and no opinion marker: ❝ and ≈ where the writer's opinion has ◆.
-    assert "voice-quoted" in q.get_attribute("class") and "sent-opinion" not in q.get_attribute("class")
+    assert "voice-quoted" in q.get_attribute("class")
+    assert "sent-opinion" not in q.get_attribute("class")
     assert "voice-reported" in r.get_attribute("class")
     tints = {q.evaluate(BACKGROUND), r.evaluate(BACKGROUND)}
     assert len(tints) == 2 and "rgba(0, 0, 0, 0)" not in tints
@@ -589,8 +590,9 @@ def test_quoted_and_reported_sentences_are_the_sources_not_the_writers(page):
     page.keyboard.press("Escape")
     q.locator("mark.m-quote").first.click()
     assert f"Quoted: {speaker}" in page.text_content("#sentence-body")
-    assert page.text_content("[data-count='quoted']") == str(result["summary"]["voices"]["quoted"])
-    assert page.text_content("[data-count='reported']") == str(result["summary"]["voices"]["reported"])
+    for voice in ("quoted", "reported"):
+        count = str(result["summary"]["voices"][voice])
+        assert page.text_content(f"[data-count='{voice}']") == count
     page.mouse.move(0, 0)
     page.keyboard.press("Escape")
     shot(page, "voice-wire-story", full_page=True)
@@ -628,8 +630,9 @@ def test_seed_001_tiles_show_the_voices_and_the_genre_score(page):
     summary = result["summary"]
     voices = summary["voices"]
     tile = page.locator("[data-tile='genre']")
-    assert (f"{voices['writer']} writer · {voices['quoted']} quoted · {voices['reported']} reported "
-            "sentences") in tile.locator(".tile-voices").text_content()
+    words = (f"{voices['writer']} writer · {voices['quoted']} quoted · "
+             f"{voices['reported']} reported sentences")
+    assert words in tile.locator(".tile-voices").text_content()
     assert f"Opinion piece (score {summary['genre_score']:.2f})" in tile.text_content()
     own = [s for s in result["sentences"]
            if s["label"] == "opinion" and s["voice"] == "writer" and s["role"] == "body"]
@@ -641,6 +644,14 @@ def test_seed_001_tiles_show_the_voices_and_the_genre_score(page):
     references = page.locator("#article .sent.is-structure[data-role='reference']")
     assert references.count() == sum(s["role"] == "reference" for s in result["sentences"]) > 0
     assert page.locator("#article .sent.is-structure.sent-opinion").count() == 0
+    # A quotation whose speaker the text does not name says so.
+    unnamed = next(q for q in result["quotes"] if q["speaker"] is None
+                   and result["sentences"][q["sentence_index"]]["role"] == "body")
+    page.locator("#article mark.m-quote", has_text=unnamed["text"][1:30]).first.hover()
+    page.locator("#tip").wait_for(state="visible")
+    assert "Quoted: speaker not named" in page.text_content("#tip")
+    page.mouse.move(0, 0)
+    page.keyboard.press("Escape")
     tile.scroll_into_view_if_needed()
     shot(page, "voice-seed-001-tiles", clip=page.locator("#summary").bounding_box())
     shot(page, "voice-seed-001", full_page=True)

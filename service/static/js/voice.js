@@ -16,7 +16,7 @@ export function isBody(sentence) {
   return sentence.role === "body";
 }
 
-/** Return whether a sentence counts towards the writer's opinion: the writer's body text, labelled opinion. */
+/** Return whether a sentence counts as the writer's opinion: writer's body text labelled opinion. */
 export function countsAsOpinion(sentence) {
   return sentence.label === "opinion" && sentence.voice === "writer" && isBody(sentence);
 }
