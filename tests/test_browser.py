@@ -251,7 +251,9 @@ def test_tooltip_names_the_source_of_reported_speech(page):
     tip = page.locator("#tip")
     page.locator("#article mark.m-loaded", has_text="alarming").first.hover()
     tip.wait_for(state="visible")
-    assert "reported speech: attributed to the ministry" in tip.text_content()
+    # The tooltip says whose words these are (issue 18): the source's, and who the source is.
+    assert "in reported speech: the source's words" in tip.text_content()
+    assert "Reported: the ministry" in tip.text_content()
     page.mouse.move(0, 0)
     page.locator("#article mark.m-loaded", has_text="brutal").first.hover()
     tip.wait_for(state="visible")
@@ -284,8 +286,10 @@ def test_summary_and_entities_show_the_analysis(page):
     analyse(page, text)
     result = api_result(page, text)
     summary = result["summary"]
+    # The genre is named in plain words with its score (issue 18), no longer as the bare label.
     genre = page.text_content("[data-tile='genre'] .tile-value")
-    assert genre.strip().lower() == summary["genre"]
+    words = {"opinion": "Opinion piece", "reporting": "News report", "mixed": "Mixed"}
+    assert genre.strip() == f"{words[summary['genre']]} (score {summary['genre_score']:.2f})"
     assert f"{round(summary['opinion_share'] * 100)}%" in page.text_content("[data-tile='genre']")
     hedges_tile = page.text_content("[data-tile='hedges']")
     assert f"{summary['hedges_per_1000_words']:.1f}".rstrip("0").rstrip(".") in hedges_tile
@@ -496,3 +500,158 @@ def test_the_page_works_at_a_prefix_without_the_trailing_slash(browser, analyzer
         page.wait_for_selector("body[data-state='ready']")
         analyse(page, SHORT)
         assert page.locator("#article mark.m-hedge").count() >= 1
+
+
+# A made-up wire story: a heading, a dateline lead, a direct quotation with its speaker, a
+# writer's sentence and a reported clause.
+WIRE = "\n\n".join([
+    "Storm closes ports along the coast",
+    "LISBON (Reuters) - Port authorities closed three harbours on Tuesday as a storm moved up"
+    " the coast, officials said.",
+    '"This is the worst storm we have seen in a decade, and the damage is simply devastating,"'
+    " harbour master Ana Costa told reporters.",
+    "Some fishermen believe the closure came too late to save the season's catch.",
+    "Ships will stay at anchor until Thursday, the port authority said in a statement.",
+]) + "\n"
+
+BEFORE = "el => getComputedStyle(el, '::before').content"
+BACKGROUND = "el => getComputedStyle(el).backgroundColor"
+
+
+def sentence_with(result: dict[str, Any], words: str) -> dict[str, Any]:
+    sentence: dict[str, Any] = next(s for s in result["sentences"] if words in s["text"])
+    return sentence
+
+
+def test_quoted_and_reported_sentences_are_the_sources_not_the_writers(page):
+    analyse(page, WIRE)
+    result = api_result(page, WIRE)
+    quoted = sentence_with(result, "worst storm")
+    reported = sentence_with(result, "Ships will stay")
+    heading = sentence_with(result, "Storm closes ports")
+    assert quoted["voice"] == "quoted" and reported["voice"] == "reported"
+    assert heading["role"] == "heading"
+    speaker = result["attributions"][quoted["attribution_index"]]["source"]["text"]
+    assert speaker == "harbour master Ana Costa"
+
+    q = page.locator(f"#article .sent[data-sentence='{quoted['index']}']")
+    r = page.locator(f"#article .sent[data-sentence='{reported['index']}']")
+    head = page.locator(f"#article .sent[data-sentence='{heading['index']}']")
+    # Two tints of their own, and no opinion marker: ❝ and ≈ where the writer's opinion has ◆.
+    assert "voice-quoted" in q.get_attribute("class")
+    assert "sent-opinion" not in q.get_attribute("class")
+    assert "voice-reported" in r.get_attribute("class")
+    tints = {q.evaluate(BACKGROUND), r.evaluate(BACKGROUND)}
+    assert len(tints) == 2 and "rgba(0, 0, 0, 0)" not in tints
+    assert "◆" not in q.evaluate(BEFORE) and "❝" in q.evaluate(BEFORE)
+    assert "≈" in r.evaluate(BEFORE)
+    assert "heading" in head.evaluate(BEFORE).lower()
+    assert page.locator("#article .sent-opinion").count() == sum(
+        s["label"] == "opinion" and s["voice"] == "writer" and s["role"] == "body"
+        for s in result["sentences"])
+
+    # The quotation's tooltip names its speaker; so does a finding inside it.
+    tip = page.locator("#tip")
+    q.locator("mark.m-quote").first.hover()
+    tip.wait_for(state="visible")
+    assert f"Quoted: {speaker}" in tip.text_content()
+    page.mouse.move(0, 0)
+    q.locator("mark.m-loaded").first.hover()
+    tip.wait_for(state="visible")
+    assert "in a quotation: the speaker's words" in tip.text_content()
+    assert f"Quoted: {speaker}" in tip.text_content()
+    shot(page, "voice-wire-quoted-tooltip")
+
+    # A reported sentence's own tooltip names its source; pointing at the attribution outlines
+    # the words credited to that source.
+    page.mouse.move(0, 0)
+    r.hover(position={"x": 30, "y": 8})
+    tip.wait_for(state="visible")
+    assert "Reported: the port authority" in tip.text_content()
+    page.mouse.move(0, 0)
+    r.locator("mark.m-attribution").focus()
+    tip.wait_for(state="visible")
+    content = result["attributions"][reported["attribution_index"]]["content"]["text"]
+    shown = page.locator("#article mark.m-content.is-shown")
+    assert "".join(shown.all_text_contents()) == content
+    shot(page, "voice-wire-reported-content")
+
+    # Structure is greyed and says why it is not counted, on hover and in the panel.
+    page.keyboard.press("Escape")
+    head.click()
+    tip.wait_for(state="visible")
+    assert "Heading: not counted in the opinion share" in tip.text_content()
+    assert "Heading: not counted in the opinion share" in page.text_content("#sentence-body")
+    assert head.evaluate("el => getComputedStyle(el).color") != page.locator(
+        f"#article .sent[data-sentence='{reported['index']}']").evaluate(
+        "el => getComputedStyle(el).color")
+
+    # The sentence panel of the quoted sentence names the speaker too.
+    page.keyboard.press("Escape")
+    q.locator("mark.m-quote").first.click()
+    assert f"Quoted: {speaker}" in page.text_content("#sentence-body")
+    for voice in ("quoted", "reported"):
+        count = str(result["summary"]["voices"][voice])
+        assert page.text_content(f"[data-count='{voice}']") == count
+    page.mouse.move(0, 0)
+    page.keyboard.press("Escape")
+    shot(page, "voice-wire-story", full_page=True)
+
+
+def test_a_quoted_opinion_gets_no_opinion_mark_and_no_count(page):
+    """The page's own rule, whatever the model says: only the writer's body text is opinion."""
+    def doctored(route: Any) -> None:
+        response = route.fetch()
+        result = response.json()
+        for s in result["sentences"]:  # call every sentence opinion, the writer's or not
+            s["label"], s["opinion_score"] = "opinion", 0.9
+        route.fulfill(response=response, json=result)
+
+    page.route("**/v1/analyze", doctored)
+    analyse(page, WIRE)
+    marked = page.locator("#article .sent-opinion")
+    assert marked.count() == 1
+    assert "Some fishermen" in marked.text_content()
+    assert page.text_content("[data-count='opinion']") == "1"
+    assert "1 of 4 body sentences" in page.text_content("[data-tile='genre']")
+    for voice in ("quoted", "reported"):
+        el = page.locator(f"#article .sent[data-voice='{voice}']").first
+        assert "◆" not in el.evaluate(BEFORE)
+    page.locator("#article .sent[data-voice='quoted'] mark.m-quote").first.click()
+    pill = page.locator("#sentence-body .pill")
+    assert pill.text_content() == "Opinion, not the writer's"
+    assert "◆" not in pill.evaluate(BEFORE)
+
+
+def test_seed_001_tiles_show_the_voices_and_the_genre_score(page):
+    text = SEED_001.read_text(encoding="utf-8")
+    analyse(page, text)
+    result = api_result(page, text)
+    summary = result["summary"]
+    voices = summary["voices"]
+    tile = page.locator("[data-tile='genre']")
+    words = (f"{voices['writer']} writer · {voices['quoted']} quoted · "
+             f"{voices['reported']} reported sentences")
+    assert words in tile.locator(".tile-voices").text_content()
+    assert f"Opinion piece (score {summary['genre_score']:.2f})" in tile.text_content()
+    own = [s for s in result["sentences"]
+           if s["label"] == "opinion" and s["voice"] == "writer" and s["role"] == "body"]
+    body = [s for s in result["sentences"] if s["role"] == "body"]
+    assert f"{len(own)} of {len(body)} body sentences" in tile.text_content()
+    assert round(len(own) / len(body), 4) == pytest.approx(summary["opinion_share"], abs=1e-3)
+    assert page.text_content("[data-count='opinion']") == str(len(own))
+    # The reference list is structure: greyed, never tinted as opinion.
+    references = page.locator("#article .sent.is-structure[data-role='reference']")
+    assert references.count() == sum(s["role"] == "reference" for s in result["sentences"]) > 0
+    assert page.locator("#article .sent.is-structure.sent-opinion").count() == 0
+    # A quotation whose speaker the text does not name says so.
+    unnamed = next(q for q in result["quotes"] if q["speaker"] is None
+                   and result["sentences"][q["sentence_index"]]["role"] == "body")
+    page.locator("#article mark.m-quote", has_text=unnamed["text"][1:30]).first.hover()
+    page.locator("#tip").wait_for(state="visible")
+    assert "Quoted: speaker not named" in page.text_content("#tip")
+    page.mouse.move(0, 0)
+    page.keyboard.press("Escape")
+    tile.scroll_into_view_if_needed()
+    shot(page, "voice-seed-001-tiles", clip=page.locator("#summary").bounding_box())
+    shot(page, "voice-seed-001", full_page=True)

@@ -2,9 +2,10 @@
 
 import { ApiError, analyze, fetchSample } from "./api.js";
 import { ArticleView } from "./article.js";
-import { KINDS, OPINION } from "./kinds.js";
+import { KINDS, SENTENCE_KINDS } from "./kinds.js";
 import { h, num } from "./format.js";
 import { renderEntities, renderSentence, renderSummary } from "./summary.js";
+import { isBody, speakerName, voiceCounts } from "./voice.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -39,6 +40,7 @@ const view = new ArticleView({
   onSelect: (sentence) => {
     renderSentence(ui.sentence, sentence, current.result.sentences.length, {
       onStep: (step) => view.select(sentence.index + step, { focus: true }),
+      who: speakerName(current.result, sentence.attribution_index),
     });
   },
 });
@@ -111,7 +113,7 @@ function setStale(stale) {
 }
 
 function buildLegend() {
-  const items = [...KINDS, OPINION].map((kind) => {
+  const items = [...KINDS, ...SENTENCE_KINDS].map((kind) => {
     const button = h("button", {
       class: "legend-toggle", type: "button", "aria-pressed": "true",
       dataset: { kind: kind.key }, "aria-describedby": `legend-help-${kind.key}`,
@@ -131,6 +133,7 @@ function buildLegend() {
 }
 
 function updateLegendCounts(result) {
+  const voices = voiceCounts(result);
   const counts = {
     loaded: result.loaded_language.length,
     hedge: result.hedges.length,
@@ -138,7 +141,10 @@ function updateLegendCounts(result) {
     attribution: result.attributions.length,
     source: result.attributions.filter((a) => a.source).length,
     quote: result.quotes.length,
-    opinion: result.sentences.filter((s) => s.label === "opinion").length,
+    opinion: voices.opinion,
+    quoted: voices.quoted,
+    reported: voices.reported,
+    structure: voices.structure,
   };
   for (const el of ui.legend.querySelectorAll("[data-count]")) {
     el.textContent = String(counts[el.dataset.count] ?? 0);
@@ -153,9 +159,10 @@ function showResults(text, result) {
   view.render(text, result);
   updateLegendCounts(result);
   renderEntities(ui.entities, result, (index) => view.showEntity(index));
-  // Open on the most opinionated sentence, so the panel explains something at once.
-  const top = result.sentences.reduce((best, s) => (s.opinion_score > best.opinion_score ? s : best),
-    result.sentences[0]);
+  // Open on the writer's most opinionated sentence, so the panel explains something at once.
+  const own = result.sentences.filter((s) => s.voice === "writer" && isBody(s));
+  const top = own.reduce((best, s) => (s.opinion_score > best.opinion_score ? s : best),
+    own[0] || result.sentences[0]);
   if (top) view.select(top.index);
   const m = result.meta;
   ui.meta.textContent = `Analysed in ${num(m.elapsed_ms)} ms · spaCy ${m.spacy_pipeline} `

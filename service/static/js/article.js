@@ -2,7 +2,8 @@
 
 import { humanize } from "./kinds.js";
 import { collectMarks, mismatches, renderMarks } from "./marks.js";
-import { h } from "./format.js";
+import { clip, h } from "./format.js";
+import { ROLE_LABELS, countsAsOpinion, isBody, roleLine, voiceLine } from "./voice.js";
 
 /** Scroll smoothly unless the reader asked for reduced motion. */
 function scrollBehavior() {
@@ -32,6 +33,7 @@ function describe(mark) {
       title = "Attribution";
       subtitle = humanize(d.type);
       rows.push(["Source", d.source ? `${d.source.text} (${d.source.kind})` : "none found"]);
+      rows.push(["Credited words", d.content ? clip(d.content.text, 140) : "none found"]);
       break;
     case "source":
       title = "Source";
@@ -43,6 +45,8 @@ function describe(mark) {
       subtitle = `${d.text.split(/\s+/).filter(Boolean).length} words`;
       rows.push(["Note", "The speaker's words, not the writer's: marks inside it are theirs."]);
       break;
+    case "sentence":
+      return describeSentence(d);
     default:
       title = humanize(mark.kind);
   }
@@ -51,14 +55,53 @@ function describe(mark) {
   if (d.source && typeof d.source === "string") rows.push(["Lexicon source", d.source]);
   if (d.entry_id) rows.push(["Entry", d.entry_id]);
   const flags = [];
-  if (d.quoted) flags.push("inside a quotation");
-  if (d.reportedBy) {
-    const by = d.reportedBy.source ? d.reportedBy.source.text : d.reportedBy.text;
-    flags.push(`reported speech: attributed to ${by}`);
-  }
+  let voice = null;
+  if (mark.kind === "quote") voice = voiceLine("quoted", d.who);
+  else if (d.voice === "quoted") {
+    flags.push("in a quotation: the speaker's words");
+    voice = voiceLine("quoted", d.who);
+  } else if (d.voice === "reported") {
+    flags.push("in reported speech: the source's words");
+    voice = voiceLine("reported", d.who);
+  } else if (d.quoted) flags.push("inside a quotation");
   if (d.negated) flags.push("negated");
-  return { title, subtitle, rows, flags };
+  return { title, subtitle, rows, flags, voice, text: mark.text };
 }
+
+/** Words describing a sentence that is not the writer's own running text, for its tooltip. */
+function describeSentence(s) {
+  const rows = [];
+  let title;
+  let voice;
+  if (!isBody(s)) {
+    title = ROLE_LABELS[s.role] || humanize(s.role);
+    voice = roleLine(s.role);
+    rows.push(["Why", "Layout around the article, not a sentence of it: it gets no opinion label."]);
+  } else {
+    title = s.voice === "quoted" ? "Quoted sentence" : "Reported sentence";
+    voice = voiceLine(s.voice, s.who);
+    rows.push(["Opinion", "The source's words: not counted as the writer's opinion."]);
+  }
+  return { title, subtitle: "", rows, flags: [], voice, text: clip(s.text, 160) };
+}
+
+/** Return whether a sentence has a tooltip of its own: someone else's words, or structure. */
+function hasTip(s) {
+  return s.voice !== "writer" || !isBody(s);
+}
+
+/** The legend key whose toggle governs a sentence's own marking. */
+function sentenceKind(s) {
+  if (!isBody(s)) return "structure";
+  if (s.voice !== "writer") return s.voice;
+  return "opinion";
+}
+
+// Legend keys that mark sentences rather than spans.
+const SENTENCE_KEYS = new Set(["opinion", "quoted", "reported", "structure"]);
+
+// Marks drawn only on request: no tab stop, no tooltip of their own.
+const QUIET = new Set(["mention", "content"]);
 
 /** The article view: owns the DOM under `#article`, the tooltip and the sentence panel. */
 export class ArticleView {
@@ -89,6 +132,7 @@ export class ArticleView {
     this.sentences = result.sentences;
     this.selected = -1;
     this.hideTip();
+    this.tipFor = null; // mark ids repeat from one analysis to the next
     const fragment = renderMarks(text, marks, (mark, piece) => this.#element(mark, piece));
     this.article.replaceChildren(fragment);
     const bad = mismatches(text, marks);
@@ -102,37 +146,56 @@ export class ArticleView {
   #element(mark, piece) {
     if (mark.kind === "sentence") {
       const s = mark.data;
+      // Only the writer's own running text is marked as opinion; the rest is a source's or layout.
+      const opinion = countsAsOpinion(s);
+      const voice = isBody(s) && s.voice !== "writer" ? ` voice-${s.voice}` : "";
+      const structure = isBody(s) ? "" : " is-structure";
       const el = h("span", {
-        class: `sent sent-${s.label}`,
-        dataset: { sentence: s.index, label: s.label },
+        class: `sent${opinion ? " sent-opinion" : ""}${voice}${structure}`,
+        dataset: { sentence: s.index, label: s.label, voice: s.voice, role: s.role,
+          id: hasTip(s) ? mark.id : null, opinion: opinion ? "true" : null,
+          tipKind: hasTip(s) ? sentenceKind(s) : null },
         tabindex: -1,
       });
       // Tint strength follows the opinion score: 0.5 -> faint, 1.0 -> full.
-      const strength = s.label === "opinion" ? Math.max(0.15, (s.opinion_score - 0.5) * 2) : 0;
+      const strength = opinion ? Math.max(0.15, (s.opinion_score - 0.5) * 2) : 0;
       el.style.setProperty("--op", strength.toFixed(3));
       return el;
     }
     const attrs = { class: `m m-${mark.kind}`, dataset: { id: mark.id, kind: mark.kind } };
     if (mark.kind === "source") attrs.dataset.sourceKind = mark.data.kind;
     if (mark.kind === "mention") attrs.dataset.entity = mark.data.entity;
+    if (mark.kind === "content") attrs.dataset.attribution = mark.data.attribution;
+    if (mark.kind === "attribution" || mark.kind === "source") {
+      attrs.dataset.attribution = mark.data.index;
+    }
+    if (mark.data.voice && mark.data.voice !== "writer") attrs.dataset.voice = mark.data.voice;
     if (mark.kind === "loaded") attrs.dataset.category = mark.data.category;
     if (mark.data.quoted) attrs.dataset.quoted = "true";
     if (mark.data.negated) attrs.dataset.negated = "true";
     if (piece > 0) attrs.dataset.piece = piece;
     const el = h("mark", attrs);
     // One tab stop per mark, unless its kind is hidden in the legend (kept across renders).
-    if (piece === 0 && mark.kind !== "mention") el.tabIndex = this.isHidden(mark.kind) ? -1 : 0;
+    if (piece === 0 && !QUIET.has(mark.kind)) el.tabIndex = this.isHidden(mark.kind) ? -1 : 0;
     return el;
   }
 
   #markOf(target) {
-    const el = target instanceof Element ? target.closest(".m") : null;
-    if (!el || el.dataset.kind === "mention" || this.isHidden(el.dataset.kind)) return null;
+    let el = target instanceof Element ? target.closest(".m") : null;
+    // A quiet mark (a mention, a reported content) passes the pointer on to the mark around it.
+    while (el && QUIET.has(el.dataset.kind)) el = el.parentElement.closest(".m");
+    if (!el || this.isHidden(el.dataset.kind)) return null;
     return el;
   }
 
+  /** The sentence element around `target` if it has a tooltip of its own (and it is shown). */
+  #tipSentenceOf(target) {
+    const el = target instanceof Element ? target.closest(".sent[data-tip-kind]") : null;
+    return el && !this.isHidden(el.dataset.tipKind) ? el : null;
+  }
+
   #hover(event) {
-    const el = this.#markOf(event.target);
+    const el = this.#markOf(event.target) || this.#tipSentenceOf(event.target);
     if (el) this.showTip(el);
     else if (!this.article.contains(document.activeElement)) this.hideTip();
   }
@@ -148,6 +211,8 @@ export class ArticleView {
     const sentence = event.target.closest && event.target.closest(".sent");
     if (sentence && event.target === sentence) {
       this.select(Number(sentence.dataset.sentence), { focus: false });
+      if (this.#tipSentenceOf(sentence)) this.showTip(sentence);
+      else this.hideTip();
     }
   }
 
@@ -200,27 +265,34 @@ export class ArticleView {
     return this.article.querySelector(`.sent[data-sentence="${index}"]`);
   }
 
-  /** Fill and place the tooltip for the mark element `el`. */
+  /** Fill and place the tooltip for the mark element (or sentence element) `el`. */
   showTip(el) {
     const mark = this.marks.get(el.dataset.id);
     if (!mark) return;
-    for (const hot of this.article.querySelectorAll(".m.is-hot")) hot.classList.remove("is-hot");
+    this.#clearHot();
     for (const part of this.article.querySelectorAll(`.m[data-id="${mark.id}"]`)) {
       part.classList.add("is-hot");
     }
+    // Pointing at an attribution or its source outlines the words credited to that source.
+    if (mark.kind === "attribution" || mark.kind === "source") {
+      const selector = `.m-content[data-attribution="${mark.data.index}"]`;
+      for (const part of this.article.querySelectorAll(selector)) part.classList.add("is-shown");
+    }
     if (this.tipFor !== mark.id) {
       const info = describe(mark);
+      const kind = mark.kind === "sentence" ? el.dataset.tipKind : mark.kind;
       const parts = [
         h("p", { class: "tip-head" },
-          h("span", { class: `tip-kind swatch m-${mark.kind}` }, info.title),
+          h("span", { class: `tip-kind swatch m-${kind}` }, info.title),
           info.subtitle ? h("span", { class: "tip-type" }, info.subtitle) : null),
-        h("p", { class: "tip-text" }, `“${mark.text}”`),
+        h("p", { class: "tip-text" }, `“${info.text}”`),
+        info.voice ? h("p", { class: "tip-voice" }, info.voice) : null,
         h("dl", { class: "tip-rows" },
           info.rows.flatMap(([name, value]) => [h("dt", {}, name), h("dd", {}, value)])),
       ];
       if (info.flags.length) parts.push(h("p", { class: "tip-flags" }, info.flags.join(" · ")));
-      this.tip.replaceChildren(...parts);
-      this.tip.dataset.kind = mark.kind;
+      this.tip.replaceChildren(...parts.filter(Boolean));
+      this.tip.dataset.kind = kind;
       this.tipFor = mark.id;
     }
     this.tip.hidden = false;
@@ -245,9 +317,16 @@ export class ArticleView {
     tip.style.top = `${Math.round(top + window.scrollY)}px`;
   }
 
+  #clearHot() {
+    for (const hot of this.article.querySelectorAll(".m.is-hot")) hot.classList.remove("is-hot");
+    for (const el of this.article.querySelectorAll(".m-content.is-shown")) {
+      el.classList.remove("is-shown");
+    }
+  }
+
   hideTip() {
     this.tip.hidden = true;
-    for (const hot of this.article.querySelectorAll(".m.is-hot")) hot.classList.remove("is-hot");
+    this.#clearHot();
     for (const el of this.article.querySelectorAll("[aria-describedby='tip']")) {
       el.removeAttribute("aria-describedby");
     }
@@ -257,14 +336,14 @@ export class ArticleView {
     return this.article.classList.contains(`off-${kind}`);
   }
 
-  /** Show or hide one kind of mark (or the opinion tint); hidden marks leave the tab order. */
+  /** Show or hide one kind of mark (or a sentence marking); hidden marks leave the tab order. */
   setVisible(kind, visible) {
     this.article.classList.toggle(`off-${kind}`, !visible);
-    if (kind === "opinion") return;
+    if (!visible && this.tip.dataset.kind === kind) this.hideTip();
+    if (SENTENCE_KEYS.has(kind)) return;
     for (const el of this.article.querySelectorAll(`.m-${kind}:not([data-piece])`)) {
       el.tabIndex = visible ? 0 : -1;
     }
-    if (!visible && this.tip.dataset.kind === kind) this.hideTip();
   }
 
   /** Outline every mention of entity `index`, or clear the outline (`index` null). */

@@ -18,7 +18,19 @@ export const KINDS = [
 
 /** Sentence-level marking, toggled from the legend like a kind. */
 export const OPINION = { key: "opinion", label: "Opinion sentence", plural: "opinion sentences",
-  help: "Tinted by its opinion score and marked ◆ at its start." };
+  help: "The writer's own opinion: tinted by its opinion score and marked ◆ at its start. "
+    + "Quoted, reported and structure sentences are never counted." };
+
+/** Whose words a sentence is, and the layout around the text; toggled like the rest. */
+export const SENTENCE_KINDS = [
+  OPINION,
+  { key: "quoted", label: "Quoted sentence", plural: "quoted sentences",
+    help: "Mostly a direct quotation: the speaker's words, not the writer's. Marked ❝." },
+  { key: "reported", label: "Reported sentence", plural: "reported sentences",
+    help: "Mostly what a source is reported to have said: the source's words. Marked ≈." },
+  { key: "structure", label: "Structure", plural: "structure lines",
+    help: "Headings, bylines, datelines, references, teasers: greyed, not counted." },
+];
 
 export const KIND_BY_KEY = Object.fromEntries(KINDS.map((k) => [k.key, k]));
 

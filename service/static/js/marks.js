@@ -1,14 +1,18 @@
 // Turn an analysis into inline marks over the text, nesting overlaps and splitting crossings.
 
+import { findingSpeaker, speakerName } from "./voice.js";
+
 // Outer before inner when two marks cover the same characters.
 const RANK = {
-  sentence: 0, quote: 1, source: 2, attribution: 3, loaded: 4, hedge: 5, booster: 6, mention: 7,
+  sentence: 0, content: 1, quote: 2, source: 3, attribution: 4, loaded: 5, hedge: 6, booster: 7,
+  mention: 8,
 };
 
 /**
  * Collect every span of the analysis as a mark: `{id, kind, start, end, text, data}`.
  * Sentences are included with kind "sentence" (the outermost level), entity mentions with
- * kind "mention" (shown only on request).
+ * kind "mention" and the words credited to each source with kind "content" (both shown only
+ * on request). Sentences, quotations and findings carry `who`: the name of their speaker.
  */
 export function collectMarks(result) {
   const marks = [];
@@ -18,17 +22,20 @@ export function collectMarks(result) {
         text: item.text, data });
     }
   };
-  for (const s of result.sentences) add("sentence", s);
-  for (const q of result.quotes) add("quote", q);
-  for (const a of result.attributions) {
-    add("attribution", a);
-    if (a.source) add("source", a.source, { ...a.source, cue: a });
+  for (const s of result.sentences) {
+    add("sentence", s, { ...s, who: speakerName(result, s.attribution_index) });
   }
-  // A finding in reported content carries the cue that reports it, for its tooltip.
-  const withCue = (f) => ({ ...f, reportedBy: result.attributions[f.attribution_index] ?? null });
-  for (const t of result.loaded_language) add("loaded", t, withCue(t));
-  for (const h of result.hedges) add("hedge", h, withCue(h));
-  for (const b of result.boosters) add("booster", b, withCue(b));
+  for (const q of result.quotes) add("quote", q, { ...q, who: speakerName(result, q.speaker) });
+  result.attributions.forEach((a, index) => {
+    add("attribution", a, { ...a, index });
+    if (a.source) add("source", a.source, { ...a.source, cue: a, index });
+    if (a.content) add("content", a.content, { ...a.content, attribution: index });
+  });
+  // A finding in someone else's words carries the name of who said them, for its tooltip.
+  const withSpeaker = (f) => ({ ...f, who: speakerName(result, findingSpeaker(result, f)) });
+  for (const t of result.loaded_language) add("loaded", t, withSpeaker(t));
+  for (const h of result.hedges) add("hedge", h, withSpeaker(h));
+  for (const b of result.boosters) add("booster", b, withSpeaker(b));
   result.sentiment.entities.forEach((entity, index) => {
     for (const m of entity.mentions) add("mention", m, { ...m, entity: index });
   });

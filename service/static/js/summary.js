@@ -2,6 +2,7 @@
 
 import { ENTITY_LABELS, humanize } from "./kinds.js";
 import { clip, duration, h, num, percent, sentimentWord, signed } from "./format.js";
+import { ROLE_LABELS, countsAsOpinion, isBody, roleLine, voiceCounts, voiceLine } from "./voice.js";
 
 /** A meter: a filled bar of `share` (0..1), with an accessible label. */
 function meter(share, label, cls = "") {
@@ -23,10 +24,27 @@ function tile({ label, value, unit, sub, extra, note, cls = "", swatch = null, t
     h("p", { class: "tile-label" },
       swatch ? h("span", { class: `swatch-dot m-${swatch}`, "aria-hidden": "true" }, "Aa") : null,
       label),
-    h("p", { class: "tile-value" }, value, unit ? h("span", { class: "tile-unit" }, unit) : null),
+    h("p", { class: "tile-value" }, value, unit ? " " : null,
+      unit ? h("span", { class: "tile-unit" }, unit) : null),
     extra || null,
     sub ? h("p", { class: "tile-sub" }, sub) : null,
     note ? h("p", { class: "tile-note" }, note) : null);
+}
+
+// The genres in plain words.
+const GENRE_WORDS = { opinion: "Opinion piece", reporting: "News report", mixed: "Mixed" };
+
+/** A bar split into the body sentences in each voice. */
+function voicesBar(voices) {
+  const total = voices.writer + voices.quoted + voices.reported;
+  const parts = ["writer", "quoted", "reported"].map((voice) => {
+    const part = h("span", { class: `voices-part voices-${voice}` });
+    part.style.setProperty("--share", (total ? voices[voice] / total : 0).toFixed(3));
+    return part;
+  });
+  return h("span", { class: "voices-bar", role: "img", "aria-label":
+    `Body sentences by voice: ${voices.writer} writer, ${voices.quoted} quoted, `
+    + `${voices.reported} reported` }, parts);
 }
 
 /** Build the "At a glance" tiles from an analysis. */
@@ -34,18 +52,28 @@ export function renderSummary(container, result) {
   const s = result.summary;
   const r = result.readability;
   const doc = result.sentiment.document;
-  const opinionCount = result.sentences.filter((x) => x.label === "opinion").length;
+  const counts = voiceCounts(result);
   const notNamed = s.sources.unnamed + s.sources.vague + s.sources.pronoun + s.sources.other;
   const breakdown = ["unnamed", "vague", "pronoun", "other"]
     .map((k) => `${s.sources[k]} ${k}`).join(" · ");
-  const genreWord = { opinion: "Opinion", reporting: "Reporting", mixed: "Mixed" }[s.genre]
-    || humanize(s.genre);
+  const genreWord = GENRE_WORDS[s.genre] || humanize(s.genre);
   container.replaceChildren(
     tile({ testid: "genre", cls: `tile-genre genre-${s.genre}`, label: "Genre",
-      value: genreWord,
-      extra: meter(s.opinion_share, `Opinion share ${percent(s.opinion_share)}`, "meter-opinion"),
-      sub: `${percent(s.opinion_share)} opinion · ${opinionCount} of ${result.sentences.length} sentences`,
-      note: "Opinion sentences are tinted and marked ◆ in the article; click one to see why." }),
+      value: genreWord, unit: `(score ${s.genre_score.toFixed(2)})`,
+      extra: [
+        meter(s.opinion_share, `Opinion share ${percent(s.opinion_share)}`, "meter-opinion"),
+        h("p", { class: "tile-sub" }, `${percent(s.opinion_share)} opinion · `
+          + `${counts.opinion} of ${counts.body} body sentences are the writer's opinion`),
+        voicesBar(s.voices),
+        h("p", { class: "tile-sub tile-voices" },
+          h("span", { class: "key key-writer", "aria-hidden": "true" }), `${s.voices.writer} writer · `,
+          h("span", { class: "key key-quoted", "aria-hidden": "true" }), `${s.voices.quoted} quoted · `,
+          h("span", { class: "key key-reported", "aria-hidden": "true" }),
+          `${s.voices.reported} reported sentences`),
+      ],
+      note: "The score is the chance of an opinion piece, read from the writer's own voice. "
+        + "The writer's opinion sentences are tinted and marked ◆; quoted (❝) and reported (≈) "
+        + "sentences are the sources' words and count for nothing." }),
     tile({ testid: "loaded", label: "Loaded language", swatch: "loaded",
       value: num(s.loaded_per_1000_words), unit: "per 1,000 words",
       sub: `${result.loaded_language.length} ${result.loaded_language.length === 1 ? "term" : "terms"}` }),
@@ -130,11 +158,31 @@ export function renderEntities(container, result, onShow) {
   container.replaceChildren(table, more || "");
 }
 
+/** Say whose words a sentence is, and whether it counts towards the writer's opinion. */
+function voiceNote(sentence, who) {
+  if (!isBody(sentence)) {
+    return h("p", { class: "voice-note is-structure", dataset: { role: sentence.role } },
+      roleLine(sentence.role));
+  }
+  if (sentence.voice === "writer") {
+    return h("p", { class: "voice-note", dataset: { voice: "writer" } },
+      "The writer's own words", countsAsOpinion(sentence) ? ": counted as the writer's opinion" : "");
+  }
+  return h("p", { class: `voice-note voice-${sentence.voice}`, dataset: { voice: sentence.voice } },
+    voiceLine(sentence.voice, who),
+    h("span", { class: "voice-why" }, " · the source's words, not counted as the writer's opinion"));
+}
+
 /** Fill the sentence panel with one sentence's label, score, reasons and sentiment. */
-export function renderSentence(container, sentence, total, { onStep }) {
+export function renderSentence(container, sentence, total, { onStep, who = "" }) {
   const reasons = [...sentence.reasons].sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
   const maxWeight = Math.max(0.5, ...reasons.map((r) => Math.abs(r.weight)));
-  const label = sentence.label === "opinion" ? "Opinion" : "Reporting";
+  const counted = countsAsOpinion(sentence);
+  let label = sentence.label === "opinion" ? "Opinion" : "Reporting";
+  if (!isBody(sentence)) label = ROLE_LABELS[sentence.role] || humanize(sentence.role);
+  else if (sentence.label === "opinion" && !counted) label = "Opinion, not the writer's";
+  // The ◆ pill is for the writer's own opinion only.
+  const pill = counted || sentence.label !== "opinion" ? sentence.label : "other";
   const prev = h("button", { class: "button small", type: "button",
     disabled: sentence.index === 0 }, "← Previous");
   const next = h("button", { class: "button small", type: "button",
@@ -146,7 +194,9 @@ export function renderSentence(container, sentence, total, { onStep }) {
   container.replaceChildren(
     h("div", { class: "sentence-head" },
       h("span", { class: "sentence-no" }, `Sentence ${sentence.index + 1} of ${total}`),
-      h("span", { class: `pill pill-${sentence.label}`, dataset: { label: sentence.label } }, label)),
+      h("span", { class: `pill pill-${isBody(sentence) ? pill : "structure"}`,
+        dataset: { label: sentence.label } }, label)),
+    voiceNote(sentence, who),
     h("div", { class: "score-row" },
       h("span", { class: "score-label" }, "Opinion score"),
       meter(sentence.opinion_score, `Opinion score ${sentence.opinion_score.toFixed(2)} of 1`,
