@@ -133,3 +133,20 @@ def test_the_table_imports_nothing_from_service() -> None:
     imported |= {node.module or "" for node in ast.walk(tree)
                  if isinstance(node, ast.ImportFrom)}
     assert not [name for name in imported if name.split(".")[0] == "service"]
+
+
+def test_roles_and_voices_agree_between_the_model_the_contract_and_the_page():
+    """A new layout role or voice must reach the contract and the page's labels."""
+    from service.analysis.model import ROLES, VOICES
+
+    sentence = SCHEMAS["Sentence"]["properties"]
+    assert tuple(sentence["role"]["enum"]) == ROLES
+    assert tuple(sentence["voice"]["enum"]) == VOICES
+    assert tuple(SCHEMAS["Summary"]["properties"]["voices"]["required"]) == VOICES
+    page = (ROOT / "service" / "static" / "js" / "voice.js").read_text(encoding="utf-8")
+    block = re.search(r"ROLE_LABELS = \{(.*?)\};", page, re.S)
+    assert block is not None
+    assert set(re.findall(r"(\w+):", block.group(1))) == set(ROLES)
+    voices = re.search(r"VOICE_LABELS = \{(.*?)\};", page, re.S)
+    assert voices is not None
+    assert set(re.findall(r"(\w+):", voices.group(1))) == set(VOICES)

@@ -2,7 +2,7 @@
 
 /** What a sentence's layout role is called; every role but "body" is structure. */
 export const ROLE_LABELS = {
-  body: "Body", heading: "Heading", byline: "Byline", dateline: "Dateline",
+  body: "Body", heading: "Heading", byline: "Byline", dateline: "Dateline", caption: "Caption",
   reference: "Reference", teaser: "Teaser",
 };
 
