@@ -21,14 +21,14 @@ from service.analysis.actors import ActorTable
 from service.analysis.attribution import attributions as find_attributions
 from service.analysis.attribution import reported_content
 from service.analysis.bounds import bound
-from service.analysis.cues import NOT_THE_WRITERS_HEDGE, SentenceContext, document_cues
+from service.analysis.cues import NOT_THE_WRITERS_HEDGE, Cue, SentenceContext, document_cues
 from service.analysis.findings import attribute, findings
 from service.analysis.framing import entity_framing
-from service.analysis.model import Analysis, Sentence
+from service.analysis.model import Analysis, Attribution, Finding, Quote, Sentence
 from service.analysis.opinion import OpinionModel, score
 from service.analysis.parsing import ParseCache, parse_texts, split_reference_marks
 from service.analysis.rules import context_rules
-from service.analysis.segments import find_quotes, segment
+from service.analysis.segments import Segments, find_quotes, segment
 from service.analysis.sentiment import mean_sentiment, sentence_sentiment
 from service.analysis.structure import roles
 from service.analysis.subjectivity import SubjectivityLexicon
@@ -62,6 +62,19 @@ GENRE_MODEL_FILE = "genre_model.json"
 #: (attribution, negation, sentences), ner (named sources, entity framing, opinion cues).
 DEFAULT_EXCLUDE: tuple[str, ...] = ("senter",)
 REQUIRED_COMPONENTS = frozenset({"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"})
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The span analyzers' results for one parse, and each sentence's opinion cues."""
+
+    segments: Segments
+    loaded: tuple[Finding, ...]
+    hedges: tuple[Finding, ...]
+    boosters: tuple[Finding, ...]
+    attributions: tuple[Attribution, ...]
+    quotes: tuple[Quote, ...]
+    cues: list[list[Cue]]
 
 
 @dataclass(frozen=True)
@@ -167,11 +180,13 @@ class Analyzer:
         # leaves its words to a shorter reading.
         return resolve_overlaps(context_rules(self.lexicons.raw_hits(doc)))
 
-    def analyze_doc(self, doc: Doc, parse_seconds: float = 0.0) -> Analysis:
-        """Run every analyzer over an already parsed document."""
-        started = time.perf_counter()
+    def read(self, doc: Doc) -> Reading:
+        """Run the span analyzers over a parse: findings, attributions, voices, opinion cues.
+
+        This is what the opinion model scores, so the fitting tool reads cues through it
+        too (the cues it is fitted on are the cues the service computes).
+        """
         segments = segment(doc)
-        text = segments.text
         hits = self.hits(doc)
         loaded = findings(hits[LOADED_LANGUAGE.name], segments)
         hedges = findings(hits[HEDGE.name], segments)
@@ -182,8 +197,6 @@ class Analyzer:
         loaded, hedges, boosters = (finding_voices(attribute(items, reported, segments), segments)
                                     for items in (loaded, hedges, boosters))
         quotes = speakers(find_quotes(doc, segments), attributions, segments)
-        voices = sentence_voices(segments, attributions, quotes)
-        sentence_roles = roles(segments)
         credited = reported_by_sentence(attributions, segments)
 
         found: dict[Category, Sequence[Any]] = {
@@ -199,7 +212,21 @@ class Analyzer:
                                     attributions=per_sentence[ATTRIBUTION][i],
                                     reported=credited[i])
                     for i in range(len(segments.sentences))]
-        sentence_cues = document_cues(doc, segments, self.subjectivity, contexts)
+        return Reading(segments, loaded, hedges, boosters, attributions, quotes,
+                       document_cues(doc, segments, self.subjectivity, contexts))
+
+    def analyze_doc(self, doc: Doc, parse_seconds: float = 0.0) -> Analysis:
+        """Run every analyzer over an already parsed document."""
+        started = time.perf_counter()
+        reading = self.read(doc)
+        segments, sentence_cues = reading.segments, reading.cues
+        text = segments.text
+        loaded, hedges, boosters = reading.loaded, reading.hedges, reading.boosters
+        attributions, quotes = reading.attributions, reading.quotes
+        voices = sentence_voices(segments, attributions, quotes)
+        sentence_roles = roles(segments)
+        found: dict[Category, Sequence[Any]] = {
+            LOADED_LANGUAGE: loaded, HEDGE: hedges, BOOSTER: boosters, ATTRIBUTION: attributions}
         sentences = []
         for i, sent in enumerate(segments.sentences):
             probability, reasons = score(self.opinion, sentence_cues[i])

@@ -38,14 +38,9 @@ from rhetoric_tools.evaluate import (
     macro_f1,
     read_jsonl,
 )
-from service.analysis.attribution import attributions as find_attributions
-from service.analysis.cues import SentenceContext, document_cues
-from service.analysis.findings import findings
 from service.analysis.opinion import totals, transform
 from service.analysis.pipeline import OPINION_MODEL_FILE, Analyzer
-from service.analysis.segments import segment
 from service.config import Settings
-from service.lexicon.match import resolve_overlaps
 
 #: Each feature and the transform of its cue total (see ``opinion.transform``).
 FEATURES: dict[str, str] = {
@@ -118,20 +113,9 @@ def row_totals(analyzer: Analyzer, docs: Sequence[Any]) -> list[dict[str, float]
     """
     out = []
     for doc in docs:
-        segments = segment(doc)
-        hits = resolve_overlaps(analyzer.lexicons.raw_hits(doc))  # no context rules
-        groups = {name: findings(hits[cat], segments) for name, cat in
-                  (("loaded", "loaded_language"), ("hedges", "hedge"), ("boosters", "booster"))}
-        attrs = find_attributions(doc, hits, segments)
-        contexts = []
-        for i in range(len(segments.sentences)):
-            contexts.append(SentenceContext(
-                [f for f in groups["loaded"] if f.sentence_index == i],
-                [f for f in groups["hedges"] if f.sentence_index == i],
-                [f for f in groups["boosters"] if f.sentence_index == i],
-                [a for a in attrs if a.sentence_index == i]))
-        per_sentence = [totals(c) for c in document_cues(doc, segments, analyzer.subjectivity,
-                                                         contexts)]
+        # The cues the service scores: context rules, reported content and quotations
+        # applied as in the analysis (Analyzer.read).
+        per_sentence = [totals(c) for c in analyzer.read(doc).cues]
         merged: dict[str, float] = {}
         for t in per_sentence:
             for k, v in t.items():
@@ -259,7 +243,7 @@ def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.Argu
 def run(args: argparse.Namespace) -> int:
     """Fit the model; write it unless ``--dry-run``."""
     settings = Settings.from_env()
-    analyzer = Analyzer.build(settings.spacy_model, settings.lexicon_dir)
+    analyzer = Analyzer.from_settings(settings)
     sets = load(analyzer, args.data, args.cache)
     ct_keys = ("checkthat_train", "checkthat_dev")
 
