@@ -253,3 +253,12 @@ def test_domain_imports_no_web_framework(package):
     where, web = done.stdout.splitlines()[-2:]
     assert Path(where).resolve() == SERVICE / "__init__.py", f"imported another checkout: {where}"
     assert not web, f"importing {package} imports web modules: {web}"
+
+
+def test_every_analysis_module_has_a_test_file_of_its_own():
+    """Tests follow the modules: service/analysis/X.py is tested in tests/analysis/test_X.py."""
+    root = Path(__file__).resolve().parent.parent
+    modules = [p.stem for p in (root / "service" / "analysis").glob("*.py")
+               if p.stem != "__init__"]
+    missing = [m for m in modules if not (root / "tests" / "analysis" / f"test_{m}.py").is_file()]
+    assert not missing, f"analysis modules without tests/analysis/test_<module>.py: {missing}"
