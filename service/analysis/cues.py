@@ -132,7 +132,13 @@ def _open_quote(sent: Span, text: str) -> tuple[int, int] | None:
 
 
 def _is_vocative(sent: Span, ent: Span) -> bool:
-    """Return whether a name is set off by a comma at either end of the sentence: "Sorry, Kim."."""
+    """Return whether a name is set off by a comma at either end of the sentence: "Sorry, Kim.".
+
+    A name is a noun: a sentence adverb the entity recognizer takes for a name
+    ("Worldwide, the virus has claimed ...") addresses no one.
+    """
+    if ent.root.pos_ not in {"PROPN", "NOUN"}:
+        return False
     doc = sent.doc
     words = [t for t in sent if not (t.is_punct or t.is_space)]
     if not words:

@@ -31,6 +31,8 @@ CUES = [
      {("attribution", "said"), ("date", "Monday")}, {("number", "12")}),
     ("Officials believe the plan is a terrible idea, the ministry said.",
      {("attribution", "said")}, {("appraisal_adjective", "terrible")}),
+    ("Worldwide, the virus has claimed more than 200,000 lives.",
+     set(), {("direct_address", "Worldwide")}),
     ("We think the plan is a terrible idea.",
      {("first_person", "We")}, set()),
     ("“We will win,” he said.", {("attribution", "said"), ("direct_quote", "“We will win,”")},
