@@ -2,6 +2,7 @@
 
 import { ApiError, analyze, fetchSample } from "./api.js";
 import { ArticleView } from "./article.js";
+import { FindingsPanel } from "./findings-panel.js";
 import { KINDS, SENTENCE_KINDS } from "./kinds.js";
 import { h, num } from "./format.js";
 import { renderEntities, renderSentence, renderSummary } from "./summary.js";
@@ -43,6 +44,13 @@ const view = new ArticleView({
       who: speakerName(current.result, sentence.attribution_index),
     });
   },
+});
+
+const findings = new FindingsPanel({
+  root: $("findings-card"),
+  article: $("article"),
+  strip: $("density"),
+  onShow: (finding) => view.showFinding(finding),
 });
 
 /** Count code points, as the service's text limit does (an emoji is one, not two). */
@@ -158,6 +166,7 @@ function showResults(text, result) {
   renderSummary(ui.tiles, result);
   view.render(text, result);
   updateLegendCounts(result);
+  findings.render(text, result);
   renderEntities(ui.entities, result, (index) => view.showEntity(index));
   // Open on the writer's most opinionated sentence, so the panel explains something at once.
   const own = result.sentences.filter((s) => s.voice === "writer" && isBody(s));
