@@ -182,6 +182,9 @@ def test_seed_001_is_marked_where_the_api_says(page):
     assert page.eval_on_selector("#article", "el => el.textContent") == text
     assert page.get_attribute("#article", "data-mismatches") == "0"
     assert page.evaluate("document.activeElement.id") == "summary-title"
+    # The panel says why it shows the sentence it opens on, until another is chosen (issue 22).
+    note = page.locator("#sentence-body .panel-note")
+    assert "most opinionated sentence" in note.text_content()
 
     kinds_at = page.evaluate(KINDS_AT)
     assert len(kinds_at) == len(text.encode("utf-16-le")) // 2
@@ -318,6 +321,7 @@ def test_clicking_a_sentence_shows_its_label_score_and_reasons(page):
     assert panel.locator("table.reasons tbody tr").count() == len(target["reasons"])
     for reason in target["reasons"]:
         assert reason["cue"].replace("_", " ") in panel.text_content()
+    assert page.locator("#sentence-body .panel-note").count() == 0
     shot(page, "sentence-details")
 
     # Keyboard: the selected sentence is the tab stop; arrows move the selection.
@@ -402,6 +406,10 @@ def test_editor_page_runs_under_a_strict_csp(browser, base_url):
         page.wait_for_selector("body[data-state='analysed'] #article mark.m-hedge")
         page.locator("#article mark.m-hedge").first.hover()
         page.locator("#tip").wait_for(state="visible")
+        # The exports are blob: downloads, which the policy leaves alone.
+        with page.expect_download() as info:
+            page.click("#download-json")
+        assert json.loads(Path(info.value.path()).read_text(encoding="utf-8"))["count"] > 0
         shot(page, "seed-000-analyzed-strict-csp", full_page=True)
 
 
@@ -794,6 +802,15 @@ def test_density_strip_has_a_bar_per_paragraph_level_with_it(wide_page):
         "el => el.getBoundingClientRect().top")) < 12
     page.locator(".article-card").scroll_into_view_if_needed()
     shot(page, "findings-density-strip", clip=page.locator(".workspace").bounding_box())
+    # A bar jumps to its paragraph's first finding.
+    second = next(i for i, n in enumerate(counts) if i > 0 and n)
+    starts = [text.index(line) for line in paragraphs]
+    first = next(f for f in expected if starts[second] <= f["start"]
+                 and (second + 1 == len(starts) or f["start"] < starts[second + 1]))
+    page.locator(f"#density .density-bar[data-paragraph='{second + 1}']").click()
+    page.locator("#tip").wait_for(state="visible")
+    assert page.evaluate("document.activeElement.dataset.kind") == first["kind"]
+    assert first["text"].startswith(page.evaluate("document.activeElement.textContent")[:10])
 
 
 def test_findings_export_as_markdown_csv_and_json(wide_page):
@@ -895,7 +912,11 @@ def test_the_article_is_one_tab_stop_and_arrows_move_among_marks(wide_page):
     page.keyboard.press("ArrowRight")
     first = page.evaluate("document.activeElement.dataset.id")
     assert page.evaluate("document.activeElement.tagName") == "MARK"
-    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
+    ring = page.evaluate("""() => {
+      const style = getComputedStyle(document.activeElement);
+      return [style.outlineStyle, style.outlineColor, style.outlineWidth];
+    }""")
+    assert ring == ["solid", "rgb(29, 78, 216)", "3px"]
     page.locator("#tip").wait_for(state="visible")
     page.keyboard.press("ArrowRight")
     second = page.evaluate("document.activeElement.dataset.id")

@@ -58,6 +58,12 @@ export class FindingsPanel {
       download("findings.json", "application/json", toJson(this.shown(), this.meta));
       this.#say(`Downloaded ${this.shown().length} findings as JSON.`);
     });
+    // A bar of the strip jumps to its paragraph's first finding (the list does it by keyboard).
+    strip?.addEventListener("click", (e) => {
+      const bar = e.target.closest(".density-bar");
+      const first = bar && this.findings.find((f) => f.paragraph === Number(bar.dataset.paragraph) - 1);
+      if (first) this.onShow(first);
+    });
     if (strip && "ResizeObserver" in window) {
       new ResizeObserver(() => this.layoutStrip()).observe(article);
     }
