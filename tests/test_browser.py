@@ -695,7 +695,8 @@ def expected_findings(result: dict[str, Any]) -> list[dict[str, Any]]:
             elif kind in ("hedge", "booster"):
                 category, voice = item["type"], item["voice"]
             elif kind == "attribution":
-                inside = any(q["start"] <= item["start"] and item["end"] <= q["end"] for q in quotes)
+                inside = any(q["start"] <= item["start"] and item["end"] <= q["end"]
+                             for q in quotes)
                 category, voice = item["type"], "quoted" if inside else "writer"
             else:
                 category = "speaker_not_named" if item["speaker"] is None else "speaker_named"
@@ -762,9 +763,14 @@ def test_findings_panel_lists_every_finding_in_text_order_and_filters_with_count
     assert set(items.evaluate_all("els => els.map((el) => el.dataset.voice)")) == {"quoted"}
     page.select_option("#filter-voice", "")
     assert items.count() == len(expected)
+    # An attribution names its source.
+    result = api_result(page, text)
+    cue = next(a for a in result["attributions"] if a["source"])
+    row = page.locator("#findings-list .finding[data-kind='attribution']"
+                       f"[data-start='{cue['start']}']")
+    assert f"Source: {cue['source']['text']}" in row.text_content()
 
     # Choosing a finding scrolls to its mark, focuses it and opens its tooltip and sentence.
-    result = api_result(page, text)
     term = result["loaded_language"][-1]
     page.select_option("#filter-kind", "loaded")
     page.locator(f"#findings-list .finding[data-start='{term['start']}'] button").click()
@@ -777,7 +783,7 @@ def test_findings_panel_lists_every_finding_in_text_order_and_filters_with_count
       return {kind: el.dataset.kind, text: el.textContent, top: r.top, bottom: r.bottom};
     }""")
     assert active["kind"] == "loaded" and term["term"]["text"] in active["text"]
-    assert 0 <= active["top"] and active["bottom"] <= WIDE["height"]
+    assert active["top"] >= 0 and active["bottom"] <= WIDE["height"]
     n = term["sentence_index"] + 1
     assert f"Sentence {n} of {len(result['sentences'])}" in page.text_content("#sentence-body")
     shot(page, "findings-panel-jump")
@@ -829,7 +835,8 @@ def test_findings_export_as_markdown_csv_and_json(wide_page):
     assert lines[2].startswith("| # | Kind | Category | Voice | Text |")
     rows = lines[4:]
     assert len(rows) == len(expected)
-    assert rows[0].startswith("| 1 | ") and f"“{expected[0]['text']}”".replace("|", "\\|") in rows[0]
+    assert rows[0].startswith("| 1 | ")
+    assert f"“{expected[0]['text']}”".replace("|", "\\|") in rows[0]
     quote = next(f for f in expected if f["kind"] == "quote")
     assert any(f"| {quote['text']} |" in row for row in rows)  # its own marks, not doubled
 
@@ -882,7 +889,8 @@ def test_print_shows_the_marked_article_legend_and_findings_without_controls(wid
     for shown in ("#article", "#legend", "#findings-list"):
         assert page.locator(shown).is_visible(), shown
     # The whole list prints, not a scrolled window of it; the marks keep their styles.
-    assert page.locator("#findings-list").evaluate("el => getComputedStyle(el).overflowY") == "visible"
+    overflow = "el => getComputedStyle(el).overflowY"
+    assert page.locator("#findings-list").evaluate(overflow) == "visible"
     assert page.locator("#findings-list .finding").count() == page.locator(".finding-text").count()
     assert page.locator("#legend .swatch.m-hedge").is_visible()
     assert page.locator("#legend .legend-check").first.evaluate(DISPLAY) == "none"
@@ -899,13 +907,12 @@ def test_the_article_is_one_tab_stop_and_arrows_move_among_marks(wide_page):
     assert page.locator("#article mark[tabindex='0']").count() == 0
     entry = page.locator("#article [tabindex='0']")
     entry.focus()
-    for presses in range(1, 4):
+    presses = 0
+    while presses < 3 and not page.evaluate(
+            "document.activeElement.classList.contains('legend-toggle')"):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.classList.contains('legend-toggle')"):
-            break
-    else:
-        pytest.fail("three presses of Tab did not leave the article for the legend")
-    assert presses == 1
+        presses += 1
+    assert presses == 1, "Tab from the article's one stop goes straight to the legend"
 
     # → and ← step through the marks in text order, each with a visible focus and its tooltip.
     page.locator("#article .sent").first.focus()
@@ -939,3 +946,17 @@ def test_the_article_is_one_tab_stop_and_arrows_move_among_marks(wide_page):
     page.focus("#findings-list [data-finding][tabindex='0']")
     page.keyboard.press("ArrowDown")
     assert page.evaluate("document.activeElement.dataset.finding") == "1"
+
+
+def test_the_findings_panel_and_the_strip_fit_a_phone(browser, base_url):
+    """At 375 px the panel's filters, list and exports and the strip stay inside the screen."""
+    with open_page(browser, base_url) as page:
+        page.set_viewport_size({"width": 375, "height": 800})
+        page.wait_for_selector("body[data-state='ready']")
+        analyse(page, SEED_001.read_text(encoding="utf-8"))
+        for selector in ("#findings-card", "#filter-category", "#findings-list", ".export-row",
+                         "#density", "#article"):
+            box = page.locator(selector).bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 375, (selector, box)
+        page.locator("#findings-card").scroll_into_view_if_needed()
+        shot(page, "findings-panel-phone")

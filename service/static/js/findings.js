@@ -167,5 +167,8 @@ export function findingItem(f) {
     h("span", { class: "finding-text" }, quoted({ ...f, text: clip(f.text, 90) })),
     f.voice !== "writer"
       ? h("span", { class: `finding-voice voice-${f.voice}` }, `${VOICE_LABELS[f.voice]}: ${f.who}`)
+      : null,
+    f.kind === "attribution" && f.voice === "writer"
+      ? h("span", { class: "finding-voice" }, `Source: ${f.who}`)
       : null));
 }
