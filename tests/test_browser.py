@@ -182,6 +182,9 @@ def test_seed_001_is_marked_where_the_api_says(page):
     assert page.eval_on_selector("#article", "el => el.textContent") == text
     assert page.get_attribute("#article", "data-mismatches") == "0"
     assert page.evaluate("document.activeElement.id") == "summary-title"
+    # The panel says why it shows the sentence it opens on, until another is chosen (issue 22).
+    note = page.locator("#sentence-body .panel-note")
+    assert "most opinionated sentence" in note.text_content()
 
     kinds_at = page.evaluate(KINDS_AT)
     assert len(kinds_at) == len(text.encode("utf-16-le")) // 2
@@ -261,18 +264,19 @@ def test_tooltip_names_the_source_of_reported_speech(page):
     assert "reported speech" not in tip.text_content()
 
 
-def test_toggling_a_kind_hides_its_marks_and_takes_them_out_of_the_tab_order(page):
+def test_toggling_a_kind_hides_its_marks_and_the_arrows_skip_them(page):
     analyse(page, SEED_001.read_text(encoding="utf-8"))
     hedge = page.locator("#article mark.m-hedge").first
     style = "el => getComputedStyle(el).textDecorationLine"
     assert hedge.evaluate(style) == "underline"
-    assert hedge.get_attribute("tabindex") == "0"
+    # No mark is a tab stop of its own (issue 22): the article is one stop, ← → reach the marks.
+    assert hedge.get_attribute("tabindex") == "-1"
     toggle = page.locator(".legend-toggle[data-kind='hedge']")
     assert toggle.get_attribute("aria-pressed") == "true"
     toggle.click()
     assert toggle.get_attribute("aria-pressed") == "false"
     assert hedge.evaluate(style) == "none"
-    assert hedge.get_attribute("tabindex") == "-1"
+    assert "hedge" not in arrow_walk(page, 40)
     # Another kind keeps its style.
     assert page.locator("#article mark.m-booster").first.evaluate(style) == "underline"
     shot(page, "hedges-hidden")
@@ -317,6 +321,7 @@ def test_clicking_a_sentence_shows_its_label_score_and_reasons(page):
     assert panel.locator("table.reasons tbody tr").count() == len(target["reasons"])
     for reason in target["reasons"]:
         assert reason["cue"].replace("_", " ") in panel.text_content()
+    assert page.locator("#sentence-body .panel-note").count() == 0
     shot(page, "sentence-details")
 
     # Keyboard: the selected sentence is the tab stop; arrows move the selection.
@@ -401,6 +406,10 @@ def test_editor_page_runs_under_a_strict_csp(browser, base_url):
         page.wait_for_selector("body[data-state='analysed'] #article mark.m-hedge")
         page.locator("#article mark.m-hedge").first.hover()
         page.locator("#tip").wait_for(state="visible")
+        # The exports are blob: downloads, which the policy leaves alone.
+        with page.expect_download() as info:
+            page.click("#download-json")
+        assert json.loads(Path(info.value.path()).read_text(encoding="utf-8"))["count"] > 0
         shot(page, "seed-000-analyzed-strict-csp", full_page=True)
 
 
@@ -431,24 +440,35 @@ def analyse_again(page: Any, text: str, last_words: str) -> None:
     page.locator("#article", has_text=last_words).wait_for()
 
 
-def tab_stops(page: Any, kind: str) -> list[str]:
-    """Return the tabindex of the first piece of every mark of ``kind``."""
-    marks = page.locator(f"#article mark.m-{kind}:not([data-piece])")
-    stops: list[str] = marks.evaluate_all("els => els.map((el) => el.tabIndex.toString())")
+def tab_stops(page: Any) -> int:
+    """Return how many elements of the article are in the tab order."""
+    stops: int = page.locator("#article [tabindex='0']").count()
     return stops
 
 
-def test_a_hidden_kind_stays_out_of_the_tab_order_after_the_next_analysis(page):
+def arrow_walk(page: Any, presses: int) -> list[str]:
+    """Press → ``presses`` times from the article's tab stop; return the kinds of mark reached."""
+    page.focus("#article [tabindex='0']")
+    kinds = []
+    for _ in range(presses):
+        page.keyboard.press("ArrowRight")
+        kinds.append(page.evaluate("document.activeElement.dataset.kind || ''"))
+    return kinds
+
+
+def test_a_hidden_kind_stays_out_of_reach_after_the_next_analysis(page):
     analyse(page, SHORT)
     page.click(".legend-toggle[data-kind='hedge']")
     analyse_again(page, SHORT_AGAIN, "collapse next week.")
     assert page.get_attribute(".legend-toggle[data-kind='hedge']", "aria-pressed") == "false"
-    hedges = tab_stops(page, "hedge")
-    assert len(hedges) >= 3
-    assert set(hedges) == {"-1"}, "hidden hedges must not be tab stops"
-    assert set(tab_stops(page, "booster")) == {"0"}
+    assert page.locator("#article mark.m-hedge").count() >= 3
+    assert tab_stops(page) == 1
+    page.locator("#article .sent").first.click()
+    reached = arrow_walk(page, 12)
+    assert "hedge" not in reached and "booster" in reached
     page.click(".legend-toggle[data-kind='hedge']")
-    assert set(tab_stops(page, "hedge")) == {"0"}
+    page.locator("#article .sent").first.click()
+    assert "hedge" in arrow_walk(page, 12)
 
 
 def test_a_failed_reanalysis_marks_the_old_results_as_stale(page):
@@ -655,3 +675,288 @@ def test_seed_001_tiles_show_the_voices_and_the_genre_score(page):
     tile.scroll_into_view_if_needed()
     shot(page, "voice-seed-001-tiles", clip=page.locator("#summary").bounding_box())
     shot(page, "voice-seed-001", full_page=True)
+
+
+# ---------- Issue 22: the findings panel, exports, print, keyboard ----------
+
+FINDING_SECTIONS = {"loaded_language": "loaded", "hedges": "hedge", "boosters": "booster",
+                    "attributions": "attribution", "quotes": "quote"}
+WIDE = {"width": 1366, "height": 900}
+
+
+def expected_findings(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every finding of ``result`` with the kind, category and voice the panel gives it."""
+    quotes = result["quotes"]
+    found = []
+    for section, kind in FINDING_SECTIONS.items():
+        for item in result[section]:
+            if kind == "loaded":
+                category, voice = item["category"], item["voice"]
+            elif kind in ("hedge", "booster"):
+                category, voice = item["type"], item["voice"]
+            elif kind == "attribution":
+                inside = any(q["start"] <= item["start"] and item["end"] <= q["end"]
+                             for q in quotes)
+                category, voice = item["type"], "quoted" if inside else "writer"
+            else:
+                category = "speaker_not_named" if item["speaker"] is None else "speaker_named"
+                voice = "quoted"
+            found.append({"kind": kind, "category": category, "voice": voice,
+                          "start": item["start"], "end": item["end"], "text": item["text"]})
+    rank = list(FINDING_SECTIONS.values())
+    found.sort(key=lambda f: (f["start"], -f["end"], rank.index(f["kind"])))
+    return found
+
+
+def option_text(page: Any, select: str, value: str) -> str:
+    text: str = page.locator(f"{select} option[value='{value}']").text_content()
+    return text
+
+
+@pytest.fixture()
+def wide_page(browser: Any, base_url: str) -> Iterator[Any]:
+    """The editor page at 1366x900, with seed 001 analysed."""
+    with open_page(browser, base_url) as page:
+        page.set_viewport_size(WIDE)
+        page.wait_for_selector("body[data-state='ready']")
+        analyse(page, SEED_001.read_text(encoding="utf-8"))
+        yield page
+
+
+def test_findings_panel_lists_every_finding_in_text_order_and_filters_with_counts(wide_page):
+    page = wide_page
+    text = SEED_001.read_text(encoding="utf-8")
+    expected = expected_findings(api_result(page, text))
+    items = page.locator("#findings-list .finding")
+    assert items.count() == len(expected) > 20
+    starts = items.evaluate_all("els => els.map((el) => Number(el.dataset.start))")
+    assert starts == [f["start"] for f in expected]
+    kinds = items.evaluate_all("els => els.map((el) => el.dataset.kind)")
+    assert kinds == [f["kind"] for f in expected]
+    assert page.text_content("#findings-count").startswith(f"{len(expected)} findings")
+
+    # Counts per filter: each option says how many findings it would show.
+    for kind in FINDING_SECTIONS.values():
+        n = sum(f["kind"] == kind for f in expected)
+        assert option_text(page, "#filter-kind", kind).endswith(f"({n})")
+    for voice in ("writer", "quoted", "reported"):
+        n = sum(f["voice"] == voice for f in expected)
+        assert option_text(page, "#filter-voice", voice).endswith(f"({n})")
+    assert {f["voice"] for f in expected} >= {"writer", "quoted"}
+
+    # By kind, then by category within it.
+    page.select_option("#filter-kind", "hedge")
+    hedges = [f for f in expected if f["kind"] == "hedge"]
+    assert items.count() == len(hedges)
+    assert page.text_content("#findings-count") == f"{len(hedges)} of {len(expected)} findings"
+    category = hedges[0]["category"]
+    page.select_option("#filter-category", f"hedge:{category}")
+    assert items.count() == sum(f["category"] == category for f in hedges)
+    # The voice counts follow the other filters.
+    writer = sum(f["category"] == category and f["voice"] == "writer" for f in hedges)
+    assert option_text(page, "#filter-voice", "writer").endswith(f"({writer})")
+    # A new kind drops a category of another kind.
+    page.select_option("#filter-kind", "")
+    page.select_option("#filter-voice", "quoted")
+    quoted = [f for f in expected if f["voice"] == "quoted"]
+    assert items.count() == len(quoted)
+    assert set(items.evaluate_all("els => els.map((el) => el.dataset.voice)")) == {"quoted"}
+    page.select_option("#filter-voice", "")
+    assert items.count() == len(expected)
+    # An attribution names its source.
+    result = api_result(page, text)
+    cue = next(a for a in result["attributions"] if a["source"])
+    row = page.locator("#findings-list .finding[data-kind='attribution']"
+                       f"[data-start='{cue['start']}']")
+    assert f"Source: {cue['source']['text']}" in row.text_content()
+
+    # Choosing a finding scrolls to its mark, focuses it and opens its tooltip and sentence.
+    term = result["loaded_language"][-1]
+    page.select_option("#filter-kind", "loaded")
+    page.locator(f"#findings-list .finding[data-start='{term['start']}'] button").click()
+    tip = page.locator("#tip")
+    tip.wait_for(state="visible")
+    assert term["category"].replace("_", " ") in tip.text_content()
+    assert term["entry_id"] in tip.text_content()
+    active = page.evaluate("""() => {
+      const el = document.activeElement, r = el.getBoundingClientRect();
+      return {kind: el.dataset.kind, text: el.textContent, top: r.top, bottom: r.bottom};
+    }""")
+    assert active["kind"] == "loaded" and term["term"]["text"] in active["text"]
+    assert active["top"] >= 0 and active["bottom"] <= WIDE["height"]
+    n = term["sentence_index"] + 1
+    assert f"Sentence {n} of {len(result['sentences'])}" in page.text_content("#sentence-body")
+    shot(page, "findings-panel-jump")
+
+
+def test_density_strip_has_a_bar_per_paragraph_level_with_it(wide_page):
+    page = wide_page
+    text = SEED_001.read_text(encoding="utf-8")
+    expected = expected_findings(api_result(page, text))
+    paragraphs = [line for line in text.split("\n") if line.strip()]
+    bars = page.locator("#density .density-bar")
+    assert bars.count() == len(paragraphs)
+    counts = bars.evaluate_all("els => els.map((el) => Number(el.dataset.count))")
+    assert sum(counts) == len(expected)
+    tops = bars.evaluate_all("els => els.map((el) => el.getBoundingClientRect().top)")
+    assert tops == sorted(tops) and len(set(tops)) == len(tops)
+    # The strip sits left of the article, its first bar level with the first line.
+    strip = page.locator("#density").bounding_box()
+    article = page.locator("#article").bounding_box()
+    assert strip["x"] + strip["width"] <= article["x"]
+    assert abs(tops[0] - page.locator("#article").evaluate(
+        "el => el.getBoundingClientRect().top")) < 12
+    page.locator(".article-card").scroll_into_view_if_needed()
+    shot(page, "findings-density-strip", clip=page.locator(".workspace").bounding_box())
+    # A bar jumps to its paragraph's first finding.
+    second = next(i for i, n in enumerate(counts) if i > 0 and n)
+    starts = [text.index(line) for line in paragraphs]
+    first = next(f for f in expected if starts[second] <= f["start"]
+                 and (second + 1 == len(starts) or f["start"] < starts[second + 1]))
+    page.locator(f"#density .density-bar[data-paragraph='{second + 1}']").click()
+    page.locator("#tip").wait_for(state="visible")
+    assert page.evaluate("document.activeElement.dataset.kind") == first["kind"]
+    assert first["text"].startswith(page.evaluate("document.activeElement.textContent")[:10])
+
+
+def test_findings_export_as_markdown_csv_and_json(wide_page):
+    import csv
+    import io
+
+    page = wide_page
+    text = SEED_001.read_text(encoding="utf-8")
+    expected = expected_findings(api_result(page, text))
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.click("#copy-markdown")
+    page.locator("#export-status", has_text="Copied").wait_for()
+    markdown = page.evaluate("navigator.clipboard.readText()")
+    lines = markdown.strip().split("\n")
+    assert lines[0] == f"## Findings ({len(expected)})"
+    assert lines[2].startswith("| # | Kind | Category | Voice | Text |")
+    rows = lines[4:]
+    assert len(rows) == len(expected)
+    assert rows[0].startswith("| 1 | ")
+    assert f"“{expected[0]['text']}”".replace("|", "\\|") in rows[0]
+    quote = next(f for f in expected if f["kind"] == "quote")
+    assert any(f"| {quote['text']} |" in row for row in rows)  # its own marks, not doubled
+
+    # CSV and JSON hold what the filters show.
+    page.select_option("#filter-kind", "booster")
+    boosters = [f for f in expected if f["kind"] == "booster"]
+    with page.expect_download() as info:
+        page.click("#download-csv")
+    download = info.value
+    assert download.suggested_filename == "findings.csv"
+    table = list(csv.DictReader(io.StringIO(Path(download.path()).read_text(encoding="utf-8"))))
+    assert [r["text"] for r in table] == [f["text"] for f in boosters]
+    assert [int(r["start"]) for r in table] == [f["start"] for f in boosters]
+    assert {r["kind"] for r in table} == {"booster"}
+    with page.expect_download() as info:
+        page.click("#download-json")
+    doc = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+    assert info.value.suggested_filename == "findings.json"
+    assert doc["count"] == len(boosters) and doc["offset_encoding"] == "utf-16"
+    assert [(f["start"], f["end"], f["category"]) for f in doc["findings"]] == [
+        (f["start"], f["end"], f["category"]) for f in boosters]
+    for f in doc["findings"]:
+        assert text[f["start"]:f["end"]] == f["text"]
+
+    # Where the clipboard refuses, the Markdown is shown, selected, to copy by hand.
+    page.evaluate("""() => {
+      navigator.clipboard.writeText = () => Promise.reject(new Error("denied"));
+    }""")
+    page.click("#copy-markdown")
+    fallback = page.locator("#copy-fallback-text")
+    fallback.wait_for(state="visible")
+    assert fallback.input_value().startswith(f"## Findings ({len(boosters)})")
+    assert page.evaluate("document.activeElement.id") == "copy-fallback-text"
+    shot(page, "findings-export-fallback", clip=page.locator("#findings-card").bounding_box())
+
+
+DISPLAY = "el => getComputedStyle(el).display"
+
+
+def test_print_shows_the_marked_article_legend_and_findings_without_controls(wide_page):
+    page = wide_page
+    page.emulate_media(media="print")
+    for hidden in (".topbar", "#input-card", "#sentence-panel", ".findings-filters",
+                   ".export-row", "#density", ".footer"):
+        assert page.locator(hidden).evaluate(DISPLAY) == "none", hidden
+    controls = page.evaluate("""() => [...document.querySelectorAll(
+        "button, select, textarea, input, summary")].filter((el) => el.checkVisibility())
+        .map((el) => el.outerHTML.slice(0, 80))""")
+    assert controls == []
+    for shown in ("#article", "#legend", "#findings-list"):
+        assert page.locator(shown).is_visible(), shown
+    # The whole list prints, not a scrolled window of it; the marks keep their styles.
+    overflow = "el => getComputedStyle(el).overflowY"
+    assert page.locator("#findings-list").evaluate(overflow) == "visible"
+    assert page.locator("#findings-list .finding").count() == page.locator(".finding-text").count()
+    assert page.locator("#legend .swatch.m-hedge").is_visible()
+    assert page.locator("#legend .legend-check").first.evaluate(DISPLAY) == "none"
+    assert page.locator("#article mark.m-booster").first.evaluate(
+        "el => getComputedStyle(el).textDecorationLine") == "underline"
+    shot(page, "print-view", full_page=True)
+    page.emulate_media(media="screen")
+    assert page.locator(".export-row").evaluate(DISPLAY) == "flex"
+
+
+def test_the_article_is_one_tab_stop_and_arrows_move_among_marks(wide_page):
+    page = wide_page
+    assert tab_stops(page) == 1
+    assert page.locator("#article mark[tabindex='0']").count() == 0
+    entry = page.locator("#article [tabindex='0']")
+    entry.focus()
+    presses = 0
+    while presses < 3 and not page.evaluate(
+            "document.activeElement.classList.contains('legend-toggle')"):
+        page.keyboard.press("Tab")
+        presses += 1
+    assert presses == 1, "Tab from the article's one stop goes straight to the legend"
+
+    # → and ← step through the marks in text order, each with a visible focus and its tooltip.
+    page.locator("#article .sent").first.focus()
+    page.keyboard.press("ArrowRight")
+    first = page.evaluate("document.activeElement.dataset.id")
+    assert page.evaluate("document.activeElement.tagName") == "MARK"
+    ring = page.evaluate("""() => {
+      const style = getComputedStyle(document.activeElement);
+      return [style.outlineStyle, style.outlineColor, style.outlineWidth];
+    }""")
+    assert ring == ["solid", "rgb(29, 78, 216)", "3px"]
+    page.locator("#tip").wait_for(state="visible")
+    page.keyboard.press("ArrowRight")
+    second = page.evaluate("document.activeElement.dataset.id")
+    assert second != first
+    before = page.evaluate("""([a, b]) => {
+      const x = document.querySelector(`#article [data-id="${a}"]`);
+      const y = document.querySelector(`#article [data-id="${b}"]`);
+      return Boolean(x.compareDocumentPosition(y) & Node.DOCUMENT_POSITION_FOLLOWING);
+    }""", [first, second])
+    assert before
+    page.keyboard.press("ArrowLeft")
+    assert page.evaluate("document.activeElement.dataset.id") == first
+    # The sentence of the focused mark is the article's one tab stop; ↓ moves to the next one.
+    assert tab_stops(page) == 1
+    shot(page, "keyboard-mark-focus")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.classList.contains('sent')")
+    # The findings list is one tab stop too: ↓ moves in it.
+    assert page.locator("#findings-list [data-finding][tabindex='0']").count() == 1
+    page.focus("#findings-list [data-finding][tabindex='0']")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.dataset.finding") == "1"
+
+
+def test_the_findings_panel_and_the_strip_fit_a_phone(browser, base_url):
+    """At 375 px the panel's filters, list and exports and the strip stay inside the screen."""
+    with open_page(browser, base_url) as page:
+        page.set_viewport_size({"width": 375, "height": 800})
+        page.wait_for_selector("body[data-state='ready']")
+        analyse(page, SEED_001.read_text(encoding="utf-8"))
+        for selector in ("#findings-card", "#filter-category", "#findings-list", ".export-row",
+                         "#density", "#article"):
+            box = page.locator(selector).bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 375, (selector, box)
+        page.locator("#findings-card").scroll_into_view_if_needed()
+        shot(page, "findings-panel-phone")

@@ -2,10 +2,11 @@
 
 import { ApiError, analyze, fetchSample } from "./api.js";
 import { ArticleView } from "./article.js";
+import { FindingsPanel } from "./findings-panel.js";
 import { KINDS, SENTENCE_KINDS } from "./kinds.js";
 import { h, num } from "./format.js";
 import { renderEntities, renderSentence, renderSummary } from "./summary.js";
-import { isBody, speakerName, voiceCounts } from "./voice.js";
+import { countsAsOpinion, isBody, speakerName, voiceCounts } from "./voice.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -33,6 +34,7 @@ const ui = {
 
 let current = null; // {text, result}
 let inflight = null;
+let opening = null; // why the panel shows the sentence it opens on, until another is chosen
 
 const view = new ArticleView({
   article: $("article"),
@@ -41,8 +43,17 @@ const view = new ArticleView({
     renderSentence(ui.sentence, sentence, current.result.sentences.length, {
       onStep: (step) => view.select(sentence.index + step, { focus: true }),
       who: speakerName(current.result, sentence.attribution_index),
+      note: opening,
     });
+    opening = null;
   },
+});
+
+const findings = new FindingsPanel({
+  root: $("findings-card"),
+  article: $("article"),
+  strip: $("density"),
+  onShow: (finding) => view.showFinding(finding),
 });
 
 /** Count code points, as the service's text limit does (an emoji is one, not two). */
@@ -158,12 +169,17 @@ function showResults(text, result) {
   renderSummary(ui.tiles, result);
   view.render(text, result);
   updateLegendCounts(result);
+  findings.render(text, result);
   renderEntities(ui.entities, result, (index) => view.showEntity(index));
   // Open on the writer's most opinionated sentence, so the panel explains something at once.
   const own = result.sentences.filter((s) => s.voice === "writer" && isBody(s));
   const top = own.reduce((best, s) => (s.opinion_score > best.opinion_score ? s : best),
     own[0] || result.sentences[0]);
+  opening = top && countsAsOpinion(top)
+    ? "The writer's most opinionated sentence, to begin with. Click another, or use ↑ ↓ in the article."
+    : "The first sentence, to begin with. Click another, or use ↑ ↓ in the article.";
   if (top) view.select(top.index);
+  opening = null;
   const m = result.meta;
   ui.meta.textContent = `Analysed in ${num(m.elapsed_ms)} ms · spaCy ${m.spacy_pipeline} `
     + `${m.spacy_pipeline_version} · lexicons ${m.lexicon_version}`

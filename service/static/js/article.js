@@ -97,9 +97,6 @@ function sentenceKind(s) {
   return "opinion";
 }
 
-// Legend keys that mark sentences rather than spans.
-const SENTENCE_KEYS = new Set(["opinion", "quoted", "reported", "structure"]);
-
 // Marks drawn only on request: no tab stop, no tooltip of their own.
 const QUIET = new Set(["mention", "content"]);
 
@@ -175,8 +172,8 @@ export class ArticleView {
     if (mark.data.negated) attrs.dataset.negated = "true";
     if (piece > 0) attrs.dataset.piece = piece;
     const el = h("mark", attrs);
-    // One tab stop per mark, unless its kind is hidden in the legend (kept across renders).
-    if (piece === 0 && !QUIET.has(mark.kind)) el.tabIndex = this.isHidden(mark.kind) ? -1 : 0;
+    // Focusable, but no tab stop: the article is one tab stop, and ← → move among the marks.
+    if (piece === 0 && !QUIET.has(mark.kind)) el.tabIndex = -1;
     return el;
   }
 
@@ -229,9 +226,18 @@ export class ArticleView {
   }
 
   #key(event) {
-    const sentence = event.target.classList && event.target.classList.contains("sent");
-    if (!sentence) return;
-    const moves = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 };
+    const target = event.target;
+    const onSentence = target.classList && target.classList.contains("sent");
+    const onMark = target.classList && target.classList.contains("m");
+    if (!onSentence && !onMark) return;
+    // ← → move among the marks shown (one tab stop for the whole article: a roving focus).
+    if (event.key === "ArrowRight" || event.key === "ArrowLeft") {
+      event.preventDefault();
+      const next = this.#nextMark(target, event.key === "ArrowRight" ? 1 : -1);
+      if (next) this.focusMark(next);
+      return;
+    }
+    const moves = { ArrowDown: 1, ArrowUp: -1 };
     let index = null;
     if (event.key in moves) index = this.selected + moves[event.key];
     else if (event.key === "Home") index = 0;
@@ -239,6 +245,47 @@ export class ArticleView {
     if (index === null) return;
     event.preventDefault();
     this.select(Math.max(0, Math.min(this.sentences.length - 1, index)), { focus: true });
+  }
+
+  /** The marks an arrow key can reach: first pieces, of kinds shown, in text order. */
+  #reachable() {
+    return [...this.article.querySelectorAll(".m:not([data-piece])")]
+      .filter((el) => !QUIET.has(el.dataset.kind) && !this.isHidden(el.dataset.kind));
+  }
+
+  /** The mark after (`step` 1) or before (-1) element `from`, a mark or a sentence. */
+  #nextMark(from, step) {
+    const marks = this.#reachable();
+    const at = marks.indexOf(from);
+    if (at >= 0) return marks[at + step] || null;
+    if (step > 0) {
+      return marks.find((m) => from.contains(m)
+        || (from.compareDocumentPosition(m) & Node.DOCUMENT_POSITION_FOLLOWING)) || null;
+    }
+    const before = marks.filter((m) => !from.contains(m)
+      && (from.compareDocumentPosition(m) & Node.DOCUMENT_POSITION_PRECEDING));
+    return before[before.length - 1] || null;
+  }
+
+  /** Focus mark element `el` (it is never a tab stop itself) and show its tooltip. */
+  focusMark(el) {
+    el.focus({ preventScroll: true });
+    el.scrollIntoView({ block: "nearest" });
+    this.showTip(el);
+  }
+
+  /** Scroll to a finding of the findings panel, select its sentence and open its tooltip. */
+  showFinding(finding) {
+    const mark = [...this.marks.values()].find((m) => m.kind === finding.kind
+      && m.start === finding.start && m.end === finding.end);
+    if (!mark) return;
+    const el = this.article.querySelector(`.m[data-id="${mark.id}"]:not([data-piece])`);
+    if (!el) return;
+    this.select(finding.sentence, { focus: false });
+    // At once, not smoothly: the tooltip is placed where the mark is after the scroll.
+    el.scrollIntoView({ block: "center" });
+    el.focus({ preventScroll: true });
+    this.showTip(el);
   }
 
   /** Select sentence `index`: outline it, make it the tab stop, report it to `onSelect`. */
@@ -336,14 +383,10 @@ export class ArticleView {
     return this.article.classList.contains(`off-${kind}`);
   }
 
-  /** Show or hide one kind of mark (or a sentence marking); hidden marks leave the tab order. */
+  /** Show or hide one kind of mark (or a sentence marking); the arrow keys skip hidden marks. */
   setVisible(kind, visible) {
     this.article.classList.toggle(`off-${kind}`, !visible);
     if (!visible && this.tip.dataset.kind === kind) this.hideTip();
-    if (SENTENCE_KEYS.has(kind)) return;
-    for (const el of this.article.querySelectorAll(`.m-${kind}:not([data-piece])`)) {
-      el.tabIndex = visible ? 0 : -1;
-    }
   }
 
   /** Outline every mention of entity `index`, or clear the outline (`index` null). */

@@ -174,7 +174,7 @@ function voiceNote(sentence, who) {
 }
 
 /** Fill the sentence panel with one sentence's label, score, reasons and sentiment. */
-export function renderSentence(container, sentence, total, { onStep, who = "" }) {
+export function renderSentence(container, sentence, total, { onStep, who = "", note = null }) {
   const reasons = [...sentence.reasons].sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
   const maxWeight = Math.max(0.5, ...reasons.map((r) => Math.abs(r.weight)));
   const counted = countsAsOpinion(sentence);
@@ -192,6 +192,7 @@ export function renderSentence(container, sentence, total, { onStep, who = "" })
   const whole = (r) => r.start <= sentence.start && r.end >= sentence.end;
   const text = clip(sentence.text, 320);
   container.replaceChildren(
+    ...(note ? [h("p", { class: "help panel-note" }, note)] : []),
     h("div", { class: "sentence-head" },
       h("span", { class: "sentence-no" }, `Sentence ${sentence.index + 1} of ${total}`),
       h("span", { class: `pill pill-${isBody(sentence) ? pill : "structure"}`,
