@@ -18,6 +18,7 @@ from typing import Any
 
 from service.config import Settings
 from service.offsets import ENCODINGS
+from service.render import SHAPES
 
 
 def _analyzer(settings: Settings):
@@ -69,7 +70,7 @@ def cmd_archive(args: argparse.Namespace) -> int:
         print(f"rhetoric: {problem}", file=sys.stderr)
         return 2
     job = Job(args.offset_encoding, settings.max_text_chars, settings.pipe_batch_size,
-              settings.pipe_batch_words)
+              settings.pipe_batch_words, args.shape)
     resume = "run the same command again to resume"
     previous = signal.signal(signal.SIGTERM, _raise_terminated)
     try:
@@ -119,7 +120,7 @@ def _read_article(name: str) -> str:
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     from service.problems import Problem, TextTooLong, validate_text
-    from service.render import render, response_document
+    from service.render import render, response_document, shaped
 
     if _is_archive(args):
         return cmd_archive(args)
@@ -142,10 +143,10 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     analyzer = _analyzer(settings)
     started = time.perf_counter()
     analysis = analyzer.analyze(text)
-    doc = response_document(analyzer, analysis, args.offset_encoding,
-                            args.id if args.id is not None else (
-                                None if args.file == "-" else Path(args.file).name),
-                            (time.perf_counter() - started) * 1000)
+    doc = shaped(response_document(analyzer, analysis, args.offset_encoding,
+                                   args.id if args.id is not None else (
+                                       None if args.file == "-" else Path(args.file).name),
+                                   (time.perf_counter() - started) * 1000), args.shape)
     sys.stdout.write(render(doc, "json-indented" if args.pretty else "json-text").decode("utf-8"))
     sys.stdout.write("\n")
     return 0
@@ -215,10 +216,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--id", default=None,
                    help="document id to echo (default: the file name; one article only)")
     p.add_argument("--pretty", action="store_true", help="indent the JSON (one article only)")
+    p.add_argument("--shape", choices=list(SHAPES), default="full",
+                   help="full: the API's document (default); summary: the summary and the "
+                        "findings as spans, sentences without reasons, no copied text "
+                        "(docs/archive.md)")
     archive = p.add_argument_group(
         "archive mode",
         "when FILE is a .jsonl file of {\"id\", \"text\"} lines (id: a unique string or "
-        "integer; 1 and \"1\" are the same id) or a folder of .txt files (id: the relative "
+        "integer; 1 and \"1\" are the same id; any other fields come back under "
+        "\"metadata\") or a folder of .txt files (id: the relative "
         "path; ._* macOS files are skipped), or --output is given: one JSON line per "
         "document, in input order, every core, resumable. A document that cannot be read or "
         "analysed gets an error line, {\"id\", \"error\": {\"type\", \"title\", "

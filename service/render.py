@@ -193,6 +193,67 @@ def response_document(analyzer: Analyzer, analysis: Analysis, encoding: str, doc
             **analysis_to_dict(analysis, encoding)}
 
 
+def _spans(items: list[dict[str, Any]], keys: tuple[str, ...]) -> list[dict[str, Any]]:
+    return [{k: item[k] for k in keys} for item in items]
+
+
+def _span(item: dict[str, Any] | None, keys: tuple[str, ...]) -> dict[str, Any] | None:
+    return None if item is None else {k: item[k] for k in keys}
+
+
+#: The fields a ``summary`` line keeps of each sentence and finding: offsets, labels,
+#: indexes and lexicon entries, never a copy of the article's words.
+SUMMARY_SENTENCE = ("index", "start", "end", "label", "opinion_score", "voice", "role")
+SUMMARY_FINDING = ("start", "end", "entry_id", "sentence_index", "voice", "negated")
+SUMMARY_ATTRIBUTION = ("start", "end", "type", "entry_id", "sentence_index")
+SUMMARY_QUOTE = ("start", "end", "sentence_index", "speaker")
+
+
+def summary_shape(document: dict[str, Any]) -> dict[str, Any]:
+    """Return the ``summary`` shape of a response document: the summary and the findings.
+
+    It keeps ``id``, ``metadata`` (archive lines), ``meta`` and ``summary`` whole; the
+    sentences reduced to :data:`SUMMARY_SENTENCE` (no reasons, no sentiment); the
+    findings as spans with their type and lexicon entry (a loaded term also its ``term``
+    span); the attributions with their source's span and kind and their content's span;
+    the quotes with their speaker. No text is copied: every span is offsets into the
+    input, and an ``entry_id`` names the lexicon entry that matched.
+    """
+    if "error" in document:
+        return document
+    finding_keys = {category.output_key: (*SUMMARY_FINDING, category.type_key)
+                    for category in (LOADED_LANGUAGE, HEDGE, BOOSTER)}
+    shaped: dict[str, Any] = {key: document[key] for key in ("id", "metadata", "meta")
+                              if key in document}
+    shaped["summary"] = document["summary"]
+    shaped["sentences"] = _spans(document["sentences"], SUMMARY_SENTENCE)
+    for key, keys in finding_keys.items():
+        shaped[key] = _spans(document[key], keys)
+    for loaded, full in zip(shaped[LOADED_LANGUAGE.output_key],
+                            document[LOADED_LANGUAGE.output_key], strict=True):
+        loaded["term"] = _span(full["term"], ("start", "end"))
+    shaped[ATTRIBUTION.output_key] = [
+        {**{k: a[k] for k in SUMMARY_ATTRIBUTION},
+         "source": _span(a["source"], ("start", "end", "kind")),
+         "content": _span(a["content"], ("start", "end"))}
+        for a in document[ATTRIBUTION.output_key]]
+    shaped["quotes"] = _spans(document["quotes"], SUMMARY_QUOTE)
+    return shaped
+
+
+#: The output shapes: name -> a response document reshaped. ``full`` is the API's
+#: document; ``summary`` (:func:`summary_shape`) is the compact archive line.
+SHAPES: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    "full": lambda document: document,
+    "summary": summary_shape,
+}
+
+
+def shaped(document: dict[str, Any], shape: str = "full") -> dict[str, Any]:
+    """Return ``document`` in ``shape`` (a key of :data:`SHAPES`)."""
+    return SHAPES[shape](document)
+
+
 def encode(document: Any) -> bytes:
     """Return ``document`` as compact UTF-8 JSON, as every response and archive line is sent.
 

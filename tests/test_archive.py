@@ -16,10 +16,25 @@ import yaml
 
 from service import archive
 from service.analysis.pipeline import Analyzer
-from service.archive import ArchiveError, Job, finished_ids, read_documents, run, runner
+from service.archive import (
+    ArchiveError,
+    Document,
+    Job,
+    finished_ids,
+    read_documents,
+    run,
+    runner,
+)
 from service.cli import main
 from service.problems import MalformedRequest
-from service.render import response_document
+from service.render import (
+    SUMMARY_ATTRIBUTION,
+    SUMMARY_FINDING,
+    SUMMARY_QUOTE,
+    SUMMARY_SENTENCE,
+    response_document,
+    summary_shape,
+)
 from tests.contract import SPEC_PATH
 
 TEXTS = {
@@ -70,8 +85,8 @@ def test_resume_skips_finished_documents_and_drops_a_torn_line(
     seen: list[str] = []
     original = archive.analyse_chunk
 
-    def spy(chunk: list[tuple[str, str]]) -> list[tuple[str, int, str]]:
-        seen.extend(doc_id for doc_id, _ in chunk)
+    def spy(chunk: list[Document]) -> list[tuple[str, int, str, str | None]]:
+        seen.extend(document.id for document in chunk)
         return original(chunk)
 
     monkeypatch.setattr(runner, "analyse_chunk", spy)
@@ -95,7 +110,7 @@ def test_folder_of_text_files(tmp_path: Path) -> None:
     (tmp_path / "b.txt").write_text("Second.", encoding="utf-8")
     (tmp_path / "sub" / "a.txt").write_text("First.", encoding="utf-8")
     (tmp_path / "notes.md").write_text("ignored", encoding="utf-8")
-    assert list(read_documents(tmp_path)) == [("b.txt", "Second."), ("sub/a.txt", "First.")]
+    assert list(read_documents(tmp_path)) == [("b.txt", "Second.", {}), ("sub/a.txt", "First.", {})]
 
 
 @pytest.mark.parametrize("line", [
@@ -189,7 +204,7 @@ def test_resume_counts_an_error_line_as_done(
     run(analyzer, source, out, Job(), processes=1, progress=False)
     seen: list[str] = []
     monkeypatch.setattr(runner, "analyse_chunk",
-                        lambda chunk: seen.extend(doc_id for doc_id, _ in chunk) or [])
+                        lambda chunk: seen.extend(document.id for document in chunk) or [])
     counts = run(analyzer, source, out, Job(), processes=1, progress=False)
     assert seen == [] and counts["skipped"] == 2
     assert [line["id"] for line in _lines(out)] == ["a", "sur"]
@@ -240,7 +255,7 @@ def test_folder_keeps_crlf_so_offsets_index_the_file(analyzer: Analyzer, tmp_pat
     folder.mkdir()
     raw = b"Officials met on Monday.\r\n\r\nCritics claim it is undoubtedly a disaster.\r\n"
     (folder / "a.txt").write_bytes(raw)
-    assert list(read_documents(folder)) == [("a.txt", raw.decode("utf-8"))]
+    assert list(read_documents(folder)) == [("a.txt", raw.decode("utf-8"), {})]
     out = tmp_path / "out.jsonl"
     run(analyzer, folder, out, Job(), processes=1, progress=False)
     (line,) = _lines(out)
@@ -335,8 +350,8 @@ def test_stdin_errors_name_stdin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 def test_an_unreadable_file_is_read_as_its_problem(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_bytes(b"\xff")
-    ((doc_id, text),) = read_documents(tmp_path)
-    assert doc_id == "a.txt" and isinstance(text, MalformedRequest)
+    ((doc_id, text, metadata),) = read_documents(tmp_path)
+    assert doc_id == "a.txt" and isinstance(text, MalformedRequest) and metadata == {}
     assert text.detail == "the file is not valid UTF-8 (byte 0xFF at offset 0)"
 
 
@@ -393,3 +408,150 @@ def test_a_run_stopped_before_writing_leaves_no_empty_output(
     with pytest.raises(KeyboardInterrupt):
         run(analyzer, source, out, Job(), processes=1, progress=False)
     assert not out.exists()
+
+
+# Metadata and the summary shape.
+
+QUOTED = 'The plan is "a total disaster," the minister said, and it will surely fail.'
+
+
+def _write_rows(path: Path, rows: list[dict[str, Any]]) -> Path:
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    return path
+
+
+def _walk_keys(value: Any) -> set[str]:
+    """Return every key of every object inside ``value``."""
+    if isinstance(value, dict):
+        return set(value).union(*(_walk_keys(v) for v in value.values()))
+    if isinstance(value, list):
+        return set().union(*(_walk_keys(v) for v in value))
+    return set()
+
+
+METADATA_ROWS: list[dict[str, Any]] = [
+    {"id": "a", "outlet": "Reuters", "date": "2020-01-02", "text": TEXTS["a"],
+     "author": None, "tags": ["world", "x"], "extra": {"n": 1, "f": 0.5}, "words": 7},
+    {"id": 2, "text": TEXTS["b"]},  # no metadata: no metadata field
+    {"id": "empty", "text": "   ", "outlet": "AP", "date": ""},
+    {"outlet": "Salon", "title": "Ünïcode “title”", "text": QUOTED, "id": "q"},
+]
+
+
+def test_metadata_comes_back_as_given(analyzer: Analyzer, tmp_path: Path) -> None:
+    source = _write_rows(tmp_path / "in.jsonl", METADATA_ROWS)
+    out = tmp_path / "out.jsonl"
+    run(analyzer, source, out, Job(), processes=1, progress=False)
+    lines = _lines(out)
+    assert [line["id"] for line in lines] == ["a", "2", "empty", "q"]
+    assert lines[0]["metadata"] == {"outlet": "Reuters", "date": "2020-01-02", "author": None,
+                                    "tags": ["world", "x"], "extra": {"n": 1, "f": 0.5},
+                                    "words": 7}
+    assert list(lines[0]["metadata"]) == ["outlet", "date", "author", "tags", "extra", "words"]
+    assert list(lines[0])[:3] == ["id", "metadata", "meta"]  # the id first, for resuming
+    assert "metadata" not in lines[1]
+    assert lines[2] == {"id": "empty", "metadata": {"outlet": "AP", "date": ""}, "error": {
+        "type": "urn:rhetoric:problem:validation-error", "title": "Request validation failed",
+        "status": 422, "detail": "the text is empty"}}
+    assert lines[3]["metadata"] == {"outlet": "Salon", "title": "Ünïcode “title”"}
+    expected = response_document(analyzer, analyzer.analyze(TEXTS["a"]), "codepoint", "a", 0.0)
+    assert _no_timing({k: v for k, v in lines[0].items() if k != "metadata"}) == _no_timing(
+        expected)
+    assert all("text" not in line.get("metadata", {}) for line in lines)
+
+
+def test_metadata_survives_a_resume(analyzer: Analyzer, tmp_path: Path) -> None:
+    source = _write_rows(tmp_path / "in.jsonl", METADATA_ROWS)
+    out = tmp_path / "out.jsonl"
+    run(analyzer, _write_rows(tmp_path / "first.jsonl", METADATA_ROWS[:1]), out, Job(),
+        processes=1, progress=False)
+    with out.open("a", encoding="utf-8") as fh:
+        fh.write('{"id":"2","metadata":{"outl')  # an interrupted write
+    assert finished_ids(out) == {"a"}
+    counts = run(analyzer, source, out, Job(), processes=1, progress=False)
+    assert counts["skipped"] == 1 and counts["written"] == 3
+    lines = _lines(out)
+    assert [line["id"] for line in lines] == ["a", "2", "empty", "q"]
+    assert [line.get("metadata") for line in lines] == [
+        {k: v for k, v in row.items() if k not in ("id", "text")} or None
+        for row in METADATA_ROWS]
+
+
+def test_metadata_that_cannot_be_written_gets_an_error_line(
+        analyzer: Analyzer, tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        '{"id": "sur", "text": "Officials said so.", "outlet": "AP", "author": "\\ud83d"}\n'
+        f'{{"id": "big", "text": "Officials said so.", "n": {2 ** 70}, "date": "2021"}}\n'
+        '{"id": "ok", "text": "Officials said so.", "outlet": "AP"}\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    counts = run(analyzer, source, out, Job(), processes=1, progress=False)
+    sur, big, ok = _lines(out)
+    assert sur["metadata"] == {"outlet": "AP"} and big["metadata"] == {"date": "2021"}
+    for line, name in ((sur, "author"), (big, "n")):
+        assert line["error"]["status"] == 400 and f'"{name}"' in line["error"]["detail"]
+        _assert_error_line({k: v for k, v in line.items() if k != "metadata"}, line["id"], 400)
+    assert ok["metadata"] == {"outlet": "AP"} and "summary" in ok
+    assert counts["errors"] == 2
+
+
+def test_the_summary_shape_keeps_what_the_docs_say(analyzer: Analyzer, tmp_path: Path) -> None:
+    texts = {"a": TEXTS["a"], "c": TEXTS["c"], "d": TEXTS["d"], "q": QUOTED}
+    out = tmp_path / "out.jsonl"
+    run(analyzer, _write_jsonl(tmp_path / "in.jsonl", texts), out, Job(shape="summary"),
+        processes=1, progress=False)
+    lines = _lines(out)
+    fulls = [response_document(analyzer, analyzer.analyze(t), "codepoint", k, 0.0)
+             for k, t in texts.items()]
+    for line, full in zip(lines, fulls, strict=True):
+        assert list(line) == ["id", "meta", "summary", "sentences", "loaded_language",
+                              "hedges", "boosters", "attributions", "quotes"]
+        assert line["summary"] == full["summary"]
+        assert "reasons" not in _walk_keys(line) and "text" not in _walk_keys(line)
+        assert [set(s) for s in line["sentences"]] == [set(SUMMARY_SENTENCE)] * len(
+            full["sentences"])
+        for key, type_key in (("loaded_language", "category"), ("hedges", "type"),
+                              ("boosters", "type")):
+            for kept, whole in zip(line[key], full[key], strict=True):
+                assert kept == {k: whole[k] for k in (*SUMMARY_FINDING, type_key)} | (
+                    {"term": {"start": whole["term"]["start"], "end": whole["term"]["end"]}}
+                    if key == "loaded_language" else {})
+        for kept, whole in zip(line["attributions"], full["attributions"], strict=True):
+            assert {k: kept[k] for k in SUMMARY_ATTRIBUTION} == {
+                k: whole[k] for k in SUMMARY_ATTRIBUTION}
+            assert kept["source"] == (None if whole["source"] is None else {
+                k: whole["source"][k] for k in ("start", "end", "kind")})
+            assert kept["content"] == (None if whole["content"] is None else {
+                k: whole["content"][k] for k in ("start", "end")})
+        assert line["quotes"] == [{k: q[k] for k in SUMMARY_QUOTE} for q in full["quotes"]]
+    # The texts hold every kind of finding, so each part of the shape was checked.
+    for key in ("loaded_language", "hedges", "boosters", "attributions", "quotes"):
+        assert any(line[key] for line in lines), key
+    assert any(q["speaker"] is not None for line in lines for q in line["quotes"])
+    assert any(a["source"] and a["content"] for line in lines for a in line["attributions"])
+
+
+def test_a_mixed_run_in_the_summary_shape(analyzer: Analyzer, tmp_path: Path) -> None:
+    """Metadata or none, results and error lines, two workers, resumed after a stop."""
+    rows = [*METADATA_ROWS,
+            {"id": "sur", "text": "Bad \udc00 text.", "section": "opinion"},
+            {"id": "c", "text": TEXTS["c"], "outlet": "Fox", "date": "2019-05-06"},
+            {"id": "d", "text": TEXTS["d"]}]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    out, full = tmp_path / "summary.jsonl", tmp_path / "full.jsonl"
+    run(analyzer, source, full, Job(batch_size=1), processes=1, progress=False)
+    partial = tmp_path / "first.jsonl"
+    partial.write_text("".join(json.dumps(row) + "\n" for row in rows[:3]), encoding="utf-8")
+    run(analyzer, partial, out, Job(batch_size=1, shape="summary"), processes=1,
+        progress=False)
+    counts = run(analyzer, source, out, Job(batch_size=1, shape="summary"), processes=2,
+                 progress=False)
+    assert counts["skipped"] == 3 and counts["written"] == 4 and counts["errors"] == 1
+    got = _lines(out)
+    assert [line["id"] for line in got] == ["a", "2", "empty", "q", "sur", "c", "d"]
+    assert [_no_timing(x) if "meta" in x else x for x in got] == [
+        _no_timing(summary_shape(x)) if "meta" in x else x for x in _lines(full)]
+    assert got[4]["metadata"] == {"section": "opinion"} and got[4]["error"]["status"] == 422
+    assert got[5]["metadata"] == {"outlet": "Fox", "date": "2019-05-06"}
+    assert "metadata" not in got[6]

@@ -132,3 +132,30 @@ def test_a_stopped_archive_run_leaves_no_workers(tmp_path, signum):
         assert proc.returncode == 143, err_text
         assert "terminated (SIGTERM); run the same command again to resume" in err_text
         assert "Traceback" not in err_text
+
+
+def test_the_summary_shape_of_one_article(capsys):
+    from service.render import summary_shape
+
+    assert main(["analyze", str(SEED_001)]) == 0
+    full = json.loads(capsys.readouterr().out)
+    assert main(["analyze", str(SEED_001), "--shape", "summary"]) == 0
+    compact = json.loads(capsys.readouterr().out)
+    for doc in (full, compact):
+        doc["meta"].pop("elapsed_ms")
+    assert compact == summary_shape(full)
+    assert "reasons" not in compact["sentences"][0] and "readability" not in compact
+
+
+def test_archive_metadata_and_shape_from_the_command_line(capsys, tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "x", "outlet": "AP", "date": "2020-02-03",
+                                  "text": "Officials said the talks had failed."}) + "\n",
+                      encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["analyze", str(source), "-o", str(out), "--shape", "summary",
+                 "--no-progress", "--processes", "1"]) == 0
+    (line,) = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert line["metadata"] == {"outlet": "AP", "date": "2020-02-03"}
+    assert "reasons" not in line["sentences"][0] and "summary" in line
+    assert "1 documents analysed" in capsys.readouterr().err

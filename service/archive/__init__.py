@@ -7,7 +7,9 @@ serialises it itself. (With ``nlp.pipe(n_process=...)`` the workers would only p
 ship Docs back, and the analysis and JSON, about a third of the work, would queue in one
 parent process.) Lines are written in input order and flushed one by one, so an
 interrupted run leaves whole lines; run it again with the same output file and the
-documents already there are skipped.
+documents already there are skipped. A JSONL line's fields besides id and text come back
+under ``metadata`` in its line, and ``Job.shape`` chooses the full response document or
+the compact ``summary`` shape.
 
 A document that cannot be read or analysed gets an error line and the run goes on; an
 error line counts as done on resume, like a result. Input that makes resuming unsafe (a
@@ -21,10 +23,23 @@ Modules: :mod:`~service.archive.reading` (the input and its ids),
 """
 
 from service.archive.output import finished_ids
-from service.archive.reading import JSONL_SUFFIXES, ArchiveError, Plan, plan, read_documents
+from service.archive.reading import (
+    JSONL_SUFFIXES,
+    ArchiveError,
+    Document,
+    Plan,
+    plan,
+    read_documents,
+)
 from service.archive.runner import Terminated, run
-from service.archive.workers import Job, analyse_chunk, default_processes, error_document
+from service.archive.workers import (
+    Job,
+    analyse_chunk,
+    default_processes,
+    error_document,
+    with_metadata,
+)
 
-__all__ = ["JSONL_SUFFIXES", "ArchiveError", "Job", "Plan", "Terminated", "analyse_chunk",
-           "default_processes", "error_document", "finished_ids", "plan", "read_documents",
-           "run"]
+__all__ = ["JSONL_SUFFIXES", "ArchiveError", "Document", "Job", "Plan", "Terminated",
+           "analyse_chunk", "default_processes", "error_document", "finished_ids", "plan",
+           "read_documents", "run", "with_metadata"]

@@ -1,7 +1,8 @@
 """Archive input: the documents of a JSONL file or a folder of .txt files, and their ids.
 
 The whole input is read once (:func:`plan`) before anything is written: a line that is
-not ``{"id", "text"}`` or an id used twice stops the run there.
+not ``{"id", "text"}`` or an id used twice stops the run there. A JSONL line's other
+fields are the document's metadata, written back beside its result.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from service.problems import MalformedRequest, Problem, UnreadableDocument
+from service.render import encode
 
 #: Suffixes read as JSONL (compared lower-cased).
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -61,8 +63,38 @@ def _document_id(value: Any, where: str) -> str:
     return doc_id
 
 
-def _jsonl(source: Path, name: str) -> Iterator[tuple[str, str | Problem, str]]:
-    """Yield ``(id, text, "file:line")`` for each non-blank line of a JSONL file."""
+class Document(NamedTuple):
+    """One document of the input: its id, its text (or why it cannot be read), its metadata."""
+
+    id: str
+    text: str | Problem
+    #: The JSONL line's fields other than id and text, in the line's order; {} in a folder.
+    metadata: dict[str, Any]
+
+
+def _metadata(row: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """Return a JSONL row's fields other than id and text, and the names of those unwritable.
+
+    A field is kept as given; one that cannot be written back as JSON (a lone surrogate,
+    bytes that are not UTF-8, an integer beyond 64 bits) is left out and named.
+    """
+    kept: dict[str, Any] = {}
+    bad: list[str] = []
+    for key, value in row.items():
+        if key in ("id", "text"):
+            continue
+        try:
+            encode({key: value})
+        except TypeError:  # orjson.JSONEncodeError
+            bad.append(key)
+        else:
+            kept[key] = value
+    return kept, bad
+
+
+def _jsonl(source: Path, name: str,
+           with_metadata: bool = True) -> Iterator[tuple[Document, str]]:
+    """Yield ``(document, "file:line")`` for each non-blank line of a JSONL file."""
     with source.open("rb") as fh:
         for number, raw in enumerate(fh, 1):
             if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
@@ -84,26 +116,33 @@ def _jsonl(source: Path, name: str) -> Iterator[tuple[str, str | Problem, str]]:
                     or row.get("id") is None):
                 raise ArchiveError(f'{where}: expected {{"id": ..., "text": "..."}}')
             doc_id = _document_id(row["id"], where)
+            metadata, unwritable = _metadata(row) if with_metadata else ({}, [])
             if bad_byte is not None:
-                yield doc_id, MalformedRequest(
+                yield Document(doc_id, MalformedRequest(
                     f"line {number} is not valid UTF-8 (byte 0x{raw[bad_byte]:02X} at "
-                    f"column {bad_byte + 1})"), where
+                    f"column {bad_byte + 1})"), metadata), where
+            elif unwritable:
+                names = ", ".join(json.dumps(key, ensure_ascii=False) for key in unwritable)
+                yield Document(doc_id, MalformedRequest(
+                    f"line {number}: metadata field(s) {names} cannot be written as JSON "
+                    "(a lone surrogate, or an integer beyond 64 bits)"), metadata), where
             else:
-                yield doc_id, row["text"], where
+                yield Document(doc_id, row["text"], metadata), where
 
 
-def read_documents(source: Path, name: str | None = None) -> Iterator[tuple[str, str | Problem]]:
-    """Yield ``(id, text)`` from a JSONL file of ``{"id", "text"}`` or a folder of .txt files.
+def read_documents(source: Path, name: str | None = None) -> Iterator[Document]:
+    """Yield the documents of a JSONL file of ``{"id", "text", ...}`` or a folder of .txt files.
 
-    ``text`` is the :class:`~service.problems.Problem` of a document that cannot be read:
-    a file that is not UTF-8, a broken link, a JSONL line that is not UTF-8.
+    A document's ``text`` is the :class:`~service.problems.Problem` of one that cannot be
+    read: a file that is not UTF-8, a broken link, a JSONL line that is not UTF-8 or
+    whose metadata cannot be written back.
     """
     if source.is_dir():
         for path in _folder_files(source):
-            yield path.relative_to(source).as_posix(), _read_file(path)
+            yield Document(path.relative_to(source).as_posix(), _read_file(path), {})
         return
-    for doc_id, text, _ in _jsonl(source, name or str(source)):
-        yield doc_id, text
+    for document, _ in _jsonl(source, name or str(source)):
+        yield document
 
 
 @dataclass(frozen=True)
@@ -132,7 +171,8 @@ def plan(source: Path, done: set[str], name: str | None = None) -> Plan:
             (path.relative_to(source).as_posix(), str(path))
             for path in _folder_files(source, apple))
     else:
-        entries = ((doc_id, where) for doc_id, _, where in _jsonl(source, name))
+        entries = ((document.id, where)
+                   for document, where in _jsonl(source, name, with_metadata=False))
     for doc_id, where in entries:
         if doc_id in first:
             repeats.append(f"{where}: id {json.dumps(doc_id, ensure_ascii=False)} "

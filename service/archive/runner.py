@@ -74,8 +74,7 @@ def _run(analyzer: Analyzer, source: Path, output: Path | None, sink: IO[str], j
               "named ._*.txt", file=sys.stderr)
     if source.is_dir() and not planned.total:
         print(f"rhetoric: warning: no .txt files in {name or source}", file=sys.stderr)
-    todo = ((doc_id, text) for doc_id, text in read_documents(source, name)
-            if doc_id not in done)
+    todo = (document for document in read_documents(source, name) if document.id not in done)
     SHARED.update(analyzer=analyzer, job=job, parent=os.getpid(),
                    sink_fd=sink.fileno() if output is not None else None)
     # Chunks handed to a worker: small enough to keep every worker busy to the end.

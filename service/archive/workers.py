@@ -18,9 +18,10 @@ from itertools import islice
 from typing import Any
 
 from service.analysis.pipeline import Analyzer
+from service.archive.reading import Document
 from service.batch import analyse_each
 from service.problems import Problem, validate_text
-from service.render import render, response_document
+from service.render import render, response_document, shaped
 
 _WORD = re.compile(r"\w+")
 
@@ -36,19 +37,33 @@ class Job:
     max_chars: int = 100_000
     batch_size: int = 64
     batch_words: int = 2000
+    #: The output shape of a result line (a key of :data:`service.render.SHAPES`).
+    shape: str = "full"
 
 
-def error_document(doc_id: str, problem: Problem) -> dict[str, Any]:
-    """Return the error line of one document: its id and an RFC 9457 problem.
+def with_metadata(document: dict[str, Any], metadata: dict[str, Any]) -> dict[str, Any]:
+    """Return ``document`` with the input's ``metadata`` after its id (none: left out).
+
+    The id stays the first field, which resuming reads without parsing the rest.
+    """
+    if not metadata:
+        return document
+    return {"id": document["id"], "metadata": metadata,
+            **{k: v for k, v in document.items() if k != "id"}}
+
+
+def error_document(doc_id: str, problem: Problem,
+                   metadata: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Return the error line of one document: its id, its metadata and an RFC 9457 problem.
 
     The problem has the fields of a batch endpoint error (``type``, ``title``,
     ``status``, ``detail``), under ``error`` instead of beside an ``index``.
     """
-    return {"id": doc_id, "error": problem.body()}
+    return with_metadata({"id": doc_id, "error": problem.body()}, metadata or {})
 
 
-def _error_line(doc_id: str, problem: Problem) -> str:
-    return render(error_document(doc_id, problem)).decode("utf-8")
+def _error_line(doc_id: str, problem: Problem, metadata: dict[str, Any]) -> str:
+    return render(error_document(doc_id, problem, metadata)).decode("utf-8")
 
 
 def _failure(exc: Exception) -> str:
@@ -60,7 +75,7 @@ def _failure(exc: Exception) -> str:
 Line = tuple[str, int, str, str | None]
 
 
-def analyse_chunk(chunk: list[tuple[str, str | Problem]]) -> list[Line]:
+def analyse_chunk(chunk: list[Document]) -> list[Line]:
     """Return one output line per document of ``chunk``, in order.
 
     The chunk is analysed together (:func:`service.batch.analyse_each`); only a document
@@ -70,32 +85,32 @@ def analyse_chunk(chunk: list[tuple[str, str | Problem]]) -> list[Line]:
     job: Job = SHARED["job"]
     out: list[Line | None] = [None] * len(chunk)
     todo: list[tuple[int, str]] = []
-    for i, (doc_id, text) in enumerate(chunk):
+    for i, (doc_id, text, metadata) in enumerate(chunk):
         try:
             if isinstance(text, Problem):  # it could not be read
                 raise text
             todo.append((i, validate_text(text, job.max_chars)))
         except Problem as problem:
-            out[i] = (doc_id, 0, _error_line(doc_id, problem), problem.detail)
+            out[i] = (doc_id, 0, _error_line(doc_id, problem, metadata), problem.detail)
     started = time.perf_counter()
     analyses = analyse_each(analyzer, [text for _, text in todo], job.batch_size,
                             job.batch_words)
     for (i, text), analysis in zip(todo, analyses, strict=True):
-        doc_id = chunk[i][0]
+        doc_id, _, metadata = chunk[i]
         try:
             if isinstance(analysis, Exception):
                 raise analysis
             elapsed = (time.perf_counter() - started) * 1000
-            document = response_document(analyzer, analysis, job.encoding, doc_id, elapsed)
+            document = with_metadata(shaped(response_document(
+                analyzer, analysis, job.encoding, doc_id, elapsed), job.shape), metadata)
             out[i] = (doc_id, len(_WORD.findall(text)), render(document).decode("utf-8"), None)
         except Exception as exc:  # one document's failure
             detail = _failure(exc)
-            out[i] = (doc_id, 0, _error_line(doc_id, Problem(detail)), detail)
+            out[i] = (doc_id, 0, _error_line(doc_id, Problem(detail), metadata), detail)
     return [item for item in out if item is not None]
 
 
-def chunks(items: Iterable[tuple[str, str | Problem]],
-           size: int) -> Iterator[list[tuple[str, str | Problem]]]:
+def chunks(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
     """Yield ``items`` in lists of ``size`` (the last one shorter)."""
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
