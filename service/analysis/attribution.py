@@ -1,7 +1,7 @@
 """Attribution: reporting cues, their sources, and whether each source is named.
 
-A cue is a reporting verb ("said", "claimed") or "according to" and its kin, found by the
-attribution lexicon. Its source is read off the parse: the agent of a passive ("confirmed
+A cue is a reporting verb ("said", "claimed") or "according to" and its kin (also a
+headline's colon, "Ryan: ..."), found by the attribution lexicon. Its source is read off the parse: the agent of a passive ("confirmed
 by U.S. officials"), else the subject ("Zelenskyy said"), else the subject of the verb it
 depends on ("officials declined to say"), else the noun a relative clause hangs on ("a
 report that said"); for "according to" it is the object. The source is then classified:
@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from service.analysis.labels import NAMED_SOURCE_LABELS
 from service.analysis.model import Attribution, SourceSpan
+from service.analysis.rules import is_speaker
 from service.analysis.segments import Segments
 from service.categories import ATTRIBUTION, HEDGE
 from service.lexicon.match import Hit
@@ -53,19 +54,28 @@ def attributions(
     for h in source_hits:
         covered[h.entry.type].update(range(h.span.start, h.span.end))
     verb_cues = {h.span.root.i for h in hits[ATTRIBUTION.name] if h.entry.type in _VERB_CUES}
+    speakers = set().union(*covered.values())
     out = []
     for hit in hits[ATTRIBUTION.name]:
         kind = hit.entry.type
         if kind not in _VERB_CUES and kind != "according_to":
             continue
         span = hit.span
-        if kind == "according_to":
+        if kind == "according_to" and len(span) > 1 and span[-1].orth_ == ":":
+            # A headline's colon ("Ryan: FBI decision defies explanation"): the colon
+            # is the cue, the name before it the source.
+            head, span = span[:-1].root, span[-1:]
+        elif kind == "according_to":
             head = _object_of(span)
         else:
             verb = span.root
             head = _speaker(verb, verb_cues)
             if head is not None and head.lower_ in _FIRST_AND_SECOND_PERSON:
                 continue  # "I think", "as we reported": a voice speaking of itself
+            if any(child.dep_ == "prt" and child.i >= span.end for child in verb.children):
+                continue  # "called off the talks", "showed up": another verb
+            if hit.entry.sense == "evidence" and head is not None and is_speaker(head, speakers):
+                continue  # "the party must do more to show that": a demonstration
             if not _reports(verb, head, kind, segments, span):
                 continue
         source = _source(doc, head, span, covered) if head is not None else None
@@ -185,7 +195,11 @@ def _reports(verb: Token, speaker: Token | None, kind: str, segments: Segments,
     if any(child.dep_ == "agent" for child in verb.children):
         return True
     if _sentence_has_quote(verb, segments):
-        return speaker is not None
+        # A quotation elsewhere in the sentence makes no speech of a verb about a thing:
+        # "believes in freedom", "showed no signs of 'privilege'".
+        return speaker is not None and not any(
+            child.dep_ == "dobj" and kind == "loaded_verb"
+            or child.dep_ == "prep" and child.lower_ == "in" for child in verb.children)
     if speaker is not None and _speaks_about(verb):
         return True  # "the media has speculated about ...": speech about a topic
     if kind == "neutral_verb" and speaker is not None and speaker.lower_ != "it":
@@ -243,11 +257,15 @@ def _introduces_content(verb: Token) -> bool:
 
 
 def _frames_content(verb: Token) -> bool:
-    """Return whether the verb follows the clause it reports ("... , he said")."""
+    """Return whether the verb follows the clause it reports ("... , he said").
+    """
     head = verb.head
     return (verb.dep_ in {"conj", "parataxis", "ccomp", "advcl"} and head.i < verb.i
             and head.pos_ in {"VERB", "AUX"} and verb.i - head.i > 2
-            and any(t.is_punct for t in verb.doc[head.i:verb.i]))
+            and any(t.is_punct for t in verb.doc[head.i:verb.i])
+            # "..., the majority of whom showed no signs": a verb with an object of its
+            # own is a clause of its own, not a frame.
+            and not any(child.dep_ == "dobj" for child in verb.children))
 
 
 #: What a verb framing its clause with "as" may have beside its speaker: "As he said
@@ -307,6 +325,10 @@ def _speaker(verb: Token, verb_cues: set[int]) -> Token | None:
     head = verb.head
     if verb.dep_ == "xcomp" and head.i != verb.i:
         return _speaker(head, verb_cues)  # "officials declined to say"
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.i < verb.i:
+        # "Romney went after Trump, calling it 'disqualifying'": a participle after its
+        # clause has that clause's subject.
+        return _speaker(head, verb_cues)
     if verb.dep_ == "conj" and head.i != verb.i and head.pos_ in {"VERB", "AUX"}:
         # "reported by X and confirmed ...", "Abbott scaled back the plan and said ...":
         # a verb joined to another shares its subject.

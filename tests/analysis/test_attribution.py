@@ -105,7 +105,11 @@ SENTENCES = [
     ("Bernie Sanders called for a ban on fracking.",
      ("called for", "neutral_verb", "Bernie Sanders", "named")),
     ("She described the plan as reckless.",
-     ("described", "loaded_verb", "She", "pronoun")),
+     ("described", "neutral_verb", "She", "pronoun")),
+    ("Trump called the deal a disaster.",
+     ("called", "loaded_verb", "Trump", "named")),
+    ("Romney went after Trump on Wednesday over his taxes, calling it \u201cdisqualifying.\u201d",
+     ("calling", "loaded_verb", "Romney", "named")),
     ("Health officials believe the true number is ten times higher.",
      ("believe", "neutral_verb", "Health officials", "unnamed")),
     ("The study found that wages fell.",
@@ -118,6 +122,9 @@ SENTENCES = [
      "was safe.",
      ("said", "neutral_verb", "The region's top EPA official, political appointee Susan Hedman",
       "named")),
+    # A headline's colon stands for "said".
+    ("Paul Ryan: FBI Decision Defies Explanation.\n\nThe speaker spoke on Tuesday.",
+     (":", "according_to", "Paul Ryan", "named")),
     # A parenthetical frame set off by commas.
     ("Greensboro, Sexton said, made him wonder who is steering the rhetoric.",
      ("said", "neutral_verb", "Sexton", "named")),
