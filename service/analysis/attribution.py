@@ -1,10 +1,13 @@
 """Attribution: reporting cues, their sources, and whether each source is named.
 
 A cue is a reporting verb ("said", "claimed") or "according to" and its kin (also a
-headline's colon, "Ryan: ..."), found by the attribution lexicon. Its source is read off the parse: the agent of a passive ("confirmed
-by U.S. officials"), else the subject ("Zelenskyy said"), else the subject of the verb it
-depends on ("officials declined to say"), else the noun a relative clause hangs on ("a
-report that said"); for "according to" it is the object. The source is then classified:
+headline's colon, "Ryan: ..."), found by the attribution lexicon. Its source is read off
+the parse: the agent of a passive ("confirmed by U.S. officials"), else the subject
+("Zelenskyy said"), else the subject of the verb it depends on ("officials declined to
+say", "scaled back the plan and said", "..., calling it"), else the noun a relative
+clause hangs on ("a report that said"); for "according to" it is the object, for a
+headline's colon the name before it. A first- or second-person speaker ("I think")
+speaks of itself and is no attribution. The source is then classified:
 
 - ``vague``: a crowd or medium with no name ("some outlets", "South Korean media");
 - ``unnamed``: identified by role only ("U.S. officials", "a source familiar with");
