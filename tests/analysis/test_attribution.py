@@ -125,6 +125,11 @@ SENTENCES = [
     # A headline's colon stands for "said".
     ("Paul Ryan: FBI Decision Defies Explanation.\n\nThe speaker spoke on Tuesday.",
      (":", "according_to", "Paul Ryan", "named")),
+    ("Clinton talked about her plan for child care.",
+     ("talked about", "neutral_verb", "Clinton", "named")),
+    ("Republican U.S. Representative Matt Gaetz told CNN, calling the allegations very "
+     "serious.",
+     ("calling", "loaded_verb", "Republican U.S. Representative Matt Gaetz", "named")),
     # A parenthetical frame set off by commas.
     ("Greensboro, Sexton said, made him wonder who is steering the rhetoric.",
      ("said", "neutral_verb", "Sexton", "named")),
@@ -170,6 +175,12 @@ def test_the_same_role_keeps_its_kind_across_the_document(analyzer):
     text = ("Sources said the talks had stalled. Some sources said the deal was off.")
     kinds = {a.source.text: a.source.kind for a in attributions(analyzer, text) if a.source}
     assert kinds == {"Sources": "unnamed", "Some sources": "unnamed"}, kinds
+
+
+def test_reportedly_is_an_attribution_with_no_source(analyzer):
+    found = attributions(analyzer, "The minister reportedly resigned on Tuesday.")
+    assert [(a.text, a.type, a.source) for a in found] == [
+        ("reportedly", "according_to", None)]
 
 
 def test_agentless_passive_has_no_source(analyzer):
