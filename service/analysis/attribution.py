@@ -79,7 +79,7 @@ def attributions(
                 continue  # "called off the talks", "showed up": another verb
             if hit.entry.sense == "evidence" and head is not None and is_speaker(head, speakers):
                 continue  # "the party must do more to show that": a demonstration
-            if not _reports(verb, head, kind, segments, span):
+            if not _reports(verb, head, kind, segments, span, bare=not hit.entry.sense):
                 continue
         source = _source(doc, head, span, covered) if head is not None else None
         out.append(
@@ -174,7 +174,7 @@ def _end_char(token: Token) -> int:
 
 
 def _reports(verb: Token, speaker: Token | None, kind: str, segments: Segments,
-             cue: Span | None = None) -> bool:
+             cue: Span | None = None, bare: bool = True) -> bool:
     """Return whether a reporting verb is used to report speech, not in another sense.
 
     It reports when it introduces content ("said that ...", a quotation), is the
@@ -186,7 +186,10 @@ def _reports(verb: Token, speaker: Token | None, kind: str, segments: Segments,
     count ("added three goals"). "North Korea's military boasts one of the largest
     forces" has none of these and is no attribution. A speaker who labels something
     ("called the deal a disaster", "described him as reckless", "likened it to") or a
-    phrasal cue with its object ("called for a ban") reports too.
+    phrasal cue with its object ("called for a ban") reports too. With ``bare``, a neutral
+    verb with its speaker and nothing it acts on reports ("... , Weaver said."); an entry
+    restricted to one sense of its verb ("believe", "think") passes ``bare=False``, since
+    a verb with nothing to report shows no sense ("think harder").
     """
     if _introduces_content(verb) or _frames_content(verb):
         return True
@@ -205,6 +208,8 @@ def _reports(verb: Token, speaker: Token | None, kind: str, segments: Segments,
             or child.dep_ == "prep" and child.lower_ == "in" for child in verb.children)
     if speaker is not None and _speaks_about(verb):
         return True  # "the media has speculated about ...": speech about a topic
+    if bare and kind == "neutral_verb" and speaker is not None and _bare(verb):
+        return True  # "'Is that all there is?' Trump said.": the frame set apart
     if kind == "neutral_verb" and speaker is not None and speaker.lower_ != "it":
         # "It indicates nothing": with only an object, "it" is a thing, not a speaker.
         return any(child.dep_ in {"dobj", "dative"} and not _is_count(child)
@@ -242,6 +247,28 @@ def _parenthetical(verb: Token) -> bool:
     left, right = verb.left_edge.i, verb.right_edge.i
     return ((doc[left].is_punct or left > 0 and doc[left - 1].is_punct)
             and (doc[right].is_punct or right + 1 < len(doc) and doc[right + 1].is_punct))
+
+
+#: Prepositions of the time, place or means of speaking: "said in an interview",
+#: "said by telephone"; "responded to the scene" is another verb.
+_SPEAKING_PREPOSITIONS = frozenset({"in", "on", "at", "during", "after", "before", "by",
+                                    "via", "through", "over", "from", "outside"})
+
+
+def _bare(verb: Token) -> bool:
+    """Return whether a verb of saying stands with its speaker and nothing it acts on.
+
+    "Weaver said." after a quotation the parser put in a sentence of its own, "police
+    said" at the end of a long clause, "said by telephone this week": a neutral verb of
+    saying with a speaker and no object reports the words around it. A subordinate
+    clause ("as the senator testified on Tuesday") is left to :func:`_as_frame`.
+    """
+    return verb.dep_ != "acl" and all(
+        # "as the senator testified on Tuesday, ...": a time clause, not a frame
+        child.dep_ in _FRAME_CHILDREN and child.dep_ != "mark"
+        or child.dep_ in {"cc", "conj"}
+        or child.dep_ == "prep" and child.lower_ in _SPEAKING_PREPOSITIONS
+        for child in verb.children)
 
 
 def _speaks_about(verb: Token) -> bool:

@@ -130,6 +130,10 @@ SENTENCES = [
     ("Republican U.S. Representative Matt Gaetz told CNN, calling the allegations very "
      "serious.",
      ("calling", "loaded_verb", "Republican U.S. Representative Matt Gaetz", "named")),
+    # A bare frame: the parser set the quotation apart, or the clause runs long.
+    ("A 15-year-old girl outside the venue was pepper-sprayed by another bystander, "
+     "police said.",
+     ("said", "neutral_verb", "police", "other")),
     # A parenthetical frame set off by commas.
     ("Greensboro, Sexton said, made him wonder who is steering the rhetoric.",
      ("said", "neutral_verb", "Sexton", "named")),
@@ -162,6 +166,7 @@ def test_cue_source_and_kind(analyzer, text, expected):
     "They sent as many troops as officials claimed.",
     # Calling someone on the phone, finding a thing: no label, no clause.
     "He called the police.",
+    "Publications should think harder about what they have to do.",
     "Police found the body on Tuesday.",
     # The writer, or a quoted speaker, speaking of their own words or thoughts.
     "I think the plan will fail.",
