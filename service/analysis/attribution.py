@@ -66,7 +66,10 @@ def attributions(
         span = hit.span
         if kind == "according_to" and len(span) > 1 and span[-1].orth_ == ":":
             # A headline's colon ("Ryan: FBI decision defies explanation"): the colon
-            # is the cue, the name before it the source.
+            # is the cue, the name (a person or an organisation) before it the source.
+            if not span[0].is_sent_start or (
+                    span[0].pos_ == "PROPN" and span[0].ent_type_ not in _SOURCE_ENTITIES):
+                continue
             head, span = span[:-1].root, span[-1:]
         elif kind == "according_to":
             head = _object_of(span)

@@ -182,12 +182,6 @@ def test_the_same_role_keeps_its_kind_across_the_document(analyzer):
     assert kinds == {"Sources": "unnamed", "Some sources": "unnamed"}, kinds
 
 
-def test_reportedly_is_an_attribution_with_no_source(analyzer):
-    found = attributions(analyzer, "The minister reportedly resigned on Tuesday.")
-    assert [(a.text, a.type, a.source) for a in found] == [
-        ("reportedly", "according_to", None)]
-
-
 def test_agentless_passive_has_no_source(analyzer):
     found = attributions(analyzer, "It was reported that the dam had burst.")
     assert [(a.text, a.source) for a in found] == [("reported", None)]
