@@ -1,10 +1,13 @@
 """Attribution: reporting cues, their sources, and whether each source is named.
 
-A cue is a reporting verb ("said", "claimed") or "according to" and its kin, found by the
-attribution lexicon. Its source is read off the parse: the agent of a passive ("confirmed
-by U.S. officials"), else the subject ("Zelenskyy said"), else the subject of the verb it
-depends on ("officials declined to say"), else the noun a relative clause hangs on ("a
-report that said"); for "according to" it is the object. The source is then classified:
+A cue is a reporting verb ("said", "claimed") or "according to" and its kin (also a
+headline's colon, "Ryan: ..."), found by the attribution lexicon. Its source is read off
+the parse: the agent of a passive ("confirmed by U.S. officials"), else the subject
+("Zelenskyy said"), else the subject of the verb it depends on ("officials declined to
+say", "scaled back the plan and said", "..., calling it"), else the noun a relative
+clause hangs on ("a report that said"); for "according to" it is the object, for a
+headline's colon the name before it. A first- or second-person speaker ("I think")
+speaks of itself and is no attribution. The source is then classified:
 
 - ``vague``: a crowd or medium with no name ("some outlets", "South Korean media");
 - ``unnamed``: identified by role only ("U.S. officials", "a source familiar with");
@@ -18,11 +21,13 @@ sources); Wikipedia, Manual of Style/Words to watch (unsupported attributions).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence, Set
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
 from service.analysis.labels import NAMED_SOURCE_LABELS
 from service.analysis.model import Attribution, SourceSpan
+from service.analysis.rules import is_speaker
 from service.analysis.segments import Segments
 from service.categories import ATTRIBUTION, HEDGE
 from service.lexicon.match import Hit
@@ -33,6 +38,10 @@ _SUBJECT = frozenset({"nsubj", "nsubjpass", "csubj"})
 #: Pronouns that stand for a clause or an idea, never for a speaker ("it" may be a company).
 _NON_SPEAKERS = frozenset({"that", "which", "this", "these", "what", "there"})
 _RELATIVE = frozenset({"that", "which", "who", "whom"})
+#: Speakers who speak of their own words or thoughts: the writer ("I think", "as we
+#: reported") or a quoted speaker ("'I said no,' she said"), whose quotation the
+#: outer cue already attributes.
+_FIRST_AND_SECOND_PERSON = frozenset({"i", "we", "you", "me", "us"})
 _VERB_CUES = frozenset({"neutral_verb", "loaded_verb"})
 _MAX_SOURCE_TOKENS = 14
 
@@ -48,18 +57,32 @@ def attributions(
     for h in source_hits:
         covered[h.entry.type].update(range(h.span.start, h.span.end))
     verb_cues = {h.span.root.i for h in hits[ATTRIBUTION.name] if h.entry.type in _VERB_CUES}
+    speakers = set().union(*covered.values())
     out = []
     for hit in hits[ATTRIBUTION.name]:
         kind = hit.entry.type
         if kind not in _VERB_CUES and kind != "according_to":
             continue
         span = hit.span
-        if kind == "according_to":
+        if kind == "according_to" and len(span) > 1 and span[-1].orth_ == ":":
+            # A headline's colon ("Ryan: FBI decision defies explanation"): the colon
+            # is the cue, the name (a person or an organisation) before it the source.
+            if not span[0].is_sent_start or (
+                    span[0].pos_ == "PROPN" and span[0].ent_type_ not in _SOURCE_ENTITIES):
+                continue
+            head, span = span[:-1].root, span[-1:]
+        elif kind == "according_to":
             head = _object_of(span)
         else:
             verb = span.root
             head = _speaker(verb, verb_cues)
-            if not _reports(verb, head, kind, segments):
+            if head is not None and head.lower_ in _FIRST_AND_SECOND_PERSON:
+                continue  # "I think", "as we reported": a voice speaking of itself
+            if any(child.dep_ == "prt" and child.i >= span.end for child in verb.children):
+                continue  # "called off the talks", "showed up": another verb
+            if hit.entry.sense == "evidence" and head is not None and is_speaker(head, speakers):
+                continue  # "the party must do more to show that": a demonstration
+            if not _reports(verb, head, kind, segments, span, bare=not hit.entry.sense):
                 continue
         source = _source(doc, head, span, covered) if head is not None else None
         out.append(
@@ -73,7 +96,37 @@ def attributions(
                 source=source,
             )
         )
-    return tuple(out)
+    roles = {h.span.root.lemma_.lower() for h in source_hits
+             if h.entry.type == "unnamed_source" and len(h.span) == 1}
+    return _consistent_kinds(doc, out, roles)
+
+
+def _consistent_kinds(doc: Doc, found: list[Attribution],
+                      roles: Set[str]) -> tuple[Attribution, ...]:
+    """Give a source the same kind wherever the document cites it.
+
+    Anonymous "sources" are one group whether a sentence says "sources said" (a role:
+    unnamed) or "some sources said" (vague): a source whose head is a role noun (one the
+    unnamed-source entries found on its own in the document) that the document also
+    cites as an unnamed source is unnamed throughout. ``roles`` holds those lemmas.
+
+    References: Reuters Handbook of Journalism (anonymous sources).
+    """
+    heads: dict[int, str] = {}
+    unnamed: set[str] = set()
+    for k, a in enumerate(found):
+        if a.source is None or a.source.kind not in {"unnamed", "vague"}:
+            continue
+        span = doc.char_span(a.source.start, a.source.end, alignment_mode="expand")
+        if span is None or span.root.lemma_.lower() not in roles:
+            continue  # "many people" names no role; only role nouns are one group
+        heads[k] = span.root.lemma_.lower()
+        if a.source.kind == "unnamed":
+            unnamed.add(heads[k])
+    return tuple(
+        replace(a, source=replace(a.source, kind="unnamed"))
+        if a.source is not None and a.source.kind == "vague" and heads.get(k) in unnamed
+        else a for k, a in enumerate(found))
 
 
 def reported_content(doc: Doc, found: Sequence[Attribution]) -> list[tuple[int, int, int]]:
@@ -123,7 +176,8 @@ def _end_char(token: Token) -> int:
     return token.idx + len(token.text)
 
 
-def _reports(verb: Token, speaker: Token | None, kind: str, segments: Segments) -> bool:
+def _reports(verb: Token, speaker: Token | None, kind: str, segments: Segments,
+             cue: Span | None = None, bare: bool = True) -> bool:
     """Return whether a reporting verb is used to report speech, not in another sense.
 
     It reports when it introduces content ("said that ...", a quotation), is the
@@ -133,23 +187,91 @@ def _reports(verb: Token, speaker: Token | None, kind: str, segments: Segments) 
     speak "about" something ("the media has speculated about"). A neutral verb
     with a direct object ("denied the report") reports too, unless the object is a
     count ("added three goals"). "North Korea's military boasts one of the largest
-    forces" has none of these and is no attribution.
+    forces" has none of these and is no attribution. A speaker who labels something
+    ("called the deal a disaster", "described him as reckless", "likened it to") or a
+    phrasal cue with its object ("called for a ban") reports too. With ``bare``, a neutral
+    verb with its speaker and nothing it acts on reports ("... , Weaver said."); an entry
+    restricted to one sense of its verb ("believe", "think") passes ``bare=False``, since
+    a verb with nothing to report shows no sense ("think harder").
     """
     if _introduces_content(verb) or _frames_content(verb):
         return True
-    if speaker is not None and _as_frame(verb):
+    if speaker is not None and (_as_frame(verb) or _labels(verb) or _parenthetical(verb)):
         return True
+    if speaker is not None and cue is not None and len(cue) > 1 and cue[-1].pos_ == "ADP" and any(
+            child.dep_ in {"pobj", "pcomp"} for child in cue[-1].children):
+        return True  # "called for a ban"
     if any(child.dep_ == "agent" for child in verb.children):
         return True
     if _sentence_has_quote(verb, segments):
-        return speaker is not None
+        # A quotation elsewhere in the sentence makes no speech of a verb about a thing:
+        # "believes in freedom", "showed no signs of 'privilege'".
+        return speaker is not None and not any(
+            child.dep_ == "dobj" and kind == "loaded_verb"
+            or child.dep_ == "prep" and child.lower_ == "in" for child in verb.children)
     if speaker is not None and _speaks_about(verb):
         return True  # "the media has speculated about ...": speech about a topic
+    if bare and kind == "neutral_verb" and speaker is not None and _bare(verb):
+        return True  # "'Is that all there is?' Trump said.": the frame set apart
     if kind == "neutral_verb" and speaker is not None and speaker.lower_ != "it":
         # "It indicates nothing": with only an object, "it" is a thing, not a speaker.
         return any(child.dep_ in {"dobj", "dative"} and not _is_count(child)
                    for child in verb.children)
     return False
+
+
+#: Prepositions that introduce a speaker's label for an object: "described it as",
+#: "likened it to".
+_LABEL_PREPOSITIONS = frozenset({"as", "to"})
+
+
+def _labels(verb: Token) -> bool:
+    """Return whether the verb gives its object a label: "called the deal a disaster".
+
+    The label is an object predicate, or an "as" or "to" phrase after a direct object
+    ("described the plan as reckless", "likened the race to a referendum").
+    """
+    children = list(verb.children)
+    if any(child.dep_ == "oprd" for child in children):
+        return True
+    return any(child.dep_ == "dobj" for child in children) and any(
+        child.dep_ == "prep" and child.lower_ in _LABEL_PREPOSITIONS and child.i > verb.i
+        for child in children)
+
+
+def _parenthetical(verb: Token) -> bool:
+    """Return whether the verb is a parenthetical frame: "Greensboro, Sexton said, made him".
+
+    The parser hangs it on the clause it interrupts; commas set it off on both sides.
+    """
+    if verb.dep_ not in {"parataxis", "advcl", "ccomp", "conj"} or verb.head.i <= verb.i:
+        return False
+    doc = verb.doc
+    left, right = verb.left_edge.i, verb.right_edge.i
+    return ((doc[left].is_punct or left > 0 and doc[left - 1].is_punct)
+            and (doc[right].is_punct or right + 1 < len(doc) and doc[right + 1].is_punct))
+
+
+#: Prepositions of the time, place or means of speaking: "said in an interview",
+#: "said by telephone"; "responded to the scene" is another verb.
+_SPEAKING_PREPOSITIONS = frozenset({"in", "on", "at", "during", "after", "before", "by",
+                                    "via", "through", "over", "from", "outside"})
+
+
+def _bare(verb: Token) -> bool:
+    """Return whether a verb of saying stands with its speaker and nothing it acts on.
+
+    "Weaver said." after a quotation the parser put in a sentence of its own, "police
+    said" at the end of a long clause, "said by telephone this week": a neutral verb of
+    saying with a speaker and no object reports the words around it. A subordinate
+    clause ("as the senator testified on Tuesday") is left to :func:`_as_frame`.
+    """
+    return verb.dep_ != "acl" and all(
+        # "as the senator testified on Tuesday, ...": a time clause, not a frame
+        child.dep_ in _FRAME_CHILDREN and child.dep_ != "mark"
+        or child.dep_ in {"cc", "conj"}
+        or child.dep_ == "prep" and child.lower_ in _SPEAKING_PREPOSITIONS
+        for child in verb.children)
 
 
 def _speaks_about(verb: Token) -> bool:
@@ -168,11 +290,15 @@ def _introduces_content(verb: Token) -> bool:
 
 
 def _frames_content(verb: Token) -> bool:
-    """Return whether the verb follows the clause it reports ("... , he said")."""
+    """Return whether the verb follows the clause it reports ("... , he said").
+    """
     head = verb.head
     return (verb.dep_ in {"conj", "parataxis", "ccomp", "advcl"} and head.i < verb.i
             and head.pos_ in {"VERB", "AUX"} and verb.i - head.i > 2
-            and any(t.is_punct for t in verb.doc[head.i:verb.i]))
+            and any(t.is_punct for t in verb.doc[head.i:verb.i])
+            # "..., the majority of whom showed no signs": a verb with an object of its
+            # own is a clause of its own, not a frame.
+            and not any(child.dep_ == "dobj" for child in verb.children))
 
 
 #: What a verb framing its clause with "as" may have beside its speaker: "As he said
@@ -232,8 +358,14 @@ def _speaker(verb: Token, verb_cues: set[int]) -> Token | None:
     head = verb.head
     if verb.dep_ == "xcomp" and head.i != verb.i:
         return _speaker(head, verb_cues)  # "officials declined to say"
-    if verb.dep_ == "conj" and head.i in verb_cues:
-        return _speaker(head, verb_cues)  # "reported by X and confirmed ..."
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.i < verb.i:
+        # "Romney went after Trump, calling it 'disqualifying'": a participle after its
+        # clause has that clause's subject.
+        return _speaker(head, verb_cues)
+    if verb.dep_ == "conj" and head.i != verb.i and head.pos_ in {"VERB", "AUX"}:
+        # "reported by X and confirmed ...", "Abbott scaled back the plan and said ...":
+        # a verb joined to another shares its subject.
+        return _speaker(head, verb_cues)
     return None
 
 
@@ -279,9 +411,16 @@ def source_kind(span: Span, head: Token, covered: Mapping[str, Set[int]]) -> str
     """
     if head.ent_type_ in NAMED_SOURCE_LABELS or head.pos_ == "PROPN":
         return "named"
+    if any(child.dep_ == "appos" and (child.ent_type_ == "PERSON" or child.pos_ == "PROPN")
+           for child in head.children):
+        # "the region's top EPA official, political appointee Susan Hedman": the title
+        # comes first and the name stands in apposition.
+        return "named"
     if head.i in covered["vague_source"]:
-        # "Goldman Sachs analysts": a named organisation's people, identified by role.
-        return "unnamed" if _of_named_organisation(head) else "vague"
+        # "Goldman Sachs analysts": a named organisation's people, identified by role;
+        # "sources said": a role noun with no vague quantifier.
+        return "unnamed" if _of_named_organisation(head) or (
+            head.i in covered["unnamed_source"] and not _has_vague_quantifier(head)) else "vague"
     if head.i in covered["unnamed_source"]:
         return "unnamed"
     if head.pos_ == "PRON":
@@ -292,9 +431,12 @@ def source_kind(span: Span, head: Token, covered: Mapping[str, Set[int]]) -> str
 
 
 def _of_named_organisation(head: Token) -> bool:
-    children = list(head.children)
-    return (any(c.dep_ in {"compound", "poss"} and c.ent_type_ == "ORG" for c in children)
-            and not any(c.dep_ in {"det", "amod"} and c.pos_ in {"DET", "ADJ"}
-                        and c.lower_ in {"some", "many", "several", "various", "certain", "most"}
-                        for c in children))
+    return (any(c.dep_ in {"compound", "poss"} and c.ent_type_ == "ORG" for c in head.children)
+            and not _has_vague_quantifier(head))
+
+
+def _has_vague_quantifier(head: Token) -> bool:
+    return any(c.dep_ in {"det", "amod"} and c.pos_ in {"DET", "ADJ"}
+               and c.lower_ in {"some", "many", "several", "various", "certain", "most"}
+               for c in head.children)
 

@@ -97,6 +97,46 @@ SENTENCES = [
      ("insisted", "loaded_verb", "officials", "unnamed")),
     ("As Reuters reported, the talks have stalled.",
      ("reported", "neutral_verb", "Reuters", "named")),
+    # Verbs of speech acts, thinking, labelling and findings (issue 18).
+    ("Clinton accused Trump of lying about his taxes.",
+     ("accused", "neutral_verb", "Clinton", "named")),
+    ("Reporters asked whether the talks had failed.",
+     ("asked", "neutral_verb", "Reporters", "other")),
+    ("Bernie Sanders called for a ban on fracking.",
+     ("called for", "neutral_verb", "Bernie Sanders", "named")),
+    ("She described the plan as reckless.",
+     ("described", "neutral_verb", "She", "pronoun")),
+    ("Trump called the deal a disaster.",
+     ("called", "loaded_verb", "Trump", "named")),
+    ("Romney went after Trump on Wednesday over his taxes, calling it \u201cdisqualifying.\u201d",
+     ("calling", "loaded_verb", "Romney", "named")),
+    ("Health officials believe the true number is ten times higher.",
+     ("believe", "neutral_verb", "Health officials", "unnamed")),
+    ("The study found that wages fell.",
+     ("found", "loaded_verb", "The study", "other")),
+    # A verb joined to another takes its subject.
+    ("Abbott also scaled back the plan and said it would cost less.",
+     ("said", "neutral_verb", "Abbott", "named")),
+    # A title first, the name in apposition: named.
+    ("The region's top EPA official, political appointee Susan Hedman, said the water "
+     "was safe.",
+     ("said", "neutral_verb", "The region's top EPA official, political appointee Susan Hedman",
+      "named")),
+    # A headline's colon stands for "said".
+    ("Paul Ryan: FBI Decision Defies Explanation.\n\nThe speaker spoke on Tuesday.",
+     (":", "according_to", "Paul Ryan", "named")),
+    ("Clinton talked about her plan for child care.",
+     ("talked about", "neutral_verb", "Clinton", "named")),
+    ("Republican U.S. Representative Matt Gaetz told CNN, calling the allegations very "
+     "serious.",
+     ("calling", "loaded_verb", "Republican U.S. Representative Matt Gaetz", "named")),
+    # A bare frame: the parser set the quotation apart, or the clause runs long.
+    ("A 15-year-old girl outside the venue was pepper-sprayed by another bystander, "
+     "police said.",
+     ("said", "neutral_verb", "police", "other")),
+    # A parenthetical frame set off by commas.
+    ("Greensboro, Sexton said, made him wonder who is steering the rhetoric.",
+     ("said", "neutral_verb", "Sexton", "named")),
 ]
 
 
@@ -124,9 +164,22 @@ def test_cue_source_and_kind(analyzer, text, expected):
     # A comparison, not a frame: the clause says the opposite of what was claimed.
     "The crackdown was not as widespread as officials claimed.",
     "They sent as many troops as officials claimed.",
+    # Calling someone on the phone, finding a thing: no label, no clause.
+    "He called the police.",
+    "Publications should think harder about what they have to do.",
+    "Police found the body on Tuesday.",
+    # The writer, or a quoted speaker, speaking of their own words or thoughts.
+    "I think the plan will fail.",
+    "We believe the figures are wrong.",
 ])
 def test_no_attribution_where_the_verb_is_not_speech(analyzer, text):
     assert attributions(analyzer, text) == ()
+
+
+def test_the_same_role_keeps_its_kind_across_the_document(analyzer):
+    text = ("Sources said the talks had stalled. Some sources said the deal was off.")
+    kinds = {a.source.text: a.source.kind for a in attributions(analyzer, text) if a.source}
+    assert kinds == {"Sources": "unnamed", "Some sources": "unnamed"}, kinds
 
 
 def test_agentless_passive_has_no_source(analyzer):
