@@ -46,6 +46,12 @@ errorlog = "-"
 loglevel = os.environ.get("RHETORIC_LOG_LEVEL", "info").lower()
 limit_request_line = 8190
 limit_request_fields = 100
+# gunicorn itself would take X-Forwarded-Proto/-Ssl/-Protocol (and SCRIPT_NAME) from any
+# peer in forwarded_allow_ips, 127.0.0.1 by default, and mark the request https. It trusts
+# no peer: the app's ProxyFix reads the X-Forwarded-* headers, and only when
+# RHETORIC_TRUSTED_PROXIES says how many proxies set them (service/api/middleware.py).
+forwarded_allow_ips = ""
+secure_scheme_headers: dict[str, str] = {}
 
 
 def pre_fork(server: Any, worker: Any) -> None:

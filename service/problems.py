@@ -9,9 +9,18 @@ sends one as ``application/problem+json`` (RFC 9457), archive mode writes it as 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 TYPE_PREFIX = "urn:rhetoric:problem:"
+# A character that is not white space by Unicode's White_Space property (PropList.txt):
+# what a person and a text editor call blank. Python's str.isspace() also counts the
+# ASCII information separators U+001C-U+001F, which are control characters, not space.
+# openapi.yaml's ``pattern`` for a text is this same class, so the contract and the
+# check agree (tests/api/test_adversarial.py compares them on every code point).
+NOT_WHITE_SPACE = ("[^\\t\\n\\x0B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029"
+                   "\\u202F\\u205F\\u3000]")
+_NOT_WHITE_SPACE = re.compile(NOT_WHITE_SPACE)
 
 
 class Problem(Exception):
@@ -64,6 +73,12 @@ class MethodNotAllowed(Problem):
     status, slug, title = 405, "method-not-allowed", "Method not allowed"
 
 
+class UploadTooSlow(Problem):
+    """A request body that did not arrive within the request's time budget."""
+
+    status, slug, title = 408, "upload-too-slow", "Request body arrived too slowly"
+
+
 class PayloadTooLarge(Problem):
     status, slug, title = 413, "payload-too-large", "Payload too large"
 
@@ -87,7 +102,7 @@ class TimeBudgetExceeded(Problem):
 #: Every problem type, in order of status.
 PROBLEM_TYPES: tuple[type[Problem], ...] = (
     MalformedRequest, UnreadableDocument, Unauthorized, NotFound, MethodNotAllowed,
-    PayloadTooLarge, UnsupportedMediaType, ValidationFailed, Problem, NotReady,
+    UploadTooSlow, PayloadTooLarge, UnsupportedMediaType, ValidationFailed, Problem, NotReady,
     TimeBudgetExceeded,
 )
 
@@ -97,7 +112,7 @@ PROBLEM_TYPES: tuple[type[Problem], ...] = (
 # detail of a 413), which the contract tests hold to the byte.
 
 class EmptyText(ValidationFailed):
-    """A text of nothing but white space."""
+    """A text of nothing but white space (Unicode's White_Space property)."""
 
     message = "text must contain something other than white space"
 
@@ -141,7 +156,7 @@ def validate_text(text: str, max_chars: int | None = None) -> str:
     Checked in this order: :class:`EmptyText`, :class:`TextTooLong` (only with
     ``max_chars``), :class:`LoneSurrogate`.
     """
-    if not text.strip():
+    if not _NOT_WHITE_SPACE.search(text):
         raise EmptyText()
     if max_chars is not None and len(text) > max_chars:
         raise TextTooLong(len(text), max_chars)

@@ -26,6 +26,7 @@ CATALOGUE = [
     (problems.Unauthorized, 401, "unauthorized", "API key required"),
     (problems.NotFound, 404, "not-found", "Not found"),
     (problems.MethodNotAllowed, 405, "method-not-allowed", "Method not allowed"),
+    (problems.UploadTooSlow, 408, "upload-too-slow", "Request body arrived too slowly"),
     (problems.PayloadTooLarge, 413, "payload-too-large", "Payload too large"),
     (problems.UnsupportedMediaType, 415, "unsupported-media-type", "Unsupported media type"),
     (problems.ValidationFailed, 422, "validation-error", "Request validation failed"),

@@ -41,6 +41,9 @@ def create_app(
     settings = settings or Settings.from_env(**overrides)
     logging.basicConfig(level=settings.log_level.upper(), format="%(message)s")
     app = App(__name__)
+    # werkzeug answers "//" in a path with a 308 to an absolute URL built from the
+    # request's Host: a redirect to any host a client names. Such paths are not found.
+    app.url_map.merge_slashes = False
     app.config.update(MAX_CONTENT_LENGTH=settings.body_limit)
     app.json = FastJSONProvider(app)
     engine = Engine(settings)

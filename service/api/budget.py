@@ -55,6 +55,11 @@ def arm(seconds: float) -> bool:
     return True
 
 
+def budget_seconds() -> float:
+    """Return the budget of the request in progress (or the last one armed), in seconds."""
+    return _budget.seconds
+
+
 def disarm() -> None:
     """Stop the budget's timer (idempotent)."""
     if _budget.handler_installed and _can_use_alarm():

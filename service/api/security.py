@@ -7,7 +7,7 @@ from pathlib import Path
 
 from flask import Flask, Response, request
 
-from service.config import Settings
+from service.config import Settings, SettingsError
 from service.problems import Unauthorized
 
 API_KEY_HEADER = "X-API-Key"
@@ -34,21 +34,46 @@ HSTS = "max-age=31536000"
 
 
 def load_keys(settings: Settings) -> tuple[bytes, ...]:
-    """Return the configured API keys (from the setting and the key file), as bytes."""
-    raw = [k for k in settings.api_keys.split(",")]
+    """Return the configured API keys (from the setting and the key file), as bytes.
+
+    A key must be visible ASCII (``!`` to ``~``): RFC 9110 section 5.5 leaves any other
+    octet in a field value opaque, RFC 6750 allows only ASCII in a bearer token, and
+    clients disagree on how to send the rest (fetch and requests send Latin-1, curl the
+    terminal's UTF-8), so such a key would open the API for some clients and not others.
+    Start-up stops naming the key's place, never the key.
+    """
+    places: list[tuple[str, str]] = [
+        (f"RHETORIC_API_KEYS: key {n}", k) for n, k in enumerate(settings.api_keys.split(","), 1)]
     if settings.api_keys_file is not None:
-        raw += Path(settings.api_keys_file).read_text(encoding="utf-8").splitlines()
-    keys = {k.strip() for k in raw if k.strip() and not k.strip().startswith("#")}
-    return tuple(sorted(k.encode("utf-8") for k in keys))
+        path = settings.api_keys_file
+        places += [(f"RHETORIC_API_KEYS_FILE {path}:{n}", k) for n, k in
+                   enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1)]
+    keys = set()
+    for place, raw in places:
+        key = raw.strip(" \t")
+        if not key or key.startswith("#"):
+            continue
+        if not all("!" <= c <= "~" for c in key):
+            raise SettingsError(f"{place}: an API key must be printable ASCII ('!' to '~', "
+                                "no spaces or other characters); make a new key.")
+        keys.add(key.encode("ascii"))
+    return tuple(sorted(keys))
 
 
 def key_matches(candidate: str, keys: tuple[bytes, ...]) -> bool:
-    """Compare ``candidate`` with every key in constant time (hmac.compare_digest)."""
-    given = candidate.encode("utf-8", "surrogateescape")
+    """Compare ``candidate`` with every key in constant time (hmac.compare_digest).
+
+    WSGI hands a header over as its octets decoded as Latin-1, so encoding it back gives
+    the octets sent; a key is ASCII, so a non-ASCII octet never matches.
+    """
+    try:
+        given = candidate.encode("latin-1")
+    except UnicodeEncodeError:
+        given = b""
     found = False
     for key in keys:
         found |= hmac.compare_digest(given, key)
-    return found
+    return found and bool(given)
 
 
 def presented_key() -> str:

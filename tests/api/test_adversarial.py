@@ -219,3 +219,41 @@ def test_long_urls_stay_whole(analyzer):
     assert len(url) > 300
     tokens = [t.text for t in analyzer.nlp.tokenizer(f"See {url}.")]
     assert url in tokens
+
+
+# Characters Python's str.isspace() counts as white space that Unicode's White_Space
+# property does not: the four ASCII information separators.
+SEPARATORS = "\x1c\x1d\x1e\x1f"
+
+
+@pytest.mark.parametrize("text", ["\x1c", "\x1e" * 500, SEPARATORS * 100, " \x1c\n"])
+def test_information_separators_are_text_as_the_contract_says(big, text):
+    r = big.post("/v1/analyze", json={"text": text})
+    assert r.status_code == 200, r.get_json()
+    check_analysis(text, r.get_json())
+
+
+def test_validation_and_the_contract_agree_on_white_space():
+    """For every code point, a text of it alone is refused iff the contract's pattern says so."""
+    import re
+
+    import yaml
+
+    from service.problems import EmptyText, validate_text
+    from tests.contract import SPEC_PATH
+
+    spec = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+    schema = spec["components"]["schemas"]["AnalyzeRequest"]["properties"]["text"]
+    plain = spec["paths"]["/v1/analyze"]["post"]["requestBody"]["content"]["text/plain"]
+    assert plain["schema"]["pattern"] == schema["pattern"]
+    pattern = re.compile(schema["pattern"])
+    for code in range(0x110000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        text = chr(code) * 2
+        try:
+            validate_text(text)
+            refused = False
+        except EmptyText:
+            refused = True
+        assert refused is (pattern.search(text) is None), f"U+{code:04X}"

@@ -220,3 +220,57 @@ def test_other_charsets_are_still_415(client, label):
     assert r.status_code == 415
     assert r.mimetype == PROBLEM
     assert "US-ASCII" in r.get_json()["detail"]
+
+
+def _gzip(data: bytes) -> bytes:
+    import gzip
+
+    return gzip.compress(data, mtime=0)
+
+
+@pytest.mark.parametrize("coding", ["gzip", "x-gzip", "GZIP", "identity", "gzip, identity"])
+def test_a_gzip_body_is_read_as_sent_uncompressed(client, coding):
+    body = json.dumps({"text": TEXT}).encode()
+    data = body if coding == "identity" else _gzip(body)
+    r = client.post("/v1/analyze", data=data, content_type="application/json",
+                    headers={"Content-Encoding": coding})
+    assert r.status_code == 200, r.get_json()
+    plain = client.post("/v1/analyze", json={"text": TEXT}).get_json()
+    for section in SECTIONS:
+        assert r.get_json()[section] == plain[section]
+
+
+def test_a_gzip_batch_is_read(client):
+    body = json.dumps({"documents": [{"text": TEXT}]}).encode()
+    r = client.post("/v1/analyze/batch", data=_gzip(body), content_type="application/json",
+                    headers={"Content-Encoding": "gzip"})
+    assert r.status_code == 200
+    assert len(r.get_json()["results"]) == 1
+
+
+def test_a_gzip_bomb_is_413_after_reading_at_most_the_limit(analyzer):
+    app = make_app(analyzer, max_body_bytes=100_000)
+    bomb = _gzip(b'{"text": "' + b"a" * 50_000_000 + b'"}')
+    assert len(bomb) < 100_000
+    r = app.test_client().post("/v1/analyze", data=bomb, content_type="application/json",
+                               headers={"Content-Encoding": "gzip"})
+    assert r.status_code == 413
+    assert "100000 bytes" in r.get_json()["detail"] and "decompressed" in r.get_json()["detail"]
+
+
+def test_a_broken_gzip_body_is_400(client):
+    whole = _gzip(json.dumps({"text": TEXT}).encode())
+    for data in (b"not gzip at all", whole[:-6]):
+        r = client.post("/v1/analyze", data=data, content_type="application/json",
+                        headers={"Content-Encoding": "gzip"})
+        assert r.status_code == 400
+        assert "gzip" in r.get_json()["detail"]
+
+
+@pytest.mark.parametrize("coding", ["br", "deflate", "compress", "zstd", "gzip, gzip"])
+def test_other_content_codings_are_415_naming_gzip(client, coding):
+    r = client.post("/v1/analyze", data=b"\x00\x01", content_type="application/json",
+                    headers={"Content-Encoding": coding})
+    assert r.status_code == 415
+    assert r.headers["Accept-Encoding"] == "gzip"
+    assert "gzip" in r.get_json()["detail"]

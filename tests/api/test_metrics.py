@@ -184,3 +184,37 @@ def test_budget_is_not_armed_off_the_main_thread(thread):
     t.start()
     t.join()
     assert result == [False]
+
+
+class TrickleStream:
+    """A WSGI input that hands over ``data`` a few bytes at a time, ``pause`` apart."""
+
+    def __init__(self, data: bytes, pause: float) -> None:
+        self.data = data
+        self.pause = pause
+
+    def read(self, size: int = -1) -> bytes:
+        time.sleep(self.pause)
+        chunk, self.data = self.data[:8], self.data[8:]
+        return chunk
+
+
+def test_a_body_arriving_slower_than_the_budget_gets_its_own_problem(analyzer):
+    from werkzeug.test import EnvironBuilder, run_wsgi_app
+
+    app = create_app(Settings(request_timeout=0.3), analyzer=analyzer)
+    body = json.dumps({"text": "It reportedly rained."}).encode()
+    environ = EnvironBuilder("/v1/analyze", method="POST",
+                             headers={"Content-Type": "application/json"}).get_environ()
+    environ.update({"wsgi.input": TrickleStream(body, 0.2), "wsgi.input_terminated": True,
+                    "CONTENT_LENGTH": str(len(body))})
+    started = time.monotonic()
+    app_iter, status, headers = run_wsgi_app(app.wsgi_app, environ, buffered=True)
+    assert time.monotonic() - started < 2
+    assert status.startswith("408")
+    problem = json.loads(b"".join(app_iter))
+    assert problem["type"] == "urn:rhetoric:problem:upload-too-slow"
+    assert "shorter" not in problem["detail"]
+    assert f"({len(body)} bytes announced)" in problem["detail"]
+    assert "budget of 0.3 seconds" in problem["detail"]
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)

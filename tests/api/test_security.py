@@ -12,11 +12,11 @@ from werkzeug.wrappers import Response
 
 from service.api import create_app
 from service.api.security import PAGE_CSP, hide_server_banner, key_matches, load_keys
-from service.config import Settings
+from service.config import Settings, SettingsError
 from tests.contract import ContractClient
 
 PROBLEM = "application/problem+json"
-KEY = "s3cret-key-\u00e9"
+KEY = "s3cret-key-9~!"
 
 
 def make_app(analyzer, contract: bool = True, **settings) -> Flask:  # type: ignore[no-untyped-def]
@@ -283,3 +283,89 @@ def test_gunicorn_server_banner_is_dropped():
     assert lines[0].startswith("HTTP/1.1 200")
     assert not any(line.lower().startswith("server:") for line in lines)
     assert any(line.startswith("Date:") for line in lines)
+
+
+def test_a_body_of_exactly_the_limit_is_accepted(analyzer):
+    """As gunicorn runs the app (its input terminated): the limit itself is allowed."""
+    app = make_app(analyzer, max_body_bytes=1000)
+    body = json.dumps({"text": "It reportedly rained."}).encode()
+    body = body[:-1] + b" " * (1000 - len(body)) + b"}"
+    assert len(body) == 1000
+    assert post_raw(app, CountingStream(body), content_length=1000).status_code == 200
+    assert post_raw(app, CountingStream(body)).status_code == 200  # chunked
+    longer = body[:-1] + b" }"
+    assert post_raw(app, CountingStream(longer), content_length=1001).status_code == 413
+    assert post_raw(app, CountingStream(longer)).status_code == 413
+
+
+def _gunicorn_environ(conf_env: dict[str, str], monkeypatch, tmp_path, raw: bytes):  # type: ignore[no-untyped-def]
+    """Parse ``raw`` as gunicorn does for a loopback peer, with gunicorn.conf.py loaded."""
+    from gunicorn.config import Config
+    from gunicorn.http.message import Request as GunicornRequest
+    from gunicorn.http.unreader import IterUnreader
+    from gunicorn.http.wsgi import create
+
+    from tests.conftest import ROOT
+
+    # A metrics directory of the test's own: the file would otherwise make one and set it.
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
+    for name, value in conf_env.items():
+        monkeypatch.setenv(name, value)
+    namespace: dict[str, object] = {"__file__": str(ROOT / "gunicorn.conf.py")}
+    exec(compile((ROOT / "gunicorn.conf.py").read_text(), "gunicorn.conf.py", "exec"), namespace)
+    cfg = Config()
+    for name, value in namespace.items():
+        if name in cfg.settings and not callable(value):
+            cfg.set(name, value)
+    peer = ("127.0.0.1", 50000)
+    req = GunicornRequest(cfg, IterUnreader([raw]), peer)
+    _, environ = create(req, None, peer, ("127.0.0.1", 8000), cfg)
+    return environ
+
+
+@pytest.mark.parametrize("header", [b"X-Forwarded-Proto: https", b"X-Forwarded-Ssl: on",
+                                    b"X-Forwarded-Protocol: ssl"])
+def test_gunicorn_trusts_no_forwarded_header_without_trusted_proxies(monkeypatch, tmp_path,
+                                                                    header):
+    raw = b"GET /healthz HTTP/1.1\r\nHost: a\r\n" + header + b"\r\n\r\n"
+    environ = _gunicorn_environ({"RHETORIC_TRUSTED_PROXIES": "0"}, monkeypatch, tmp_path, raw)
+    assert environ["wsgi.url_scheme"] == "http"
+
+
+def test_gunicorn_leaves_forwarded_headers_to_proxyfix(monkeypatch, tmp_path):
+    """With trusted proxies the app's ProxyFix reads the headers, by count, not gunicorn."""
+    raw = b"GET /healthz HTTP/1.1\r\nHost: a\r\nX-Forwarded-Proto: https\r\n\r\n"
+    environ = _gunicorn_environ({"RHETORIC_TRUSTED_PROXIES": "1"}, monkeypatch, tmp_path, raw)
+    assert environ["wsgi.url_scheme"] == "http"
+    assert environ["HTTP_X_FORWARDED_PROTO"] == "https"
+
+
+def test_no_forwarded_header_turns_on_https_without_trusted_proxies(client):
+    for name in ("X-Forwarded-Proto", "X-Forwarded-Ssl", "X-Forwarded-Protocol",
+                 "X-Forwarded-Scheme", "Forwarded"):
+        value = {"Forwarded": "proto=https", "X-Forwarded-Ssl": "on"}.get(name, "https")
+        r = client.get("/healthz", headers={name: value})
+        assert "Strict-Transport-Security" not in r.headers
+
+
+@pytest.mark.parametrize("key", ["s3cret-key-\u00e9", "tab\tinside", "\u00a0nbsp"])
+def test_a_key_outside_visible_ascii_stops_start_up(analyzer, key):
+    with pytest.raises(SettingsError) as info:
+        make_app(analyzer, api_keys=f"fine,{key}")
+    message = str(info.value)
+    assert "RHETORIC_API_KEYS" in message and "key 2" in message and "ASCII" in message
+    assert key not in message  # a secret is never printed
+
+
+def test_a_key_file_line_outside_ascii_is_named(analyzer, tmp_path):
+    key_file = tmp_path / "keys"
+    key_file.write_text("# keys\nfine\nclé\n", encoding="utf-8")
+    with pytest.raises(SettingsError, match=r"keys:3"):
+        make_app(analyzer, api_keys_file=key_file)
+
+
+@pytest.mark.parametrize("sent", ["s3cret-key-\u00e9", "s3cret-key-\u00c3\u00a9"])
+def test_non_ascii_octets_never_match_a_key(keyed, sent):
+    """Latin-1 (one octet) or UTF-8 (two, as WSGI hands them over) alike are refused."""
+    r = keyed.test_client().get("/v1/lexicons", headers={"X-API-Key": sent})
+    assert r.status_code == 401

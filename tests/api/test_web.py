@@ -268,3 +268,11 @@ def test_a_forwarded_prefix_cannot_break_out_of_the_page_urls(gatewayed):
     parser = parse(html)
     assert parser.inline_scripts == [] and parser.handlers == []
     assert "/x'&%3Cscript%3Ealert(1)%3C/script%3E/assets/js/app.js" in parser.urls
+
+
+@pytest.mark.parametrize("path", ["/assets//js/api.js", "//assets/js/api.js", "/v1//lexicons",
+                                  "/docs//swagger-ui/swagger-ui.css", "/docs/"])
+def test_no_redirect_points_at_a_host_from_the_request(client, path):
+    r = client.get(path, headers={"Host": "evil.example"})
+    assert r.status_code == 404
+    assert "Location" not in r.headers
