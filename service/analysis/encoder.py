@@ -1,0 +1,100 @@
+"""The sentence encoder: all-MiniLM-L6-v2, int8 ONNX, a 384-number vector per sentence.
+
+The model and its tokenizer are data in ``rhetoric_lexicons/encoder/`` (see PROVENANCE.md
+there; ``scripts/build-encoder.sh`` rebuilds them). Built once per worker and handed in, like
+the spaCy pipeline; it needs onnxruntime and tokenizers, never torch.
+
+References: Reimers and Gurevych (2019), Sentence-BERT; the all-MiniLM-L6-v2 model card
+(mean pooling over the attention mask, then L2 normalisation).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+MODEL_FILE = "model.int8.onnx"
+TOKENIZER_FILE = "tokenizer.json"
+PROVENANCE_FILE = "provenance.json"
+#: Inputs longer than this many word pieces ([CLS] and [SEP] included) are cut at the end.
+#: From the shipped tokenizer.json; the encoder's heads are fitted with the same cut.
+MAX_TOKENS = 128
+DIMENSION = 384
+
+
+class EncoderError(RuntimeError):
+    """The encoder's files are missing, altered or unreadable."""
+
+
+def file_sha256(path: Path) -> str:
+    """Return the hex sha256 of a file."""
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def recorded_sha256(directory: Path) -> dict[str, str]:
+    """Return the sha256 of each model file as ``provenance.json`` records it."""
+    record = json.loads((directory / PROVENANCE_FILE).read_text(encoding="utf-8"))
+    return {name: entry["sha256"] for name, entry in record["files"].items()}
+
+
+@dataclass(frozen=True)
+class Encoder:
+    """An onnxruntime session and its tokenizer; ``embed`` maps a sentence to a unit vector."""
+
+    session: Any  # onnxruntime.InferenceSession
+    tokenizer: Any  # tokenizers.Tokenizer
+
+    @classmethod
+    def load(cls, directory: Path, *, threads: int = 1, verify: bool = False) -> Encoder:
+        """Load the model and tokenizer from ``directory``; with ``verify``, check sha256s."""
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        model, tokenizer_path = directory / MODEL_FILE, directory / TOKENIZER_FILE
+        for path in (model, tokenizer_path):
+            if not path.is_file():
+                raise EncoderError(f"{path}: missing (scripts/build-encoder.sh builds it)")
+        if verify:
+            for name, expected in recorded_sha256(directory).items():
+                actual = file_sha256(directory / name)
+                if actual != expected:
+                    raise EncoderError(f"{directory / name}: sha256 {actual}, "
+                                       f"{PROVENANCE_FILE} records {expected}")
+        options = ort.SessionOptions()
+        # One sentence at a time on one core: a worker's other threads are gunicorn's.
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+        session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+        tokenizer = Tokenizer.from_file(str(tokenizer_path))
+        # The shipped tokenizer pads every input to 128 tokens; one unpadded sentence per
+        # call gives the same vector in a fraction of the time.
+        tokenizer.no_padding()
+        tokenizer.enable_truncation(max_length=MAX_TOKENS)
+        return cls(session, tokenizer)
+
+    def embed(self, sentence: str) -> npt.NDArray[np.float32]:
+        """Return the sentence's mean-pooled, L2-normalised embedding (384 float32)."""
+        encoding = self.tokenizer.encode(sentence)
+        ids = np.asarray([encoding.ids], dtype=np.int64)
+        mask = np.asarray([encoding.attention_mask], dtype=np.int64)
+        states = self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+        weights = mask[..., None].astype(np.float32)
+        pooled = (states * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+        vector = pooled[0]
+        norm = float(np.linalg.norm(vector))
+        return (vector / max(norm, 1e-12)).astype(np.float32)
+
+    def tokens(self, sentence: str) -> int:
+        """Return how many word pieces the encoder reads of ``sentence`` (after truncation)."""
+        return len(self.tokenizer.encode(sentence).ids)
