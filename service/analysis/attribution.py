@@ -64,6 +64,7 @@ def attributions(
         if kind not in _VERB_CUES and kind != "according_to":
             continue
         span = hit.span
+        head: Token | None
         if kind == "according_to" and len(span) > 1 and span[-1].orth_ == ":":
             # A headline's colon ("Ryan: FBI decision defies explanation"): the colon
             # is the cue, the name (a person or an organisation) before it the source.
@@ -194,6 +195,8 @@ def _reports(verb: Token, speaker: Token | None, kind: str, segments: Segments,
     restricted to one sense of its verb ("believe", "think") passes ``bare=False``, since
     a verb with nothing to report shows no sense ("think harder").
     """
+    if verb.lemma_ == "call" and any(c.lower_ in _CALL_IT_IDIOMS for c in verb.children):
+        return False  # "calling it quits", "called it a day"
     if _introduces_content(verb) or _frames_content(verb):
         return True
     if speaker is not None and (_as_frame(verb) or _labels(verb) or _parenthetical(verb)):
@@ -223,6 +226,9 @@ def _reports(verb: Token, speaker: Token | None, kind: str, segments: Segments,
 #: Prepositions that introduce a speaker's label for an object: "described it as",
 #: "likened it to".
 _LABEL_PREPOSITIONS = frozenset({"as", "to"})
+#: Idioms of "call it ...": to stop ("call it quits", "call it a day"), not a label.
+#: Merriam-Webster, "call it a day", "call it quits".
+_CALL_IT_IDIOMS = frozenset({"quits", "quit", "day", "night", "even"})
 
 
 def _labels(verb: Token) -> bool:

@@ -211,3 +211,11 @@ def test_a_finding_in_reported_content_names_its_cue(analyzer, text, finding, cu
                if f.text == finding]
     index = item.attribution_index
     assert (analysis.attributions[index].text if index is not None else None) == cue
+
+
+@pytest.mark.parametrize("text", [
+    "The senator is calling it quits after 2016.",
+    "The workers called it a day at noon.",
+])
+def test_call_it_quits_is_no_attribution(analyzer, text):
+    assert analyzer.analyze(text).attributions == ()
