@@ -77,8 +77,9 @@ def attributions(
         else:
             verb = span.root
             head = _speaker(verb, verb_cues)
-            if head is not None and head.lower_ in _FIRST_AND_SECOND_PERSON:
-                continue  # "I think", "as we reported": a voice speaking of itself
+            if head is not None and head.lower_ in (_FIRST_AND_SECOND_PERSON | {"it"}) and (
+                    head.lower_ != "it" or verb.dep_ == "xcomp"):
+                continue  # "I think", "as we reported", "it is fair to say": the writer's
             if any(child.dep_ == "prt" and child.i >= span.end for child in verb.children):
                 continue  # "called off the talks", "showed up": another verb
             if hit.entry.sense == "evidence" and head is not None and is_speaker(head, speakers):
@@ -206,7 +207,7 @@ def _reports(verb: Token, speaker: Token | None, kind: str, segments: Segments,
         return True  # "called for a ban"
     if any(child.dep_ == "agent" for child in verb.children):
         return True
-    if _sentence_has_quote(verb, segments):
+    if segments.quoted_within(verb.sent.start_char, verb.sent.end_char):
         # A quotation elsewhere in the sentence makes no speech of a verb about a thing:
         # "believes in freedom", "showed no signs of 'privilege'".
         return speaker is not None and not any(
@@ -337,11 +338,6 @@ def _as_frame(verb: Token) -> bool:
 
 def _is_count(noun: Token) -> bool:
     return noun.like_num or any(child.dep_ == "nummod" for child in noun.children)
-
-
-def _sentence_has_quote(verb: Token, segments: Segments) -> bool:
-    sent = verb.sent
-    return any(start < sent.end_char and end > sent.start_char for start, end in segments.quotes)
 
 
 def _speaker(verb: Token, verb_cues: set[int]) -> Token | None:

@@ -49,12 +49,16 @@ _DATELINE = re.compile(r"[A-Z][A-Z.,'’ -]{1,40}(?:\([^()\n]{2,30}\))?\s*[-–�
 _SIGN_UP = re.compile(r"\b(?:delivered to your inbox|by signing up|sign up for our"
                       r"|subscribe to our|select a newsletter|our privacy policy)\b",
                       re.IGNORECASE)
-_CAPTION_OPENS = re.compile(r"(?:file photo|photo|image caption|media caption|image copyright"
-                            r"|media playback is unsupported|caption)\b\s*:?", re.IGNORECASE)
+_CAPTION_OPENS = re.compile(r"(?:(?:file photo|photo|caption)\s*:|(?:image caption|media caption"
+                            r"|image copyright|media playback is unsupported)\b)", re.IGNORECASE)
 _CREDIT = re.compile(r"(?:\(\s*(?:AP|AFP|Reuters|Getty)?\s*Photo(?:graph)?\s*(?:/|by)[^()]{1,60}\)"
                      r"|\b(?:REUTERS|AFP|AP|EPA|XINHUA|Getty Images|Bloomberg)/[A-Z][\w .'-]{1,40}"
                      r"|\bAFP/Getty Images|\bGetty Images)\W*$")
 _REFERENCE = re.compile(r"\[\d+\]")
+#: A footnote mark at the end of a line ("... in 2019.[3]") is not part of how it ends.
+_TRAILING_MARKS = re.compile(r"(?:\s*\[\d+\])+$")
+#: A list item ("- Cut taxes", "• Raise wages", "3. Repeal the rule"): the writer's words.
+_BULLET = re.compile(r"(?:[-*•–—]|\d{1,2}[.)])\s")
 _URL = re.compile(r"https?://|www\.")
 _HEADING_ENDS = frozenset(".!:;,\"”’'…")
 #: Characters that break a line (those of ``str.splitlines``).
@@ -89,26 +93,29 @@ def role(text: str, start: int, end: int) -> str:
     sentence = text[start:end].strip()
     if not sentence:
         return "body"
-    line = _line_of(text, start, end)
-    if _TEASER.match(sentence) and (len(sentence.split()) <= 25 or sentence.endswith(":")):
-        return "teaser"
     if _REFERENCE.match(sentence) and _URL.search(sentence):
         return "reference"
-    if line is None:
-        return "body"
+    line = _line_of(text, start, end)
+    if line is None or line == text.strip():
+        return "body"  # a text of one line is all body: no layout around it
     if _CAPTION_OPENS.match(line) or _CREDIT.search(line):
         return "caption"
     if _SIGN_UP.search(line) and len(line.split()) <= 60:
         return "teaser"
-    if line != sentence:
+    teaser = _TEASER.match(sentence)
+    if teaser and (sentence[teaser.end():teaser.end() + 1] in {":", "|", ""}
+                   or line == sentence and sentence[-1] not in ".!?"):
+        return "teaser"  # "Read more: ...", "Advertisement", not "Listen, I understand ..."
+    if line != sentence or _BULLET.match(sentence):
         return "body"
     words = sentence.split()
     if _BYLINE.match(sentence) and len(words) <= BYLINE_WORDS and sentence[-1] not in ".!?":
         return "byline"
     if _DATELINE.fullmatch(sentence):
         return "dateline"
-    if len(words) <= HEADING_WORDS and sentence[-1] not in _HEADING_ENDS and (
-            sentence[-1] != "?" or len(words) <= QUESTION_HEADING_WORDS) and (
-            not sentence.endswith("...")):
+    ending = _TRAILING_MARKS.sub("", sentence) or sentence
+    if len(words) <= HEADING_WORDS and ending[-1] not in _HEADING_ENDS and (
+            ending[-1] != "?" or len(words) <= QUESTION_HEADING_WORDS) and (
+            not ending.endswith("...")) and ending[-1] != ")":
         return "heading"
     return "body"

@@ -112,7 +112,7 @@ def summarize(
     labelled opinion: a quoted or reported opinion is reporting.
     """
     words = readability.words
-    body = [s for s in sentences if s.role == "body"]
+    body = [s for s in sentences if s.role == "body"] or list(sentences)  # as genre_features
     share = (sum(s.label == "opinion" and s.voice == "writer" for s in body) / len(body)
              if body else 0.0)
     probability = model.probability(genre_features(sentences, attributions, loaded, words))

@@ -52,9 +52,13 @@ def contents(attributions: Sequence[Attribution], reported: Sequence[tuple[int, 
     out = []
     for index, attribution in enumerate(attributions):
         span = None
-        if ranges[index]:
-            span = _trimmed(segments.text, min(a for a, _ in ranges[index]),
-                            max(b for _, b in ranges[index]))
+        # Pieces without a letter (the full stop after "..., according to the ministry.")
+        # are no content; a claim split by its frame spans first start to last end, as
+        # PolNeAR marks a content in fragments.
+        pieces = [(a, b) for a, b in ranges[index] if _letters(segments.text, a, b)]
+        if pieces:
+            span = _trimmed(segments.text, min(a for a, _ in pieces),
+                            max(b for _, b in pieces))
         if span is None:
             span = _framed_quote(attribution, segments)
         out.append(dataclasses.replace(attribution, content=span))
@@ -108,36 +112,72 @@ def speakers(quotes: Sequence[Quote], attributions: Sequence[Attribution],
     by_sentence: dict[int, list[int]] = defaultdict(list)
     for index, attribution in enumerate(attributions):
         by_sentence[attribution.sentence_index].append(index)
+    holders = _Holders(attributions)
     text = segments.text
     out: list[Quote] = []
     for quote in quotes:
-        speaker = _holder(quote, attributions)
+        speaker = holders.of(quote)
         if speaker is None:
             speaker = _nearest(quote, attributions,
                                by_sentence[quote.sentence_index],
                                by_sentence[segments.sentence_of(quote.end - 1)])
-        if speaker is None and out and out[-1].speaker is not None and _continues(
-                text, out[-1], quote):
-            speaker = out[-1].speaker
+        previous = out[-1] if out else None
+        if speaker is None and previous is not None and previous.speaker is not None and (
+                _continues(text, previous, quote) or _follows(text, previous, quote)):
+            speaker = previous.speaker
         if speaker is None and quote.sentence_index > 0:
             before = segments.sentences[quote.sentence_index - 1]
             if text[before.start_char:before.end_char].rstrip().endswith(":") and (
                     by_sentence[quote.sentence_index - 1]):
                 speaker = by_sentence[quote.sentence_index - 1][-1]
         out.append(dataclasses.replace(quote, speaker=speaker))
+    # A quotation over several paragraphs is often attributed in its last one only: the
+    # speaker found there goes back along the chain ('"We heard shots.\n\n"I will never
+    # forget it," she added.').
+    for k in range(len(out) - 2, -1, -1):
+        if out[k].speaker is None and out[k + 1].speaker is not None and _continues(
+                text, out[k], out[k + 1]):
+            out[k] = dataclasses.replace(out[k], speaker=out[k + 1].speaker)
     return tuple(out)
 
 
-def _holder(quote: Quote, attributions: Sequence[Attribution]) -> int | None:
-    """Return the attribution whose content overlaps the quotation most, or None."""
-    best, size = None, 0
-    for index, a in enumerate(attributions):
-        if a.content is None or a.start >= quote.start and a.end <= quote.end:
-            continue
-        overlap = min(a.content.end, quote.end) - max(a.content.start, quote.start)
-        if overlap > size:
-            best, size = index, overlap
-    return best
+class _Holders:
+    """Find the attribution whose content overlaps a quotation most, by bisection."""
+
+    def __init__(self, attributions: Sequence[Attribution]) -> None:
+        self.attributions = attributions
+        spans = sorted((a.content.start, a.content.end, i)
+                       for i, a in enumerate(attributions) if a.content is not None)
+        self.spans = spans
+        self.starts = [start for start, _, _ in spans]
+        #: The longest content span: contents starting this far before a quotation may
+        #: still reach into it.
+        self.reach = max((end - start for start, end, _ in spans), default=0)
+
+    def of(self, quote: Quote) -> int | None:
+        best, size = None, 0
+        first = bisect_left(self.starts, quote.start - self.reach)
+        last = bisect_left(self.starts, quote.end)
+        for start, end, index in self.spans[first:last]:
+            a = self.attributions[index]
+            if quote.start <= a.start and a.end <= quote.end:
+                continue  # the cue is inside the quotation: someone quoted quoting
+            overlap = min(end, quote.end) - max(start, quote.start)
+            if overlap > size:
+                best, size = index, overlap
+        return best
+
+
+def _follows(text: str, previous: Quote, quote: Quote) -> bool:
+    """Return whether ``quote`` opens the sentence after ``previous``'s, in its paragraph.
+
+    '"This is a crisis," he said. "We need help now."': the second quotation, with no
+    attribution of its own, is the same speaker's (AP: a new speaker is named).
+    """
+    if quote.sentence_index != previous.sentence_index + 1:
+        return False
+    between = text[previous.end:quote.start]
+    return "\n" not in between and "\r" not in between and len(between) <= 200
 
 
 def _nearest(quote: Quote, attributions: Sequence[Attribution],
@@ -191,8 +231,8 @@ def sentence_voices(segments: Segments, attributions: Sequence[Attribution],
             continue
         quoted, speaker = 0, None
         inside: list[tuple[int, int]] = []
-        first = max(0, bisect_right(quote_starts, start) - 1)
-        for quote in quotes[first:]:
+        for k in range(max(0, bisect_right(quote_starts, start) - 1), len(quotes)):
+            quote = quotes[k]
             if quote.start >= end:
                 break
             a, b = max(start, quote.start), min(end, quote.end)
@@ -202,6 +242,7 @@ def sentence_voices(segments: Segments, attributions: Sequence[Attribution],
                 if speaker is None:
                     speaker = quote.speaker
         reported, reporter = 0, None
+        reporter_span: list[tuple[int, int]] = []
         for k in holding[index]:
             c = attributions[k].content
             if c is None or c.end <= start or c.start >= end:
@@ -210,10 +251,16 @@ def sentence_voices(segments: Segments, attributions: Sequence[Attribution],
             n = _letters(text, a, b) - sum(_letters(text, max(a, x), min(b, y))
                                            for x, y in inside if max(a, x) < min(b, y))
             if n > reported:
-                reported, reporter = n, k
-        frame = sum(_letters(text, max(start, x), min(end, y))
-                    for x, y in frames[index] if max(start, x) < min(end, y))
-        own = total - quoted - reported - frame
+                reported, reporter, reporter_span = n, k, [(c.start, c.end)]
+        others = inside + reporter_span
+        frame = 0
+        for x, y in frames[index]:
+            a, b = max(start, x), min(end, y)
+            if a < b:
+                frame += _letters(text, a, b) - sum(
+                    _letters(text, max(a, p), min(b, q)) for p, q in others
+                    if max(a, p) < min(b, q))
+        own = max(0, total - quoted - reported - frame)
         if quoted and quoted >= reported and quoted > own:
             out.append((QUOTED, speaker if speaker is not None else reporter))
         elif reported and quoted + reported > own:

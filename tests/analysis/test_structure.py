@@ -73,3 +73,30 @@ def test_captions_credits_and_sign_ups_are_layout(line, expected):
     text = f"The council met.\n\n{line}\n\nIt rained."
     first = line.split(". ")[0]
     assert _role_of(text, first) == expected
+
+
+@pytest.mark.parametrize(("text", "sentence"), [
+    # From the review of the roles on ordinary copy: none of these is layout.
+    ("Related charges were filed against two other men on Tuesday. More later.\n\nNext.",
+     "Related charges were filed against two other men on Tuesday."),
+    ("Listen, I understand the frustration of voters who feel ignored.\n\nThey are right.",
+     "Listen, I understand the frustration of voters who feel ignored."),
+    ("Watch for the Fed to raise rates again in June, economists say.\n\nNext.",
+     "Watch for the Fed to raise rates again in June, economists say."),
+    ("Photo ID laws have been challenged in 12 states since 2011.\n\nThe court will rule.",
+     "Photo ID laws have been challenged in 12 states since 2011."),
+    ("Unemployment fell to 3.5 percent in 2019.[3]\n\nIt rose later.",
+     "Unemployment fell to 3.5 percent in 2019.[3]"),
+    ("The plan:\n\n- Cut taxes for the middle class\n\nThat is all.",
+     "- Cut taxes for the middle class"),
+    ("The rate rose again in 2020 (see chart)\n\nIt fell later.",
+     "The rate rose again in 2020 (see chart)"),
+])
+def test_ordinary_copy_is_body(text, sentence):
+    assert _role_of(text, sentence) == "body"
+
+
+def test_a_text_of_one_line_is_body(analyzer):
+    a = analyzer.analyze("The government is lying to you")
+    assert [s.role for s in a.sentences] == ["body"]
+    assert sum(a.summary.voices.values()) == 1

@@ -96,3 +96,31 @@ def test_sentence_voice_counts_letters_not_tokens(analyzer):
                       content=TextSpan(start, len(segments.text) - 1,
                                        segments.text[start:-1]))
     assert sentence_voices(segments, [att], []) == [("writer", None), ("reported", 0)]
+
+
+def test_a_follow_on_quotation_in_the_same_paragraph_keeps_its_speaker(analyzer):
+    _, a = _voices(analyzer, '"This is a crisis," he said. "We need help now, and we need it '
+                             'from Washington."')
+    assert len(a.quotes) == 2 and a.quotes[0].speaker is not None
+    assert a.quotes[1].speaker == a.quotes[0].speaker
+
+
+def test_a_quotation_attributed_in_its_last_paragraph_gets_the_speaker_back(analyzer):
+    _, a = _voices(analyzer, '"We heard shots and ran. Then everything went quiet.\n\n'
+                             '"I will never forget it," she added.')
+    assert [q.speaker for q in a.quotes] == [0, 0]
+
+
+def test_according_to_at_the_end_leaves_the_full_stop_out(analyzer):
+    a = analyzer.analyze("The death toll rose to 42 on Monday, according to the ministry.")
+    assert a.attributions[0].content.text == "The death toll rose to 42 on Monday"
+
+
+@pytest.mark.parametrize("text", [
+    "It's safe to say the experiment has failed miserably.",
+    "It is fair to say that this administration has lied to the public.",
+])
+def test_fair_to_say_is_the_writers_own(analyzer, text):
+    a = analyzer.analyze(text)
+    assert a.attributions == () and a.sentences[0].voice == "writer"
+
