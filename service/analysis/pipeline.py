@@ -35,15 +35,14 @@ from service.analysis.subjectivity import SubjectivityLexicon
 from service.analysis.summary import GenreModel, summarize
 from service.analysis.voice import (
     contents,
+    credited_by_sentence,
     finding_voices,
-    reported_by_sentence,
     sentence_voices,
     speakers,
 )
 from service.categories import (
     ATTRIBUTION,
     BOOSTER,
-    FINDING_CATEGORIES,
     HEDGE,
     LOADED_LANGUAGE,
     Category,
@@ -74,6 +73,8 @@ class Reading:
     boosters: tuple[Finding, ...]
     attributions: tuple[Attribution, ...]
     quotes: tuple[Quote, ...]
+    #: Per sentence, the attributions whose content (the words credited to them) overlaps it.
+    credited: list[list[int]]
     cues: list[list[Cue]]
 
 
@@ -194,10 +195,10 @@ class Analyzer:
         attributions = find_attributions(doc, hits, segments)
         reported = reported_content(doc, attributions)
         attributions = contents(attributions, reported, segments)
-        loaded, hedges, boosters = (finding_voices(attribute(items, reported, segments), segments)
+        loaded, hedges, boosters = (finding_voices(attribute(items, reported, segments))
                                     for items in (loaded, hedges, boosters))
         quotes = speakers(find_quotes(doc, segments), attributions, segments)
-        credited = reported_by_sentence(attributions, segments)
+        credited = credited_by_sentence(attributions, segments)
 
         found: dict[Category, Sequence[Any]] = {
             LOADED_LANGUAGE: loaded, HEDGE: hedges, BOOSTER: boosters, ATTRIBUTION: attributions}
@@ -210,9 +211,10 @@ class Analyzer:
                                     hedges=per_sentence[HEDGE][i],
                                     boosters=per_sentence[BOOSTER][i],
                                     attributions=per_sentence[ATTRIBUTION][i],
-                                    reported=credited[i])
+                                    reported=[(c.start, c.end) for k in credited[i]
+                                              if (c := attributions[k].content) is not None])
                     for i in range(len(segments.sentences))]
-        return Reading(segments, loaded, hedges, boosters, attributions, quotes,
+        return Reading(segments, loaded, hedges, boosters, attributions, quotes, credited,
                        document_cues(doc, segments, self.subjectivity, contexts))
 
     def analyze_doc(self, doc: Doc, parse_seconds: float = 0.0) -> Analysis:
@@ -223,10 +225,8 @@ class Analyzer:
         text = segments.text
         loaded, hedges, boosters = reading.loaded, reading.hedges, reading.boosters
         attributions, quotes = reading.attributions, reading.quotes
-        voices = sentence_voices(segments, attributions, quotes)
+        voices = sentence_voices(segments, attributions, quotes, reading.credited)
         sentence_roles = roles(segments)
-        found: dict[Category, Sequence[Any]] = {
-            LOADED_LANGUAGE: loaded, HEDGE: hedges, BOOSTER: boosters, ATTRIBUTION: attributions}
         sentences = []
         for i, sent in enumerate(segments.sentences):
             probability, reasons = score(self.opinion, sentence_cues[i])
@@ -249,8 +249,8 @@ class Analyzer:
         document_sentiment = mean_sentiment(sentiments)
         readability = readability_mod.readability(text, len(sentences))
         entities = entity_framing(doc, segments, sentiments, loaded, self.actors)
-        counts = {c.name: len(found[c]) for c in FINDING_CATEGORIES}
-        counts[HEDGE.name] = sum(h.type not in NOT_THE_WRITERS_HEDGE for h in hedges)
+        counts = {LOADED_LANGUAGE.name: len(loaded), BOOSTER.name: len(boosters),
+                  HEDGE.name: sum(h.type not in NOT_THE_WRITERS_HEDGE for h in hedges)}
         summary = summarize(sentences, counts, attributions, document_sentiment, readability,
                             self.genre, loaded)
         return Analysis(

@@ -12,7 +12,7 @@ from service.analysis.model import Quote
 
 #: The longest "sentence" of marks alone that is joined to a neighbour ('"', "‘", "#").
 #: Characters that break a line (those of ``str.splitlines``).
-_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 _STRAY_TOKENS = 3
 #: The longest "sentence" ending in a dash that is read as the lead-in of the next.
 _LEAD_TOKENS = 12
@@ -189,14 +189,14 @@ def _line_has_url(doc: Doc, start: int) -> bool:
     for token in doc[start:]:
         if token.like_url:
             return True
-        if _BREAKS.intersection(token.text_with_ws):
+        if LINE_BREAKS.intersection(token.text_with_ws):
             return False
     return False
 
 
 def _same_line(doc: Doc, end: int, start: int) -> bool:
     """Return whether no line break lies between token ``end - 1`` and token ``start``."""
-    return not _BREAKS.intersection(doc[end - 1:start].text_with_ws[len(doc[end - 1].text):])
+    return not LINE_BREAKS.intersection(doc[end - 1:start].text_with_ws[len(doc[end - 1].text):])
 
 
 def _opens(token: Token) -> bool:

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 
-from service.analysis.segments import Segments
+from service.analysis.segments import LINE_BREAKS, Segments
 
 HEADING_WORDS = 12
 QUESTION_HEADING_WORDS = 6
@@ -61,14 +61,16 @@ _TRAILING_MARKS = re.compile(r"(?:\s*\[\d+\])+$")
 _BULLET = re.compile(r"(?:[-*•–—]|\d{1,2}[.)])\s")
 _URL = re.compile(r"https?://|www\.")
 _HEADING_ENDS = frozenset(".!:;,\"”’'…")
-#: Characters that break a line (those of ``str.splitlines``).
+#: How far either side of a sentence its line is looked for: structure is short.
 _REACH = 600
-_BREAK = re.compile(r"[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+_BREAK = re.compile("[" + "".join(sorted(LINE_BREAKS)) + "]")
 
 
 def roles(segments: Segments) -> list[str]:
     """Return the role of each sentence: body, or the layout around it (see the module)."""
     text = segments.text
+    if not _BREAK.search(text.strip()):
+        return ["body"] * len(segments.sentences)  # a text of one line has no layout around it
     return [role(text, sent.start_char, sent.end_char) for sent in segments.sentences]
 
 
@@ -96,8 +98,8 @@ def role(text: str, start: int, end: int) -> str:
     if _REFERENCE.match(sentence) and _URL.search(sentence):
         return "reference"
     line = _line_of(text, start, end)
-    if line is None or line == text.strip():
-        return "body"  # a text of one line is all body: no layout around it
+    if line is None:
+        return "body"
     if _CAPTION_OPENS.match(line) or _CREDIT.search(line):
         return "caption"
     if _SIGN_UP.search(line) and len(line.split()) <= 60:

@@ -81,10 +81,15 @@ class GenreModel:
         return "mixed"
 
 
+def body_sentences(sentences: Sequence[Sentence]) -> list[Sentence]:
+    """Return the running text's sentences; all of them when the text is all structure."""
+    return [s for s in sentences if s.role == "body"] or list(sentences)
+
+
 def genre_features(sentences: Sequence[Sentence], attributions: Sequence[Attribution],
                    loaded: Sequence[Finding], words: int) -> dict[str, float]:
     """Return the genre model's inputs for one article (see :data:`GENRE_FEATURES`)."""
-    body = [s for s in sentences if s.role == "body"] or list(sentences)
+    body = body_sentences(sentences)
     own = [s for s in body if s.voice == "writer"]
     n = len(body) or 1
     return {
@@ -104,7 +109,7 @@ def summarize(
     sentiment: Sentiment,
     readability: Readability,
     model: GenreModel,
-    loaded: Sequence[Finding] = (),
+    loaded: Sequence[Finding],
 ) -> Summary:
     """Return the summary of one analysed article; ``counts`` holds findings by category.
 
@@ -112,7 +117,7 @@ def summarize(
     labelled opinion: a quoted or reported opinion is reporting.
     """
     words = readability.words
-    body = [s for s in sentences if s.role == "body"] or list(sentences)  # as genre_features
+    body = body_sentences(sentences)
     share = (sum(s.label == "opinion" and s.voice == "writer" for s in body) / len(body)
              if body else 0.0)
     probability = model.probability(genre_features(sentences, attributions, loaded, words))

@@ -207,8 +207,13 @@ def _letters(text: str, start: int, end: int) -> int:
 
 
 def sentence_voices(segments: Segments, attributions: Sequence[Attribution],
-                    quotes: Sequence[Quote]) -> list[tuple[str, int | None]]:
-    """Return each sentence's voice and the attribution its words are credited to."""
+                    quotes: Sequence[Quote],
+                    credited: Sequence[Sequence[int]]) -> list[tuple[str, int | None]]:
+    """Return each sentence's voice and the attribution its words are credited to.
+
+    ``credited`` holds, per sentence, the attributions whose content overlaps it
+    (:func:`credited_by_sentence`).
+    """
     text = segments.text
     frames: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for att in attributions:
@@ -216,12 +221,6 @@ def sentence_voices(segments: Segments, attributions: Sequence[Attribution],
         if att.source is not None:
             frames[att.sentence_index].append((att.source.start, att.source.end))
     quote_starts = [q.start for q in quotes]
-    holding: dict[int, list[int]] = defaultdict(list)  # sentence -> attributions with content in it
-    for k, att in enumerate(attributions):
-        if att.content is not None:
-            for i in range(segments.sentence_of(att.content.start),
-                           segments.sentence_of(att.content.end - 1) + 1):
-                holding[i].append(k)
     out: list[tuple[str, int | None]] = []
     for index, sent in enumerate(segments.sentences):
         start, end = sent.start_char, sent.end_char
@@ -243,7 +242,7 @@ def sentence_voices(segments: Segments, attributions: Sequence[Attribution],
                     speaker = quote.speaker
         reported, reporter = 0, None
         reporter_span: list[tuple[int, int]] = []
-        for k in holding[index]:
+        for k in credited[index]:
             c = attributions[k].content
             if c is None or c.end <= start or c.start >= end:
                 continue
@@ -270,11 +269,11 @@ def sentence_voices(segments: Segments, attributions: Sequence[Attribution],
     return out
 
 
-def finding_voices(items: Sequence[Finding], segments: Segments) -> tuple[Finding, ...]:
+def finding_voices(items: Sequence[Finding]) -> tuple[Finding, ...]:
     """Return the findings with their voice: quoted, reported or the writer's."""
     out = []
     for f in items:
-        if f.quoted or segments.in_quote(f.term_start, f.term_end):
+        if f.quoted:  # the term lies in a direct quotation (findings.findings)
             voice = QUOTED
         elif f.attribution_index is not None:
             voice = REPORTED
@@ -284,14 +283,13 @@ def finding_voices(items: Sequence[Finding], segments: Segments) -> tuple[Findin
     return tuple(out)
 
 
-def reported_by_sentence(attributions: Sequence[Attribution],
-                         segments: Segments) -> list[list[tuple[int, int]]]:
-    """Return, for each sentence, the content spans that overlap it: words credited to others."""
-    out: list[list[tuple[int, int]]] = [[] for _ in segments.sentences]
-    for a in attributions:
-        if a.content is None:
-            continue
-        for i in range(segments.sentence_of(a.content.start),
-                       segments.sentence_of(a.content.end - 1) + 1):
-            out[i].append((a.content.start, a.content.end))
+def credited_by_sentence(attributions: Sequence[Attribution],
+                         segments: Segments) -> list[list[int]]:
+    """Return, for each sentence, the attributions whose content overlaps it."""
+    out: list[list[int]] = [[] for _ in segments.sentences]
+    for k, a in enumerate(attributions):
+        if a.content is not None:
+            for i in range(segments.sentence_of(a.content.start),
+                           segments.sentence_of(a.content.end - 1) + 1):
+                out[i].append(k)
     return out

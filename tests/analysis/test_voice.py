@@ -6,7 +6,7 @@ import pytest
 
 from service.analysis.model import Attribution, Quote, SourceSpan, TextSpan
 from service.analysis.segments import segment
-from service.analysis.voice import _continues, sentence_voices
+from service.analysis.voice import _continues, credited_by_sentence, sentence_voices
 
 
 def _voices(analyzer, text):
@@ -95,7 +95,9 @@ def test_sentence_voice_counts_letters_not_tokens(analyzer):
                       source=SourceSpan(11, 20, "Officials", "unnamed"),
                       content=TextSpan(start, len(segments.text) - 1,
                                        segments.text[start:-1]))
-    assert sentence_voices(segments, [att], []) == [("writer", None), ("reported", 0)]
+    credited = credited_by_sentence([att], segments)
+    assert credited == [[], [0]]
+    assert sentence_voices(segments, [att], [], credited) == [("writer", None), ("reported", 0)]
 
 
 def test_a_follow_on_quotation_in_the_same_paragraph_keeps_its_speaker(analyzer):

@@ -7,6 +7,7 @@ re-scoring after a lexicon edit costs only the matching.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sklearn.metrics import roc_auc_score
 from spacy.tokens import Doc, DocBin
 
 from service.analysis.model import Analysis
@@ -193,19 +195,11 @@ def eval_hedges(parses: Parses, data: Path) -> dict[str, Any]:
 
 
 def auc(positives: Sequence[float], negatives: Sequence[float]) -> float:
-    """Return the area under the ROC curve (Mann-Whitney U, ties counted half)."""
-    ranked = sorted([(v, 1) for v in positives] + [(v, 0) for v in negatives])
-    rank_sum, i = 0.0, 0
-    while i < len(ranked):
-        j = i
-        while j < len(ranked) and ranked[j][0] == ranked[i][0]:
-            j += 1
-        rank_sum += (i + 1 + j) / 2 * sum(label for _, label in ranked[i:j])
-        i = j
-    n_pos, n_neg = len(positives), len(negatives)
-    if not n_pos or not n_neg:
+    """Return the area under the ROC curve of scores for positives against negatives."""
+    if not positives or not negatives:
         return float("nan")
-    return (rank_sum - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg)
+    return float(roc_auc_score([1] * len(positives) + [0] * len(negatives),
+                               [*positives, *negatives]))
 
 
 def eval_genre(parses: Parses, data: Path) -> dict[str, Any]:
@@ -287,7 +281,7 @@ def eval_attribution(parses: Parses, data: Path, split: str = "dev") -> dict[str
     cue = PRF.of(matched, returned - matched, gold_n - matched)
     source = PRF.of(src_hit, src_returned - src_hit, src_gold - src_hit)
     return {"articles": len(rows), "gold": gold_n, "returned": returned,
-            "cue": cue.__dict__, "source": source.__dict__,
+            "cue": dataclasses.asdict(cue), "source": dataclasses.asdict(source),
             "content_f1": sum(content_f1) / len(content_f1) if content_f1 else 0.0,
             "content_pairs": len(content_f1)}
 

@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
+from sklearn.preprocessing import StandardScaler
 
 from rhetoric_tools.evaluate import Parses, auc, read_jsonl
 from service.analysis.pipeline import GENRE_MODEL_FILE, Analyzer
@@ -54,13 +55,14 @@ def features(analyzer: Analyzer, data: Path, cache: Path | None) -> tuple[np.nda
 
 
 def _fit(X: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray, np.ndarray, np.ndarray]:
-    center, scale = X.mean(axis=0), X.std(axis=0)
-    scale[scale == 0] = 1.0
-    model = LogisticRegression(C=C, max_iter=1000).fit((X - center) / scale, y)
-    return float(model.intercept_[0]), model.coef_[0], center, scale
+    """Return intercept, weights, centers and scales of a logistic fit on standardised X."""
+    scaler = StandardScaler().fit(X)
+    model = LogisticRegression(C=C, max_iter=1000).fit(scaler.transform(X), y)
+    return float(model.intercept_[0]), model.coef_[0], scaler.mean_, scaler.scale_
 
 
 def _predict(fitted: tuple[float, np.ndarray, np.ndarray, np.ndarray], X: np.ndarray) -> np.ndarray:
+    """Return P(opinion) as GenreModel.probability computes it from the stored numbers."""
     intercept, weights, center, scale = fitted
     return 1.0 / (1.0 + np.exp(-(intercept + ((X - center) / scale) @ weights)))
 
