@@ -53,6 +53,10 @@ class Settings:
     # patterns and attribution need the tagger, lemmatizer and parser: excluding one of
     # them stops start-up (service.analysis.pipeline.REQUIRED_COMPONENTS).
     spacy_exclude: str = "senter"
+    # The sentence encoder (int8 all-MiniLM-L6-v2, onnxruntime) as one more opinion cue on
+    # the writer's own sentences: about 4 ms per sentence and 85 MB per worker. Off: the
+    # opinion model without it (faster, less accurate: docs/quality.md).
+    encoder: bool = True
     log_level: str = "INFO"
     # Seconds one request may spend before it is cut off with a 503 (0: no budget).
     # Enforced with SIGALRM in the main thread (gunicorn's sync worker); keep it under

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -98,3 +99,64 @@ class Encoder:
     def tokens(self, sentence: str) -> int:
         """Return how many word pieces the encoder reads of ``sentence`` (after truncation)."""
         return len(self.tokenizer.encode(sentence).ids)
+
+
+#: A word for the leave-one-word-out explanation: letters or digits, with inner
+#: apostrophes or hyphens ("didn't", "so-called").
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+
+
+@dataclass(frozen=True)
+class WordEffect:
+    """How much leaving one word out moved the encoder's cue (positive: towards opinion)."""
+
+    start: int
+    end: int
+    text: str
+    change: float
+
+
+@dataclass(frozen=True)
+class EncoderCue:
+    """The encoder's opinion cue: a logistic-regression head over the sentence embedding.
+
+    ``value`` is the head's log-odds of opinion for a sentence; the opinion model weighs it
+    like any other cue (``opinion_model.json``, feature ``encoder``). The head is numbers
+    only (an intercept and 384 weights), fitted by ``rhetoric-dev fit-opinion``.
+    """
+
+    encoder: Encoder
+    intercept: float
+    weights: npt.NDArray[np.float32]
+
+    @classmethod
+    def from_head(cls, encoder: Encoder, head: dict[str, Any]) -> EncoderCue:
+        """Build the cue from the ``encoder_head`` record of the opinion model file."""
+        weights = np.asarray(head["weights"], dtype=np.float32)
+        if weights.shape != (DIMENSION,):
+            raise EncoderError(f"encoder head: {weights.shape[0]} weights, need {DIMENSION}")
+        return cls(encoder, float(head["intercept"]), weights)
+
+    def value(self, sentence: str) -> float:
+        """Return the head's log-odds that ``sentence`` is the writer's opinion."""
+        return float(self.intercept + self.encoder.embed(sentence) @ self.weights)
+
+    def explain(self, sentence: str, top: int = 8) -> tuple[float, list[WordEffect]]:
+        """Return the cue's value and the words whose removal moves it most.
+
+        Each word is left out in turn (one encoder call per word, a few milliseconds each)
+        and the change is the full sentence's value minus the value without the word: a
+        positive change means the word pushed the sentence towards opinion.
+        """
+        full = self.value(sentence)
+        words = list(_WORD.finditer(sentence))
+        if not words:
+            return round(full, 4), []
+        variants = [(sentence[:m.start()].rstrip() + " " + sentence[m.end():].lstrip()).strip()
+                    for m in words]
+        # One call per variant: the int8 model quantises activations per call, so padding
+        # variants into one batch moves their values (up to 0.03 in cosine terms).
+        effects = [WordEffect(m.start(), m.end(), m.group(), round(full - self.value(v), 4))
+                   for m, v in zip(words, variants, strict=True)]
+        effects.sort(key=lambda e: (-abs(e.change), e.start))
+        return round(full, 4), effects[:top]

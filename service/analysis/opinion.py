@@ -10,7 +10,11 @@ the cues that made it, so each label comes with ``reasons``: the cue, its span a
 signed share of the log-odds.
 
 Weights and transforms live in ``rhetoric_lexicons/opinion_model.json`` (fitted by
-``rhetoric-dev fit-opinion``, ``tools/rhetoric_tools/fit_opinion.py``).
+``rhetoric-dev fit-opinion``, ``tools/rhetoric_tools/fit_opinion.py``). The file holds two
+models: the main one, whose features include ``encoder`` (the sentence encoder's log-odds,
+:class:`service.analysis.encoder.EncoderCue`), scores sentences in the writer's own voice
+when the encoder is on; ``without_encoder``, fitted on the same rows without that cue,
+scores every other sentence, and all of them when the encoder is off.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ from service.analysis.cues import Cue
 from service.analysis.model import Reason
 
 TRANSFORMS = ("count", "log", "binary", "sqrt")
+#: The feature of the sentence encoder's cue (its value is the encoder head's log-odds).
+ENCODER_FEATURE = "encoder"
 
 
 @dataclass(frozen=True)
@@ -66,9 +72,10 @@ class OpinionModel:
     fitted_on: str
 
     @classmethod
-    def load(cls, path: Path) -> OpinionModel:
-        """Read the model file."""
-        data = json.loads(path.read_text(encoding="utf-8"))
+    def load(cls, path: Path, section: str | None = None) -> OpinionModel:
+        """Read the model file, or one of its sections (``without_encoder``)."""
+        top = json.loads(path.read_text(encoding="utf-8"))
+        data = top[section] if section else top
         features = {}
         for name, spec in data["features"].items():
             if spec["transform"] not in TRANSFORMS:
@@ -76,7 +83,7 @@ class OpinionModel:
             features[name] = Feature(float(spec["weight"]), str(spec["transform"]),
                                      float(spec.get("center", 0.0)))
         return cls(float(data["intercept"]), float(data["threshold"]), features,
-                   str(data["fitted_on"]))
+                   str(top["fitted_on"]))
 
 
 

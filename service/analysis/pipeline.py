@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -12,7 +13,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
@@ -22,10 +23,11 @@ from service.analysis.attribution import attributions as find_attributions
 from service.analysis.attribution import reported_content
 from service.analysis.bounds import bound
 from service.analysis.cues import NOT_THE_WRITERS_HEDGE, Cue, SentenceContext, document_cues
+from service.analysis.encoder import Encoder, EncoderCue
 from service.analysis.findings import attribute, findings
 from service.analysis.framing import entity_framing
 from service.analysis.model import Analysis, Attribution, Finding, Quote, Sentence
-from service.analysis.opinion import OpinionModel, score
+from service.analysis.opinion import ENCODER_FEATURE, OpinionModel, score
 from service.analysis.parsing import ParseCache, parse_texts, split_reference_marks
 from service.analysis.rules import context_rules
 from service.analysis.segments import Segments, find_quotes, segment
@@ -52,6 +54,8 @@ from service.lexicon.compile import compile_lexicons
 from service.lexicon.match import Hit, LexiconSet, resolve_overlaps
 
 OPINION_MODEL_FILE = "opinion_model.json"
+#: The sentence encoder's model and tokenizer, under the lexicon directory.
+ENCODER_DIR = "encoder"
 SUBJECTIVITY_FILE = "subjectivity.json"
 ACTORS_FILE = "actors.json"
 GENRE_MODEL_FILE = "genre_model.json"
@@ -91,15 +95,23 @@ class Analyzer:
     genre: GenreModel
     #: Parses of recently seen paragraphs, reused by :meth:`analyze` (size 0: none kept).
     cache: ParseCache = field(default_factory=lambda: ParseCache(0))
+    #: The sentence encoder's cue (None: the encoder is off). With it, sentences in the
+    #: writer's own voice are scored by ``opinion`` (which weighs the cue) and the others
+    #: by ``opinion_without_encoder``; without it, every sentence by the latter.
+    encoder: EncoderCue | None = None
+    opinion_without_encoder: OpinionModel | None = None
 
     @classmethod
     def build(cls, model: str, lexicon_dir: Path, house_dir: Path | None = None,
-              exclude: Sequence[str] = DEFAULT_EXCLUDE, cache_paragraphs: int = 0) -> Analyzer:
+              exclude: Sequence[str] = DEFAULT_EXCLUDE, cache_paragraphs: int = 0,
+              encoder: bool = True) -> Analyzer:
         """Load the spaCy pipeline, compile the lexicons and warm every dependency.
 
         ``exclude`` names pipeline components not to load; of the used ones only "ner"
         may go (named sources, entity framing and entity cues then find nothing).
         ``cache_paragraphs`` bounds how many paragraphs' parses :meth:`analyze` keeps.
+        ``encoder`` loads the sentence encoder (its files' sha256 checked against their
+        provenance record) as one more opinion cue.
         """
         needed = sorted(REQUIRED_COMPONENTS & set(exclude))
         if needed:
@@ -108,10 +120,19 @@ class Analyzer:
         # Bounded for every caller (API, CLI, evaluation, bench): hostile text stays linear.
         nlp = bound(split_reference_marks(spacy.load(model, exclude=list(exclude))))
         vader = SentimentIntensityAnalyzer()
+        opinion_file = lexicon_dir / OPINION_MODEL_FILE
+        without = OpinionModel.load(opinion_file, "without_encoder")
+        cue = None
+        if encoder:
+            head = json.loads(opinion_file.read_text(encoding="utf-8"))["encoder_head"]
+            cue = EncoderCue.from_head(Encoder.load(lexicon_dir / ENCODER_DIR, verify=True),
+                                       head)
         analyzer = cls(
             nlp=nlp,
             lexicons=compile_lexicons(nlp, lexicon_dir, house_dir),
-            opinion=OpinionModel.load(lexicon_dir / OPINION_MODEL_FILE),
+            opinion=OpinionModel.load(opinion_file) if encoder else without,
+            encoder=cue,
+            opinion_without_encoder=without,
             vader=vader,
             subjectivity=SubjectivityLexicon.load(lexicon_dir / SUBJECTIVITY_FILE, vader.lexicon),
             actors=ActorTable.load(lexicon_dir / ACTORS_FILE),
@@ -125,12 +146,15 @@ class Analyzer:
     def from_settings(cls, settings: Settings) -> Analyzer:
         """Build the analyzer ``settings`` describe: the one builder of the API, CLI and tools."""
         return cls.build(settings.spacy_model, settings.lexicon_dir, settings.house_lexicon_dir,
-                         settings.exclude, settings.parse_cache_paragraphs)
+                         settings.exclude, settings.parse_cache_paragraphs, settings.encoder)
 
     def warm(self) -> None:
         """Run one small analysis so the first real request pays no first-use costs."""
         readability_mod.warm()
         self.analyze("Officials said on Monday that it may reportedly be a brutal regime.")
+        if self.encoder is not None:
+            # onnxruntime plans its kernels on the first call: pay for it here, not in a request.
+            self.encoder.value("The council will vote on the budget next week.")
 
     # spaCy rebuilds ``nlp.meta`` (every component's labels included) on each access,
     # about 0.3 ms: every response names the pipeline, so it is read once.
@@ -217,6 +241,20 @@ class Analyzer:
         return Reading(segments, loaded, hedges, boosters, attributions, quotes, credited,
                        document_cues(doc, segments, self.subjectivity, contexts))
 
+    def opinion_cues(self, sent: Span, voice: str,
+                     cues: list[Cue]) -> tuple[OpinionModel, list[Cue]]:
+        """Return the model that scores a sentence and its cues, the encoder's included.
+
+        The encoder runs only on sentences in the writer's own voice: a quoted or reported
+        sentence's opinion is not the writer's (the summary counts only the writer's), so
+        it is scored by the cues alone.
+        """
+        if self.encoder is None or voice != "writer":
+            return self.opinion_without_encoder or self.opinion, cues
+        value = round(self.encoder.value(sent.text), 4)
+        return self.opinion, [*cues, Cue(ENCODER_FEATURE, sent.start_char, sent.end_char,
+                                         sent.text, value)]
+
     def analyze_doc(self, doc: Doc, parse_seconds: float = 0.0) -> Analysis:
         """Run every analyzer over an already parsed document."""
         started = time.perf_counter()
@@ -229,14 +267,15 @@ class Analyzer:
         sentence_roles = roles(segments)
         sentences = []
         for i, sent in enumerate(segments.sentences):
-            probability, reasons = score(self.opinion, sentence_cues[i])
+            model, cues = self.opinion_cues(sent, voices[i][0], sentence_cues[i])
+            probability, reasons = score(model, cues)
             sentences.append(
                 Sentence(
                     index=i,
                     start=sent.start_char,
                     end=sent.end_char,
                     text=sent.text,
-                    label="opinion" if probability >= self.opinion.threshold else "reporting",
+                    label="opinion" if probability >= model.threshold else "reporting",
                     opinion_score=probability,
                     reasons=reasons,
                     sentiment=sentence_sentiment(self.vader, sent.text),

@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask, Response
 
 from service.analysis.pipeline import Analyzer
-from service.api import analyze, errors, metrics, middleware, ops, security, web
+from service.api import analyze, errors, explain, metrics, middleware, ops, security, web
 from service.api.jsonprovider import FastJSONProvider
 from service.api.state import Engine
 from service.config import Settings
@@ -56,6 +56,7 @@ def create_app(
     security.register(app, settings)
     app.register_blueprint(ops.bp)
     app.register_blueprint(analyze.bp)
+    app.register_blueprint(explain.bp)
     app.register_blueprint(web.bp)
     middleware.register_last(app)
     middleware.wrap_wsgi(app, settings)

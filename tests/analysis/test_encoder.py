@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
@@ -10,6 +12,7 @@ from service.analysis.encoder import (
     DIMENSION,
     MAX_TOKENS,
     Encoder,
+    EncoderCue,
     EncoderError,
     file_sha256,
     recorded_sha256,
@@ -86,3 +89,48 @@ def test_an_empty_sentence_still_embeds(encoder: Encoder):
     vector = encoder.embed("")
     assert encoder.tokens("") == 2  # [CLS] [SEP]
     assert float(np.linalg.norm(vector)) == pytest.approx(1.0, abs=1e-5)
+
+
+@pytest.fixture(scope="session")
+def cue(encoder: Encoder) -> EncoderCue:
+    """The shipped encoder with the opinion model's head."""
+    model = json.loads((DIRECTORY / "opinion_model.json").read_text(encoding="utf-8"))
+    return EncoderCue.from_head(encoder, model["encoder_head"])
+
+
+def test_a_head_of_the_wrong_size_is_refused(encoder: Encoder):
+    with pytest.raises(EncoderError, match="383 weights"):
+        EncoderCue.from_head(encoder, {"intercept": 0.0, "weights": [0.0] * 383})
+
+
+def test_the_cue_is_the_heads_log_odds_of_the_embedding(encoder: Encoder, cue: EncoderCue):
+    sentence = "The committee approved the budget on Tuesday."
+    expected = cue.intercept + float(encoder.embed(sentence) @ cue.weights)
+    assert cue.value(sentence) == pytest.approx(expected, abs=1e-5)
+
+
+def test_the_head_reads_a_judgement_above_a_plain_report(cue: EncoderCue):
+    judgement = cue.value("This is a shameful betrayal, and everyone should be ashamed of it.")
+    report = cue.value("The ministry published the figures for March on Thursday.")
+    assert judgement > 0 > report
+
+
+def test_explanation_names_words_by_exact_spans_strongest_first(cue: EncoderCue):
+    sentence = "Frankly, this disastrous policy is the worst mistake the council has made."
+    value, words = cue.explain(sentence, top=5)
+    assert value == pytest.approx(cue.value(sentence), abs=1e-4)
+    assert len(words) == 5
+    for w in words:
+        assert sentence[w.start:w.end] == w.text
+    changes = [abs(w.change) for w in words]
+    assert changes == sorted(changes, reverse=True)
+    # The change is the value minus the value with that word left out.
+    first = words[0]
+    without = (sentence[:first.start].rstrip() + " " + sentence[first.end:].lstrip()).strip()
+    assert first.change == pytest.approx(value - cue.value(without), abs=1e-3)
+
+
+def test_explanation_of_a_text_without_words_is_empty(cue: EncoderCue):
+    value, words = cue.explain("… — !")
+    assert words == []
+    assert value == pytest.approx(cue.value("… — !"), abs=1e-4)

@@ -66,8 +66,10 @@ def test_quoted_opinion_scores_below_the_same_words_unquoted(analyzer):
 
 
 def test_reasons_add_up_to_the_score(analyzer, seed_001):
-    model = analyzer.opinion
     for s in analyzer.analyze(seed_001).sentences:
+        # The writer's own sentences are scored with the encoder's cue, the others without.
+        encoded = any(r.cue == "encoder" for r in s.reasons)
+        model = analyzer.opinion if encoded else analyzer.opinion_without_encoder
         logit = model.intercept + sum(r.weight for r in s.reasons)
         # Features every sentence has (length) are centred; a cue total of 0 adds nothing
         # else. Reason weights are rounded to 4 places.
@@ -82,7 +84,9 @@ def test_reasons_have_exact_spans_and_are_strongest_first(analyzer, seed_001):
         for r in s.reasons:
             assert seed_001[r.start:r.end] == r.text
             assert s.start <= r.start <= r.end <= s.end
-        assert (s.label == "opinion") == (s.opinion_score >= analyzer.opinion.threshold)
+        encoded = any(r.cue == "encoder" for r in s.reasons)
+        model = analyzer.opinion if encoded else analyzer.opinion_without_encoder
+        assert (s.label == "opinion") == (s.opinion_score >= model.threshold)
 
 
 def test_model_file_records_provenance_and_knows_every_cue(analyzer):
@@ -91,7 +95,9 @@ def test_model_file_records_provenance_and_knows_every_cue(analyzer):
         assert data[key], key
     assert "CC BY-NC-SA 4.0" in json.dumps(data["data_licence"])
     assert "AGPL-3.0" in json.dumps(data["data_licence"])
-    assert set(data["features"]) == set(fitted_features())
+    assert set(data["features"]) == {*fitted_features(), "encoder"}
+    assert set(data["without_encoder"]["features"]) == set(fitted_features())
+    assert len(data["encoder_head"]["weights"]) == 384
     model = OpinionModel.load(DIRECTORY / OPINION_MODEL_FILE)
     emitted = {r.cue for text in OPINION + REPORTING for s in analyzer.analyze(text).sentences
                for r in s.reasons}
@@ -111,3 +117,14 @@ def test_unknown_transform_is_refused(tmp_path):
                                 "features": {"question": {"weight": 1, "transform": "cube"}}}))
     with pytest.raises(ValueError, match="cube"):
         OpinionModel.load(path)
+
+
+def test_the_encoder_reads_only_the_writers_own_sentences(analyzer, seed_001):
+    sentences = analyzer.analyze(seed_001).sentences
+    writer = [s for s in sentences if s.voice == "writer"]
+    others = [s for s in sentences if s.voice != "writer"]
+    assert writer and others
+    for s in writer:
+        (cue,) = [r for r in s.reasons if r.cue == "encoder"]
+        assert (cue.start, cue.end) == (s.start, s.end)
+    assert not any(r.cue == "encoder" for s in others for r in s.reasons)

@@ -41,3 +41,16 @@ def test_summary_rates_count_each_category(analyzer: Analyzer) -> None:
     assert analysis.summary.hedges_per_1000_words == round(1000 * 3 / words, 2)
     assert analysis.summary.loaded_per_1000_words == round(1000 * 1 / words, 2)
     assert analysis.summary.boosters_per_1000_words == 0.0
+
+
+def test_the_encoder_setting_off_scores_every_sentence_with_the_cues_alone(seed_001):
+    from service.config import Settings
+
+    settings = Settings.from_env({"RHETORIC_ENCODER": "off"})
+    assert settings.encoder is False
+    plain = Analyzer.from_settings(settings)
+    assert plain.encoder is None
+    assert plain.opinion == plain.opinion_without_encoder
+    assert "encoder" not in plain.opinion.features
+    sentences = plain.analyze(seed_001).sentences
+    assert sentences and not any(r.cue == "encoder" for s in sentences for r in s.reasons)
