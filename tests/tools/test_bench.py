@@ -208,3 +208,35 @@ def test_ratios_table_and_plot(tmp_path: Path) -> None:
     assert "2 workers / 1 worker throughput" in table
     plot(report, tmp_path / "bench.png")
     assert (tmp_path / "bench.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_encoder_cost_compares_the_same_analyzer_with_and_without_it(analyzer: Any) -> None:
+    from rhetoric_tools.bench.encoder import measure_encoder
+
+    articles = make_corpus(seed_texts(), 2)[:2]
+    m = measure_encoder(analyzer, articles, rounds=1)
+    writer = sum(s.voice == "writer" for a in articles
+                 for s in analyzer.analyze(a.text).sentences)
+    assert m["sentences_encoded"] == writer > 0
+    assert m["words"] == sum(a.words for a in articles)
+    # Both runs did the work (positive throughput); the encoder's memory was measured in a
+    # separate interpreter that loaded it.
+    assert m["on_words_per_cpu_second"] > 0 and m["off_words_per_cpu_second"] > 0
+    assert m["rss"]["after_mb"] > m["rss"]["before_mb"]
+    report: dict[str, Any] = {"encoder": m, "inprocess": None}
+    report["ratios"] = r = ratios(report)
+    assert r["encoder_ms_per_sentence_cpu"] == m["cpu_ms_per_encoded_sentence"]
+    assert r["encoder_extra_rss_mb"] == m["rss"]["extra_mb"]
+    assert "analysis_over_raw_encoder_off_cpu" not in r  # no raw figure to compare with
+    table = format_table(report)
+    assert "encoder CPU ms per sentence encoded" in table
+    assert "not measured" not in table.split("encoder CPU ms")[1].splitlines()[0]
+
+
+def test_encoder_cost_is_skipped_when_the_encoder_is_off(analyzer: Any) -> None:
+    import dataclasses
+
+    from rhetoric_tools.bench.encoder import measure_encoder
+
+    off = dataclasses.replace(analyzer, encoder=None)
+    assert "skipped" in measure_encoder(off, make_corpus(seed_texts(), 1)[:1], rounds=1)

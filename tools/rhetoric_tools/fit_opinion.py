@@ -35,6 +35,7 @@ import numpy as np
 from rhetoric_tools.evaluate import (
     BABE_OPINION,
     Parses,
+    binary_prf,
     expected_calibration_error,
     macro_f1,
     read_jsonl,
@@ -148,8 +149,11 @@ def load(analyzer: Analyzer, encoder: Encoder | None, data: Path,
 def figures(gold: np.ndarray, p: np.ndarray, threshold: float) -> dict[str, float]:
     """Return macro-F1 and ECE."""
     pred = p >= threshold
+    prf = binary_prf(list(gold), list(pred))
     return {"macro_f1": round(macro_f1(list(gold), list(pred)), 4),
-            "ece": round(expected_calibration_error(list(gold), list(p)), 4)}
+            "opinion_precision": round(prf.precision, 4), "opinion_recall": round(prf.recall, 4),
+            "ece": round(expected_calibration_error(list(gold), list(p)), 4),
+            "rows": len(gold)}
 
 
 def reliability(gold: np.ndarray, p: np.ndarray, bins: int = 5) -> list[dict[str, Any]]:
@@ -186,7 +190,7 @@ def out_of_sample(sets: dict[str, Rows], encoder: bool, log: Any = lambda m: Non
         c, head_c, t, _ = select(features, chosen, encoder, cs)
         model = fit(features, concat(list(chosen.values())), c, head_c)
         out[key] = {**figures(dev.labels, model.predict(features, dev), t),
-                    "rows": len(dev.labels), "C": c, "head_C": head_c, "threshold": t}
+                    "C": c, "head_C": head_c, "threshold": t}
     log("cross-validating ...")
     c, head_c, t, oof = select(features, sets, encoder, cs)
     ct_gold = np.concatenate([sets[k].labels for k in ("checkthat_train", "checkthat_dev")])
@@ -194,8 +198,7 @@ def out_of_sample(sets: dict[str, Rows], encoder: bool, log: Any = lambda m: Non
     out["cross_validated_5_fold"] = {
         "checkthat": figures(ct_gold, ct_p, t),
         "checkthat_dev": figures(dev.labels, oof["checkthat_dev"], t),
-        "babe_opinion": {**figures(sets["babe"].labels, oof["babe"], t),
-                         "rows": len(sets["babe"].labels)},
+        "babe_opinion": figures(sets["babe"].labels, oof["babe"], t),
         "C": c, "head_C": head_c, "threshold": t}
     out["_chosen"] = (c, head_c, t, oof)
     return out

@@ -23,6 +23,7 @@ from rhetoric_tools.bench.inprocess import (
     profile_analysis,
     sweep_batch_sizes,
 )
+from rhetoric_tools.bench.encoder import measure_encoder
 from rhetoric_tools.bench.over_http import NO_CACHE, run_http, soak
 from rhetoric_tools.bench.report import format_table, plot, ratios
 from rhetoric_tools.harness import Gunicorn
@@ -77,6 +78,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     if args.profile:
         report["profile"] = profile_analysis(analyzer, articles)
         print(report["profile"])
+    say("in-process: the analysis with and without the sentence encoder ...")
+    report["encoder"] = measure_encoder(analyzer, articles, args.rounds)
     sample = [a.text for a in articles[: max(8, len(articles) // 2)]]
     say("in-process: a draft sent again with one paragraph edited ...")
     report["draft_edits"] = measure_draft_edits(analyzer, articles, args.rounds)
