@@ -164,7 +164,9 @@ function updateLegendCounts(result) {
     hedge: result.hedges.length,
     booster: result.boosters.length,
     attribution: result.attributions.length,
-    source: result.attributions.filter((a) => a.source).length,
+    // One mark per source: several cues crediting the same words count once (marks.js).
+    source: new Set(result.attributions.filter((a) => a.source)
+      .map((a) => `${a.source.start}:${a.source.end}`)).size,
     quote: result.quotes.length,
     opinion: voices.opinion,
     quoted: voices.quoted,
