@@ -101,13 +101,15 @@ STRICT_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 
 
 
 @contextmanager
-def open_page(browser: Any, base_url: str, path: str = "", csp: str | None = None) -> Iterator[Any]:
+def open_page(browser: Any, base_url: str, path: str = "", csp: str | None = None,
+              **options: Any) -> Iterator[Any]:
     """Open ``path`` in a fresh context; off-host requests and console errors fail the test.
 
     With ``csp``, every response of the service carries that Content-Security-Policy, so a
     violation (an inline script or style, an outside resource) shows up as a console error.
+    ``options`` go to the context (a viewport, ``has_touch`` and ``is_mobile`` for a phone).
     """
-    context = browser.new_context(viewport={"width": 1360, "height": 900})
+    context = browser.new_context(**{"viewport": {"width": 1360, "height": 900}, **options})
     host = urlsplit(base_url).netloc
     outside: list[str] = []
     errors: list[str] = []

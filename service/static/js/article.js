@@ -115,7 +115,14 @@ export class ArticleView {
     this.selected = -1;
     this.tipFor = null;
     article.addEventListener("mouseover", (e) => this.#hover(e));
-    article.addEventListener("mouseleave", () => this.hideTip());
+    // A tap sends mouse events too; the sheet it may open (on a phone) then slides under the
+    // spot tapped, and the "mouse" leaving the article must not close the tooltip just opened.
+    this.touch = false;
+    document.addEventListener("pointerdown", (e) => { this.touch = e.pointerType === "touch"; },
+      { capture: true });
+    article.addEventListener("mouseleave", () => {
+      if (!this.touch) this.hideTip();
+    });
     article.addEventListener("focusin", (e) => this.#focus(e));
     article.addEventListener("focusout", (e) => this.#blur(e));
     article.addEventListener("click", (e) => this.#click(e));
