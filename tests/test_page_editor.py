@@ -141,7 +141,7 @@ def test_the_panel_and_the_tiles_speak_plain_words(sized):
     shown = page.locator("#sentence-body table.reasons tbody td.reason-what").all_text_contents()
     assert shown == [r["description"] for r in reasons]
     assert not any("_" in row for row in shown)
-    assert page.text_content("#sentence-body thead") .startswith("What it does")
+    assert page.text_content("#sentence-body thead").startswith("What it does")
 
     grade = round(result["summary"]["reading_grade"])
     readability = page.text_content("[data-tile='readability']")
@@ -182,7 +182,8 @@ def test_neutral_alternatives_show_in_the_tooltip_and_the_findings(sized):
     assert box["x"] >= 0 and box["x"] + box["width"] <= SIZES[size]["viewport"]["width"]
     shot(page, f"alternatives-tooltip-{size}")
 
-    item = page.locator(f"#findings-list .finding[data-kind='loaded'][data-start='{regime['start']}']")
+    item = page.locator("#findings-list .finding[data-kind='loaded']"
+                        f"[data-start='{regime['start']}']")
     assert "Neutral: government · administration" in item.text_content()
     plain = page.locator("#findings-list .finding[data-kind='hedge'] .finding-alt")
     assert plain.count() == 0  # only loaded language offers them

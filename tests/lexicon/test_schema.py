@@ -56,7 +56,8 @@ def test_a_good_entry_keeps_its_provenance(tmp_path):
     assert entry.examples == ("The zorblat faction struck again.",)
 
 
-ALTERNATIVE = 'alternatives = [{ words = ["zorblat faction"], use = ["group"], guide = "AP Stylebook" }]'
+ALTERNATIVE = ('alternatives = [{ words = ["zorblat faction"], use = ["group"], '
+               'guide = "AP Stylebook" }]')
 BAD_ALTERNATIVES = [
     ("no guide", 'alternatives = [{ use = ["group"] }]', "alternatives.guide must name"),
     ("no wording", 'alternatives = [{ use = [], guide = "AP Stylebook" }]',
