@@ -930,10 +930,12 @@ def test_the_article_is_one_tab_stop_and_arrows_move_among_marks(wide_page):
     entry.focus()
     presses = 0
     while presses < 3 and not page.evaluate(
-            "document.activeElement.classList.contains('legend-toggle')"):
+            "Boolean(document.activeElement.closest('.sidebar'))"):
         page.keyboard.press("Tab")
         presses += 1
-    assert presses == 1, "Tab from the article's one stop goes straight to the legend"
+    # Straight to the sidebar: its first control, in the sentence panel at its top.
+    assert presses == 1, "Tab from the article's one stop goes straight to the sidebar"
+    assert page.evaluate("Boolean(document.activeElement.closest('#sentence-panel'))")
 
     # → and ← step through the marks in text order, each with a visible focus and its tooltip.
     page.locator("#article .sent").first.focus()

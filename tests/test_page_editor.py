@@ -289,12 +289,15 @@ def test_no_sideways_scroll_and_the_explanation_a_tap_away(sized):
     index = target.get_attribute("data-sentence")
     assert f"Sentence {int(index) + 1} of" in page.text_content("#sentence-body")
     assert page.locator("#sentence-body table.reasons").is_visible()
-    if size == "phone":  # on screen at once, over the article: no scrolling to reach it
-        panel = page.locator("#sentence-body").bounding_box()
-        assert panel["y"] < 800 and panel["y"] + panel["height"] > 0
+    # On screen at once, beside the article (a sticky sidebar) or over it (a phone's sheet):
+    # no scrolling past the article to reach it.
+    head = page.locator("#sentence-body .sentence-head").bounding_box()
+    assert 0 <= head["y"] and head["y"] + head["height"] <= SIZES[size]["viewport"]["height"]
+    article = page.locator("#article").bounding_box()
+    assert article["y"] < head["y"] < article["y"] + article["height"], "not scrolled past it"
+    if size == "phone":
         sheet = page.locator("#sentence-panel").bounding_box()
         assert sheet["y"] + sheet["height"] <= 800.5 and sheet["height"] <= 0.61 * 800
-        article = page.locator("#article").bounding_box()
         assert article["y"] < sheet["y"], "the article is still there, above the sheet"
     assert page.evaluate(SIDEWAYS) == 0, "panel open"
     shot(page, f"states-panel-open-{size}")

@@ -161,7 +161,7 @@ export function renderEntities(container, result, onShow) {
       h("th", { scope: "col" }, "Actor"),
       h("th", { scope: "col" }, "Type"),
       h("th", { scope: "col", class: "num" }, "Mentions"),
-      h("th", { scope: "col" }, "Sentiment of its sentences"),
+      h("th", { scope: "col" }, "Tone of the sentences naming it"),
       h("th", { scope: "col" }, "Loaded terms nearby"),
       h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "In the text")))),
     h("tbody", {}, rows));
