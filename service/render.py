@@ -32,6 +32,7 @@ from service.categories import (
     HEDGE,
     LOADED_LANGUAGE,
 )
+from service.cue_descriptions import describe_cue
 from service.offsets import Converter, converter
 
 if TYPE_CHECKING:
@@ -61,7 +62,8 @@ def _finding(f: Finding, at: Converter, key: str) -> dict[str, Any]:
 
 def _loaded(f: Finding, at: Converter) -> dict[str, Any]:
     return {**_finding(f, at, LOADED_LANGUAGE.type_key),
-            "term": {"start": at(f.term_start), "end": at(f.term_end), "text": f.term_text}}
+            "term": {"start": at(f.term_start), "end": at(f.term_end), "text": f.term_text},
+            "alternatives": [{"text": text, "guide": guide} for text, guide in f.alternatives]}
 
 
 def _sentence(s: Sentence, at: Converter) -> dict[str, Any]:
@@ -73,8 +75,8 @@ def _sentence(s: Sentence, at: Converter) -> dict[str, Any]:
         "label": s.label,
         "opinion_score": s.opinion_score,
         "reasons": [
-            {"cue": r.cue, "start": at(r.start), "end": at(r.end), "text": r.text,
-             "weight": r.weight}
+            {"cue": r.cue, "description": describe_cue(r.cue), "start": at(r.start),
+             "end": at(r.end), "text": r.text, "weight": r.weight}
             for r in s.reasons
         ],
         "sentiment": _sentiment(s.sentiment),

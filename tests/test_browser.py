@@ -7,6 +7,7 @@ blocked and fails the test. Screenshots go to ``test-output/browser/``.
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -100,13 +101,15 @@ STRICT_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 
 
 
 @contextmanager
-def open_page(browser: Any, base_url: str, path: str = "", csp: str | None = None) -> Iterator[Any]:
+def open_page(browser: Any, base_url: str, path: str = "", csp: str | None = None,
+              **options: Any) -> Iterator[Any]:
     """Open ``path`` in a fresh context; off-host requests and console errors fail the test.
 
     With ``csp``, every response of the service carries that Content-Security-Policy, so a
     violation (an inline script or style, an outside resource) shows up as a console error.
+    ``options`` go to the context (a viewport, ``has_touch`` and ``is_mobile`` for a phone).
     """
-    context = browser.new_context(viewport={"width": 1360, "height": 900})
+    context = browser.new_context(**{"viewport": {"width": 1360, "height": 900}, **options})
     host = urlsplit(base_url).netloc
     outside: list[str] = []
     errors: list[str] = []
@@ -182,9 +185,16 @@ def test_seed_001_is_marked_where_the_api_says(page):
     assert page.eval_on_selector("#article", "el => el.textContent") == text
     assert page.get_attribute("#article", "data-mismatches") == "0"
     assert page.evaluate("document.activeElement.id") == "summary-title"
-    # The panel says why it shows the sentence it opens on, until another is chosen (issue 22).
+    # Before a sentence is chosen the panel says what it will show, not "Sentence 21 of 21";
+    # its button opens the writer's most opinionated sentence, saying why (issue 22).
+    body = page.locator("#sentence-body")
+    assert "Choose a sentence in the article" in body.text_content()
+    assert not re.search(r"Sentence \d+ of \d+", body.text_content())
+    assert page.locator("#article .sent.is-selected").count() == 0
+    page.click("#panel-start")
     note = page.locator("#sentence-body .panel-note")
     assert "most opinionated sentence" in note.text_content()
+    assert page.locator("#article .sent.is-selected").count() == 1
 
     kinds_at = page.evaluate(KINDS_AT)
     assert len(kinds_at) == len(text.encode("utf-16-le")) // 2
@@ -293,12 +303,14 @@ def test_summary_and_entities_show_the_analysis(page):
     # The genre is named in plain words with its score (issue 18), no longer as the bare label.
     genre = page.text_content("[data-tile='genre'] .tile-value")
     words = {"opinion": "Opinion piece", "reporting": "News report", "mixed": "Mixed"}
-    assert genre.strip() == f"{words[summary['genre']]} (score {summary['genre_score']:.2f})"
+    likely = round(summary["genre_score"] * 100)
+    assert genre.strip() == f"{words[summary['genre']]} ({likely}% likely an opinion piece)"
     assert f"{round(summary['opinion_share'] * 100)}%" in page.text_content("[data-tile='genre']")
     hedges_tile = page.text_content("[data-tile='hedges']")
     assert f"{summary['hedges_per_1000_words']:.1f}".rstrip("0").rstrip(".") in hedges_tile
     assert f"{summary['sources']['named']} named" in page.text_content("[data-tile='sources']")
-    assert "Grade" in page.text_content("[data-tile='readability']")
+    grade = round(summary["reading_grade"])
+    assert f"Readable at US grade {grade}" in page.text_content("[data-tile='readability']")
     first = result["sentiment"]["entities"][0]
     row = page.locator("table.entities tbody tr").first
     assert row.locator("th").text_content() == first["name"]
@@ -333,15 +345,22 @@ def test_clicking_a_sentence_shows_its_label_score_and_reasons(page):
     assert page.locator("#article .sent[tabindex='0']").count() == 1
 
 
-def test_empty_submission_shows_the_api_error(page):
-    page.click("#analyze-button")
-    error = page.locator("#error")
-    error.wait_for(state="visible")
-    assert error.get_attribute("role") == "alert"
-    message = error.text_content()
-    assert "422" in message
-    assert "Request validation failed" in message
-    assert "text" in error.locator(".error-fields").text_content()
+def test_empty_submission_is_refused_by_the_page_in_plain_words(page):
+    """An empty or blank form never reaches the API: no 422, no field names (issue 22)."""
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url) if "v1/analyze" in r.url else None)
+    for text in ("", "   \n\t  "):
+        page.fill("#article-text", text)
+        page.click("#analyze-button")
+        error = page.locator("#error")
+        error.wait_for(state="visible")
+        assert error.get_attribute("role") == "alert"
+        message = error.text_content()
+        assert "no text to analyse" in message and "Paste or type an article" in message
+        for jargon in ("422", "validation", "HTTP", "field", "schema", "`text`"):
+            assert jargon not in message, jargon
+        assert page.evaluate("document.activeElement.id") == "article-text"
+    assert requests == []
     assert page.is_hidden("#results")
     shot(page, "empty-submission-error")
 
@@ -475,7 +494,7 @@ def test_a_failed_reanalysis_marks_the_old_results_as_stale(page):
     analyse(page, SHORT)
     assert page.is_hidden("#stale-note")
     page.click("#edit-button")
-    page.fill("#article-text", "")
+    page.fill("#article-text", "word " * (MAX_CHARS // 5 + 10))  # refused by the API: 413
     page.click("#analyze-button")
     page.locator("#error").wait_for(state="visible")
     assert page.is_visible("#stale-note")
@@ -654,7 +673,8 @@ def test_seed_001_tiles_show_the_voices_and_the_genre_score(page):
     words = (f"{voices['writer']} writer · {voices['quoted']} quoted · "
              f"{voices['reported']} reported sentences")
     assert words in tile.locator(".tile-voices").text_content()
-    assert f"Opinion piece (score {summary['genre_score']:.2f})" in tile.text_content()
+    likely = round(summary["genre_score"] * 100)
+    assert f"Opinion piece ({likely}% likely an opinion piece)" in tile.text_content()
     own = [s for s in result["sentences"]
            if s["label"] == "opinion" and s["voice"] == "writer" and s["role"] == "body"]
     body = [s for s in result["sentences"] if s["role"] == "body"]
@@ -910,10 +930,12 @@ def test_the_article_is_one_tab_stop_and_arrows_move_among_marks(wide_page):
     entry.focus()
     presses = 0
     while presses < 3 and not page.evaluate(
-            "document.activeElement.classList.contains('legend-toggle')"):
+            "Boolean(document.activeElement.closest('.sidebar'))"):
         page.keyboard.press("Tab")
         presses += 1
-    assert presses == 1, "Tab from the article's one stop goes straight to the legend"
+    # Straight to the sidebar: its first control, in the sentence panel at its top.
+    assert presses == 1, "Tab from the article's one stop goes straight to the sidebar"
+    assert page.evaluate("Boolean(document.activeElement.closest('#sentence-panel'))")
 
     # → and ← step through the marks in text order, each with a visible focus and its tooltip.
     page.locator("#article .sent").first.focus()

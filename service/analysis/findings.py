@@ -49,6 +49,10 @@ def findings(hits: list[Hit], segments: Segments) -> tuple[Finding, ...]:
                 term_start=term.start_char,
                 term_end=term.end_char,
                 term_text=term.text,
+                alternatives=tuple(
+                    (wording, alternative.guide)
+                    for alternative in entry.alternatives_for([t.lemma_ for t in term], term.text)
+                    for wording in alternative.use),
             )
         )
     return tuple(out)

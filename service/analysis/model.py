@@ -74,6 +74,9 @@ class Finding:
     attribution_index: int | None = None
     #: writer, quoted (inside a direct quotation) or reported (in reported content).
     voice: str = "writer"
+    #: Neutral wordings for the term, each with the style guide it comes from
+    #: (``alternatives`` of the lexicon entry, where it has some for these words).
+    alternatives: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

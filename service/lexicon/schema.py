@@ -15,7 +15,7 @@ from typing import Any
 from service.lexicon.errors import LexiconError
 from service.lexicon.wordsets import WordSets
 
-__all__ = ["CATEGORIES", "SENSES", "Entry", "LexiconError", "entry_of"]
+__all__ = ["CATEGORIES", "SENSES", "Alternative", "Entry", "LexiconError", "entry_of"]
 
 #: Categories and the types an entry of each may have.
 CATEGORIES: dict[str, frozenset[str]] = {
@@ -42,7 +42,10 @@ CATEGORIES: dict[str, frozenset[str]] = {
 
 _REQUIRED = {"id", "type", "note", "source", "examples"}
 _MATCHERS = ("phrase", "lemma", "pattern")
-_OPTIONAL = {"pos", "counter_examples", "sense", *_MATCHERS}
+_OPTIONAL = {"pos", "counter_examples", "sense", "alternatives", *_MATCHERS}
+#: The categories whose entries may offer neutral alternatives (``alternatives``).
+ALTERNATIVE_CATEGORIES = frozenset({"loaded_language"})
+_ALTERNATIVE_KEYS = {"use", "guide", "words"}
 #: The senses an entry may be restricted to, by the analysis's context rules
 #: (``context_rules`` in ``service/analysis/``): a verb of saying, a group named as a
 #: source, an inference from evidence ("the figures indicate that"), or a verb that reports
@@ -53,6 +56,26 @@ _UPOS = frozenset(
     ["ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON",
      "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X"]
 )
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """A neutral wording for what an entry matches, and the style guide that advises it."""
+
+    #: The wordings to use instead, e.g. ("government",).
+    use: tuple[str, ...]
+    #: The style guide (and entry) the advice comes from.
+    guide: str
+    #: The matched words (lemmas or phrases of the entry, lower case) it is for; empty for
+    #: every match of the entry.
+    words: frozenset[str] = frozenset()
+
+    def fits(self, lemmas: Sequence[str], text: str) -> bool:
+        """Return whether it is for a match whose words have ``lemmas`` and read ``text``."""
+        if not self.words:
+            return True
+        lowered = [lemma.lower() for lemma in lemmas]
+        return bool(self.words & {text.lower(), " ".join(lowered), *lowered})
 
 
 @dataclass(frozen=True)
@@ -75,6 +98,12 @@ class Entry:
     pos: frozenset[str] = frozenset()
     #: The one sense the entry is about (one of ``SENSES``), or "" for any use.
     sense: str = ""
+    #: Neutral wordings for what the entry matches (loaded language only).
+    alternatives: tuple[Alternative, ...] = ()
+
+    def alternatives_for(self, lemmas: Sequence[str], text: str) -> tuple[Alternative, ...]:
+        """Return the alternatives for one match, given its words' lemmas and its text."""
+        return tuple(a for a in self.alternatives if a.fits(lemmas, text))
 
     @property
     def where(self) -> str:
@@ -145,6 +174,7 @@ def entry_of(raw: dict[str, Any], category: str, path: Path, line: int,
     else:
         patterns = _patterns(raw["pattern"], fail)
         patterns = tuple((words or WordSets()).expand(p, fail) for p in patterns)
+    alternatives = _alternatives(raw.get("alternatives"), category, raw, fail)
     return Entry(
         id=raw["id"],
         category=category,
@@ -160,7 +190,54 @@ def entry_of(raw: dict[str, Any], category: str, path: Path, line: int,
         lemmas=single,
         pos=frozenset(pos or ()),
         sense=sense,
+        alternatives=alternatives,
     )
+
+
+def _words_of(value: Any) -> set[str]:
+    """Return every string in a matcher's value (phrases, lemmas, pattern values), lower case."""
+    if isinstance(value, str):
+        return {value.lower()}
+    if isinstance(value, dict):
+        return set().union(*(_words_of(v) for v in value.values())) if value else set()
+    if isinstance(value, list):
+        return set().union(*(_words_of(v) for v in value)) if value else set()
+    return set()
+
+
+def _alternatives(value: Any, category: str, raw: dict[str, Any],
+                  fail: Fail) -> tuple[Alternative, ...]:
+    """Validate an entry's ``alternatives``: a list of {use, guide, words?} tables.
+
+    ``words`` must each be a word the entry matches: one of its lemmas or phrases, or a value
+    its patterns test; a typo would otherwise leave the alternative silently unused.
+    """
+    if value is None:
+        return ()
+    if category not in ALTERNATIVE_CATEGORIES:
+        raise fail(f"alternatives go with {sorted(ALTERNATIVE_CATEGORIES)} entries only")
+    if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value):
+        raise fail("alternatives must be a non-empty list of {use, guide, words} tables")
+    matched = _words_of(raw.get("lemma")) | _words_of(raw.get("phrase")) | _words_of(
+        raw.get("pattern"))
+    out = []
+    for item in value:
+        unknown = set(item) - _ALTERNATIVE_KEYS
+        if unknown:
+            raise fail(f"alternatives: unknown keys {sorted(unknown)}")
+        use = _strings(item.get("use", []), "alternatives.use", fail)
+        if not use or not all(u.strip() for u in use):
+            raise fail("alternatives.use must hold at least one neutral wording")
+        guide = item.get("guide")
+        if not isinstance(guide, str) or not guide.strip():
+            raise fail("alternatives.guide must name the style guide the wording comes from")
+        words = {w.strip().lower() for w in _strings(item.get("words", []), "alternatives.words",
+                                                     fail)}
+        stray = sorted(words - matched)
+        if stray:
+            raise fail(f"alternatives.words {stray} are not words this entry matches")
+        out.append(Alternative(tuple(u.strip() for u in use), guide.strip(), frozenset(words)))
+    return tuple(out)
 
 
 def _lemma_pattern(lemma: str, pos: Sequence[str] | None) -> tuple[dict[str, Any], ...]:

@@ -46,3 +46,26 @@ def test_entry_examples_typeset_with_typographic_apostrophes(analyzer, entry: En
         assert any(h.entry.id == entry.id for h in analyzer.lexicons.raw_hits(doc)), (
             f"{entry.where}: {entry.id} does not match {typeset!r}")
 
+
+
+_WITH_ALTERNATIVES = [entry for entry in ENTRIES if entry.alternatives]
+
+
+def test_some_loaded_language_offers_neutral_alternatives():
+    ids = {entry.id for entry in _WITH_ALTERNATIVES}
+    assert {"loaded.name_calling.regime", "loaded.emotive.attack_verbs",
+            "loaded.hyperbole.scale"} <= ids
+    assert {entry.category for entry in _WITH_ALTERNATIVES} == {"loaded_language"}
+
+
+@pytest.mark.parametrize("entry", _WITH_ALTERNATIVES, ids=_ids)
+def test_each_alternative_fits_a_match_of_its_entry_examples(analyzer, entry: Entry):
+    """An alternative no example reaches would be untested data: each one fits some match."""
+    fitted = set()
+    for doc in analyzer.nlp.pipe(entry.examples):
+        for hit in context_rules(analyzer.lexicons.raw_hits(doc)):
+            if hit.entry.id == entry.id:
+                fitted |= set(entry.alternatives_for([t.lemma_ for t in hit.span],
+                                                     hit.span.text))
+    unused = [a.use for a in entry.alternatives if a not in fitted]
+    assert not unused, f"{entry.where}: no example reaches the alternatives {unused}"

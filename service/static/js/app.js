@@ -30,7 +30,20 @@ const ui = {
   edit: $("edit-button"),
   keyBox: $("key-box"),
   apiKey: $("api-key"),
+  panel: $("sentence-panel"),
+  sheetToggle: $("sheet-toggle"),
 };
+
+// On a phone the sentence panel is a sheet along the bottom of the screen (app.css): the
+// explanation is one tap away wherever the reader is in the article, never below it.
+const phone = window.matchMedia("(max-width: 700px)");
+
+/** Open or close the bottom sheet (on a wide screen the panel is always open). */
+function setSheet(open) {
+  ui.panel.classList.toggle("is-open", open);
+  ui.sheetToggle.setAttribute("aria-expanded", String(open));
+  ui.sheetToggle.textContent = open ? "Hide" : "Show";
+}
 
 let current = null; // {text, result}
 let inflight = null;
@@ -46,6 +59,7 @@ const view = new ArticleView({
       note: opening,
     });
     opening = null;
+    if (phone.matches) setSheet(true);
   },
 });
 
@@ -150,7 +164,9 @@ function updateLegendCounts(result) {
     hedge: result.hedges.length,
     booster: result.boosters.length,
     attribution: result.attributions.length,
-    source: result.attributions.filter((a) => a.source).length,
+    // One mark per source: several cues crediting the same words count once (marks.js).
+    source: new Set(result.attributions.filter((a) => a.source)
+      .map((a) => `${a.source.start}:${a.source.end}`)).size,
     quote: result.quotes.length,
     opinion: voices.opinion,
     quoted: voices.quoted,
@@ -171,15 +187,7 @@ function showResults(text, result) {
   updateLegendCounts(result);
   findings.render(text, result);
   renderEntities(ui.entities, result, (index) => view.showEntity(index));
-  // Open on the writer's most opinionated sentence, so the panel explains something at once.
-  const own = result.sentences.filter((s) => s.voice === "writer" && isBody(s));
-  const top = own.reduce((best, s) => (s.opinion_score > best.opinion_score ? s : best),
-    own[0] || result.sentences[0]);
-  opening = top && countsAsOpinion(top)
-    ? "The writer's most opinionated sentence, to begin with. Click another, or use ↑ ↓ in the article."
-    : "The first sentence, to begin with. Click another, or use ↑ ↓ in the article.";
-  if (top) view.select(top.index);
-  opening = null;
+  renderPanelIntro(result);
   const m = result.meta;
   ui.meta.textContent = `Analysed in ${num(m.elapsed_ms)} ms · spaCy ${m.spacy_pipeline} `
     + `${m.spacy_pipeline_version} · lexicons ${m.lexicon_version}`
@@ -194,9 +202,47 @@ function showResults(text, result) {
   heading.scrollIntoView({ block: "start" });
 }
 
+/** Say what the sentence panel will show, and offer a first sentence to look at. */
+function renderPanelIntro(result) {
+  const own = result.sentences.filter((s) => s.voice === "writer" && isBody(s));
+  const top = own.reduce((best, s) => (s.opinion_score > best.opinion_score ? s : best),
+    own[0] || result.sentences[0]);
+  const strongest = top && countsAsOpinion(top);
+  const start = top ? h("button", { class: "button small", type: "button", id: "panel-start" },
+    strongest ? "Show the writer's most opinionated sentence" : "Show the first sentence") : null;
+  start?.addEventListener("click", () => {
+    opening = strongest
+      ? "The writer's most opinionated sentence. Click another, or use ↑ ↓ in the article."
+      : "The first of the writer's sentences. Click another, or use ↑ ↓ in the article.";
+    view.select(top.index, { focus: true });
+    opening = null;
+  });
+  ui.sentence.replaceChildren(
+    h("p", { class: "help panel-intro" }, "Choose a sentence in the article, by clicking it or "
+      + "with ↑ ↓, to see whether it reads as the writer's opinion or as reporting, which of its "
+      + "words make it so, and whose words they are."),
+    start || "");
+  setSheet(false);
+}
+
+/** Show a message of the page's own (not the API's), e.g. for an empty form. */
+function showNotice(title, hint) {
+  ui.error.replaceChildren(h("p", { class: "error-title" }, title),
+    h("p", { class: "error-hint" }, hint));
+  ui.error.hidden = false;
+  ui.status.textContent = "";
+}
+
 async function submit(event) {
   event.preventDefault();
   clearError();
+  if (!ui.text.value.trim()) {
+    // Checked here, before any request: the API's 422 would speak of fields and schemas.
+    showNotice("There is no text to analyse yet",
+      "Paste or type an article in the box, or load a sample article, then press Analyze.");
+    ui.text.focus();
+    return;
+  }
   if (inflight) inflight.abort();
   const controller = new AbortController();
   inflight = controller;
@@ -254,4 +300,5 @@ ui.clear.addEventListener("click", () => {
   ui.text.focus();
 });
 ui.edit.addEventListener("click", editText);
+ui.sheetToggle.addEventListener("click", () => setSheet(!ui.panel.classList.contains("is-open")));
 document.body.dataset.state = "ready";

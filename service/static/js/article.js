@@ -1,6 +1,6 @@
 // The marked-up article: marks, their tooltips, sentence selection and the legend's toggles.
 
-import { humanize } from "./kinds.js";
+import { SOURCE_KINDS, humanize } from "./kinds.js";
 import { collectMarks, mismatches, renderMarks } from "./marks.js";
 import { clip, h } from "./format.js";
 import { ROLE_LABELS, countsAsOpinion, isBody, roleLine, voiceLine } from "./voice.js";
@@ -37,8 +37,8 @@ function describe(mark) {
       break;
     case "source":
       title = "Source";
-      subtitle = d.kind;
-      rows.push(["Attributed with", d.cue.text]);
+      subtitle = SOURCE_KINDS[d.kind] || d.kind;
+      rows.push(["Attributed with", d.cues.map((c) => c.text).join(" · ")]);
       break;
     case "quote":
       title = "Direct quotation";
@@ -52,6 +52,10 @@ function describe(mark) {
   }
   if (d.term && d.term.text !== d.text) rows.push(["Loaded term", d.term.text]);
   if (d.note) rows.push(["Why", d.note]);
+  if (d.alternatives && d.alternatives.length) {
+    rows.push(["Neutral wording", d.alternatives.map((a) => a.text).join(" · ")]);
+    rows.push(["Style guide", [...new Set(d.alternatives.map((a) => a.guide))].join("; ")]);
+  }
   if (d.source && typeof d.source === "string") rows.push(["Lexicon source", d.source]);
   if (d.entry_id) rows.push(["Entry", d.entry_id]);
   const flags = [];
@@ -111,7 +115,14 @@ export class ArticleView {
     this.selected = -1;
     this.tipFor = null;
     article.addEventListener("mouseover", (e) => this.#hover(e));
-    article.addEventListener("mouseleave", () => this.hideTip());
+    // A tap sends mouse events too; the sheet it may open (on a phone) then slides under the
+    // spot tapped, and the "mouse" leaving the article must not close the tooltip just opened.
+    this.touch = false;
+    document.addEventListener("pointerdown", (e) => { this.touch = e.pointerType === "touch"; },
+      { capture: true });
+    article.addEventListener("mouseleave", () => {
+      if (!this.touch) this.hideTip();
+    });
     article.addEventListener("focusin", (e) => this.#focus(e));
     article.addEventListener("focusout", (e) => this.#blur(e));
     article.addEventListener("click", (e) => this.#click(e));
@@ -161,6 +172,7 @@ export class ArticleView {
     }
     const attrs = { class: `m m-${mark.kind}`, dataset: { id: mark.id, kind: mark.kind } };
     if (mark.kind === "source") attrs.dataset.sourceKind = mark.data.kind;
+    if (mark.kind === "attribution") attrs.dataset.type = mark.data.type;
     if (mark.kind === "mention") attrs.dataset.entity = mark.data.entity;
     if (mark.kind === "content") attrs.dataset.attribution = mark.data.attribution;
     if (mark.kind === "attribution" || mark.kind === "source") {
@@ -322,8 +334,10 @@ export class ArticleView {
     }
     // Pointing at an attribution or its source outlines the words credited to that source.
     if (mark.kind === "attribution" || mark.kind === "source") {
-      const selector = `.m-content[data-attribution="${mark.data.index}"]`;
-      for (const part of this.article.querySelectorAll(selector)) part.classList.add("is-shown");
+      for (const index of mark.data.indexes || [mark.data.index]) {
+        const selector = `.m-content[data-attribution="${index}"]`;
+        for (const part of this.article.querySelectorAll(selector)) part.classList.add("is-shown");
+      }
     }
     if (this.tipFor !== mark.id) {
       const info = describe(mark);

@@ -49,6 +49,7 @@ export function collectFindings(text, result) {
       paragraph: paragraphOf(starts, item.start), sentence: item.sentence_index,
       note: item.note || "", entry_id: item.entry_id || "",
       source: typeof item.source === "string" ? item.source : "",
+      alternatives: item.alternatives || [],
       ...fields,
     });
   };
@@ -109,6 +110,8 @@ const COLUMNS = [
   ["why", (f) => f.note],
   ["entry_id", (f) => f.entry_id],
   ["lexicon_source", (f) => f.source],
+  ["neutral_wording", (f) => f.alternatives.map((a) => a.text).join("; ")],
+  ["style_guide", (f) => [...new Set(f.alternatives.map((a) => a.guide))].join("; ")],
 ];
 
 /** Quote one CSV cell (RFC 4180); a cell a spreadsheet would run as a formula gets a `'`. */
@@ -140,7 +143,7 @@ function mdCell(value) {
 
 /** The findings as a Markdown table with a title line. */
 export function toMarkdown(findings, title = "Findings") {
-  const head = ["#", "Kind", "Category", "Voice", "Text", "¶", "Why"];
+  const head = ["#", "Kind", "Category", "Voice", "Text", "¶", "Why", "Neutral wording"];
   const lines = [
     `## ${title} (${findings.length})`, "",
     `| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`,
@@ -148,7 +151,8 @@ export function toMarkdown(findings, title = "Findings") {
   for (const f of findings) {
     const voice = f.voice === "writer" ? "writer" : `${f.voice}: ${f.who}`;
     lines.push(`| ${[f.index + 1, kindLabel(f.kind), humanize(f.category), voice,
-      quoted(f), f.paragraph + 1, f.note].map(mdCell).join(" | ")} |`);
+      quoted(f), f.paragraph + 1, f.note, f.alternatives.map((a) => a.text).join(" · ")]
+      .map(mdCell).join(" | ")} |`);
   }
   return `${lines.join("\n")}\n`;
 }
@@ -170,5 +174,9 @@ export function findingItem(f) {
       : null,
     f.kind === "attribution" && f.voice === "writer"
       ? h("span", { class: "finding-voice" }, `Source: ${f.who}`)
+      : null,
+    f.alternatives.length
+      ? h("span", { class: "finding-alt", title: [...new Set(f.alternatives.map((a) => a.guide))].join("; ") },
+        `Neutral: ${f.alternatives.map((a) => a.text).join(" · ")}`)
       : null));
 }

@@ -43,6 +43,33 @@ export function sentimentWord(compound) {
   return "neutral";
 }
 
+/** Say a VADER compound score in words: "strongly negative" … "neutral" … "strongly positive". */
+export function toneWords(compound) {
+  const word = sentimentWord(compound);
+  if (word === "neutral") return "neutral";
+  return `${Math.abs(compound) >= 0.5 ? "strongly" : "slightly"} ${word}`;
+}
+
+/** Name a US school grade: "primary school" … "university" … "postgraduate". */
+export function gradeWords(grade) {
+  if (grade < 6) return "primary school";
+  if (grade < 9) return "middle school";
+  if (grade < 13) return "high school";
+  if (grade < 17) return "university";
+  return "postgraduate";
+}
+
+/** Name a Flesch reading ease score (0 to 100) by Flesch's own bands. */
+export function easeWords(ease) {
+  if (ease >= 90) return "very easy";
+  if (ease >= 80) return "easy";
+  if (ease >= 70) return "fairly easy";
+  if (ease >= 60) return "plain English";
+  if (ease >= 50) return "fairly difficult";
+  if (ease >= 30) return "difficult";
+  return "very difficult";
+}
+
 /**
  * Create an element: `h("p", {class: "x", dataset: {a: 1}}, "text", child)`.
  * Attributes whose value is null, undefined or false are left out.

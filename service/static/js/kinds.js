@@ -9,9 +9,9 @@ export const KINDS = [
   { key: "booster", label: "Booster", plural: "boosters",
     help: "Hardens a claim: undoubtedly, hands down." },
   { key: "attribution", label: "Attribution", plural: "attributions",
-    help: "A reporting cue: said, claimed, according to." },
+    help: "A reporting cue: “said” is dotted, a loaded one (“claimed”, “admitted”) boxed." },
   { key: "source", label: "Source", plural: "sources",
-    help: "Who a claim is attributed to, tagged named, unnamed or vague." },
+    help: "Who a claim is attributed to; a source not named is tagged unnamed, vague or pronoun." },
   { key: "quote", label: "Quotation", plural: "quotations",
     help: "Direct speech: the speaker's words, not the writer's." },
 ];

@@ -26,9 +26,23 @@ export function collectMarks(result) {
     add("sentence", s, { ...s, who: speakerName(result, s.attribution_index) });
   }
   for (const q of result.quotes) add("quote", q, { ...q, who: speakerName(result, q.speaker) });
+  // One source mark per source span: several cues may credit the same words ("Trump said …
+  // and added …"), and one mark each would stack a box and a tag per cue on one name.
+  const sources = new Map();
   result.attributions.forEach((a, index) => {
     add("attribution", a, { ...a, index });
-    if (a.source) add("source", a.source, { ...a.source, cue: a, index });
+    if (a.source) {
+      const key = `${a.source.start}:${a.source.end}`;
+      const seen = sources.get(key);
+      if (seen) {
+        seen.cues.push(a);
+        seen.indexes.push(index);
+      } else {
+        const data = { ...a.source, cue: a, cues: [a], index, indexes: [index] };
+        sources.set(key, data);
+        add("source", a.source, data);
+      }
+    }
     if (a.content) add("content", a.content, { ...a.content, attribution: index });
   });
   // A finding in someone else's words carries the name of who said them, for its tooltip.

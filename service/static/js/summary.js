@@ -1,7 +1,9 @@
 // The summary tiles, the entity framing table and the sentence details panel.
 
 import { ENTITY_LABELS, humanize } from "./kinds.js";
-import { clip, duration, h, num, percent, sentimentWord, signed } from "./format.js";
+import {
+  clip, duration, easeWords, gradeWords, h, num, percent, sentimentWord, signed, toneWords,
+} from "./format.js";
 import { ROLE_LABELS, countsAsOpinion, isBody, roleLine, voiceCounts, voiceLine } from "./voice.js";
 
 /** A meter: a filled bar of `share` (0..1), with an accessible label. */
@@ -31,6 +33,22 @@ function tile({ label, value, unit, sub, extra, note, cls = "", swatch = null, t
     note ? h("p", { class: "tile-note" }, note) : null);
 }
 
+/** Upper-case the first letter. */
+function capitalise(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The sources not named, in words: "2 by role only (“a spokesman”) · 1 vague (“critics”)". */
+function sourceWords(sources) {
+  const parts = [
+    [sources.unnamed, "by role only (“a spokesman”)"],
+    [sources.vague, "vague (“critics”, “some experts”)"],
+    [sources.pronoun, "only as he, she or they"],
+    [sources.other, "something other than a person or body"],
+  ].filter(([n]) => n > 0).map(([n, words]) => `${n} ${words}`);
+  return parts.length ? `Not named: ${parts.join(" · ")}` : "Every source found is named.";
+}
+
 // The genres in plain words.
 const GENRE_WORDS = { opinion: "Opinion piece", reporting: "News report", mixed: "Mixed" };
 
@@ -54,12 +72,11 @@ export function renderSummary(container, result) {
   const doc = result.sentiment.document;
   const counts = voiceCounts(result);
   const notNamed = s.sources.unnamed + s.sources.vague + s.sources.pronoun + s.sources.other;
-  const breakdown = ["unnamed", "vague", "pronoun", "other"]
-    .map((k) => `${s.sources[k]} ${k}`).join(" · ");
+  const grade = Math.round(s.reading_grade);
   const genreWord = GENRE_WORDS[s.genre] || humanize(s.genre);
   container.replaceChildren(
     tile({ testid: "genre", cls: `tile-genre genre-${s.genre}`, label: "Genre",
-      value: genreWord, unit: `(score ${s.genre_score.toFixed(2)})`,
+      value: genreWord, unit: `(${percent(s.genre_score)} likely an opinion piece)`,
       extra: [
         meter(s.opinion_share, `Opinion share ${percent(s.opinion_share)}`, "meter-opinion"),
         h("p", { class: "tile-sub" }, `${percent(s.opinion_share)} opinion · `
@@ -85,15 +102,18 @@ export function renderSummary(container, result) {
       sub: `${result.boosters.length} ${result.boosters.length === 1 ? "booster" : "boosters"}` }),
     tile({ testid: "sources", label: "Sources", swatch: "source",
       value: `${s.sources.named} named`, unit: `· ${notNamed} not named`,
-      sub: breakdown }),
+      sub: sourceWords(s.sources) }),
     tile({ testid: "readability", label: "Readability",
-      value: `Grade ${num(s.reading_grade)}`,
-      sub: `${r.consensus_grade} · Flesch ease ${num(r.flesch_reading_ease)} · `
+      value: `Readable at US grade ${grade}`, unit: `(${gradeWords(grade)})`,
+      sub: `Reading ease ${num(r.flesch_reading_ease)} of 100: ${easeWords(r.flesch_reading_ease)} · `
         + `${duration(r.reading_time_seconds)} to read · ${num(s.words)} words` }),
-    tile({ testid: "sentiment", label: "Sentiment",
-      value: signed(s.sentiment_compound), unit: sentimentWord(s.sentiment_compound),
-      extra: scale(s.sentiment_compound, `Document sentiment ${signed(s.sentiment_compound)} on a scale from −1 to +1`),
-      sub: `${percent(doc.pos)} positive · ${percent(doc.neu)} neutral · ${percent(doc.neg)} negative words` }),
+    tile({ testid: "sentiment", label: "Tone",
+      value: capitalise(toneWords(s.sentiment_compound)),
+      unit: `(${signed(s.sentiment_compound)} from −1 to +1)`,
+      extra: scale(s.sentiment_compound, `Tone ${toneWords(s.sentiment_compound)}: `
+        + `${signed(s.sentiment_compound)} on a scale from −1, most negative, to +1, most positive`),
+      sub: `Of its words, ${percent(doc.pos)} read as positive, ${percent(doc.neg)} as negative `
+        + `and ${percent(doc.neu)} as neutral` }),
   );
 }
 
@@ -141,7 +161,7 @@ export function renderEntities(container, result, onShow) {
       h("th", { scope: "col" }, "Actor"),
       h("th", { scope: "col" }, "Type"),
       h("th", { scope: "col", class: "num" }, "Mentions"),
-      h("th", { scope: "col" }, "Sentiment of its sentences"),
+      h("th", { scope: "col" }, "Tone of the sentences naming it"),
       h("th", { scope: "col" }, "Loaded terms nearby"),
       h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "In the text")))),
     h("tbody", {}, rows));
@@ -204,20 +224,20 @@ export function renderSentence(container, sentence, total, { onStep, who = "", n
         "meter-opinion"),
       h("span", { class: "score-value" }, sentence.opinion_score.toFixed(2))),
     h("blockquote", { class: "sentence-text" }, text),
-    h("h4", { class: "reasons-title" }, "Why: the cues and their weights"),
+    h("h4", { class: "reasons-title" }, "Why: what the sentence does, and how much it weighs"),
     reasons.length
       ? h("table", { class: "reasons" },
         h("caption", { class: "visually-hidden" },
-          "Cues: positive weights push towards opinion, negative towards reporting"),
+          "What the sentence does: positive weights push towards opinion, negative towards reporting"),
         h("thead", {}, h("tr", {},
-          h("th", { scope: "col" }, "Cue"),
-          h("th", { scope: "col" }, "Text"),
+          h("th", { scope: "col" }, "What it does"),
+          h("th", { scope: "col" }, "Words"),
           h("th", { scope: "col", class: "num" }, "Weight"))),
         h("tbody", {}, reasons.map((r) => {
           const bar = h("span", { class: `wbar ${r.weight >= 0 ? "wbar-op" : "wbar-rep"}` });
           bar.style.setProperty("--w", (Math.abs(r.weight) / maxWeight).toFixed(3));
-          return h("tr", {},
-            h("td", {}, humanize(r.cue)),
+          return h("tr", { dataset: { cue: r.cue } },
+            h("td", { class: "reason-what" }, r.description || humanize(r.cue)),
             whole(r)
               ? h("td", { class: "reason-text is-whole" }, "the whole sentence")
               : h("td", { class: "reason-text" }, clip(r.text, 60)),
@@ -225,12 +245,12 @@ export function renderSentence(container, sentence, total, { onStep, who = "", n
               h("span", { class: "wcell" }, bar),
               h("span", { class: "wnum" }, signed(r.weight))));
         })))
-      : h("p", { class: "help" }, "No cue fired: the score is the model's baseline."),
+      : h("p", { class: "help" }, "Nothing in it leans either way: the score is the model's starting point."),
     h("p", { class: "help legend-note" },
       h("span", { class: "key key-op", "aria-hidden": "true" }), "+ pushes towards opinion  ",
       h("span", { class: "key key-rep", "aria-hidden": "true" }), "− towards reporting"),
     h("p", { class: "sentence-sentiment" },
-      `Sentiment ${signed(sentence.sentiment.compound)} (${sentimentWord(sentence.sentiment.compound)})`),
+      `Tone: ${toneWords(sentence.sentiment.compound)} (${signed(sentence.sentiment.compound)} from −1 to +1)`),
     h("div", { class: "stepper" }, prev, next),
   );
 }
