@@ -345,6 +345,33 @@ def test_clicking_a_sentence_shows_its_label_score_and_reasons(page):
     assert page.locator("#article .sent[tabindex='0']").count() == 1
 
 
+def test_the_encoder_reason_shows_which_words_moved_it_on_request(page):
+    """The encoder's reason spans the whole sentence; its words come from /v1/explain."""
+    text = SEED_001.read_text(encoding="utf-8")
+    analyse(page, text)
+    result = api_result(page, text)
+    target = next(s for s in result["sentences"]
+                  if any(r["cue"] == "encoder" for r in s["reasons"]))
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url) if "v1/explain" in r.url else None)
+    page.locator(f"#article .sent[data-sentence='{target['index']}']").click()
+    row = page.locator("#sentence-body table.reasons tr[data-cue='encoder']")
+    assert "the whole sentence" in row.text_content()
+    assert asked == []  # nothing is explained until the editor asks
+    row.get_by_role("button", name="Which words?").click()
+    words = row.locator(".encoder-words .word-op, .encoder-words .word-rep")
+    words.first.wait_for()
+    assert len(asked) == 1  # one request, for this sentence
+    explained = page.evaluate(
+        """async (text) => (await fetch('/v1/explain', {method: 'POST',
+             headers: {'Content-Type': 'application/json'},
+             body: JSON.stringify({text, offset_encoding: 'utf-16'})})).json()""",
+        target["text"])
+    shown = [w.split(" ")[0] for w in words.all_text_contents()]
+    assert shown == [w["text"] for w in explained["words"] if abs(w["contribution"]) >= 0.01]
+    shot(page, "encoder-words")
+
+
 def test_empty_submission_is_refused_by_the_page_in_plain_words(page):
     """An empty or blank form never reaches the API: no 422, no field names (issue 22)."""
     requests: list[str] = []

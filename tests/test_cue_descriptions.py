@@ -55,7 +55,7 @@ def test_the_lookup_reads_the_data_so_a_new_cue_is_one_entry(tmp_path):
     path = tmp_path / FILE
     path.write_text(json.dumps(data), encoding="utf-8")
     assert descriptions(path)["a_new_cue"] == "sees something new (new cue)"
-    assert describe_cue("encoder").startswith("reads like opinion to a sentence model")
+    assert describe_cue("encoder").startswith("how the whole sentence reads to a model")
     assert describe_cue("no_such_cue") == "no such cue"  # never raises; the tests above catch it
 
 

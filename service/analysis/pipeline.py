@@ -67,6 +67,22 @@ DEFAULT_EXCLUDE: tuple[str, ...] = ("senter",)
 REQUIRED_COMPONENTS = frozenset({"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"})
 
 
+#: The most sentences of one document the encoder reads (about 1.5 s of CPU): a 9,000-word
+#: article at news's 20-odd words per sentence. Its cost is per sentence whatever the
+#: sentence's length, so a text cut into thousands of tiny "sentences" would otherwise cost
+#: far more per character than prose; past the cap, sentences are scored by the cues alone.
+ENCODER_MAX_SENTENCES = 400
+
+
+def encoded(voices: Sequence[str], cap: int = ENCODER_MAX_SENTENCES) -> frozenset[int]:
+    """Return the indices of the sentences the encoder reads: the writer's own, the first ``cap``.
+
+    A quoted or reported sentence's opinion is not the writer's (the summary counts only
+    the writer's), so it is scored by the cues alone.
+    """
+    return frozenset([i for i, v in enumerate(voices) if v == "writer"][:cap])
+
+
 @dataclass(frozen=True)
 class Reading:
     """The span analyzers' results for one parse, and each sentence's opinion cues."""
@@ -241,15 +257,13 @@ class Analyzer:
         return Reading(segments, loaded, hedges, boosters, attributions, quotes, credited,
                        document_cues(doc, segments, self.subjectivity, contexts))
 
-    def opinion_cues(self, sent: Span, voice: str,
+    def opinion_cues(self, sent: Span, encode: bool,
                      cues: list[Cue]) -> tuple[OpinionModel, list[Cue]]:
         """Return the model that scores a sentence and its cues, the encoder's included.
 
-        The encoder runs only on sentences in the writer's own voice: a quoted or reported
-        sentence's opinion is not the writer's (the summary counts only the writer's), so
-        it is scored by the cues alone.
+        ``encode`` says whether the encoder reads this sentence (:func:`encoded`).
         """
-        if self.encoder is None or voice != "writer":
+        if self.encoder is None or not encode:
             return self.opinion_without_encoder or self.opinion, cues
         value = round(self.encoder.value(sent.text), 4)
         return self.opinion, [*cues, Cue(ENCODER_FEATURE, sent.start_char, sent.end_char,
@@ -265,9 +279,10 @@ class Analyzer:
         attributions, quotes = reading.attributions, reading.quotes
         voices = sentence_voices(segments, attributions, quotes, reading.credited)
         sentence_roles = roles(segments)
+        to_encode = encoded([v for v, _ in voices])
         sentences = []
         for i, sent in enumerate(segments.sentences):
-            model, cues = self.opinion_cues(sent, voices[i][0], sentence_cues[i])
+            model, cues = self.opinion_cues(sent, i in to_encode, sentence_cues[i])
             probability, reasons = score(model, cues)
             sentences.append(
                 Sentence(

@@ -54,3 +54,34 @@ def test_the_encoder_setting_off_scores_every_sentence_with_the_cues_alone(seed_
     assert "encoder" not in plain.opinion.features
     sentences = plain.analyze(seed_001).sentences
     assert sentences and not any(r.cue == "encoder" for s in sentences for r in s.reasons)
+
+
+def test_the_encoder_reads_the_writers_sentences_up_to_a_cap():
+    from service.analysis.pipeline import ENCODER_MAX_SENTENCES, encoded
+
+    voices = ["writer", "quoted", "writer", "reported", "writer"]
+    assert encoded(voices) == {0, 2, 4}
+    assert encoded(voices, cap=2) == {0, 2}
+    many = encoded(["writer"] * (ENCODER_MAX_SENTENCES + 50))
+    assert len(many) == ENCODER_MAX_SENTENCES and max(many) == ENCODER_MAX_SENTENCES - 1
+
+
+def test_a_text_of_tiny_sentences_pays_the_encoder_for_at_most_the_cap(analyzer):
+    from service.analysis.pipeline import ENCODER_MAX_SENTENCES
+
+    calls = []
+    real = type(analyzer.encoder).value
+
+    class Counting(type(analyzer.encoder)):  # type: ignore[misc]
+        def value(self, sentence: str) -> float:
+            calls.append(sentence)
+            return real(self, sentence)
+
+    import dataclasses
+
+    counting = dataclasses.replace(analyzer, encoder=Counting(**{
+        f.name: getattr(analyzer.encoder, f.name) for f in dataclasses.fields(analyzer.encoder)}))
+    sentences = counting.analyze("Yes. " * (ENCODER_MAX_SENTENCES + 100)).sentences
+    assert len(sentences) > ENCODER_MAX_SENTENCES
+    assert len(calls) == ENCODER_MAX_SENTENCES
+    assert sum(any(r.cue == "encoder" for r in s.reasons) for s in sentences) <= len(calls)

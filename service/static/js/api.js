@@ -64,6 +64,25 @@ export async function analyze(text, { signal, apiKey = "" } = {}) {
   return response.json();
 }
 
+/**
+ * Ask which words moved the sentence encoder's reading of one sentence (POST /v1/explain).
+ * Resolves to {encoder: {value, weight, contribution}, words: [{start, end, text, change,
+ * contribution}]} with UTF-16 offsets into `text`; rejects with an ApiError.
+ */
+export async function explainSentence(text, { apiKey = "" } = {}) {
+  const headers = { "Content-Type": "application/json", "Accept": "application/json" };
+  if (apiKey) headers["X-API-Key"] = apiKey;
+  let response;
+  try {
+    response = await fetch(apiUrl("v1/explain"), {
+      method: "POST", headers, body: JSON.stringify({ text, offset_encoding: "utf-16" }) });
+  } catch {
+    throw new ApiError(0, "Could not reach the service", "The request did not get an answer.");
+  }
+  if (!response.ok) throw await problemOf(response);
+  return response.json();
+}
+
 /** Fetch one of the bundled sample articles as text. */
 export async function fetchSample(name) {
   const response = await fetch(apiUrl(`assets/seeds/${encodeURIComponent(name)}`));

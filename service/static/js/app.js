@@ -1,6 +1,6 @@
 // The editor page: paste or load an article, analyse it through the public API, show the marks.
 
-import { ApiError, analyze, fetchSample } from "./api.js";
+import { ApiError, analyze, explainSentence, fetchSample } from "./api.js";
 import { ArticleView } from "./article.js";
 import { FindingsPanel } from "./findings-panel.js";
 import { KINDS, SENTENCE_KINDS } from "./kinds.js";
@@ -57,6 +57,7 @@ const view = new ArticleView({
       onStep: (step) => view.select(sentence.index + step, { focus: true }),
       who: speakerName(current.result, sentence.attribution_index),
       note: opening,
+      explain: (text) => explainSentence(text, { apiKey: ui.apiKey.value.trim() }),
     });
     opening = null;
     if (phone.matches) setSheet(true);

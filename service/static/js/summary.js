@@ -194,7 +194,35 @@ function voiceNote(sentence, who) {
 }
 
 /** Fill the sentence panel with one sentence's label, score, reasons and sentiment. */
-export function renderSentence(container, sentence, total, { onStep, who = "", note = null }) {
+/**
+ * The words that moved the encoder's reading, fetched when the editor asks (one encoder
+ * call per word on the server): "notoriously +0.52 · sign −0.36 ...".
+ */
+function encoderWords(sentence, explain) {
+  const out = h("div", { class: "encoder-words", "aria-live": "polite" });
+  const ask = h("button", { class: "button small", type: "button" }, "Which words?");
+  ask.addEventListener("click", async () => {
+    ask.disabled = true;
+    out.replaceChildren(h("p", { class: "help" }, "Reading the sentence word by word…"));
+    try {
+      const result = await explain(sentence.text);
+      const words = result.words.filter((w) => Math.abs(w.contribution) >= 0.01);
+      out.replaceChildren(words.length
+        ? h("p", { class: "help" }, "Leaving each word out in turn, these moved it most: ",
+          ...words.flatMap((w, i) => [i ? " · " : "",
+            h("span", { class: w.contribution >= 0 ? "word-op" : "word-rep" },
+              `${w.text} ${signed(w.contribution)}`)]))
+        : h("p", { class: "help" }, "No single word moves it much: it reads the sentence as a whole."));
+    } catch (err) {
+      out.replaceChildren(h("p", { class: "help" }, `Could not explain it: ${err.message}`));
+      ask.disabled = false;
+    }
+  });
+  return [ask, out];
+}
+
+export function renderSentence(container, sentence, total,
+  { onStep, who = "", note = null, explain = null }) {
   const reasons = [...sentence.reasons].sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
   const maxWeight = Math.max(0.5, ...reasons.map((r) => Math.abs(r.weight)));
   const counted = countsAsOpinion(sentence);
@@ -239,7 +267,8 @@ export function renderSentence(container, sentence, total, { onStep, who = "", n
           return h("tr", { dataset: { cue: r.cue } },
             h("td", { class: "reason-what" }, r.description || humanize(r.cue)),
             whole(r)
-              ? h("td", { class: "reason-text is-whole" }, "the whole sentence")
+              ? h("td", { class: "reason-text is-whole" }, "the whole sentence",
+                ...(r.cue === "encoder" && explain ? encoderWords(sentence, explain) : []))
               : h("td", { class: "reason-text" }, clip(r.text, 60)),
             h("td", { class: "num weight" },
               h("span", { class: "wcell" }, bar),

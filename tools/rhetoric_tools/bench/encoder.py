@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from rhetoric_tools.bench.corpus import Article
+from service.analysis.pipeline import encoded
 
 _RSS_PROBE = r"""
 import json, sys
@@ -53,7 +54,7 @@ def measure_encoder(analyzer: Any, articles: Sequence[Article], rounds: int) -> 
                                   opinion=analyzer.opinion_without_encoder)
     cpu = time.process_time
     on_cpu = off_cpu = 0.0
-    encoded: list[str] = []
+    texts: list[str] = []
     for r in range(rounds):
         for article in articles:
             analyzer.cache.clear()
@@ -66,21 +67,22 @@ def measure_encoder(analyzer: Any, articles: Sequence[Article], rounds: int) -> 
             on_cpu += c1 - c0
             off_cpu += c2 - c1
             if r == 0:
-                encoded += [s.text for s in analysis.sentences if s.voice == "writer"]
+                chosen = encoded([s.voice for s in analysis.sentences])
+                texts += [s.text for s in analysis.sentences if s.index in chosen]
     c0 = cpu()
-    for sentence in encoded:
+    for sentence in texts:
         analyzer.encoder.value(sentence)
     alone = cpu() - c0
     words = sum(a.words for a in articles) * rounds
-    sentences = len(encoded) * rounds
+    sentences = len(texts) * rounds
     return {
         "articles": len(articles), "rounds": rounds, "words": words,
         "sentences_encoded": sentences,
-        "sentences_encoded_per_round": len(encoded),
+        "sentences_encoded_per_round": len(texts),
         "on_words_per_cpu_second": words / on_cpu,
         "off_words_per_cpu_second": words / off_cpu,
         "on_over_off_cpu": off_cpu / on_cpu,
         "cpu_ms_per_encoded_sentence": 1000 * (on_cpu - off_cpu) / max(sentences, 1),
-        "encoder_alone_cpu_ms_per_sentence": 1000 * alone / max(len(encoded), 1),
-        "rss": encoder_rss_mb(encoded[:50]),
+        "encoder_alone_cpu_ms_per_sentence": 1000 * alone / max(len(texts), 1),
+        "rss": encoder_rss_mb(texts[:50]),
     }
