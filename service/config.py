@@ -31,6 +31,11 @@ class Settings:
     # as Python's json.dumps does by default) plus room for the JSON envelope.
     max_text_chars: int = 100_000
     max_body_bytes: int = 0  # 0: derived from max_text_chars
+    # Largest accepted text, in tokens (what the analysis pays for: its time is linear in
+    # tokens, 0.25-0.45 ms of CPU each whatever the characters, rhetoric bench --cost).
+    # 60,000 tokens are at most about 27 s of CPU, inside request_timeout even with the
+    # core shared three ways; 100,000 characters of prose are about 19,000 tokens.
+    max_text_tokens: int = 60_000
     # Documents per call to /v1/analyze/batch, and the largest batch body in bytes.
     max_batch_docs: int = 64
     # (2 MiB: a batch of one text at the character limit fits, however it is escaped.)
@@ -58,6 +63,11 @@ class Settings:
     # Enforced with SIGALRM in the main thread (gunicorn's sync worker); keep it under
     # gunicorn's worker timeout (RHETORIC_WORKER_TIMEOUT).
     request_timeout: float = 90.0
+    # A batch's budget: request_timeout for each max_text_tokens of its documents' tokens
+    # (at least one), up to this ceiling in seconds. A batch that runs out answers with
+    # the documents it finished and a 503 problem for each of the others. Keep it under
+    # gunicorn's worker timeout (RHETORIC_WORKER_TIMEOUT, by default this plus 30 s).
+    batch_timeout: float = 180.0
     # Behind a gateway: how many proxies in front set X-Forwarded-* (0: ignore them),
     # and a path prefix the service is mounted under when the gateway does not strip it.
     trusted_proxies: int = 0
