@@ -83,6 +83,19 @@ else:
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = _own_metrics_dir
 
 
+def post_worker_init(worker: Any) -> None:
+    """Read the API keys again in each new worker.
+
+    The app is preloaded, so a worker starts with the keys the master read at start-up;
+    after ``kill -HUP <master>`` gunicorn replaces every worker gracefully (the model stays
+    loaded in the master) and each new one reads the key file here: keys are reloaded
+    without a restart.
+    """
+    from service.api.security import reload_keys
+
+    reload_keys()
+
+
 def child_exit(server: Any, worker: Any) -> None:
     """Drop a dead worker's live gauges from the merged metrics."""
     from service.api.metrics import mark_worker_dead

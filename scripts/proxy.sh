@@ -5,9 +5,13 @@
 #
 #   PORT=8080 UPSTREAM_PORT=8000 WEB_CONCURRENCY=2 scripts/proxy.sh
 #
+# Unless RHETORIC_REDIS_URL names one, a redis-server of its own (on a Unix socket in the
+# run directory, nothing saved) keeps the per-key quota counters (service/api/quota.py).
+#
 # Runs in the foreground; SIGTERM or SIGINT stops gunicorn gracefully (in-flight requests
-# finish), then nginx. Either one exiting stops the other. RHETORIC_PROXY_DIR (default: a
-# fresh temporary directory) holds nginx's configuration, pid, logs and buffered bodies.
+# finish), then nginx, then Redis. Either of gunicorn and nginx exiting stops the rest.
+# RHETORIC_PROXY_DIR (default: a fresh temporary directory) holds nginx's configuration,
+# pid, logs and buffered bodies, and Redis's socket.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${PORT:-8080}"
@@ -22,6 +26,15 @@ sed -e "s/^\(        \)listen 8080;/\1listen ${LISTEN}:${PORT};/" \
     deploy/nginx/nginx.conf > "$dir/nginx.conf"
 grep -q "listen ${LISTEN}:${PORT};" "$dir/nginx.conf"
 "$NGINX" -t -q -p "$dir" -c "$dir/nginx.conf" -e stderr
+redis_pid=""
+if [ -z "${RHETORIC_REDIS_URL:-}" ]; then
+  REDIS="$(command -v redis-server || echo /usr/bin/redis-server)"
+  "$REDIS" --port 0 --unixsocket "$dir/redis.sock" --unixsocketperm 700 --save "" \
+    --appendonly no --dir "$dir" --logfile "$dir/logs/redis.log" &
+  redis_pid=$!
+  for _ in $(seq 100); do [ -S "$dir/redis.sock" ] && break; sleep 0.05; done
+  export RHETORIC_REDIS_URL="unix://$dir/redis.sock"
+fi
 PYTHON="${PYTHON:-.venv/bin/python}"
 # gunicorn listens on loopback only; it trusts one proxy (nginx) for X-Forwarded-*, and
 # takes as many header fields as nginx lets through (nginx bounds their total size).
@@ -36,6 +49,10 @@ stop() {
   wait "$gunicorn_pid" 2>/dev/null || true
   kill -QUIT "$nginx_pid" 2>/dev/null || true  # QUIT: nginx finishes open requests
   wait "$nginx_pid" 2>/dev/null || true
+  if [ -n "$redis_pid" ]; then
+    kill -TERM "$redis_pid" 2>/dev/null || true
+    wait "$redis_pid" 2>/dev/null || true
+  fi
 }
 trap 'stop; exit 0' TERM INT
 echo "proxy: nginx on ${LISTEN}:${PORT} (pid $nginx_pid) -> gunicorn on 127.0.0.1:${UPSTREAM_PORT} (pid $gunicorn_pid); files in $dir" >&2

@@ -75,6 +75,12 @@ class Settings:
     # API keys (comma-separated) and/or a file of keys (one per line); none: no auth.
     api_keys: str = ""
     api_keys_file: Path | None = None
+    # Per-key quotas on the analysis endpoints (0: none): requests per minute, and
+    # requests in progress at once. Counted in Redis at redis_url across every worker and
+    # replica; without a URL, in each process's memory (right for one worker only).
+    quota_per_minute: int = 0
+    quota_concurrent: int = 0
+    redis_url: str = ""
     # Origins (comma-separated) allowed to call the API from a browser; empty: no CORS.
     cors_origins: str = ""
     # Serve Prometheus metrics at /metrics.
