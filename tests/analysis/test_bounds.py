@@ -86,7 +86,7 @@ def test_only_a_sentence_opening_after_a_full_stop_resets_the_count() -> None:
     nlp = bound(spacy.blank("en"))
     for after, resets in [("Word", True), ("\u201cWord", True), ("(Word", True),
                           ("1999", True), ("word", False), ("\u201cword", False),
-                          (".Word", False)]:
+                          ("\u201d word", False), ("\U0001F600", False)]:
         doc = nlp(("Word " * 150 + ". " + after + " ") * 3)
         starts = [t.i for t in doc[1:] if t.is_sent_start]
         assert starts, after
