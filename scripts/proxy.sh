@@ -8,8 +8,9 @@
 # Unless RHETORIC_REDIS_URL names one, a redis-server of its own (on a Unix socket in the
 # run directory, nothing saved) keeps the per-key quota counters (service/api/quota.py).
 #
-# Runs in the foreground; SIGTERM or SIGINT stops gunicorn gracefully (in-flight requests
-# finish), then nginx, then Redis. Either of gunicorn and nginx exiting stops the rest.
+# Runs in the foreground; SIGTERM or SIGINT stops nginx gracefully (it stops accepting and
+# finishes the requests it has), then gunicorn, then Redis. Either of gunicorn and nginx
+# exiting stops the rest.
 # RHETORIC_PROXY_DIR (default: a fresh temporary directory) holds nginx's configuration,
 # pid, logs and buffered bodies, and Redis's socket.
 set -euo pipefail
@@ -45,10 +46,13 @@ gunicorn_pid=$!
 "$NGINX" -p "$dir" -c "$dir/nginx.conf" -e stderr -g "daemon off;" &
 nginx_pid=$!
 stop() {
+  # nginx first, with QUIT: it stops accepting and waits for the requests it has, which
+  # gunicorn still answers; then gunicorn, with nothing left in flight. (gunicorn first
+  # would reset the connections in its listen backlog and leave nginx answering 502.)
+  kill -QUIT "$nginx_pid" 2>/dev/null || true
+  wait "$nginx_pid" 2>/dev/null || true
   kill -TERM "$gunicorn_pid" 2>/dev/null || true
   wait "$gunicorn_pid" 2>/dev/null || true
-  kill -QUIT "$nginx_pid" 2>/dev/null || true  # QUIT: nginx finishes open requests
-  wait "$nginx_pid" 2>/dev/null || true
   if [ -n "$redis_pid" ]; then
     kill -TERM "$redis_pid" 2>/dev/null || true
     wait "$redis_pid" 2>/dev/null || true

@@ -77,12 +77,20 @@ class InProgress:
                 del self.local[who]
 
 
+def limits_storage(redis_url: str) -> str:
+    """Return the ``limits`` storage URI of ``redis_url`` (its Unix sockets are
+    ``redis+unix://``, redis-py's ``unix://``), or in-memory storage for none."""
+    if not redis_url:
+        return "memory://"
+    return "redis+" + redis_url if redis_url.startswith("unix://") else redis_url
+
+
 def register(app: Flask, settings: Settings) -> None:
     """Install the quotas ``settings`` ask for (none by default); after the key check."""
     if settings.quota_per_minute > 0:
         limiter = Limiter(
             key_func=client_id, app=app,
-            storage_uri=settings.redis_url or "memory://",
+            storage_uri=limits_storage(settings.redis_url),
             application_limits=[f"{settings.quota_per_minute}/minute"],
             application_limits_exempt_when=lambda: request.path not in QUOTA_PATHS,
             strategy="moving-window", headers_enabled=False, key_prefix="rhetoric")

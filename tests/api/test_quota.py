@@ -152,3 +152,14 @@ def test_keys_are_read_again_on_reload(analyzer: Analyzer, tmp_path: Path) -> No
     keys.write_text("bad key with spaces\n", encoding="utf-8")
     reload_keys()  # an invalid file keeps the keys in force
     assert client.post("/v1/analyze", json=CHEAP, headers={"X-API-Key": "new-key"}).status_code == 200
+
+
+def test_a_unix_socket_url_suits_both_clients() -> None:
+    from limits.storage import storage_from_string
+
+    from service.api.quota import limits_storage
+
+    assert limits_storage("") == "memory://"
+    assert limits_storage("redis://h:6379/0") == "redis://h:6379/0"
+    assert limits_storage("unix:///run/redis.sock") == "redis+unix:///run/redis.sock"
+    storage_from_string(limits_storage("unix:///run/redis.sock"))  # accepted, not connected
