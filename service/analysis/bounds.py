@@ -23,7 +23,7 @@ under 100 tokens), so their parse is unchanged.
 Cost. With both bounds, every step costs time linear in the number of tokens, and about
 the same per token whatever the characters: ``rhetoric bench --cost`` measured 0.25-0.45 ms
 of CPU per token for prose, emoji, punctuation, quotation marks, brackets and unpunctuated
-lines alike (docs/performance.md). Characters are not what a text costs: 100,000
+lines alike (docs/deployment.md, Limits and cost). Characters are not what a text costs: 100,000
 characters of prose are about 19,000 tokens, of "!" or emoji 100,000. The API therefore
 limits a text's tokens (:func:`token_count`, ``RHETORIC_MAX_TEXT_TOKENS``) as well as its
 characters.

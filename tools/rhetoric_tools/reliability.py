@@ -9,7 +9,8 @@ and in requests:
 2. 100,000-character texts of prose, emoji, punctuation and brackets, one at a time:
    each must be answered within the time budget or refused with 413 up front;
 3. the same load while 4 slowloris connections (headers at 2 bytes/s) and 4 slow bodies
-   (``Content-Length: 5000`` at 2 bytes/s) stay open: nginx holds them, so the p99 of
+   (``Content-Length: 5000`` at 2 bytes/s) are open: nginx holds them (and closes a
+   slowloris once its headers have taken 10 s, ``client_header_timeout``), so the p99 of
    normal requests must stay within 1.5 x the p99 of phase 1;
 4. one key over its quota, another key under it (when the pair runs with quotas): 429s
    with ``Retry-After`` for the first, none for the second;
@@ -236,7 +237,7 @@ def checks(report: dict[str, Any]) -> list[str]:
         failed.append("failures under sustained load")
     if not all(b["ok"] for b in report["big"].values()):
         failed.append("a 100k-character text neither answered within the budget nor 413")
-    if slow["failures"] or slow["slow_open"] < 8:
+    if slow["failures"]:
         failed.append("failures with slow clients open")
     if slow["p99_ms"] > 1.5 * s["p99_ms"]:
         failed.append("p99 with slow clients over 1.5 x the p99 without")
@@ -275,8 +276,9 @@ def format_report(report: dict[str, Any]) -> str:
         f"{kind} HTTP {b['status'] or b['failure']} in {b['seconds']} s"
         for kind, b in report["big"].items()))
     slow, s, k, t = report["slow"], report["sustained"], report["kill"], report["sigterm"]
-    lines.append(f"slow clients still open at the end: {slow['slow_open']} of 8; p99 with them "
-                 f"/ without: {slow['p99_ms'] / s['p99_ms']:.2f}" if s["p99_ms"] else "")
+    lines.append(f"slow clients: {slow['slow_open']} of 8 still open at the end (nginx closes a "
+                 "slowloris after 10 s of headers); p99 with them / without: "
+                 f"{slow['p99_ms'] / s['p99_ms']:.2f}" if s["p99_ms"] else "")
     lines.append(f"kill -9: worker replaced {'yes' if k['replaced'] else 'NO'}; outcomes "
                  f"{k['outcomes']}")
     lines.append(f"SIGTERM of the master (scripts/proxy.sh: nginx drains, then gunicorn): in "

@@ -416,8 +416,9 @@ def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.Argu
                              "(scripts/proxy.sh), with 100k-character texts, slow clients, "
                              "a key over its quota, kill -9 and SIGTERM "
                              "(rhetoric_tools/reliability.py)")
-    parser.add_argument("--quota", type=int, default=300,
-                        help="with --proxy: requests per minute per key")
+    parser.add_argument("--quota", type=int, default=1200,
+                        help="with --proxy: requests per minute per key (the load spreads "
+                             "over four keys and must stay under it)")
     parser.add_argument("--request-budget", type=float, default=90.0,
                         help="with --proxy: RHETORIC_REQUEST_TIMEOUT of the pair")
     return parser
