@@ -32,8 +32,8 @@ class Settings:
     max_text_chars: int = 100_000
     max_body_bytes: int = 0  # 0: derived from max_text_chars
     # Largest accepted text, in tokens (what the analysis pays for: its time is linear in
-    # tokens, 0.25-0.45 ms of CPU each whatever the characters, rhetoric bench --cost).
-    # 60,000 tokens are at most about 27 s of CPU, inside request_timeout even with the
+    # tokens, 0.23-0.39 ms of CPU each whatever the characters, rhetoric bench --cost).
+    # 60,000 tokens are at most about 24 s of CPU, inside request_timeout even with the
     # core shared three ways; 100,000 characters of prose are about 19,000 tokens.
     max_text_tokens: int = 60_000
     # Documents per call to /v1/analyze/batch, and the largest batch body in bytes.

@@ -21,7 +21,7 @@ parser respects preset boundaries. Real sentences are far shorter (the seeds' lo
 under 100 tokens), so their parse is unchanged.
 
 Cost. With both bounds, every step costs time linear in the number of tokens, and about
-the same per token whatever the characters: ``rhetoric bench --cost`` measured 0.25-0.45 ms
+the same per token whatever the characters: ``rhetoric bench --cost`` measured 0.23-0.39 ms
 of CPU per token for prose, emoji, punctuation, quotation marks, brackets and unpunctuated
 lines alike (docs/deployment.md, Limits and cost). Characters are not what a text costs: 100,000
 characters of prose are about 19,000 tokens, of "!" or emoji 100,000. The API therefore
