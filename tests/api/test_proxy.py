@@ -20,6 +20,7 @@ from rhetoric_tools.harness import HOST, ProxyPair
 
 ROOT = Path(__file__).resolve().parents[2]
 PROSE = "Officials said on Monday that the brutal regime was reportedly desperate. " * 20
+KEY = "proxy-test-key"
 
 
 @pytest.fixture(scope="module")
@@ -28,8 +29,10 @@ def pair(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ProxyPair]:
                                capture_output=True, text=True, check=False)
     if installed.returncode != 0:
         pytest.skip(f"nginx unavailable: scripts/install-proxy.sh said {installed.stderr.strip()}")
-    log = tmp_path_factory.mktemp("proxy") / "pair.log"
-    with ProxyPair(2, log) as server:
+    workdir = tmp_path_factory.mktemp("proxy")
+    keys = workdir / "api-keys"
+    keys.write_text(f"{KEY}\n", encoding="utf-8")
+    with ProxyPair(2, workdir / "pair.log", {"RHETORIC_API_KEYS_FILE": str(keys)}) as server:
         yield server
 
 
@@ -37,7 +40,7 @@ def request(pair: ProxyPair, method: str, path: str, body: bytes | None = None,
             headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
     conn = http.client.HTTPConnection(HOST, pair.port, timeout=60)
     try:
-        conn.request(method, path, body=body, headers=headers or {})
+        conn.request(method, path, body=body, headers={"X-API-Key": KEY, **(headers or {})})
         r = conn.getresponse()
         return r.status, {k.lower(): v for k, v in r.getheaders()}, r.read()
     finally:
@@ -155,3 +158,34 @@ def test_responses_are_gzipped_for_clients_that_accept_it(pair: ProxyPair) -> No
     status, head, _ = request(pair, "POST", "/v1/analyze", payload,
                               {"Content-Type": "application/json"})
     assert "content-encoding" not in head
+
+
+def test_keys_reload_on_sighup_without_a_restart(pair: ProxyPair) -> None:
+    """kill -HUP of gunicorn's master: new workers read the key file; the master (and its
+    loaded model) stays."""
+    import os
+    import signal
+
+    keys = Path(pair.env["RHETORIC_API_KEYS_FILE"])
+    assert analyze(pair) == 200
+    master, workers = pair.master_pid, pair.worker_pids()
+    keys.write_text("proxy-new-key\n", encoding="utf-8")
+    try:
+        os.kill(master, signal.SIGHUP)
+        assert pair.wait_workers(workers, limit=120) is not None
+        new = request(pair, "POST", "/v1/analyze", json.dumps({"text": PROSE}).encode(),
+                      {"Content-Type": "application/json", "X-API-Key": "proxy-new-key"})
+        assert new[0] == 200
+        assert analyze(pair) == 401  # the old key is gone
+        assert pair.master_pid == master
+    finally:
+        keys.write_text(f"{KEY}\n", encoding="utf-8")
+        os.kill(master, signal.SIGHUP)
+        pair.wait_workers(pair.worker_pids(), limit=120)
+
+
+def test_trace_refused_by_nginx_is_a_405_problem_with_allow(pair: ProxyPair) -> None:
+    status, head, body = request(pair, "TRACE", "/v1/analyze")
+    assert status == 405 and head["allow"] == "OPTIONS, POST"
+    assert head["content-type"] == "application/problem+json"
+    assert json.loads(body)["type"] == "urn:rhetoric:problem:method-not-allowed"
