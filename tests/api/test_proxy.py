@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from rhetoric_tools.harness import HOST, ProxyPair
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -203,6 +203,10 @@ class ProxyPair(Gunicorn):
         self.stop()
         raise RuntimeError(f"proxy pair not ready after {limit} s; see {self.log}")
 
+    def __enter__(self) -> ProxyPair:
+        self.start()
+        return self
+
     @property
     def master_pid(self) -> int:
         assert self._master is not None
