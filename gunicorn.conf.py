@@ -28,7 +28,9 @@ worker_class = "sync"
 preload_app = True
 # A seed-sized article takes about 0.1-0.3 s, a 100,000-character text a few seconds and a
 # full 1 MiB batch up to about a minute on a busy core; leave room above that.
-timeout = _int("RHETORIC_WORKER_TIMEOUT", 120)
+# 30 s above the longest budget, a batch's (RHETORIC_BATCH_TIMEOUT, 180 s by default;
+# service/config.py), so that an over-long request is answered with its 503, not killed.
+timeout = _int("RHETORIC_WORKER_TIMEOUT", 210)
 graceful_timeout = _int("RHETORIC_GRACEFUL_TIMEOUT", 30)
 keepalive = 5
 # Recycle workers now and then. Memory is flat without it (each analysis runs in a spaCy
@@ -45,7 +47,10 @@ accesslog = None  # the app writes one JSON line per request itself
 errorlog = "-"
 loglevel = os.environ.get("RHETORIC_LOG_LEVEL", "info").lower()
 limit_request_line = 8190
-limit_request_fields = 100
+# Behind nginx (scripts/proxy.sh, the Kubernetes sidecar) this is raised: nginx bounds
+# the headers' total size (16 KiB) and adds a few of its own, and gunicorn must never
+# refuse what nginx passed on (its own refusals are text/html).
+limit_request_fields = _int("GUNICORN_LIMIT_REQUEST_FIELDS", 100)
 # gunicorn itself would take X-Forwarded-Proto/-Ssl/-Protocol (and SCRIPT_NAME) from any
 # peer in forwarded_allow_ips, 127.0.0.1 by default, and mark the request https. It trusts
 # no peer: the app's ProxyFix reads the X-Forwarded-* headers, and only when
@@ -76,6 +81,19 @@ if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
 else:
     _own_metrics_dir = tempfile.mkdtemp(prefix="rhetoric-metrics-")
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = _own_metrics_dir
+
+
+def post_worker_init(worker: Any) -> None:
+    """Read the API keys again in each new worker.
+
+    The app is preloaded, so a worker starts with the keys the master read at start-up;
+    after ``kill -HUP <master>`` gunicorn replaces every worker gracefully (the model stays
+    loaded in the master) and each new one reads the key file here: keys are reloaded
+    without a restart.
+    """
+    from service.api.security import reload_keys
+
+    reload_keys()
 
 
 def child_exit(server: Any, worker: Any) -> None:

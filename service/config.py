@@ -31,6 +31,11 @@ class Settings:
     # as Python's json.dumps does by default) plus room for the JSON envelope.
     max_text_chars: int = 100_000
     max_body_bytes: int = 0  # 0: derived from max_text_chars
+    # Largest accepted text, in tokens (what the analysis pays for: its time is linear in
+    # tokens, 0.23-0.39 ms of CPU each whatever the characters, rhetoric bench --cost).
+    # 60,000 tokens are at most about 24 s of CPU, inside request_timeout even with the
+    # core shared three ways; 100,000 characters of prose are about 19,000 tokens.
+    max_text_tokens: int = 60_000
     # Documents per call to /v1/analyze/batch, and the largest batch body in bytes.
     max_batch_docs: int = 64
     # (2 MiB: a batch of one text at the character limit fits, however it is escaped.)
@@ -62,6 +67,11 @@ class Settings:
     # Enforced with SIGALRM in the main thread (gunicorn's sync worker); keep it under
     # gunicorn's worker timeout (RHETORIC_WORKER_TIMEOUT).
     request_timeout: float = 90.0
+    # A batch's budget: request_timeout for each max_text_tokens of its documents' tokens
+    # (at least one), up to this ceiling in seconds. A batch that runs out answers with
+    # the documents it finished and a 503 problem for each of the others. Keep it under
+    # gunicorn's worker timeout (RHETORIC_WORKER_TIMEOUT, by default this plus 30 s).
+    batch_timeout: float = 180.0
     # Behind a gateway: how many proxies in front set X-Forwarded-* (0: ignore them),
     # and a path prefix the service is mounted under when the gateway does not strip it.
     trusted_proxies: int = 0
@@ -69,6 +79,12 @@ class Settings:
     # API keys (comma-separated) and/or a file of keys (one per line); none: no auth.
     api_keys: str = ""
     api_keys_file: Path | None = None
+    # Per-key quotas on the analysis endpoints (0: none): requests per minute, and
+    # requests in progress at once. Counted in Redis at redis_url across every worker and
+    # replica; without a URL, in each process's memory (right for one worker only).
+    quota_per_minute: int = 0
+    quota_concurrent: int = 0
+    redis_url: str = ""
     # Origins (comma-separated) allowed to call the API from a browser; empty: no CORS.
     cors_origins: str = ""
     # Serve Prometheus metrics at /metrics.

@@ -87,6 +87,10 @@ class UnsupportedMediaType(Problem):
     status, slug, title = 415, "unsupported-media-type", "Unsupported media type"
 
 
+class TooManyRequests(Problem):
+    status, slug, title = 429, "too-many-requests", "Too many requests"
+
+
 class ValidationFailed(Problem):
     status, slug, title = 422, "validation-error", "Request validation failed"
 
@@ -102,7 +106,8 @@ class TimeBudgetExceeded(Problem):
 #: Every problem type, in order of status.
 PROBLEM_TYPES: tuple[type[Problem], ...] = (
     MalformedRequest, UnreadableDocument, Unauthorized, NotFound, MethodNotAllowed,
-    UploadTooSlow, PayloadTooLarge, UnsupportedMediaType, ValidationFailed, Problem, NotReady,
+    UploadTooSlow, PayloadTooLarge, UnsupportedMediaType, ValidationFailed, TooManyRequests,
+    Problem, NotReady,
     TimeBudgetExceeded,
 )
 

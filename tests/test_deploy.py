@@ -99,6 +99,8 @@ def test_timeouts_fit_together(container):
     worker_timeout = int(gunicorn_setting("timeout").split(",")[1].strip(" )"))
     graceful = int(gunicorn_setting("graceful_timeout").split(",")[1].strip(" )"))
     assert float(values["RHETORIC_REQUEST_TIMEOUT"]) < worker_timeout
+    batch = float(values.get("RHETORIC_BATCH_TIMEOUT") or Settings().batch_timeout)
+    assert float(values["RHETORIC_REQUEST_TIMEOUT"]) <= batch < worker_timeout
     pod = load("deployment.yaml")["spec"]["template"]["spec"]
     pre_stop = container["lifecycle"]["preStop"]["sleep"]["seconds"]
     assert pod["terminationGracePeriodSeconds"] >= graceful + pre_stop
@@ -133,3 +135,23 @@ def test_docs_document_every_setting():
     deployment = (docs / "deployment.md").read_text(encoding="utf-8")
     for section in ("## Operations", "## Security"):
         assert section in deployment
+
+
+def test_the_proxy_sidecar_runs_the_repositorys_nginx_conf_with_the_services_limits():
+    import re
+
+    conf = (DEPLOY / "nginx" / "nginx.conf").read_text(encoding="utf-8")
+    generated = load("kustomization.yaml")["configMapGenerator"][0]
+    assert generated["files"] == ["nginx/nginx.conf"]
+    pod = load("deployment.yaml")["spec"]["template"]["spec"]
+    proxy = next(c for c in pod["containers"] if c["name"] == "proxy")
+    volume = next(v for v in pod["volumes"] if v["name"] == "nginx-conf")
+    assert volume["configMap"]["name"] == generated["name"]
+    assert load("service.yaml")["spec"]["ports"][0]["targetPort"] == proxy["ports"][0]["name"]
+    assert f"listen {proxy['ports'][0]['containerPort']};" in conf
+    defaults = Settings()
+    limits = [int(n) for n in re.findall(r"client_max_body_size (\d+);", conf)]
+    assert limits == [defaults.max_batch_body_bytes, defaults.body_limit]
+    read_timeout = int(re.search(r"proxy_read_timeout (\d+)s;", conf).group(1))
+    assert read_timeout > defaults.batch_timeout
+    assert re.search(r"proxy_intercept_errors\s+on", conf) is None  # the service's problems pass

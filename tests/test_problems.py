@@ -30,6 +30,7 @@ CATALOGUE = [
     (problems.PayloadTooLarge, 413, "payload-too-large", "Payload too large"),
     (problems.UnsupportedMediaType, 415, "unsupported-media-type", "Unsupported media type"),
     (problems.ValidationFailed, 422, "validation-error", "Request validation failed"),
+    (problems.TooManyRequests, 429, "too-many-requests", "Too many requests"),
     (problems.Problem, 500, "internal-error", "Internal server error"),
     (problems.NotReady, 503, "not-ready", "Service not ready"),
     (problems.TimeBudgetExceeded, 503, "time-budget-exceeded", "Time budget exceeded"),

@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask, Response
 
 from service.analysis.pipeline import Analyzer
-from service.api import analyze, errors, explain, metrics, middleware, ops, security, web
+from service.api import analyze, errors, explain, metrics, middleware, ops, quota, security, web
 from service.api.jsonprovider import FastJSONProvider
 from service.api.state import Engine
 from service.config import Settings
@@ -54,6 +54,7 @@ def create_app(
         metrics.register(app)
     middleware.register(app, settings)
     security.register(app, settings)
+    quota.register(app, settings)  # after the key check, which names the key
     app.register_blueprint(ops.bp)
     app.register_blueprint(analyze.bp)
     app.register_blueprint(explain.bp)

@@ -66,6 +66,7 @@ def register(app: Flask, settings: Settings) -> None:
             "text_chars": g.get("text_chars"),
             "documents": g.get("documents"),
             "remote_addr": request.remote_addr,
+            "key_id": g.get("key_id"),
         }))
         return response
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import hmac
+import logging
+import weakref
 from pathlib import Path
 
-from flask import Flask, Response, request
+from flask import Flask, Response, g, request
 
 from service.config import Settings, SettingsError
 from service.problems import Unauthorized
@@ -60,20 +63,58 @@ def load_keys(settings: Settings) -> tuple[bytes, ...]:
     return tuple(sorted(keys))
 
 
-def key_matches(candidate: str, keys: tuple[bytes, ...]) -> bool:
-    """Compare ``candidate`` with every key in constant time (hmac.compare_digest).
+def key_id(key: bytes) -> str:
+    """Return the id logs, metrics and quotas know a key by: a prefix of its SHA-256."""
+    return "k_" + hashlib.sha256(key).hexdigest()[:12]
 
-    WSGI hands a header over as its octets decoded as Latin-1, so encoding it back gives
-    the octets sent; a key is ASCII, so a non-ASCII octet never matches.
-    """
+
+class KeyRing:
+    """The API keys of one app, read again from their file by :meth:`reload` (SIGHUP)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.keys = load_keys(settings)
+        _RINGS.add(self)
+
+    def reload(self) -> None:
+        """Read the keys again; keep the old ones if the file cannot be read or is invalid."""
+        try:
+            self.keys = load_keys(self.settings)
+        except (OSError, SettingsError) as exc:
+            logging.getLogger("service.api").error("API keys not reloaded: %s", exc)
+            return
+        logging.getLogger("service.api").info("API keys reloaded: %d keys", len(self.keys))
+
+
+_RINGS: weakref.WeakSet[KeyRing] = weakref.WeakSet()
+
+
+def reload_keys() -> None:
+    """Read every app's API keys again (gunicorn's post_worker_init, after a SIGHUP)."""
+    for ring in list(_RINGS):
+        ring.reload()
+
+
+def matching_key(candidate: str, keys: tuple[bytes, ...]) -> bytes | None:
+    """Return the key ``candidate`` matches (compared with every key in constant time)."""
     try:
         given = candidate.encode("latin-1")
     except UnicodeEncodeError:
         given = b""
-    found = False
+    found = None
     for key in keys:
-        found |= hmac.compare_digest(given, key)
-    return found and bool(given)
+        if hmac.compare_digest(given, key):
+            found = key
+    return found if given else None
+
+
+def key_matches(candidate: str, keys: tuple[bytes, ...]) -> bool:
+    """Return whether ``candidate`` is one of ``keys`` (see :func:`matching_key`).
+
+    WSGI hands a header over as its octets decoded as Latin-1, so encoding it back gives
+    the octets sent; a key is ASCII, so a non-ASCII octet never matches.
+    """
+    return matching_key(candidate, keys) is not None
 
 
 def presented_key() -> str:
@@ -105,19 +146,25 @@ def docs_csp() -> str:
 
 def register(app: Flask, settings: Settings) -> None:
     """Install API-key checks, CORS and security headers on ``app``."""
-    keys = load_keys(settings)
+    ring = KeyRing(settings)
     origins = frozenset(o.strip().rstrip("/") for o in settings.cors_origins.split(",")
                         if o.strip())
-    app.extensions["rhetoric.auth"] = bool(keys)
+    app.extensions["rhetoric.auth"] = bool(ring.keys)
+    app.extensions["rhetoric.keys"] = ring
 
     @app.before_request
     def _guard() -> Response | None:
         if (origins and request.method == "OPTIONS"
                 and "Access-Control-Request-Method" in request.headers):
             return _preflight(origins)
-        if keys and request.path not in OPEN_PATHS and not key_matches(presented_key(), keys):
+        keys = ring.keys
+        if not keys or request.path in OPEN_PATHS:
+            return None
+        key = matching_key(presented_key(), keys)
+        if key is None:
             raise Unauthorized(f"Send a valid API key in the {API_KEY_HEADER} header.",
                                headers={"WWW-Authenticate": f'ApiKey header="{API_KEY_HEADER}"'})
+        g.key_id = key_id(key)
         return None
 
     @app.after_request

@@ -38,3 +38,19 @@ schema = schemathesis.openapi.from_path(OPENAPI)
           suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_its_contract(case, fuzz_app):  # type: ignore[no-untyped-def]
     case.call_and_validate(app=fuzz_app)
+
+
+@pytest.fixture(scope="module")
+def limited_app(analyzer) -> Flask:  # type: ignore[no-untyped-def]
+    """The service with a small token limit and quotas (in memory), so that generated
+    requests also meet the 413 of the token limit and the 429 of a quota."""
+    return create_app(Settings(max_text_chars=5_000, max_text_tokens=40, quota_per_minute=20,
+                               quota_concurrent=1), analyzer=analyzer)
+
+
+@schema.include(path_regex="^/v1/analyze").parametrize()
+@settings(max_examples=EXAMPLES, deadline=None,
+          derandomize=os.environ.get("RHETORIC_FUZZ_RANDOM") != "1",
+          suppress_health_check=list(HealthCheck))
+def test_limits_and_quotas_conform_to_the_contract(case, limited_app):  # type: ignore[no-untyped-def]
+    case.call_and_validate(app=limited_app)

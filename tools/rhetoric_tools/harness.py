@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -154,3 +155,63 @@ class Gunicorn:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+class ProxyPair(Gunicorn):
+    """``scripts/proxy.sh``: nginx on a free loopback port in front of gunicorn on another.
+
+    ``url``/``port`` are nginx's; ``upstream_port`` is gunicorn's. The workers are the
+    gunicorn master's children; ``stop`` sends SIGTERM to the script, which stops
+    gunicorn gracefully and then nginx. ``signal_master`` signals gunicorn's master only.
+    """
+
+    def __init__(self, workers: int, log: Path, env: dict[str, str] | None = None) -> None:
+        super().__init__(workers, log, env)
+        self.upstream_port = self.port
+        self.port = free_port()
+        self.url = f"http://{HOST}:{self.port}"
+        self.proxy_dir = Path(tempfile.mkdtemp(prefix="rhetoric-proxy-"))
+        self.env.update({"PORT": str(self.port), "UPSTREAM_PORT": str(self.upstream_port),
+                         "RHETORIC_PROXY_DIR": str(self.proxy_dir), "PYTHON": sys.executable})
+
+    def start(self, limit: float = 180.0) -> None:
+        """Start the pair; return once ``/readyz`` answers 200 through nginx."""
+        import psutil
+
+        started = time.perf_counter()
+        self._fh = self.log.open("ab")
+        self.proc = subprocess.Popen(["bash", str(ROOT / "scripts" / "proxy.sh")], cwd=ROOT,
+                                     env=self.env, stdout=self._fh, stderr=subprocess.STDOUT)
+        script = psutil.Process(self.proc.pid)
+        while time.perf_counter() - started < limit:
+            if self.proc.poll() is not None:
+                self.stop()
+                raise RuntimeError(f"proxy.sh exited with {self.proc.returncode}; see {self.log}")
+            if self._master is None:
+                for child in script.children():
+                    try:
+                        if "gunicorn" in " ".join(child.cmdline()):
+                            self._master = child
+                    except psutil.Error:
+                        continue
+            if (self._master is not None and self.get("/readyz", timeout=2)[0] == 200
+                    and len(self.worker_pids()) == self.workers):
+                self.ready_seconds = time.perf_counter() - started
+                threading.Thread(target=self._sample, daemon=True).start()
+                return
+            time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"proxy pair not ready after {limit} s; see {self.log}")
+
+    def __enter__(self) -> ProxyPair:
+        self.start()
+        return self
+
+    @property
+    def master_pid(self) -> int:
+        assert self._master is not None
+        return int(self._master.pid)
+
+    def signal_master(self, signum: int) -> None:
+        """Send ``signum`` to gunicorn's master."""
+        os.kill(self.master_pid, signum)

@@ -35,6 +35,8 @@ class Request:
     content_type: str = "application/json"
     name: str = ""
     expect: int = 200
+    #: Extra request headers (an API key, for one).
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -94,7 +96,7 @@ def send(base_url: str, req: Request, timeout: float, t0: float,
          request_id: str = "") -> Sample:
     """Send one request on a fresh connection and classify the result."""
     host, port = _loopback(base_url)
-    headers = {"Content-Type": req.content_type}
+    headers = {"Content-Type": req.content_type, **dict(req.headers)}
     if request_id:
         headers["X-Request-ID"] = request_id
     started = time.perf_counter() - t0

@@ -347,6 +347,8 @@ def verdict(report: dict[str, Any]) -> list[str]:
         failures.append("in-flight requests lost on SIGTERM")
     if t["unclean_after_exit"] or t["server_errors_5xx"] or t["incomplete_answers"]:
         failures.append("unclean refusals after SIGTERM")
+    if t["resets_total"]:
+        failures.append("connections reset on SIGTERM")
     if b["status"] != 503 or b["problem_type"] != "urn:rhetoric:problem:time-budget-exceeded":
         failures.append("time budget not enforced")
     if b["answered_after_s"] > b["budget_s"] + 5:
@@ -365,6 +367,10 @@ def args_max_kill_failures(report: dict[str, Any]) -> int:
 
 def run(args: argparse.Namespace, out: Callable[[str], None] = print) -> int:
     """Run every phase; print the report; return 0 if every check was met."""
+    if args.proxy:
+        from rhetoric_tools.reliability import run as run_reliability
+
+        return run_reliability(args, out)
     workdir = Path(tempfile.mkdtemp(prefix="rhetoric-soak-"))
     log = workdir / "gunicorn.log"
     mix = request_mix(int(os.environ.get("RHETORIC_MAX_TEXT_CHARS", "100000")))
@@ -405,4 +411,14 @@ def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.Argu
     parser.add_argument("--budget", type=float, default=1.0,
                         help="RHETORIC_REQUEST_TIMEOUT for the time-budget phase")
     parser.add_argument("--json", type=Path, default=None, help="also write the report as JSON")
+    parser.add_argument("--proxy", action="store_true",
+                        help="the reliability report instead: the workers behind nginx "
+                             "(scripts/proxy.sh), with 100k-character texts, slow clients, "
+                             "a key over its quota, kill -9 and SIGTERM "
+                             "(rhetoric_tools/reliability.py)")
+    parser.add_argument("--quota", type=int, default=1200,
+                        help="with --proxy: requests per minute per key (the load spreads "
+                             "over four keys and must stay under it)")
+    parser.add_argument("--request-budget", type=float, default=90.0,
+                        help="with --proxy: RHETORIC_REQUEST_TIMEOUT of the pair")
     return parser

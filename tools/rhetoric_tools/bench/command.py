@@ -44,6 +44,10 @@ def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.Argu
     p.add_argument("--skip-http", action="store_true")
     p.add_argument("--skip-components", action="store_true")
     p.add_argument("--profile", action="store_true", help="print cProfile's top functions")
+    p.add_argument("--cost", action="store_true",
+                   help="only measure CPU per token by kind of character (prose, emoji, "
+                        "punctuation, brackets) at two sizes, and print the table")
+    p.add_argument("--cost-sizes", default="5000,20000", help="the two sizes, in tokens")
     return p
 
 
@@ -113,6 +117,20 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     return report
 
 
+def cost(args: argparse.Namespace, out: Callable[[str], None] = print) -> int:
+    """Measure and print the cost per token by kind of character (``--cost``)."""
+    from rhetoric_tools.bench.cost import format_cost, measure_cost
+    from service.analysis.pipeline import Analyzer
+
+    settings = Settings.from_env(parse_cache_paragraphs=0)
+    first, second = (int(n) for n in args.cost_sizes.split(","))
+    analyzer = Analyzer.from_settings(settings)
+    rows = measure_cost(analyzer, (first, second), rounds=1)
+    out(format_cost(rows, (first, second), settings.max_text_tokens, settings.request_timeout))
+    out(f"load average {os.getloadavg()} (other processes share the cores)")
+    return 0
+
+
 def _json_default(value: Any) -> Any:
     if hasattr(value, "__dataclass_fields__"):
         return asdict(value)
@@ -121,6 +139,8 @@ def _json_default(value: Any) -> Any:
 
 def main(args: argparse.Namespace, out: Callable[[str], None] = print) -> int:
     """Run the benchmark and print the table."""
+    if getattr(args, "cost", False):
+        return cost(args, out)
     report = run(args)
     out(format_table(report))
     out(f"load average {report['load_average_at_start']} at start, "
