@@ -146,6 +146,39 @@ def run(args: Any) -> dict[str, Any]:
     return report
 
 
+#: The archives docs/scale.md costs: a large outlet's year and a national archive.
+ARCHIVES = (("a large outlet's year", 50_000), ("a national archive", 10_000_000))
+#: Worker counts the wall times are given for.
+WORKERS = (1, 8, 32, 128)
+
+
+def projection(report: dict[str, Any]) -> list[str]:
+    """Return the cost lines of docs/scale.md: core-hours and wall time on N workers.
+
+    Words per article are the sample's mean. Core-hours come from archive mode's words
+    per CPU-second (reading, analysing and writing with metadata); wall time on N
+    workers assumes each has a core to itself, the core-hours divided by N (start-up
+    left out: a worker builds its analyzer once, in seconds).
+    """
+    s, d = report["sample"], report["dask"]
+    per_article = s["words"] / s["articles"]
+    rate = report["archive"]["archive_words_per_cpu_second"]
+    dask_rates = [r["words"] / r["cpu_seconds"] for r in d["runs"] if r["cpu_seconds"]]
+    lines = [f"cost at {rate:,.0f} words per CPU-second (archive mode; the Dask workers' "
+             f"tasks: {', '.join(f'{r:,.0f}' for r in dask_rates)}), "
+             f"{per_article:,.0f} words per article:"]
+    for name, articles in ARCHIVES:
+        core_hours = articles * per_article / rate / 3600
+        walls = ", ".join(f"{n} workers {_hours(core_hours / n)}" for n in WORKERS)
+        lines.append(f"  {name} ({articles:,} articles, {articles * per_article / 1e6:,.0f}M "
+                     f"words): {core_hours:,.1f} core-hours; wall: {walls}")
+    return lines
+
+
+def _hours(hours: float) -> str:
+    return f"{hours * 60:,.0f} min" if hours < 1 else f"{hours:,.1f} h"
+
+
 def _load(values: Any) -> str:
     return "/".join(f"{v:.2f}" for v in values)
 
@@ -189,6 +222,7 @@ def format_report(report: dict[str, Any]) -> str:
     if "two_over_one_cpu" in d:
         lines.append(f"  {'Dask 2 / 1 worker, words per worker CPU-second x 2':<50}"
                      f"{d['two_over_one_cpu']:>7.3f}  (the speed-up with 2 free cores)")
+    lines += projection(report)
     lines.append(f"load average (1/5/15 min): {_load(report['load_at_start'])} at start, "
                  f"{_load(report['load_after_archive'])} after archive mode, "
                  f"{_load(report['load_at_end'])} at end, on {report['cores']} cores shared "
