@@ -118,10 +118,56 @@ def _read_article(name: str) -> str:
     return data.decode("utf-8")
 
 
+def cmd_dask(args: argparse.Namespace) -> int:
+    """Run archive mode on a Dask cluster: partitions of the input to parts under ``-o``."""
+    from service.archive import ArchiveError, Job
+    from service.archive.cluster import DEFAULT_BLOCKSIZE, connect, run_dask
+
+    if args.output is None or args.file == "-":
+        print("rhetoric: --dask reads a JSONL or Parquet path or URL and writes a folder of "
+              "parts: give both (rhetoric analyze archive.jsonl --dask -o results/)",
+              file=sys.stderr)
+        return 2
+    settings = Settings.from_env()
+    job = Job(args.offset_encoding, settings.max_text_chars, settings.pipe_batch_size,
+              settings.pipe_batch_words, args.shape)
+    try:
+        with connect(None if args.dask == "auto" else args.dask, args.workers) as client:
+            counts = run_dask(client, args.file, str(args.output), settings, job,
+                              args.partition_size or DEFAULT_BLOCKSIZE,
+                              progress=not args.no_progress)
+    except (ArchiveError, FileNotFoundError) as exc:
+        print(f"rhetoric: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("rhetoric: interrupted; run the same command again to resume (finished parts "
+              "are kept)", file=sys.stderr)
+        return 130
+    print(f"rhetoric: {counts['analysed']} documents analysed, {counts['errors']} with an "
+          f"error line, in {counts['parts_written']} parts ({counts['skipped']} of "
+          f"{counts['partitions']} already done), {counts['words_per_second']:,.0f} words/s",
+          file=sys.stderr)
+    return 0
+
+
+def _size(value: str) -> int:
+    from dask.utils import parse_bytes
+
+    try:
+        size = parse_bytes(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size: {value} (e.g. 4MiB)") from None
+    if size < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive size, not {value}")
+    return size
+
+
 def cmd_analyze(args: argparse.Namespace) -> int:
     from service.problems import Problem, TextTooLong, validate_text
     from service.render import render, response_document, shaped
 
+    if args.dask is not None:
+        return cmd_dask(args)
     if _is_archive(args):
         return cmd_archive(args)
     settings = Settings.from_env()
@@ -163,6 +209,39 @@ def cmd_lexicons(args: argparse.Namespace) -> int:
         print(f"rhetoric: {exc}", file=sys.stderr)
         return 1
     print(json.dumps(catalogue(analyzer.lexicons), indent=2))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write the per-article tables of an archive's results, then render the HTML report."""
+    from service.report import Options, build, input_texts, read_results, render, write
+
+    folder: Path = args.output
+    options = Options(by=args.by, date_field=args.date_field, top_groups=args.top_groups,
+                      title=args.title)
+    source = str(args.results) if args.results is not None else ""
+    try:
+        if args.results is not None:
+            started = time.perf_counter()
+            lines = list(read_results(args.results))
+            texts = None
+            if args.input is not None:
+                texts = input_texts(args.input, {str(line["id"]) for line in lines})
+            paths = write(build(lines, texts), folder, source)
+            print(f"rhetoric: wrote {paths['articles_csv']}, {paths['articles_parquet']} and "
+                  f"{paths['findings_parquet']} in {time.perf_counter() - started:.2f} s",
+                  file=sys.stderr)
+        elif not (folder / "articles.parquet").exists():
+            print(f"rhetoric: no tables in {folder}: give the results to build them",
+                  file=sys.stderr)
+            return 2
+        page = folder / "report.html"
+        seconds, cpu = render(folder, page, options, source)
+    except (OSError, ValueError, KeyError) as exc:
+        print(f"rhetoric: {exc}", file=sys.stderr)
+        return 2
+    print(f"rhetoric: rendered {page} from {folder / 'articles.parquet'} and "
+          f"{folder / 'findings.parquet'} in {seconds:.2f} s ({cpu:.2f} CPU-s)", file=sys.stderr)
     return 0
 
 
@@ -237,7 +316,40 @@ def build_parser() -> argparse.ArgumentParser:
     archive.add_argument("--processes", type=_positive, default=None,
                          help="worker processes (default: one per usable core)")
     archive.add_argument("--no-progress", action="store_true", help="no progress bar")
+    dask = p.add_argument_group(
+        "on a Dask cluster",
+        "FILE is a JSONL or Parquet path, glob or fsspec URL (s3://..., gs://...), read in "
+        "partitions; -o is a folder (or URL) that gets one part-NNNNN.jsonl per partition, "
+        "written whole; a rerun skips the parts already there (docs/archive.md)")
+    dask.add_argument("--dask", nargs="?", const="auto", default=None, metavar="ADDRESS",
+                      help="tcp://HOST:8786: that scheduler; local: a LocalCluster; no value: "
+                           "DASK_SCHEDULER_ADDRESS if set, else a LocalCluster")
+    dask.add_argument("--workers", type=_positive, default=None,
+                      help="LocalCluster worker processes (default: one per usable core)")
+    dask.add_argument("--partition-size", type=_size, default=None,
+                      help="bytes of JSONL per partition (default 4MiB); Parquet: one "
+                           "partition per file or row group")
     p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser("report", help="tables (CSV, Parquet) and an HTML report of an "
+                                      "archive's results")
+    p.add_argument("results", nargs="?", type=Path, default=None,
+                   help="archive mode's results: a JSONL file, or a --dask run's folder of "
+                        "parts; without it, render the report again from the tables in -o")
+    p.add_argument("-o", "--output", type=Path, required=True,
+                   help="folder for articles.csv, articles.parquet, findings.parquet and "
+                        "report.html")
+    p.add_argument("--input", type=Path, default=None,
+                   help="the archive's input (JSONL or a folder of .txt), for the words and "
+                        "example sentences of results in the summary shape")
+    p.add_argument("--by", default="outlet", metavar="FIELD",
+                   help="the metadata field to group by (default: outlet)")
+    p.add_argument("--date-field", default="date", metavar="FIELD",
+                   help="the metadata field holding each article's date (default: date)")
+    p.add_argument("--top-groups", type=_positive, default=20,
+                   help="groups shown in the charts, the largest first (default 20)")
+    p.add_argument("--title", default="Rhetoric report", help="the report's title")
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("lexicons", help="validate the lexicons and print the catalogue")
     p.set_defaults(func=cmd_lexicons)

@@ -19,7 +19,10 @@ written.
 Modules: :mod:`~service.archive.reading` (the input and its ids),
 :mod:`~service.archive.output` (resuming, the output file's lock),
 :mod:`~service.archive.workers` (a chunk of documents to lines, in forked workers),
-:mod:`~service.archive.runner` (a run from start to end).
+:mod:`~service.archive.runner` (a run from start to end);
+on a Dask cluster (``rhetoric analyze --dask``): :mod:`~service.archive.partitions` (the
+input's partitions, one output part each, the worker plugin that builds the analyzer)
+and :mod:`~service.archive.cluster` (connecting, checking, running the partitions).
 """
 
 from service.archive.output import finished_ids

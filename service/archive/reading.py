@@ -92,42 +92,75 @@ def _metadata(row: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     return kept, bad
 
 
-def _jsonl(source: Path, name: str,
-           with_metadata: bool = True) -> Iterator[tuple[Document, str]]:
-    """Yield ``(document, "file:line")`` for each non-blank line of a JSONL file."""
+def parse_line(raw: bytes, where: str, line: str) -> Document:
+    """Return the document of one non-blank JSONL line; ``line`` names it in error details.
+
+    A line that is not UTF-8 or whose metadata cannot be written back becomes a document
+    whose text is the problem; a line that is not ``{"id", "text"}`` raises
+    :class:`ArchiveError` naming ``where``.
+    """
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        row = _json_row(raw.decode("utf-8", "surrogateescape"), where)
+        return Document(_document_id(row.get("id"), where), MalformedRequest(
+            f"{line} is not valid UTF-8 (byte 0x{raw[exc.start]:02X} at "
+            f"column {exc.start + 1})"), _metadata(row)[0])
+    return row_document(_json_row(text, where), where, line)
+
+
+def _json_row(text: str, where: str) -> dict[str, Any]:
+    try:
+        row = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ArchiveError(f"{where}: not JSON: {exc.msg}") from None
+    if not isinstance(row, dict) or not isinstance(row.get("text"), str) or row.get("id") is None:
+        raise ArchiveError(f'{where}: expected {{"id": ..., "text": "..."}}')
+    return row
+
+
+def row_document(row: dict[str, Any], where: str, line: str) -> Document:
+    """Return the document of one input row ``{"id", "text", ...}`` (a JSONL line, a table row)."""
+    if not isinstance(row.get("text"), str) or row.get("id") is None:
+        raise ArchiveError(f'{where}: expected {{"id": ..., "text": "..."}}')
+    doc_id = _document_id(row["id"], where)
+    metadata, unwritable = _metadata(row)
+    if unwritable:
+        names = ", ".join(json.dumps(key, ensure_ascii=False) for key in unwritable)
+        return Document(doc_id, MalformedRequest(
+            f"{line}: metadata field(s) {names} cannot be written as JSON "
+            "(a lone surrogate, or an integer beyond 64 bits)"), metadata)
+    return Document(doc_id, row["text"], metadata)
+
+
+def jsonl_lines(lines: Iterable[bytes], name: str) -> Iterator[tuple[Document, str]]:
+    """Yield ``(document, "name:line")`` for each non-blank line of a JSONL file."""
+    for number, raw in enumerate(lines, 1):
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]  # a UTF-8 byte order mark, as Windows tools write
+        if not raw.strip():
+            continue
+        where = f"{name}:{number}"
+        yield parse_line(raw, where, f"line {number}"), where
+
+
+def _ids(source: Path, name: str) -> Iterator[tuple[str, str]]:
+    """Yield ``(id, "file:line")`` of each line, parsing nothing but what the id needs."""
     with source.open("rb") as fh:
         for number, raw in enumerate(fh, 1):
             if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
-                raw = raw[3:]  # a UTF-8 byte order mark, as Windows tools write
+                raw = raw[3:]
             if not raw.strip():
                 continue
             where = f"{name}:{number}"
-            bad_byte: int | None = None
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                bad_byte = exc.start
-                line = raw.decode("utf-8", "surrogateescape")
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ArchiveError(f"{where}: not JSON: {exc.msg}") from None
-            if (not isinstance(row, dict) or not isinstance(row.get("text"), str)
-                    or row.get("id") is None):
-                raise ArchiveError(f'{where}: expected {{"id": ..., "text": "..."}}')
-            doc_id = _document_id(row["id"], where)
-            metadata, unwritable = _metadata(row) if with_metadata else ({}, [])
-            if bad_byte is not None:
-                yield Document(doc_id, MalformedRequest(
-                    f"line {number} is not valid UTF-8 (byte 0x{raw[bad_byte]:02X} at "
-                    f"column {bad_byte + 1})"), metadata), where
-            elif unwritable:
-                names = ", ".join(json.dumps(key, ensure_ascii=False) for key in unwritable)
-                yield Document(doc_id, MalformedRequest(
-                    f"line {number}: metadata field(s) {names} cannot be written as JSON "
-                    "(a lone surrogate, or an integer beyond 64 bits)"), metadata), where
-            else:
-                yield Document(doc_id, row["text"], metadata), where
+            row = _json_row(raw.decode("utf-8", "surrogateescape"), where)
+            yield _document_id(row["id"], where), where
+
+
+def _jsonl(source: Path, name: str) -> Iterator[tuple[Document, str]]:
+    """Yield ``(document, "file:line")`` for each non-blank line of a JSONL file."""
+    with source.open("rb") as fh:
+        yield from jsonl_lines(fh, name)
 
 
 def read_documents(source: Path, name: str | None = None) -> Iterator[Document]:
@@ -171,8 +204,7 @@ def plan(source: Path, done: set[str], name: str | None = None) -> Plan:
             (path.relative_to(source).as_posix(), str(path))
             for path in _folder_files(source, apple))
     else:
-        entries = ((document.id, where)
-                   for document, where in _jsonl(source, name, with_metadata=False))
+        entries = _ids(source, name)
     for doc_id, where in entries:
         if doc_id in first:
             repeats.append(f"{where}: id {json.dumps(doc_id, ensure_ascii=False)} "

@@ -30,7 +30,7 @@ def with_tools(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_without_the_tools_the_help_says_how_to_get_them(monkeypatch, capsys) -> None:
     monkeypatch.setattr(cli, "entry_points", lambda group: [])
     parser = cli.build_parser()
-    assert set(_subcommands(parser)) == {"analyze", "lexicons"}
+    assert set(_subcommands(parser)) == {"analyze", "lexicons", "report"}
     with pytest.raises(SystemExit):
         cli.main(["--help"])
     out = capsys.readouterr().out
@@ -39,7 +39,8 @@ def test_without_the_tools_the_help_says_how_to_get_them(monkeypatch, capsys) ->
 
 def test_the_tools_add_their_subcommands(with_tools: None) -> None:
     parser = cli.build_parser()
-    assert set(_subcommands(parser)) == {"analyze", "lexicons", "evaluate", "bench", "soak"}
+    assert set(_subcommands(parser)) == {"analyze", "lexicons", "report", "evaluate", "bench",
+                                         "soak"}
     assert parser.epilog is None
     args = parser.parse_args(["evaluate", "--sets", "hedges", "--processes", "2"])
     assert args.func is commands.EVALUATE.run and args.processes == 2
@@ -53,7 +54,7 @@ def test_a_broken_tool_leaves_the_service_commands_working(monkeypatch, capsys) 
     broken = EntryPoint("bench", "rhetoric_tools.no_such_module:BENCH", GROUP)
     monkeypatch.setattr(cli, "entry_points", lambda group: [broken])
     parser = cli.build_parser()
-    assert set(_subcommands(parser)) == {"analyze", "lexicons"}
+    assert set(_subcommands(parser)) == {"analyze", "lexicons", "report"}
     assert "command bench (rhetoric_tools.no_such_module:BENCH) left out" in (
         capsys.readouterr().err)
 

@@ -48,6 +48,19 @@ def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.Argu
                    help="only measure CPU per token by kind of character (prose, emoji, "
                         "punctuation, brackets) at two sizes, and print the table")
     p.add_argument("--cost-sizes", default="5000,20000", help="the two sizes, in tokens")
+    archive = p.add_argument_group(
+        "archive mode and Dask on a corpus (instead of the runs above)",
+        "rhetoric bench --archive ../shared/corpus/allsides_5k.jsonl: archive mode against "
+        "the raw spaCy parse in CPU time, and --dask on a LocalCluster of 2 workers against "
+        "1 on the same partitions (docs/scale.md)")
+    archive.add_argument("--archive", type=Path, default=None, metavar="CORPUS",
+                         help="a JSONL corpus of {id, text, ...} lines, read where it lies")
+    archive.add_argument("--sample", type=int, default=300,
+                         help="articles taken from it, evenly spread (default 300)")
+    archive.add_argument("--partitions", type=int, default=8,
+                         help="Dask partitions of the sample (default 8)")
+    archive.add_argument("--shape", choices=("full", "summary"), default="full",
+                         help="archive mode's output shape (default full)")
     return p
 
 
@@ -141,6 +154,13 @@ def main(args: argparse.Namespace, out: Callable[[str], None] = print) -> int:
     """Run the benchmark and print the table."""
     if getattr(args, "cost", False):
         return cost(args, out)
+    if getattr(args, "archive", None) is not None:
+        from rhetoric_tools.bench import archive
+
+        measured = archive.run(args)
+        out(archive.format_report(measured))
+        out(f"report: {args.output / 'archive-bench.json'}")
+        return 0
     report = run(args)
     out(format_table(report))
     out(f"load average {report['load_average_at_start']} at start, "
