@@ -6,7 +6,8 @@ configured (the encoder's cue on the writer's own sentences) and with the encode
 encoded sentence is the CPU time between the two divided by the sentences encoded; the
 encoder's own calls are also timed alone on the same sentences. Its resident memory is
 measured in a fresh interpreter: RSS after importing onnxruntime and tokenizers, loading
-the model and running it, minus RSS before.
+the model and running it, minus RSS before (numpy, which every worker loads for spaCy
+anyway, is imported first).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ def rss():
     for line in open("/proc/self/status"):
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
+import numpy  # every worker has it already (spaCy's dependency): not the encoder's cost
 before = rss()
 from rhetoric_lexicons import DIRECTORY
 from service.analysis.encoder import Encoder
