@@ -9,8 +9,10 @@ request as fast as their hundredth. ``rhetoric bench`` measured the choices belo
 from __future__ import annotations
 
 import gc
+import logging
 import os
 import shutil
+import sys
 import tempfile
 from typing import Any
 
@@ -94,6 +96,23 @@ def post_worker_init(worker: Any) -> None:
     from service.api.security import reload_keys
 
     reload_keys()
+
+
+def worker_exit(server: Any, worker: Any) -> None:
+    """Leave a worker that was told to stop without Python's interpreter teardown.
+
+    onnxruntime (the sentence encoder, loaded in the preloading master) leaves a forked
+    child unable to finish the teardown: the worker hung after "Worker exiting" until
+    ``graceful_timeout`` (30 s) and was killed with SIGKILL. A booted worker that is no
+    longer alive (SIGTERM, SIGQUIT, HUP, ``max_requests``) has finished its requests and
+    has nothing left to do: it flushes its logs and ends with ``os._exit(0)``. Any other
+    exit (a boot error, a crash) keeps gunicorn's own exit status.
+    """
+    if worker.booted and not worker.alive:
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
 
 
 def child_exit(server: Any, worker: Any) -> None:
