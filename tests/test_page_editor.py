@@ -292,7 +292,7 @@ def test_no_sideways_scroll_and_the_explanation_a_tap_away(sized):
     # On screen at once, beside the article (a sticky sidebar) or over it (a phone's sheet):
     # no scrolling past the article to reach it.
     head = page.locator("#sentence-body .sentence-head").bounding_box()
-    assert 0 <= head["y"] and head["y"] + head["height"] <= SIZES[size]["viewport"]["height"]
+    assert head["y"] >= 0 and head["y"] + head["height"] <= SIZES[size]["viewport"]["height"]
     article = page.locator("#article").bounding_box()
     assert article["y"] < head["y"] < article["y"] + article["height"], "not scrolled past it"
     if size == "phone":

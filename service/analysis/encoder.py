@@ -35,11 +35,8 @@ class EncoderError(RuntimeError):
 
 def file_sha256(path: Path) -> str:
     """Return the hex sha256 of a file."""
-    digest = hashlib.sha256()
     with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def recorded_sha256(directory: Path) -> dict[str, str]:

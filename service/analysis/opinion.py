@@ -25,6 +25,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from service.analysis.cues import Cue
 from service.analysis.model import Reason
@@ -74,7 +75,12 @@ class OpinionModel:
     @classmethod
     def load(cls, path: Path, section: str | None = None) -> OpinionModel:
         """Read the model file, or one of its sections (``without_encoder``)."""
-        top = json.loads(path.read_text(encoding="utf-8"))
+        return cls.from_record(json.loads(path.read_text(encoding="utf-8")), section, path)
+
+    @classmethod
+    def from_record(cls, top: dict[str, Any], section: str | None = None,
+                    path: Path | str = "opinion model") -> OpinionModel:
+        """Build the model from the file's parsed JSON, or from one of its sections."""
         data = top[section] if section else top
         features = {}
         for name, spec in data["features"].items():

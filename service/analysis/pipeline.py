@@ -137,16 +137,16 @@ class Analyzer:
         nlp = bound(split_reference_marks(spacy.load(model, exclude=list(exclude))))
         vader = SentimentIntensityAnalyzer()
         opinion_file = lexicon_dir / OPINION_MODEL_FILE
-        without = OpinionModel.load(opinion_file, "without_encoder")
+        record = json.loads(opinion_file.read_text(encoding="utf-8"))
+        without = OpinionModel.from_record(record, "without_encoder", opinion_file)
         cue = None
         if encoder:
-            head = json.loads(opinion_file.read_text(encoding="utf-8"))["encoder_head"]
             cue = EncoderCue.from_head(Encoder.load(lexicon_dir / ENCODER_DIR, verify=True),
-                                       head)
+                                       record["encoder_head"])
         analyzer = cls(
             nlp=nlp,
             lexicons=compile_lexicons(nlp, lexicon_dir, house_dir),
-            opinion=OpinionModel.load(opinion_file) if encoder else without,
+            opinion=OpinionModel.from_record(record, None, opinion_file) if encoder else without,
             encoder=cue,
             opinion_without_encoder=without,
             vader=vader,

@@ -32,6 +32,7 @@ from typing import Any
 
 import numpy as np
 
+from rhetoric_lexicons import DIRECTORY
 from rhetoric_tools.evaluate import (
     BABE_OPINION,
     Parses,
@@ -51,7 +52,6 @@ from rhetoric_tools.opinion_stack import (
     row_totals,
     select,
 )
-from rhetoric_lexicons import DIRECTORY
 from service.analysis.encoder import Encoder
 from service.analysis.pipeline import ENCODER_DIR, OPINION_MODEL_FILE, Analyzer
 from service.config import Settings
@@ -265,7 +265,8 @@ def run(args: argparse.Namespace) -> int:
                 "description": ("Logistic-regression head over the int8 all-MiniLM-L6-v2 "
                                 "sentence embedding (rhetoric_lexicons/encoder/); its log-odds "
                                 "is the 'encoder' feature. Numbers only."),
-                "C": head_c, "class_weight": "balanced", "rows": sum(len(v.labels) for v in sets.values()),
+                "C": head_c, "class_weight": "balanced",
+                "rows": sum(len(v.labels) for v in sets.values()),
                 "intercept": round(float(model.head.intercept_[0]), 6),
                 "weights": [round(float(w), 6) for w in model.head.coef_[0]]}
     counts = {k: int(len(v.labels)) for k, v in sets.items()}

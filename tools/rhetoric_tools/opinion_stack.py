@@ -27,6 +27,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 from spacy.tokens import Doc
 
+from rhetoric_tools.evaluate import macro_f1
 from service.analysis.encoder import Encoder
 from service.analysis.opinion import ENCODER_FEATURE, totals, transform
 from service.analysis.pipeline import Analyzer
@@ -117,9 +118,9 @@ def choose_head_c(x: np.ndarray, y: np.ndarray) -> float:
     return min(HEAD_CS, key=loss)
 
 
-def fit_cues(x: np.ndarray, y: np.ndarray, c: float) -> tuple[float, np.ndarray, np.ndarray,
+def fit_cues(x: np.ndarray, y: np.ndarray, c: float) -> tuple[float, np.ndarray,
                                                                LogisticRegression]:
-    """Fit the standardised L2 cue model; return its raw intercept and weights, std, model.
+    """Fit the standardised L2 cue model; return its raw intercept and weights, and the model.
 
     The classes are weighted to balance (King and Zeng 2001: a prior-corrected logit), so
     P(opinion) is read against even odds and the threshold is 0.5: the share of opinion
@@ -133,7 +134,7 @@ def fit_cues(x: np.ndarray, y: np.ndarray, c: float) -> tuple[float, np.ndarray,
     model = LogisticRegression(C=c, max_iter=2000, class_weight="balanced").fit(
         (x - mean) / std, y)
     w = model.coef_[0] / std
-    return float(model.intercept_[0] - (model.coef_[0] * mean / std).sum()), w, std, model
+    return float(model.intercept_[0] - (model.coef_[0] * mean / std).sum()), w, model
 
 
 @dataclass
@@ -144,7 +145,6 @@ class Stacked:
     weights: np.ndarray
     head: LogisticRegression | None
     standardised: np.ndarray
-    mean: np.ndarray
 
     def predict(self, features: dict[str, str], rows: Rows) -> np.ndarray:
         """Return P(opinion) for each row."""
@@ -176,8 +176,8 @@ def fit(features: dict[str, str], rows: Rows, c: float, head_c: float | None,
     values, head = column if column is not None else encoder_column(rows, head_c)
     if values is not None:
         x = np.hstack([x, values[:, None]])
-    intercept, w, _, model = fit_cues(x, rows.labels, c)
-    return Stacked(intercept, w, head, model.coef_[0], x.mean(axis=0))
+    intercept, w, model = fit_cues(x, rows.labels, c)
+    return Stacked(intercept, w, head, model.coef_[0])
 
 
 def concat(parts: Sequence[Rows]) -> Rows:
@@ -207,11 +207,6 @@ def cross_validate(features: dict[str, str], sets: dict[str, Rows], cs: Sequence
                 test = splits[k][f][1]
                 oof[c][k][test] = model.predict(features, v.take(test))
     return oof
-
-
-def macro_f1(gold: np.ndarray, pred: np.ndarray) -> float:
-    from sklearn.metrics import f1_score
-    return float(f1_score(gold, pred, average="macro", zero_division=0))
 
 
 def groups_of(sets: dict[str, Rows], oof: dict[str, np.ndarray]) -> dict[str, tuple[Any, Any]]:

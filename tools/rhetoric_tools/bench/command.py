@@ -15,6 +15,7 @@ from typing import Any
 import rhetoric_tools.bench
 from rhetoric_tools.bench import say
 from rhetoric_tools.bench.corpus import make_corpus, novel_texts, seed_texts
+from rhetoric_tools.bench.encoder import measure_encoder
 from rhetoric_tools.bench.inprocess import (
     measure_batch_ceiling,
     measure_components,
@@ -23,7 +24,6 @@ from rhetoric_tools.bench.inprocess import (
     profile_analysis,
     sweep_batch_sizes,
 )
-from rhetoric_tools.bench.encoder import measure_encoder
 from rhetoric_tools.bench.over_http import NO_CACHE, run_http, soak
 from rhetoric_tools.bench.report import format_table, plot, ratios
 from rhetoric_tools.harness import Gunicorn
