@@ -1,4 +1,4 @@
-"""The sentence encoder: all-MiniLM-L6-v2, int8 ONNX, a 384-number vector per sentence.
+"""The sentence encoder: all-MiniLM-L6-v2 (first 4 layers), int8 ONNX, 384 numbers a sentence.
 
 The model and its tokenizer are data in ``rhetoric_lexicons/encoder/`` (see PROVENANCE.md
 there; ``scripts/build-encoder.sh`` rebuilds them). Built once per worker and handed in, like
@@ -51,6 +51,8 @@ class Encoder:
 
     session: Any  # onnxruntime.InferenceSession
     tokenizer: Any  # tokenizers.Tokenizer
+    #: The model file's sha256: names its vectors (caches of embeddings are keyed by it).
+    model_sha256: str = ""
 
     @classmethod
     def load(cls, directory: Path, *, threads: int = 1, verify: bool = False) -> Encoder:
@@ -62,9 +64,10 @@ class Encoder:
         for path in (model, tokenizer_path):
             if not path.is_file():
                 raise EncoderError(f"{path}: missing (scripts/build-encoder.sh builds it)")
+        digest = file_sha256(model)
         if verify:
             for name, expected in recorded_sha256(directory).items():
-                actual = file_sha256(directory / name)
+                actual = digest if name == MODEL_FILE else file_sha256(directory / name)
                 if actual != expected:
                     raise EncoderError(f"{directory / name}: sha256 {actual}, "
                                        f"{PROVENANCE_FILE} records {expected}")
@@ -79,7 +82,7 @@ class Encoder:
         # call gives the same vector in a fraction of the time.
         tokenizer.no_padding()
         tokenizer.enable_truncation(max_length=MAX_TOKENS)
-        return cls(session, tokenizer)
+        return cls(session, tokenizer, digest)
 
     def embed(self, sentence: str) -> npt.NDArray[np.float32]:
         """Return the sentence's mean-pooled, L2-normalised embedding (384 float32)."""

@@ -11,6 +11,7 @@ from rhetoric_lexicons import DIRECTORY
 from service.analysis.encoder import (
     DIMENSION,
     MAX_TOKENS,
+    MODEL_FILE,
     Encoder,
     EncoderCue,
     EncoderError,
@@ -134,3 +135,8 @@ def test_explanation_of_a_text_without_words_is_empty(cue: EncoderCue):
     value, words = cue.explain("… — !")
     assert words == []
     assert value == pytest.approx(cue.value("… — !"), abs=1e-4)
+
+
+def test_the_encoder_is_named_by_its_model_files_sha256(encoder: Encoder):
+    recorded = recorded_sha256(ENCODER_DIR)
+    assert encoder.model_sha256 == recorded[MODEL_FILE] == file_sha256(ENCODER_DIR / MODEL_FILE)

@@ -292,7 +292,7 @@ def run(args: argparse.Namespace) -> int:
                     "estimator": ("scikit-learn LogisticRegression, L2, standardised features; "
                                   "encoder head: LogisticRegression, L2, balanced classes"),
                     "C, head C": ("chosen by 5-fold CV (seed 13): head C by log-loss, C by "
-                                  "mean macro-F1 over CheckThat! and BABE"),
+                                  "mean log-loss over CheckThat! and BABE"),
                     "threshold": "0.5: classes weighted to balance"},
         "date": dt.date.today().isoformat(),
         "metrics": metrics,
