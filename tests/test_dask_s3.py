@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import socket
 import subprocess
 from collections.abc import Iterator
@@ -58,7 +59,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = _free_port()
     state = tmp_path_factory.mktemp("object-store")
     script = [str(ROOT / "scripts" / "object-store.sh")]
-    env = {"OBJECT_STORE_DIR": str(state), "PATH": "/usr/bin:/bin"}
+    env = {**os.environ, "OBJECT_STORE_DIR": str(state)}
     subprocess.run([*script, "start", str(port)], check=True, env=env, cwd=ROOT)
     endpoint = f"http://127.0.0.1:{port}"
     saved = copy.deepcopy(fsspec.config.conf)
