@@ -44,4 +44,7 @@ fi
 
 if [ "$profile" = dev ]; then
   bash scripts/install-browser.sh || true
+  # The Dask operator's CRDs, for tests/test_dask_deploy.py (which skips, naming the
+  # script, without them).
+  bash scripts/install-dask-crd.sh || true
 fi

@@ -65,7 +65,13 @@ def cmd_archive(args: argparse.Namespace) -> int:
     if args.file != "-" and not source.exists():
         print(f"rhetoric: no such file or folder: {source}", file=sys.stderr)
         return 2
-    problem = _output_problem(source, args.output)
+    if args.output is not None and "://" in args.output:
+        print(f"rhetoric: the output {args.output} is a URL: only --dask writes to one (a "
+              "folder of parts); archive mode in one process writes a local file",
+              file=sys.stderr)
+        return 2
+    output = None if args.output is None else Path(args.output)
+    problem = _output_problem(source, output)
     if problem is not None:
         print(f"rhetoric: {problem}", file=sys.stderr)
         return 2
@@ -80,7 +86,7 @@ def cmd_archive(args: argparse.Namespace) -> int:
                 with source.open("wb") as fh:
                     shutil.copyfileobj(_stdin_bytes(), fh)
             analyzer = _analyzer(settings)
-            counts = run(analyzer, source, args.output, job, args.processes,
+            counts = run(analyzer, source, output, job, args.processes,
                          progress=not args.no_progress,
                          name="<stdin>" if args.file == "-" else None)
     except ArchiveError as exc:
@@ -133,7 +139,7 @@ def cmd_dask(args: argparse.Namespace) -> int:
               settings.pipe_batch_words, args.shape)
     try:
         with connect(None if args.dask == "auto" else args.dask, args.workers) as client:
-            counts = run_dask(client, args.file, str(args.output), settings, job,
+            counts = run_dask(client, args.file, args.output, settings, job,
                               args.partition_size or DEFAULT_BLOCKSIZE,
                               progress=not args.no_progress)
     except (ArchiveError, FileNotFoundError) as exc:
@@ -311,7 +317,8 @@ def build_parser() -> argparse.ArgumentParser:
         "stderr, and the run goes on; on resume an error line counts as done (delete it to "
         "retry). A line that is not {\"id\", \"text\"} or a repeated id stops the run "
         "before anything is written.")
-    archive.add_argument("-o", "--output", type=Path, default=None,
+    # A string, not a Path: with --dask it may be a URL (Path("s3://b/x") is "s3:/b/x").
+    archive.add_argument("-o", "--output", default=None,
                          help="append results here; documents already in it are skipped")
     archive.add_argument("--processes", type=_positive, default=None,
                          help="worker processes (default: one per usable core)")

@@ -159,3 +159,11 @@ def test_archive_metadata_and_shape_from_the_command_line(capsys, tmp_path):
     assert line["metadata"] == {"outlet": "AP", "date": "2020-02-03"}
     assert "reasons" not in line["sentences"][0] and "summary" in line
     assert "1 documents analysed" in capsys.readouterr().err
+
+
+def test_archive_mode_in_one_process_refuses_a_url_output(capsys, tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "a", "text": "The council met."}\n', encoding="utf-8")
+    assert main(["analyze", str(source), "-o", "s3://desk/results.jsonl"]) == 2
+    assert "only --dask writes to one" in capsys.readouterr().err
+    assert not list(tmp_path.glob("s3*")) and not Path("s3:").exists()

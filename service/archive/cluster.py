@@ -112,6 +112,9 @@ def run_dask(client: Any, source: str, output: str, settings: Settings, job: Job
 
     fs, root = fsspec.core.url_to_fs(output)
     root = root.rstrip("/")
+    # The workers wrote the parts of an earlier run: read the folder afresh, not from this
+    # process's cache of its listing (s3fs and other object stores' fsspec classes keep one).
+    fs.invalidate_cache(root)
     fs.makedirs(root, exist_ok=True)
     parts = partitions(source, blocksize)
     _check_manifest(fs, root, {"input": source, "format": "parquet" if is_parquet(source)
