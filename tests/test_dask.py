@@ -173,6 +173,25 @@ def test_the_command_runs_on_a_scheduler_address(
     assert "give both" in capsys.readouterr().err
 
 
+def test_a_local_cluster_leaves_port_8787_to_others() -> None:
+    # Another cluster (or anything else) on the scheduler's default HTTP port must not
+    # stop or warn a second one: distributed warns "Port 8787 is already in use".
+    import socket
+
+    taken = socket.socket()
+    try:
+        taken.bind(("127.0.0.1", 8787))
+        taken.listen()
+    except OSError:
+        pass  # already held by something else: the case under test all the same
+    try:
+        with connect("local", 1) as local:
+            port = local.scheduler_info()["services"]["dashboard"]
+    finally:
+        taken.close()
+    assert port != 8787
+
+
 def test_a_killed_worker_loses_nothing_and_writes_nothing_twice(
         client: Any, rows: list[dict[str, Any]], expected: list[dict[str, Any]],
         tmp_path: Path) -> None:

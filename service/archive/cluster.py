@@ -57,8 +57,12 @@ def connect(address: str | None, workers: int | None) -> Iterator[Any]:
         with Client(address) as client:
             yield client
         return
+    # No dashboard; the scheduler's own HTTP server (/health, /metrics) still starts, on
+    # 8787 unless told otherwise: a free loopback port, so a second cluster on the machine
+    # (another run, a test) never collides with the first.
     with LocalCluster(n_workers=workers or default_processes(), threads_per_worker=1,
-                      processes=True, dashboard_address=None) as cluster, \
+                      processes=True, dashboard_address=None,
+                      scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}) as cluster, \
             Client(cluster) as client:
         yield client
 
