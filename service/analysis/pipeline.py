@@ -305,8 +305,8 @@ class Analyzer:
         entities = entity_framing(doc, segments, sentiments, loaded, self.actors)
         counts = {LOADED_LANGUAGE.name: len(loaded), BOOSTER.name: len(boosters),
                   HEDGE.name: sum(h.type not in NOT_THE_WRITERS_HEDGE for h in hedges)}
-        summary = summarize(sentences, counts, attributions, document_sentiment, readability,
-                            self.genre, loaded)
+        summary = summarize(text, sentences, counts, attributions, document_sentiment,
+                            readability, self.genre, loaded)
         return Analysis(
             text=text,
             sentences=tuple(sentences),

@@ -24,8 +24,22 @@ they stay in the output, with their spans, like every sentence.
   "Media playback is unsupported", or a line (or bracketed credit) ending in an agency's
   photo credit ("(AP Photo/Evan Vucci)", "REUTERS/Joshua Roberts", "AFP/Getty Images").
 
+Two marks of the whole article say which desk it comes from:
+
+- :func:`newsroom_mark`: the text opens with a dateline ("WASHINGTON (Reuters) -",
+  "BRUSSELS, March 4 (Reuters) -", "NEW YORK —", "Washington (AP) —") or carries a
+  wire or reporting credit ("(Reporting by ...; Editing by ...)", "Associated Press
+  writer ... contributed", "... contributed reporting"): the conventions of a news
+  report, not of a column.
+- :func:`op_ed_mark`: the text opens with an opinion page's label ("OPINION:",
+  "ANALYSIS/OPINION:", "Commentary:") or its last lines carry an op-ed's author note
+  ("Jane Doe is a columnist for ...", "The views expressed ...", "This column first
+  appeared in ..."): the tagline that opinion pages put under a contributor's piece.
+
 References: AP Stylebook, "datelines" and "bylines"; the Reuters Handbook of Journalism
-on crossheads; The Guardian and Observer style guide, "standfirst", "crossheads".
+on crossheads and on datelines and credit lines; The Guardian and Observer style guide,
+"standfirst", "crossheads"; The New York Times' guidelines for op-ed contributors
+(the author's identification line).
 """
 
 from __future__ import annotations
@@ -60,6 +74,35 @@ _TRAILING_MARKS = re.compile(r"(?:\s*\[\d+\])+$")
 #: A list item ("- Cut taxes", "• Raise wages", "3. Repeal the rule"): the writer's words.
 _BULLET = re.compile(r"(?:[-*•–—]|\d{1,2}[.)])\s")
 _URL = re.compile(r"https?://|www\.")
+#: A dateline opening the text: a place in capitals (an optional region or date after a
+#: comma, an optional agency in brackets) and a dash; or a capitalised place and a wire
+#: agency in brackets ("Washington (AP) —"). An en or em dash may touch the next word
+#: ("WASHINGTON—President ..."); a hyphen must not ("U.S.-China talks" opens no
+#: dateline). "(CNN) --" alone, with no place, is a credit opinion pieces carry too.
+_OPENING_DATELINE = re.compile(
+    r"\s*(?:[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Za-z.'’-]*){0,4}(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?"
+    r"\s*(?:\([^()\n]{2,30}\))?(?:\s*[-–—]+\s|\s*[–—])"
+    r"|[A-Z][\w.'’-]+(?:[ ,]+[A-Z][\w.'’-]*){0,4}(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?\s*"
+    r"\((?:Reuters|AP|AFP|Bloomberg|UPI|CNN|The Associated Press)\)\s*[-–—]*\s)")
+_WIRE_CREDIT = re.compile(
+    r"\((?:Reporting|Additional reporting|Writing|Editing) by [^)]{3,200}\)"
+    r"|\b(?:Associated Press|AP) (?:writers?|reporters?|correspondents?) [A-Z][^\n]{0,200}"
+    r"contributed|\bcontributed (?:to this (?:report|story|article)|reporting)", re.IGNORECASE)
+_AUTHOR_NOTE = re.compile(
+    r"(?:^|\n)\s*(?:[A-Z][\w.'’-]+ ){1,4}(?:is|was|has been|serves as)\s+(?:(?:a|an|the)\s+)?"
+    r"(?:[\w,’'-]+ ){0,8}(?:columnist|author|contributor|professor|editor|writer|fellow"
+    r"|director|president|host|commentator|correspondent|analyst|chair(?:man|woman)?|founder"
+    r"|economist|attorney)\b[^\n]*$"
+    r"|(?:views|opinions) expressed|this (?:column|article|piece|commentary|op-ed|essay) "
+    r"(?:first |originally )?(?:appeared|was (?:first |originally )?published)"
+    r"|(?:originally|first) (?:appeared|published) (?:in|on|at)\b", re.IGNORECASE)
+#: An opinion page's label opening the text.
+_OPINION_LABEL = re.compile(
+    r"\s*(?:\(?(?:ANALYSIS/)?OPINION\b|COMMENTARY\b|EDITORIAL\b"
+    r"|(?:Opinion|Commentary|Editorial|Column|Op-ed)\s*[:|])")
+#: How much of the text's start a dateline or label, and of its end a credit or author
+#: note, is looked for in.
+_HEAD, _TAIL = 200, 400
 _HEADING_ENDS = frozenset(".!:;,\"”’'…")
 #: How far either side of a sentence its line is looked for: structure is short.
 _REACH = 600
@@ -121,3 +164,13 @@ def role(text: str, start: int, end: int) -> str:
             not ending.endswith("...")) and ending[-1] != ")":
         return "heading"
     return "body"
+
+
+def newsroom_mark(text: str) -> bool:
+    """Return whether the text opens with a dateline or carries a wire or reporting credit."""
+    return bool(_OPENING_DATELINE.match(text[:_HEAD]) or _WIRE_CREDIT.search(text[-_TAIL:]))
+
+
+def op_ed_mark(text: str) -> bool:
+    """Return whether the text opens with an opinion label or ends with an author note."""
+    return bool(_OPINION_LABEL.match(text[:_HEAD]) or _AUTHOR_NOTE.search(text.rstrip()[-_TAIL:]))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.analysis.structure import role
+from service.analysis.structure import newsroom_mark, op_ed_mark, role
 
 
 def _role_of(text: str, sentence: str) -> str:
@@ -100,3 +100,43 @@ def test_a_text_of_one_line_is_body(analyzer):
     a = analyzer.analyze("The government is lying to you")
     assert [s.role for s in a.sentences] == ["body"]
     assert sum(a.summary.voices.values()) == 1
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("WASHINGTON (Reuters) - The Senate passed the bill on Tuesday.", True),
+    ("BRUSSELS, March 4 (Reuters) - EU ministers agreed on Tuesday.", True),
+    ("NEW YORK — Stocks fell on Monday.", True),
+    ("WASHINGTON—President Trump on Friday chose a nominee.", True),
+    ("COLORADO SPRINGS, Colo. -- The fire spread overnight.", True),
+    ("Washington (AP) — The House voted on Monday.", True),
+    ("The vote passed.\n\n(Reporting by Jane Doe; Editing by Tom Lee)", True),
+    ("The vote passed.\n\nAssociated Press writer Tom Lee in Boston contributed.", True),
+    ("The vote passed.\n\n—Jane Doe contributed to this article.", True),
+    # A hyphenated opening word is no dateline, nor a credit with no place.
+    ("U.S.-China talks resumed on Monday.", False),
+    ("(CNN) -- First, let's be clear: no one can blame voters.", False),
+    ("NATO allies met in Brussels.", False),
+    ("I have never trusted the council. It contributed nothing.", False),
+])
+def test_a_dateline_or_a_wire_credit_is_a_newsroom_mark(text, expected):
+    assert newsroom_mark(text) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Taxes are too high.\n\nJane Doe is a columnist for the Daily Planet.", True),
+    ("Taxes are too high.\n\nSteven Greenhut is Western region director for the R Street "
+     "Institute. Write to him at sg@example.org.", True),
+    ("Taxes are too high.\n\nThe views expressed in this commentary are the author's own.",
+     True),
+    ("Taxes are too high.\n\nThis column first appeared in the Orange County Register.", True),
+    ("ANALYSIS/OPINION:\n\nOverlooked in the controversy is one fact.", True),
+    ("Opinion: The council has lost its way.", True),
+    # A source described in the last paragraph of a report is no author note.
+    ("Jane Doe is a columnist for the Daily Planet. She met the mayor on Monday, "
+     "officials said, and the two spoke for an hour about the budget, the schools "
+     "and the new bridge.\n\nThe council will vote on the plan next week.", False),
+    ("The council will vote on the plan next week, the mayor said.", False),
+    ("Opinion polls show the race is close, the survey's authors said.", False),
+])
+def test_an_op_eds_op_ed_mark_is_found_at_the_end(text, expected):
+    assert op_ed_mark(text) is expected

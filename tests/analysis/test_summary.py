@@ -54,6 +54,7 @@ city's infrastructure.
 
 def _model(tmp_path: Path, **changes) -> Path:
     data = {"intercept": 0.0, "opinion_at": 0.55, "reporting_below": 0.45,
+            "said_cues": ["said", "according to"],
             "features": {name: {"weight": 0.0, "center": 0.0, "scale": 1.0}
                          for name in GENRE_FEATURES}}
     data.update(changes)
@@ -83,6 +84,15 @@ def test_a_genre_model_missing_a_feature_is_refused(tmp_path):
     del data["features"]["loaded"]
     path.write_text(json.dumps(data))
     with pytest.raises(ValueError, match="missing"):
+        GenreModel.load(path)
+
+
+def test_a_genre_model_without_said_cues_is_refused(tmp_path):
+    path = _model(tmp_path)
+    data = json.loads(path.read_text())
+    del data["said_cues"]
+    path.write_text(json.dumps(data))
+    with pytest.raises(ValueError, match="said_cues"):
         GenreModel.load(path)
 
 
@@ -119,7 +129,8 @@ def test_genre_follows_the_genre_model(analyzer, text, request):
     if text.startswith("seed_"):
         text = request.getfixturevalue(text)
     a = analyzer.analyze(text)
-    values = genre_features(a.sentences, a.attributions, a.loaded_language, a.summary.words)
+    values = genre_features(a.text, a.sentences, a.attributions, a.loaded_language,
+                            a.summary.words, analyzer.genre.said_cues)
     probability = analyzer.genre.probability(values)
     assert a.summary.genre_score == pytest.approx(probability, abs=1e-4)
     assert a.summary.genre == analyzer.genre.genre(probability)
@@ -146,3 +157,37 @@ def test_a_dateline_is_part_of_the_wire_reports_first_sentence(analyzer):
     analysis = analyzer.analyze(text)
     assert [s.text for s in analysis.sentences] == [text]
     assert analysis.summary.genre == "reporting"
+
+
+def _features(analyzer, text: str) -> dict[str, float]:
+    a = analyzer.analyze(text)
+    return genre_features(a.text, a.sentences, a.attributions, a.loaded_language,
+                          a.summary.words, analyzer.genre.said_cues)
+
+
+def test_a_dateline_and_a_wire_credit_are_read_as_newsroom_marks(analyzer):
+    body = WIRE[1]
+    assert _features(analyzer, body)["newsroom"] == 0.0
+    assert _features(analyzer, "REDDING, Calif. (AP) — " + body)["newsroom"] == 1.0
+    assert _features(analyzer, body + "\n(Reporting by Jane Doe; Editing by Tom Lee)\n")[
+        "newsroom"] == 1.0
+
+
+def test_the_shipped_model_reads_a_dateline_as_reporting_and_an_op_ed_mark_as_opinion(
+        analyzer):
+    body = WIRE[1]
+    plain = analyzer.analyze(body).summary.genre_score
+    assert analyzer.analyze("REDDING, Calif. (AP) — " + body).summary.genre_score < plain
+    note = body + "\nJane Doe is a columnist for the Redding Record.\n"
+    assert _features(analyzer, note)["op_ed_mark"] == 1.0
+    assert analyzer.analyze(note).summary.genre_score > plain
+
+
+def test_said_is_the_share_of_body_sentences_attributing_with_say_or_according_to(analyzer):
+    text = ("The council met on Monday, the mayor said.\n\n"
+            "The plan costs $4 million, according to the city.\n\n"
+            "Critics argued the plan was rushed.\n\n"
+            "The vote is on Friday.")
+    values = _features(analyzer, text)
+    # "argued" is an attribution but not one of the neutral said cues.
+    assert values["said"] == pytest.approx(2 / 4)

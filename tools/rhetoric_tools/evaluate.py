@@ -387,7 +387,8 @@ def format_report(results: dict[str, Any]) -> str:
             lines.append(f"  the genre model was fitted on this set; {cv['folds']}-fold "
                          f"cross-validated (genre_model.json): news reports 'reporting' "
                          f"{cv['reporting_correct']:.4f}, opinion pieces 'opinion' "
-                         f"{cv['opinion_correct']:.4f}, AUC of genre_score {cv['auc']:.4f}")
+                         f"{cv['opinion_correct']:.4f}, AUC of genre_score {cv['auc']:.4f}"
+                         + (f", mixed {cv['mixed']:.4f}" if "mixed" in cv else ""))
     if "opinion" in results:
         lines.append("")
         lines.append("opinion: no row is scored by a model fitted on it (the shipped model saw "
