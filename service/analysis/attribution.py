@@ -123,7 +123,7 @@ _DASHES = frozenset("\u2015\u2014")
 
 def _opens_a_line(token: Token) -> bool:
     """Return whether a token starts its sentence, also after an opening quotation mark."""
-    return token.is_sent_start or token.i > 0 and token.nbor(-1).is_quote and (
+    return bool(token.is_sent_start) or token.i > 0 and token.nbor(-1).is_quote and bool(
         token.nbor(-1).is_sent_start)
 
 
