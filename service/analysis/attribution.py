@@ -41,6 +41,7 @@ from service.lexicon.match import Hit
 #: outer cue already attributes.
 _FIRST_AND_SECOND_PERSON = frozenset({"i", "we", "you", "me", "us"})
 _VERB_CUES = frozenset({"neutral_verb", "loaded_verb"})
+_OWN = _FIRST_AND_SECOND_PERSON | {"my", "our", "your"}
 
 
 def attributions(
@@ -78,6 +79,11 @@ def attributions(
             head, span = span[1:].root, span[:1]
             start = end = span.end_char
             start -= 1
+        elif kind == "according_to" and span.root.pos_ == "NOUN":
+            # A noun of saying with its owner and its words: "Trump's claim that ...".
+            head = _owner(span.root)
+            if head is None or not _credited(span.root) or head.lower_ in _OWN:
+                continue  # "the report was released", "my claim": no one else's words
         elif kind == "according_to":
             head = object_of(span)
         else:
@@ -144,6 +150,37 @@ def _names(span: Span, names: Set[str]) -> bool:
     return all(t.lower_ in names for t in span if t.pos_ == "PROPN")
 
 
+#: Prepositions that introduce what a noun of saying is about: "criticism of the plan",
+#: "a pledge on taxes", "a warning about", "allegations against him", "a call for".
+_TOPIC_PREPOSITIONS = frozenset({"of", "on", "about", "against", "for"})
+
+
+def _owner(noun: Token) -> Token | None:
+    """Return who a noun of saying belongs to: "Trump's claim", "a pledge by the governor".
+
+    A possessor that can speak, a name before the noun ("the DOJ demand"), or the object
+    of a "by" or "from" phrase.
+    """
+    for child in noun.children:
+        if child.dep_ == "poss" and child.lower_ not in {"its", "it"}:
+            return child
+        if child.dep_ == "compound" and child.i < noun.i and child.ent_type_ in SOURCE_ENTITIES:
+            return child
+        if child.dep_ in {"prep", "agent"} and child.lower_ in {"by", "from"}:
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and (obj.ent_type_ in SOURCE_ENTITIES or obj.pos_ == "PROPN"):
+                return obj
+    return None
+
+
+def _credited(noun: Token) -> list[Token]:
+    """Return what a noun of saying credits: its clause, infinitive or topic phrase."""
+    return [child for child in noun.children
+            if child.dep_ in {"acl", "ccomp", "relcl"} and any(
+                c.dep_ == "mark" or c.lower_ == "to" and c.dep_ == "aux" for c in child.children)
+            or child.dep_ == "prep" and child.lower_ in _TOPIC_PREPOSITIONS]
+
+
 def outermost(found: Sequence[Attribution], segments: Segments) -> tuple[Attribution, ...]:
     """Return the attributions the writer makes: none inside a quotation or reported words.
 
@@ -186,6 +223,10 @@ def reported_content(doc: Doc, found: Sequence[Attribution]) -> list[tuple[int, 
             opening = max(doc.text.rfind("\u201c", 0, close), doc.text.rfind('"', 0, close))
             if 0 <= opening < close and "\n\n" not in doc.text[opening:attribution.start]:
                 out.append((opening, close + 1, index))
+            continue
+        if attribution.type == "according_to" and root.pos_ == "NOUN":
+            out += [(child.left_edge.idx, _end_char(child.right_edge), index)
+                    for child in _credited(root)]
             continue
         if attribution.type == "according_to" or _as_frame(root):
             # The clause the cue hangs on, less the cue's own phrase.

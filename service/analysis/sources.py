@@ -150,8 +150,9 @@ def source_phrase(doc: Doc, head: Token, cue: Span, covered: Mapping[str, Set[in
         relative = [c for c in cue.root.children if c.dep_ in _SUBJECT and c.lower_ in _RELATIVE]
         if cue.root.dep_ == "relcl" and cue.root.head.i == head.i and relative:
             end = max(end, relative[0].i + 1)  # "Mr. Kamin, who emphasized": with "who"
-    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
-        end -= 1
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space
+                               or doc[end - 1].dep_ == "case"):
+        end -= 1  # "Trump's claim": the source is Trump
     while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
         start += 1
     span = doc[start:end]

@@ -146,6 +146,44 @@ SENTENCES = [
     # A parenthetical frame set off by commas.
     ("Greensboro, Sexton said, made him wonder who is steering the rhetoric.",
      ("said", "neutral_verb", "Sexton", "named")),
+    # Speech acts and stated stances with their object.
+    ("The senator expressed concern about the deal.",
+     ("expressed", "neutral_verb", "The senator", "other")),
+    ("The flight attendants' union endorsed Clinton on Tuesday.",
+     ("endorsed", "neutral_verb", "The flight attendants' union", "other")),
+    ("Other members of Congress echoed her concerns.",
+     ("echoed", "neutral_verb", "Other members of Congress", "vague")),
+    # Stated intentions and agreement, with a clause or an infinitive.
+    ("Trump promised to cut taxes for the middle class.",
+     ("promised", "neutral_verb", "Trump", "named")),
+    ("All five senators agreed that the proposal would raise taxes.",
+     ("agreed", "neutral_verb", "All five senators", "other")),
+    # Hostile speech aimed at its object.
+    ("Clinton mocked Trump for his tweets.",
+     ("mocked", "loaded_verb", "Clinton", "named")),
+    ("Sanders blasted the decision on Tuesday.",
+     ("blasted", "loaded_verb", "Sanders", "named")),
+    ("He was referring to the email scandal.",
+     ("referring to", "neutral_verb", "He", "pronoun")),
+    # A verb of saying before a colon, and a transcript's speaker.
+    ("Cruz continued: the plan will fail.",
+     ("continued:", "neutral_verb", "Cruz", "named")),
+    ("Mike Pence spoke to Fox.\n\n\"WALLACE: Let's start with the news.",
+     (":", "according_to", "WALLACE", "named")),
+    # A quotation credited with a dash.
+    ("\u201cHe represents our greatest shame.\u201d \u2015 Sonya Herridge",
+     ("\u2015", "according_to", "Sonya Herridge", "named")),
+    # Nouns of saying with their owner and their words.
+    ("Trump's claim that there have been thousands of shootings was rated true.",
+     ("claim", "according_to", "Trump", "named")),
+    ("The ministry's statement that the talks had failed surprised no one.",
+     ("statement", "according_to", "The ministry", "other")),
+    # A name with its title in apposition before a verb the parser left without subject.
+    ("\u201cThere is a severe disconnect,\u201d Flynn, a top Trump surrogate, said Thursday.",
+     ("said", "neutral_verb", "Flynn, a top Trump surrogate", "named")),
+    # A relative pronoun is kept with the source it stands for.
+    ("The rules are simple, said Mr. Kamin, who emphasized that the plan would help.",
+     ("emphasized", "loaded_verb", "Mr. Kamin, who", "named")),
 ]
 
 
@@ -180,6 +218,17 @@ def test_cue_source_and_kind(analyzer, text, expected):
     # The writer, or a quoted speaker, speaking of their own words or thoughts.
     "I think the plan will fail.",
     "We believe the figures are wrong.",
+    # The same words in another sense: a phone call, a report or a question with no
+    # source, a thing declined or promised, a gust that blasts, a judge's dismissal.
+    "She made a phone call to the White House.",
+    "The report was released on Monday.",
+    "The question is whether the dam will hold.",
+    "His question went unanswered for a week.",
+    "Sales declined sharply in March.",
+    "The company declined the offer.",
+    "A gust of wind blasted through the valley.",
+    "The dash \u2015 a long one \u2015 is a mark.",
+    "My claim that the plan works is old.",
 ])
 def test_no_attribution_where_the_verb_is_not_speech(analyzer, text):
     assert attributions(analyzer, text) == ()
@@ -228,3 +277,21 @@ def test_a_finding_in_reported_content_names_its_cue(analyzer, text, finding, cu
 ])
 def test_call_it_quits_is_no_attribution(analyzer, text):
     assert analyzer.analyze(text).attributions == ()
+
+
+def test_a_cue_inside_reported_words_is_the_sources(analyzer):
+    found = attributions(analyzer, "Dayton told reporters that he thinks Clinton would win.")
+    assert [a.text for a in found] == ["told"]
+
+
+def test_a_cue_inside_a_quotation_is_the_quoted_speakers(analyzer):
+    text = "\u201cI believe they think we don\u2019t like them,\u201d Graham said."
+    assert [(a.text, a.source.text if a.source else None)
+            for a in attributions(analyzer, text)] == [("said", "Graham")]
+
+
+def test_a_quotation_dash_credits_the_quotation_before_it(analyzer):
+    text = "\u201cDuring the debate Trump said Hispanics live in hell.\u201d\u2015 Pamela Padilla"
+    (dash,) = attributions(analyzer, text)
+    assert dash.source is not None and dash.source.text == "Pamela Padilla"
+    assert dash.content is not None and dash.content.text.startswith("\u201cDuring the debate")
