@@ -56,7 +56,7 @@ def attributions(
         covered[h.entry.type].update(range(h.span.start, h.span.end))
     verb_cues = {h.span.root.i for h in hits[ATTRIBUTION.name] if h.entry.type in _VERB_CUES}
     speakers = set().union(*covered.values())
-    names = {t.lower_ for ent in doc.ents if ent.label_ in SOURCE_ENTITIES for t in ent}
+    names = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
     out = []
     for hit in hits[ATTRIBUTION.name]:
         kind = hit.entry.type
@@ -96,6 +96,8 @@ def attributions(
                 continue  # "called off the talks", "showed up": another verb
             if hit.entry.sense == "evidence" and head is not None and is_speaker(head, speakers):
                 continue  # "the party must do more to show that": a demonstration
+            if hit.entry.sense == "saying" and head is None:
+                continue  # "the shift is expected to remake the industry": no one's view
             if not _reports(verb, head, kind, segments, span, bare=not hit.entry.sense,
                             aims=hit.entry.sense == "target"):
                 continue
@@ -135,15 +137,16 @@ def _opens_a_line(token: Token) -> bool:
 
 def _after_a_quotation(dash: Token) -> bool:
     """Return whether a dash follows a closing quotation mark: '"..." ― Name'."""
-    before = dash.doc.text[:dash.idx + len(dash.text) - 1].rstrip()
-    return before[-1:] in {"\u201d", '"'}
+    before = dash.doc.text[:dash.idx + len(dash.text) - 1]
+    # On the quotation's line: '"..."\n\n—Jane Doe contributed to this article' is a byline.
+    return before.rstrip(" \t")[-1:] in {"\u201d", '"'}
 
 
 def _names(span: Span, names: Set[str]) -> bool:
     """Return whether a span names a person or an organisation.
 
-    An entity, or a proper name the document tags as one elsewhere ("Pence: ..." beside
-    "Mike Pence"); "Poll:" and "Study:" name their source by kind.
+    An entity, or a proper name the document tags as a person elsewhere ("Pence: ..."
+    beside "Mike Pence"); "Poll:" and "Study:" name their source by kind.
     """
     if span[0].pos_ != "PROPN" or span.root.ent_type_ in SOURCE_ENTITIES:
         return True
@@ -186,15 +189,17 @@ def outermost(found: Sequence[Attribution], segments: Segments) -> tuple[Attribu
 
     A cue inside a direct quotation is the quoted speaker's own reporting ('"They think
     we don't like them," Graham said'), and a cue inside the content another attribution
-    credits to its source is part of what that source said ("Dayton said he thinks
-    Clinton would win"): the outer attribution already credits those words. ``found``
-    carries each attribution's ``content``.
+    a verb credits to its source is part of what that source said ("Dayton said he thinks
+    Clinton would win"): the outer attribution already credits those words. "According
+    to" and its kin are the writer's own devices and stand wherever the parse hangs them
+    ("X told Y that ..., according to a memo"). ``found`` carries each one's ``content``.
 
     References: Pareti 2016, PARC 3.0 (nested attribution relations); AP Stylebook,
     "quotations in the news" (a quotation is the speaker's words).
     """
     def inside(a: Attribution, b: Attribution) -> bool:
-        return b.content is not None and b.content.start <= a.start and a.end <= b.content.end
+        return (b.type in _VERB_CUES and a.type in _VERB_CUES and b.content is not None
+                and b.content.start <= a.start and a.end <= b.content.end)
     return tuple(a for a in found if not (a.text != ":" and segments.in_quote(a.start, a.end))
                  and not any(
         b is not a and inside(a, b) and not inside(b, a) for b in found))
