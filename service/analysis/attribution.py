@@ -98,8 +98,9 @@ def attributions(
                 continue  # "the party must do more to show that": a demonstration
             if hit.entry.sense == "saying" and head is None:
                 continue  # "the shift is expected to remake the industry": no one's view
-            if not _reports(verb, head, kind, segments, span, bare=not hit.entry.sense,
-                            aims=hit.entry.sense == "target"):
+            if not (hit.entry.sense == "evidence" and _measures(verb, head)) and not _reports(
+                    verb, head, kind, segments, span, bare=not hit.entry.sense,
+                    aims=hit.entry.sense == "target"):
                 continue
         source = source_phrase(doc, head, span, covered) if head is not None else None
         if source is not None and start is not None and head is not None:
@@ -331,9 +332,33 @@ def _labels(verb: Token) -> bool:
     children = list(verb.children)
     if any(child.dep_ == "oprd" for child in children):
         return True
-    return any(child.dep_ == "dobj" for child in children) and any(
+    objects = [child for child in children if child.dep_ == "dobj"]
+    if any(_quoted_label(obj) for obj in objects):
+        return True  # "called his actions “a crucial step forward”"
+    return bool(objects) and any(
         child.dep_ == "prep" and child.lower_ in _LABEL_PREPOSITIONS and child.i > verb.i
         for child in children)
+
+
+def _quoted_label(obj: Token) -> bool:
+    """Return whether a quotation follows an object inside its phrase or right after it."""
+    doc = obj.doc
+    after = obj.right_edge.i + 1
+    return any(t.is_quote and t.is_left_punct and t.i > obj.i for t in obj.subtree) or (
+        after < len(doc) and doc[after].is_quote and doc[after].is_left_punct)
+
+
+#: Evidence that states a measurement as its object: "a poll shows Sanders with 47
+#: percent", "the survey found a one-point gap". AP Stylebook, "polls and surveys"
+#: (attribute a poll's findings to the poll).
+_MEASURES = frozenset({"poll", "survey", "study", "report", "data", "analysis", "research",
+                       "audit", "review", "census", "figure", "record", "email", "document"})
+
+
+def _measures(verb: Token, subject: Token | None) -> bool:
+    """Return whether a poll, study or record shows or finds its object."""
+    return subject is not None and subject.lemma_.lower() in _MEASURES and any(
+        child.dep_ == "dobj" for child in verb.children)
 
 
 def _parenthetical(verb: Token) -> bool:

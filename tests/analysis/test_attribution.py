@@ -176,6 +176,14 @@ SENTENCES = [
      ("claim", "according_to", "Trump", "named")),
     ("The ministry's statement that the talks had failed surprised no one.",
      ("statement", "according_to", "The ministry", "other")),
+    # A label in quotation marks after the object; a poll's measurement as its object;
+    # a characterising verb with its label.
+    ("She called his executive actions \u201ca crucial step forward.\u201d",
+     ("called", "loaded_verb", "She", "pronoun")),
+    ("A Fox News poll shows Sanders with 47 percent.",
+     ("shows", "loaded_verb", "A Fox News poll", "named")),
+    ("Sanders has cast the Clintons as part of the establishment.",
+     ("cast", "loaded_verb", "Sanders", "named")),
     # A name with its title in apposition before a verb the parser left without subject.
     ("\u201cThere is a severe disconnect,\u201d Flynn, a top Trump surrogate, said Thursday.",
      ("said", "neutral_verb", "Flynn, a top Trump surrogate", "named")),
@@ -233,6 +241,9 @@ def test_cue_source_and_kind(analyzer, text, expected):
     "\u201cWe need to run on our agenda.\u201d\n\n\u2014Rebecca Ballhaus contributed to this "
     "article.",
     "FILE PHOTO: Saudi Arabia's Crown Prince Mohammed bin Salman attends a meeting.",
+    # Casting a vote, considering a bill, a poll with no object: no label, nothing measured.
+    "The senator cast his vote on Tuesday.",
+    "The committee will consider the bill next week.",
 ])
 def test_no_attribution_where_the_verb_is_not_speech(analyzer, text):
     assert attributions(analyzer, text) == ()
