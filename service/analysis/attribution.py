@@ -42,6 +42,9 @@ from service.lexicon.match import Hit
 _FIRST_AND_SECOND_PERSON = frozenset({"i", "we", "you", "me", "us"})
 _VERB_CUES = frozenset({"neutral_verb", "loaded_verb"})
 _OWN = _FIRST_AND_SECOND_PERSON | {"my", "our", "your"}
+#: Subjects of idioms that predict or judge with no one's words: "history will show",
+#: "time will tell", "experience shows" (Merriam-Webster, "time will tell").
+_NO_WITNESSES = frozenset({"history", "time", "experience", "hindsight"})
 
 
 def attributions(
@@ -96,6 +99,8 @@ def attributions(
                 continue  # "called off the talks", "showed up": another verb
             if hit.entry.sense == "evidence" and head is not None and is_speaker(head, speakers):
                 continue  # "the party must do more to show that": a demonstration
+            if head is not None and head.lemma_.lower() in _NO_WITNESSES:
+                continue  # "History will show that ...", "time will tell": no one's words
             if hit.entry.sense == "saying" and head is None:
                 continue  # "the shift is expected to remake the industry": no one's view
             if not (hit.entry.sense == "evidence" and _measures(verb, head)) and not _reports(

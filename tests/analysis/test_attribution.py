@@ -244,6 +244,9 @@ def test_cue_source_and_kind(analyzer, text, expected):
     # Casting a vote, considering a bill, a poll with no object: no label, nothing measured.
     "The senator cast his vote on Tuesday.",
     "The committee will consider the bill next week.",
+    # Idioms of judgement with no one's words.
+    "History will show that the deal was a mistake.",
+    "Only time will tell whether the truce holds.",
 ])
 def test_no_attribution_where_the_verb_is_not_speech(analyzer, text):
     assert attributions(analyzer, text) == ()
