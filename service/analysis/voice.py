@@ -57,12 +57,27 @@ def contents(attributions: Sequence[Attribution], reported: Sequence[tuple[int, 
         # PolNeAR marks a content in fragments.
         pieces = [(a, b) for a, b in ranges[index] if _letters(segments.text, a, b)]
         if pieces:
-            span = _trimmed(segments.text, min(a for a, _ in pieces),
-                            max(b for _, b in pieces))
+            span = _trimmed(segments.text, *_whole_quotes(
+                segments, min(a for a, _ in pieces), max(b for _, b in pieces)))
         if span is None:
             span = _framed_quote(attribution, segments)
         out.append(dataclasses.replace(attribution, content=span))
     return tuple(out)
+
+
+def _whole_quotes(segments: Segments, start: int, end: int) -> tuple[int, int]:
+    """Widen a range that starts or ends inside a quotation to the whole quotation.
+
+    The parse ends a reported clause at its last word, inside the closing quotation
+    mark ('He said the plan was "a disaster for the party."'); the words credited run to
+    the mark.
+    """
+    for q_start, q_end in segments.quotes:
+        if q_start < end < q_end:
+            end = q_end
+        if q_start < start < q_end:
+            start = q_start
+    return start, end
 
 
 def _trimmed(text: str, start: int, end: int) -> TextSpan | None:

@@ -136,3 +136,10 @@ def test_a_second_speaker_who_labels_gets_the_quotation(analyzer):
     assert quote.speaker is not None
     speaker = a.attributions[quote.speaker]
     assert speaker.source is not None and speaker.source.text == "Jones"
+
+
+def test_content_runs_to_the_closing_quotation_mark(analyzer):
+    a = analyzer.analyze("He said the plan was \u201ca disaster for the party.\u201d")
+    (said,) = a.attributions
+    assert said.content is not None
+    assert said.content.text == "the plan was \u201ca disaster for the party.\u201d"
