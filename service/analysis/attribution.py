@@ -190,7 +190,8 @@ def _credited(noun: Token) -> list[Token]:
             or child.dep_ == "prep" and child.lower_ in _TOPIC_PREPOSITIONS]
 
 
-def outermost(found: Sequence[Attribution], segments: Segments) -> tuple[Attribution, ...]:
+def outermost(doc: Doc, found: Sequence[Attribution],
+              segments: Segments) -> tuple[Attribution, ...]:
     """Return the attributions the writer makes: none inside a quotation or reported words.
 
     A cue inside a direct quotation is the quoted speaker's own reporting ('"They think
@@ -198,7 +199,10 @@ def outermost(found: Sequence[Attribution], segments: Segments) -> tuple[Attribu
     a verb credits to its source is part of what that source said ("Dayton said he thinks
     Clinton would win"): the outer attribution already credits those words. "According
     to" and its kin are the writer's own devices and stand wherever the parse hangs them
-    ("X told Y that ..., according to a memo"). ``found`` carries each one's ``content``.
+    ("X told Y that ..., according to a memo"), and so does a verb that goes on from
+    another with no subject of its own ("Rendell said he had battled pneumonia and called
+    it a common ailment", "..., adding that"): the parse may hang it inside the content,
+    but it is the speaker's next act. ``found`` carries each one's ``content``.
 
     References: Pareti 2016, PARC 3.0 (nested attribution relations); AP Stylebook,
     "quotations in the news" (a quotation is the speaker's words).
@@ -206,9 +210,16 @@ def outermost(found: Sequence[Attribution], segments: Segments) -> tuple[Attribu
     def inside(a: Attribution, b: Attribution) -> bool:
         return (b.type in _VERB_CUES and a.type in _VERB_CUES and b.content is not None
                 and b.content.start <= a.start and a.end <= b.content.end)
+
+    def goes_on(a: Attribution) -> bool:
+        cue = doc.char_span(a.start, a.end, alignment_mode="expand")
+        verb = cue.root if cue is not None else None
+        return verb is not None and (verb.dep_ == "parataxis" or verb.dep_ in {
+            "conj", "advcl"} and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children))
+
     return tuple(a for a in found if not (a.text != ":" and segments.in_quote(a.start, a.end))
-                 and not any(
-        b is not a and inside(a, b) and not inside(b, a) for b in found))
+                 and (goes_on(a) or not any(
+                     b is not a and inside(a, b) and not inside(b, a) for b in found)))
 
 
 def reported_content(doc: Doc, found: Sequence[Attribution]) -> list[tuple[int, int, int]]:

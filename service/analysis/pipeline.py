@@ -233,7 +233,8 @@ class Analyzer:
         hedges = findings(hits[HEDGE.name], segments)
         boosters = findings(hits[BOOSTER.name], segments)
         cited = find_attributions(doc, hits, segments)
-        cited = outermost(contents(cited, reported_content(doc, cited), segments), segments)
+        cited = outermost(doc, contents(cited, reported_content(doc, cited), segments),
+                          segments)
         reported = reported_content(doc, cited)
         attributions = contents(cited, reported, segments)
         loaded, hedges, boosters = (finding_voices(attribute(items, reported, segments))

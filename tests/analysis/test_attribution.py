@@ -313,3 +313,20 @@ def test_a_quotation_dash_credits_the_quotation_before_it(analyzer):
     (dash,) = attributions(analyzer, text)
     assert dash.source is not None and dash.source.text == "Pamela Padilla"
     assert dash.content is not None and dash.content.text.startswith("\u201cDuring the debate")
+
+
+def test_a_verb_that_goes_on_from_another_is_the_speakers_next_act(analyzer):
+    # The parse may hang "called" inside what Rendell said; it is his next act.
+    text = ("Rendell said he had battled walking pneumonia in his campaigns and called it "
+            "a common ailment.")
+    assert {a.text for a in attributions(analyzer, text)} >= {"said", "called"}
+
+
+@pytest.mark.parametrize(("text", "cue"), [
+    ("Donald Trump is demanding President Barack Obama make a pledge not to pardon "
+     "Hillary Clinton.", "demanding"),
+    ("Beck encouraged Americans to join him in a fast.", "encouraged"),
+])
+def test_demands_and_encouragement_with_their_content(analyzer, text, cue):
+    found = {a.text: a for a in attributions(analyzer, text)}
+    assert cue in found and found[cue].content is not None
