@@ -18,15 +18,22 @@ sources); Wikipedia, Manual of Style/Words to watch (unsupported attributions).
 
 from __future__ import annotations
 
-from collections.abc import Sequence, Set
+from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from service.analysis.frames import (
+    DASHES,
+    after_a_quotation,
+    credited,
+    names_a_source,
+    opens_a_line,
+    owner,
+)
 from service.analysis.model import Attribution, SourceSpan
 from service.analysis.rules import is_speaker
 from service.analysis.segments import Segments
 from service.analysis.sources import (
-    SOURCE_ENTITIES,
     consistent_kinds,
     object_of,
     source_kind,
@@ -72,20 +79,20 @@ def attributions(
             # A headline's colon ("Ryan: FBI decision defies explanation") or a
             # transcript's ("WALLACE: Let's start"): the colon is the cue, the name
             # before it the source.
-            if not _opens_a_line(span[0]) or not _names(span[:-1], names):
+            if not opens_a_line(span[0]) or not names_a_source(span[:-1], names):
                 continue
             head, span = span[:-1].root, span[-1:]
-        elif kind == "according_to" and span[0].text[-1:] in _DASHES:
+        elif kind == "according_to" and span[0].text[-1:] in DASHES:
             # A quotation credited with a dash ('"..." ― Sonya Herridge').
-            if not _after_a_quotation(span[0]) or not _names(span[1:], names):
+            if not after_a_quotation(span[0]) or not names_a_source(span[1:], names):
                 continue
             head, span = span[1:].root, span[:1]
             start = end = span.end_char
             start -= 1
         elif kind == "according_to" and span.root.pos_ == "NOUN":
             # A noun of saying with its owner and its words: "Trump's claim that ...".
-            head = _owner(span.root)
-            if head is None or not _credited(span.root) or head.lower_ in _OWN:
+            head = owner(span.root)
+            if head is None or not credited(span.root) or head.lower_ in _OWN:
                 continue  # "the report was released", "my claim": no one else's words
         elif kind == "according_to":
             head = object_of(span)
@@ -128,66 +135,6 @@ def attributions(
     roles = {h.span.root.lemma_.lower() for h in source_hits
              if h.entry.type == "unnamed_source" and len(h.span) == 1}
     return consistent_kinds(doc, out, roles)
-
-
-#: Dashes that credit a quotation to the name after them: the quotation dash (U+2015)
-#: and the em dash.
-_DASHES = frozenset("\u2015\u2014")
-
-
-def _opens_a_line(token: Token) -> bool:
-    """Return whether a token starts its sentence, also after an opening quotation mark."""
-    return bool(token.is_sent_start) or token.i > 0 and token.nbor(-1).is_quote and bool(
-        token.nbor(-1).is_sent_start)
-
-
-def _after_a_quotation(dash: Token) -> bool:
-    """Return whether a dash follows a closing quotation mark: '"..." ― Name'."""
-    before = dash.doc.text[:dash.idx + len(dash.text) - 1]
-    # On the quotation's line: '"..."\n\n—Jane Doe contributed to this article' is a byline.
-    return before.rstrip(" \t")[-1:] in {"\u201d", '"'}
-
-
-def _names(span: Span, names: Set[str]) -> bool:
-    """Return whether a span names a person or an organisation.
-
-    An entity, or a proper name the document tags as a person elsewhere ("Pence: ..."
-    beside "Mike Pence"); "Poll:" and "Study:" name their source by kind.
-    """
-    if span[0].pos_ != "PROPN" or span.root.ent_type_ in SOURCE_ENTITIES:
-        return True
-    return all(t.lower_ in names for t in span if t.pos_ == "PROPN")
-
-
-#: Prepositions that introduce what a noun of saying is about: "criticism of the plan",
-#: "a pledge on taxes", "a warning about", "allegations against him", "a call for".
-_TOPIC_PREPOSITIONS = frozenset({"of", "on", "about", "against", "for"})
-
-
-def _owner(noun: Token) -> Token | None:
-    """Return who a noun of saying belongs to: "Trump's claim", "a pledge by the governor".
-
-    A possessor that can speak, a name before the noun ("the DOJ demand"), or the object
-    of a "by" or "from" phrase.
-    """
-    for child in noun.children:
-        if child.dep_ == "poss" and child.lower_ not in {"its", "it"}:
-            return child
-        if child.dep_ == "compound" and child.i < noun.i and child.ent_type_ in SOURCE_ENTITIES:
-            return child
-        if child.dep_ in {"prep", "agent"} and child.lower_ in {"by", "from"}:
-            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if obj is not None and (obj.ent_type_ in SOURCE_ENTITIES or obj.pos_ == "PROPN"):
-                return obj
-    return None
-
-
-def _credited(noun: Token) -> list[Token]:
-    """Return what a noun of saying credits: its clause, infinitive or topic phrase."""
-    return [child for child in noun.children
-            if child.dep_ in {"acl", "ccomp", "relcl"} and any(
-                c.dep_ == "mark" or c.lower_ == "to" and c.dep_ == "aux" for c in child.children)
-            or child.dep_ == "prep" and child.lower_ in _TOPIC_PREPOSITIONS]
 
 
 def outermost(doc: Doc, found: Sequence[Attribution],
@@ -238,7 +185,7 @@ def reported_content(doc: Doc, found: Sequence[Attribution]) -> list[tuple[int, 
         if cue is None:
             continue
         root = cue.root
-        if attribution.text in _DASHES:
+        if attribution.text in DASHES:
             # The quotation the dash follows: '"..." ― Name'.
             close = doc.text.rfind("\u201d", 0, attribution.start)
             close = max(close, doc.text.rfind('"', 0, attribution.start))
@@ -248,7 +195,7 @@ def reported_content(doc: Doc, found: Sequence[Attribution]) -> list[tuple[int, 
             continue
         if attribution.type == "according_to" and root.pos_ == "NOUN":
             out += [(child.left_edge.idx, _end_char(child.right_edge), index)
-                    for child in _credited(root)]
+                    for child in credited(root)]
             continue
         if attribution.type == "according_to" or _as_frame(root):
             # The clause the cue hangs on, less the cue's own phrase.
