@@ -66,6 +66,8 @@ def speaker(verb: Token, verb_cues: set[int]) -> Token | None:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     return pobj
+    if any(child.dep_ == "auxpass" for child in verb.children):
+        return None  # "... but is intended to limit": who intends is unsaid
     for child in verb.children:
         if child.dep_ not in _SUBJECT:
             continue

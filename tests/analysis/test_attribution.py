@@ -244,6 +244,9 @@ def test_cue_source_and_kind(analyzer, text, expected):
     # Casting a vote, considering a bill, a poll with no object: no label, nothing measured.
     "The senator cast his vote on Tuesday.",
     "The committee will consider the bill next week.",
+    "New York City is considering a new measure to help freelancers.",
+    "The rule, which can slow investigations but is intended to limit any chilling "
+    "effect, stands.",
     # Idioms of judgement with no one's words.
     "History will show that the deal was a mistake.",
     "Only time will tell whether the truce holds.",
