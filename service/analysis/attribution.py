@@ -18,7 +18,9 @@ sources); Wikipedia, Manual of Style/Words to watch (unsupported attributions).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
+from itertools import accumulate
 
 from spacy.tokens import Doc, Span, Token
 
@@ -125,7 +127,7 @@ def attributions(
             Attribution(
                 start=start,
                 end=end,
-                text=doc.text[start:end],
+                text=span.text[start - span.start_char:end - span.start_char],
                 type=kind,
                 entry_id=hit.entry.id,
                 sentence_index=segments.sentence_of(span.start_char),
@@ -158,6 +160,20 @@ def outermost(doc: Doc, found: Sequence[Attribution],
         return (b.type in _VERB_CUES and a.type in _VERB_CUES and b.content is not None
                 and b.content.start <= a.start and a.end <= b.content.end)
 
+    # Contents of verb cues by start, with the furthest end so far: a cue no content
+    # reaches past is nested in none (one bisection), so the work stays linear.
+    spans = sorted((b.content.start, b.content.end, k) for k, b in enumerate(found)
+                   if b.type in _VERB_CUES and b.content is not None)
+    starts = [start for start, _, _ in spans]
+    reach = list(accumulate((end for _, end, _ in spans), max))
+
+    def nested(a: Attribution) -> bool:
+        n = bisect_right(starts, a.start)
+        if a.type not in _VERB_CUES or n == 0 or reach[n - 1] < a.end:
+            return False
+        return any(found[k] is not a and inside(a, found[k]) and not inside(found[k], a)
+                   for _, _, k in spans[:n])
+
     def goes_on(a: Attribution) -> bool:
         cue = doc.char_span(a.start, a.end, alignment_mode="expand")
         verb = cue.root if cue is not None else None
@@ -165,8 +181,7 @@ def outermost(doc: Doc, found: Sequence[Attribution],
             "conj", "advcl"} and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children))
 
     return tuple(a for a in found if not (a.text != ":" and segments.in_quote(a.start, a.end))
-                 and (goes_on(a) or not any(
-                     b is not a and inside(a, b) and not inside(b, a) for b in found)))
+                 and (not nested(a) or goes_on(a)))
 
 
 def reported_content(doc: Doc, found: Sequence[Attribution]) -> list[tuple[int, int, int]]:
@@ -187,10 +202,11 @@ def reported_content(doc: Doc, found: Sequence[Attribution]) -> list[tuple[int, 
         root = cue.root
         if attribution.text in DASHES:
             # The quotation the dash follows: '"..." ― Name'.
-            close = doc.text.rfind("\u201d", 0, attribution.start)
-            close = max(close, doc.text.rfind('"', 0, attribution.start))
-            opening = max(doc.text.rfind("\u201c", 0, close), doc.text.rfind('"', 0, close))
-            if 0 <= opening < close and "\n\n" not in doc.text[opening:attribution.start]:
+            text = doc.text  # built from the tokens at each call: read once per cue
+            close = max(text.rfind("\u201d", 0, attribution.start),
+                        text.rfind('"', 0, attribution.start))
+            opening = max(text.rfind("\u201c", 0, close), text.rfind('"', 0, close))
+            if 0 <= opening < close and "\n\n" not in text[opening:attribution.start]:
                 out.append((opening, close + 1, index))
             continue
         if attribution.type == "according_to" and root.pos_ == "NOUN":

@@ -33,7 +33,16 @@ def opens_a_line(token: Token) -> bool:
 
 def after_a_quotation(dash: Token) -> bool:
     """Return whether a dash follows a closing quotation mark: '"..." ― Name'."""
-    before = dash.doc.text[:dash.idx + len(dash.text) - 1]
+    doc, i = dash.doc, dash.i - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    if len(dash.text) > 1:
+        before = dash.text[:-1]  # a mark the tokenizer left on the dash
+    elif i < 0 or "\n" in doc[i].whitespace_ or any(
+            "\n" in doc[k].text for k in range(i + 1, dash.i)):
+        return False
+    else:
+        before = doc[i].text
     # On the quotation's line: '"..."\n\n—Jane Doe contributed to this article' is a byline.
     return before.rstrip(" \t")[-1:] in {"\u201d", '"'}
 

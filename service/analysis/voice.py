@@ -72,11 +72,13 @@ def _whole_quotes(segments: Segments, start: int, end: int) -> tuple[int, int]:
     mark ('He said the plan was "a disaster for the party."'); the words credited run to
     the mark.
     """
-    for q_start, q_end in segments.quotes:
-        if q_start < end < q_end:
-            end = q_end
-        if q_start < start < q_end:
-            start = q_start
+    quotes = segments.quotes
+    i = bisect_right(quotes, (end, -1)) - 1  # the last quotation opening before ``end``
+    if i >= 0 and quotes[i][0] < end < quotes[i][1]:
+        end = quotes[i][1]
+    i = bisect_right(quotes, (start, -1)) - 1
+    if i >= 0 and quotes[i][0] < start < quotes[i][1]:
+        start = quotes[i][0]
     return start, end
 
 

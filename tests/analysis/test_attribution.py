@@ -312,7 +312,7 @@ def test_a_cue_inside_a_quotation_is_the_quoted_speakers(analyzer):
 
 
 def test_a_quotation_dash_credits_the_quotation_before_it(analyzer):
-    text = "\u201cDuring the debate Trump said Hispanics live in hell.\u201d\u2015 Pamela Padilla"
+    text = "\u201cDuring the debate Trump said Hispanics live in hell.\u201d \u2015 Pamela Padilla"
     (dash,) = attributions(analyzer, text)
     assert dash.source is not None and dash.source.text == "Pamela Padilla"
     assert dash.content is not None and dash.content.text.startswith("\u201cDuring the debate")
