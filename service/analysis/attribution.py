@@ -2,12 +2,10 @@
 
 A cue is a reporting verb ("said", "claimed") or "according to" and its kin (also a
 headline's colon, "Ryan: ..."), found by the attribution lexicon. Its source is read off
-the parse: the agent of a passive ("confirmed by U.S. officials"), else the subject
-("Zelenskyy said"), else the subject of the verb it depends on ("officials declined to
-say", "scaled back the plan and said", "..., calling it"), else the noun a relative
-clause hangs on ("a report that said"); for "according to" it is the object, for a
-headline's colon the name before it. A first- or second-person speaker ("I think")
-speaks of itself and is no attribution. The source is then classified:
+the parse (:mod:`service.analysis.sources`): the speaker of a verb; for "according to"
+the object, for a headline's colon the name before it. A first- or second-person speaker
+("I think") speaks of itself and is no attribution. The writer's attributions are the
+outermost ones (:func:`outermost`). The source is then classified:
 
 - ``vague``: a crowd or medium with no name ("some outlets", "South Korean media");
 - ``unnamed``: identified by role only ("U.S. officials", "a source familiar with");
@@ -20,30 +18,42 @@ sources); Wikipedia, Manual of Style/Words to watch (unsupported attributions).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence, Set
-from dataclasses import replace
+from bisect import bisect_right
+from collections.abc import Sequence
+from itertools import accumulate
 
 from spacy.tokens import Doc, Span, Token
 
-from service.analysis.labels import NAMED_SOURCE_LABELS
+from service.analysis.frames import (
+    DASHES,
+    after_a_quotation,
+    credited,
+    names_a_source,
+    opens_a_line,
+    owner,
+)
 from service.analysis.model import Attribution, SourceSpan
 from service.analysis.rules import is_speaker
 from service.analysis.segments import Segments
+from service.analysis.sources import (
+    consistent_kinds,
+    object_of,
+    source_kind,
+    source_phrase,
+    speaker,
+)
 from service.categories import ATTRIBUTION, HEDGE
 from service.lexicon.match import Hit
 
-#: Entities that name a source wherever they stand in its phrase ("an article in Fox News").
-_SOURCE_ENTITIES = frozenset({"PERSON", "ORG"})
-_SUBJECT = frozenset({"nsubj", "nsubjpass", "csubj"})
-#: Pronouns that stand for a clause or an idea, never for a speaker ("it" may be a company).
-_NON_SPEAKERS = frozenset({"that", "which", "this", "these", "what", "there"})
-_RELATIVE = frozenset({"that", "which", "who", "whom"})
 #: Speakers who speak of their own words or thoughts: the writer ("I think", "as we
 #: reported") or a quoted speaker ("'I said no,' she said"), whose quotation the
 #: outer cue already attributes.
 _FIRST_AND_SECOND_PERSON = frozenset({"i", "we", "you", "me", "us"})
 _VERB_CUES = frozenset({"neutral_verb", "loaded_verb"})
-_MAX_SOURCE_TOKENS = 14
+_OWN = _FIRST_AND_SECOND_PERSON | {"my", "our", "your"}
+#: Subjects of idioms that predict or judge with no one's words: "history will show",
+#: "time will tell", "experience shows" (Merriam-Webster, "time will tell").
+_NO_WITNESSES = frozenset({"history", "time", "experience", "hindsight"})
 
 
 def attributions(
@@ -58,6 +68,7 @@ def attributions(
         covered[h.entry.type].update(range(h.span.start, h.span.end))
     verb_cues = {h.span.root.i for h in hits[ATTRIBUTION.name] if h.entry.type in _VERB_CUES}
     speakers = set().union(*covered.values())
+    names = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
     out = []
     for hit in hits[ATTRIBUTION.name]:
         kind = hit.entry.type
@@ -65,18 +76,31 @@ def attributions(
             continue
         span = hit.span
         head: Token | None
+        start = end = None
         if kind == "according_to" and len(span) > 1 and span[-1].orth_ == ":":
-            # A headline's colon ("Ryan: FBI decision defies explanation"): the colon
-            # is the cue, the name (a person or an organisation) before it the source.
-            if not span[0].is_sent_start or (
-                    span[0].pos_ == "PROPN" and span[0].ent_type_ not in _SOURCE_ENTITIES):
+            # A headline's colon ("Ryan: FBI decision defies explanation") or a
+            # transcript's ("WALLACE: Let's start"): the colon is the cue, the name
+            # before it the source.
+            if not opens_a_line(span[0]) or not names_a_source(span[:-1], names):
                 continue
             head, span = span[:-1].root, span[-1:]
+        elif kind == "according_to" and span[0].text[-1:] in DASHES:
+            # A quotation credited with a dash ('"..." ― Sonya Herridge').
+            if not after_a_quotation(span[0]) or not names_a_source(span[1:], names):
+                continue
+            head, span = span[1:].root, span[:1]
+            start = end = span.end_char
+            start -= 1
+        elif kind == "according_to" and span.root.pos_ == "NOUN":
+            # A noun of saying with its owner and its words: "Trump's claim that ...".
+            head = owner(span.root)
+            if head is None or not credited(span.root) or head.lower_ in _OWN:
+                continue  # "the report was released", "my claim": no one else's words
         elif kind == "according_to":
-            head = _object_of(span)
+            head = object_of(span)
         else:
             verb = span.root
-            head = _speaker(verb, verb_cues)
+            head = speaker(verb, verb_cues)
             if head is not None and head.lower_ in (_FIRST_AND_SECOND_PERSON | {"it"}) and (
                     head.lower_ != "it" or verb.dep_ == "xcomp"):
                 continue  # "I think", "as we reported", "it is fair to say": the writer's
@@ -84,14 +108,26 @@ def attributions(
                 continue  # "called off the talks", "showed up": another verb
             if hit.entry.sense == "evidence" and head is not None and is_speaker(head, speakers):
                 continue  # "the party must do more to show that": a demonstration
-            if not _reports(verb, head, kind, segments, span, bare=not hit.entry.sense):
+            if head is not None and head.lemma_.lower() in _NO_WITNESSES:
+                continue  # "History will show that ...", "time will tell": no one's words
+            if hit.entry.sense == "saying" and head is None:
+                continue  # "the shift is expected to remake the industry": no one's view
+            if not (hit.entry.sense == "evidence" and _measures(verb, head)) and not _reports(
+                    verb, head, kind, segments, span, bare=not hit.entry.sense,
+                    aims=hit.entry.sense == "target"):
                 continue
-        source = _source(doc, head, span, covered) if head is not None else None
+        source = source_phrase(doc, head, span, covered) if head is not None else None
+        if source is not None and start is not None and head is not None:
+            name = doc[head.i:head.i + 1] if head.i == span.end else doc[span.end:head.i + 1]
+            source = SourceSpan(name.start_char, name.end_char, name.text,
+                                source_kind(name, head, covered))
+        start = span.start_char if start is None else start
+        end = span.end_char if end is None else end
         out.append(
             Attribution(
-                start=span.start_char,
-                end=span.end_char,
-                text=span.text,
+                start=start,
+                end=end,
+                text=span.text[start - span.start_char:end - span.start_char],
                 type=kind,
                 entry_id=hit.entry.id,
                 sentence_index=segments.sentence_of(span.start_char),
@@ -100,35 +136,52 @@ def attributions(
         )
     roles = {h.span.root.lemma_.lower() for h in source_hits
              if h.entry.type == "unnamed_source" and len(h.span) == 1}
-    return _consistent_kinds(doc, out, roles)
+    return consistent_kinds(doc, out, roles)
 
 
-def _consistent_kinds(doc: Doc, found: list[Attribution],
-                      roles: Set[str]) -> tuple[Attribution, ...]:
-    """Give a source the same kind wherever the document cites it.
+def outermost(doc: Doc, found: Sequence[Attribution],
+              segments: Segments) -> tuple[Attribution, ...]:
+    """Return the attributions the writer makes: none inside a quotation or reported words.
 
-    Anonymous "sources" are one group whether a sentence says "sources said" (a role:
-    unnamed) or "some sources said" (vague): a source whose head is a role noun (one the
-    unnamed-source entries found on its own in the document) that the document also
-    cites as an unnamed source is unnamed throughout. ``roles`` holds those lemmas.
+    A cue inside a direct quotation is the quoted speaker's own reporting ('"They think
+    we don't like them," Graham said'), and a cue inside the content another attribution
+    a verb credits to its source is part of what that source said ("Dayton said he thinks
+    Clinton would win"): the outer attribution already credits those words. "According
+    to" and its kin are the writer's own devices and stand wherever the parse hangs them
+    ("X told Y that ..., according to a memo"), and so does a verb that goes on from
+    another with no subject of its own ("Rendell said he had battled pneumonia and called
+    it a common ailment", "..., adding that"): the parse may hang it inside the content,
+    but it is the speaker's next act. ``found`` carries each one's ``content``.
 
-    References: Reuters Handbook of Journalism (anonymous sources).
+    References: Pareti 2016, PARC 3.0 (nested attribution relations); AP Stylebook,
+    "quotations in the news" (a quotation is the speaker's words).
     """
-    heads: dict[int, str] = {}
-    unnamed: set[str] = set()
-    for k, a in enumerate(found):
-        if a.source is None or a.source.kind not in {"unnamed", "vague"}:
-            continue
-        span = doc.char_span(a.source.start, a.source.end, alignment_mode="expand")
-        if span is None or span.root.lemma_.lower() not in roles:
-            continue  # "many people" names no role; only role nouns are one group
-        heads[k] = span.root.lemma_.lower()
-        if a.source.kind == "unnamed":
-            unnamed.add(heads[k])
-    return tuple(
-        replace(a, source=replace(a.source, kind="unnamed"))
-        if a.source is not None and a.source.kind == "vague" and heads.get(k) in unnamed
-        else a for k, a in enumerate(found))
+    def inside(a: Attribution, b: Attribution) -> bool:
+        return (b.type in _VERB_CUES and a.type in _VERB_CUES and b.content is not None
+                and b.content.start <= a.start and a.end <= b.content.end)
+
+    # Contents of verb cues by start, with the furthest end so far: a cue no content
+    # reaches past is nested in none (one bisection), so the work stays linear.
+    spans = sorted((b.content.start, b.content.end, k) for k, b in enumerate(found)
+                   if b.type in _VERB_CUES and b.content is not None)
+    starts = [start for start, _, _ in spans]
+    reach = list(accumulate((end for _, end, _ in spans), max))
+
+    def nested(a: Attribution) -> bool:
+        n = bisect_right(starts, a.start)
+        if a.type not in _VERB_CUES or n == 0 or reach[n - 1] < a.end:
+            return False
+        return any(found[k] is not a and inside(a, found[k]) and not inside(found[k], a)
+                   for _, _, k in spans[:n])
+
+    def goes_on(a: Attribution) -> bool:
+        cue = doc.char_span(a.start, a.end, alignment_mode="expand")
+        verb = cue.root if cue is not None else None
+        return verb is not None and (verb.dep_ == "parataxis" or verb.dep_ in {
+            "conj", "advcl"} and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children))
+
+    return tuple(a for a in found if not (a.text != ":" and segments.in_quote(a.start, a.end))
+                 and (not nested(a) or goes_on(a)))
 
 
 def reported_content(doc: Doc, found: Sequence[Attribution]) -> list[tuple[int, int, int]]:
@@ -147,6 +200,19 @@ def reported_content(doc: Doc, found: Sequence[Attribution]) -> list[tuple[int, 
         if cue is None:
             continue
         root = cue.root
+        if attribution.text in DASHES:
+            # The quotation the dash follows: '"..." ― Name'.
+            text = doc.text  # built from the tokens at each call: read once per cue
+            close = max(text.rfind("\u201d", 0, attribution.start),
+                        text.rfind('"', 0, attribution.start))
+            opening = max(text.rfind("\u201c", 0, close), text.rfind('"', 0, close))
+            if 0 <= opening < close and "\n\n" not in text[opening:attribution.start]:
+                out.append((opening, close + 1, index))
+            continue
+        if attribution.type == "according_to" and root.pos_ == "NOUN":
+            out += [(child.left_edge.idx, _end_char(child.right_edge), index)
+                    for child in credited(root)]
+            continue
         if attribution.type == "according_to" or _as_frame(root):
             # The clause the cue hangs on, less the cue's own phrase.
             clause, own = _clause_of(root.head), root
@@ -179,7 +245,7 @@ def _end_char(token: Token) -> int:
 
 
 def _reports(verb: Token, speaker: Token | None, kind: str, segments: Segments,
-             cue: Span | None = None, bare: bool = True) -> bool:
+             cue: Span | None = None, bare: bool = True, aims: bool = False) -> bool:
     """Return whether a reporting verb is used to report speech, not in another sense.
 
     It reports when it introduces content ("said that ...", a quotation), is the
@@ -194,7 +260,9 @@ def _reports(verb: Token, speaker: Token | None, kind: str, segments: Segments,
     phrasal cue with its object ("called for a ban") reports too. With ``bare``, a neutral
     verb with its speaker and nothing it acts on reports ("... , Weaver said."); an entry
     restricted to one sense of its verb ("believe", "think") passes ``bare=False``, since
-    a verb with nothing to report shows no sense ("think harder").
+    a verb with nothing to report shows no sense ("think harder"). With ``aims``, a verb
+    of hostile speech with its speaker reports its object ("Clinton mocked Trump"); the
+    context rules kept it only with one.
     """
     if verb.lemma_ == "call" and any(c.lower_ in _CALL_IT_IDIOMS for c in verb.children):
         return False  # "calling it quits", "called it a day"
@@ -205,6 +273,8 @@ def _reports(verb: Token, speaker: Token | None, kind: str, segments: Segments,
     if speaker is not None and cue is not None and len(cue) > 1 and cue[-1].pos_ == "ADP" and any(
             child.dep_ in {"pobj", "pcomp"} for child in cue[-1].children):
         return True  # "called for a ban"
+    if aims and speaker is not None:
+        return True  # "Clinton mocked Trump": words aimed at their object
     if any(child.dep_ == "agent" for child in verb.children):
         return True
     if segments.quoted_within(verb.sent.start_char, verb.sent.end_char):
@@ -241,9 +311,33 @@ def _labels(verb: Token) -> bool:
     children = list(verb.children)
     if any(child.dep_ == "oprd" for child in children):
         return True
-    return any(child.dep_ == "dobj" for child in children) and any(
+    objects = [child for child in children if child.dep_ == "dobj"]
+    if any(_quoted_label(obj) for obj in objects):
+        return True  # "called his actions “a crucial step forward”"
+    return bool(objects) and any(
         child.dep_ == "prep" and child.lower_ in _LABEL_PREPOSITIONS and child.i > verb.i
         for child in children)
+
+
+def _quoted_label(obj: Token) -> bool:
+    """Return whether a quotation follows an object inside its phrase or right after it."""
+    doc = obj.doc
+    after = obj.right_edge.i + 1
+    return any(t.is_quote and t.is_left_punct and t.i > obj.i for t in obj.subtree) or (
+        after < len(doc) and doc[after].is_quote and doc[after].is_left_punct)
+
+
+#: Evidence that states a measurement as its object: "a poll shows Sanders with 47
+#: percent", "the survey found a one-point gap". AP Stylebook, "polls and surveys"
+#: (attribute a poll's findings to the poll).
+_MEASURES = frozenset({"poll", "survey", "study", "report", "data", "analysis", "research",
+                       "audit", "review", "census", "figure", "record", "email", "document"})
+
+
+def _measures(verb: Token, subject: Token | None) -> bool:
+    """Return whether a poll, study or record shows or finds its object."""
+    return subject is not None and subject.lemma_.lower() in _MEASURES and any(
+        child.dep_ == "dobj" for child in verb.children)
 
 
 def _parenthetical(verb: Token) -> bool:
@@ -339,106 +433,4 @@ def _as_frame(verb: Token) -> bool:
 def _is_count(noun: Token) -> bool:
     return noun.like_num or any(child.dep_ == "nummod" for child in noun.children)
 
-
-def _speaker(verb: Token, verb_cues: set[int]) -> Token | None:
-    """Return the head of who is reported to speak."""
-    for child in verb.children:
-        if child.dep_ == "agent":
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    return pobj
-    for child in verb.children:
-        if child.dep_ not in _SUBJECT:
-            continue
-        if child.dep_ == "nsubjpass":
-            return None  # "the report was confirmed": who confirmed is unsaid
-        if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
-            return verb.head  # "a report that said ...": the report speaks
-        if child.lower_ in _NON_SPEAKERS:
-            return None
-        return child
-    head = verb.head
-    if verb.dep_ == "xcomp" and head.i != verb.i:
-        return _speaker(head, verb_cues)  # "officials declined to say"
-    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.i < verb.i:
-        # "Romney went after Trump, calling it 'disqualifying'": a participle after its
-        # clause has that clause's subject.
-        return _speaker(head, verb_cues)
-    if verb.dep_ == "conj" and head.i != verb.i and head.pos_ in {"VERB", "AUX"}:
-        # "reported by X and confirmed ...", "Abbott scaled back the plan and said ...":
-        # a verb joined to another shares its subject.
-        return _speaker(head, verb_cues)
-    return None
-
-
-def _object_of(span: Span) -> Token | None:
-    last = span[-1]
-    for child in last.children:
-        if child.dep_ in {"pobj", "dobj"}:
-            return child
-    return None
-
-
-def _source(doc: Doc, head: Token, cue: Span, covered: Mapping[str, Set[int]]) -> SourceSpan:
-    start, end = head.left_edge.i, head.right_edge.i + 1
-    for child in head.rights:
-        if child.dep_ in {"relcl", "acl"} and (
-                child.left_edge.pos_ == "SCONJ" or child.left_edge.dep_ == "mark"):
-            # "rumored by some outlets that troops joined": the parser hangs the reported
-            # clause on the source; a complementiser "that" opens no relative clause.
-            end = min(end, child.left_edge.i)
-    if end - start > _MAX_SOURCE_TOKENS or (start <= cue.start and cue.end <= end):
-        # Too long, or the phrase holds the cue itself ("a report that said ..."):
-        # keep the noun chunk around the head.
-        start, end = head.i, head.i + 1
-        for chunk in doc.noun_chunks:
-            if chunk.start <= head.i < chunk.end:
-                start, end = chunk.start, chunk.end
-                break
-    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
-        end -= 1
-    span = doc[start:end]
-    kind = source_kind(span, head, covered)
-    return SourceSpan(span.start_char, span.end_char, span.text, kind)
-
-
-def source_kind(span: Span, head: Token, covered: Mapping[str, Set[int]]) -> str:
-    """Classify a source phrase by its head noun: vague, unnamed, named, pronoun or other.
-
-    The head decides before its modifiers: "South Korean media" is a medium with no
-    name (vague) and "U.S. officials" are identified by role (unnamed), though each
-    carries a country. A named person or organisation anywhere in the phrase ("an
-    article by Michael Dorgan in Fox News") names the source. ``covered`` holds, for
-    "vague_source" and "unnamed_source", the token indices the source entries found.
-    """
-    if head.ent_type_ in NAMED_SOURCE_LABELS or head.pos_ == "PROPN":
-        return "named"
-    if any(child.dep_ == "appos" and (child.ent_type_ == "PERSON" or child.pos_ == "PROPN")
-           for child in head.children):
-        # "the region's top EPA official, political appointee Susan Hedman": the title
-        # comes first and the name stands in apposition.
-        return "named"
-    if head.i in covered["vague_source"]:
-        # "Goldman Sachs analysts": a named organisation's people, identified by role;
-        # "sources said": a role noun with no vague quantifier.
-        return "unnamed" if _of_named_organisation(head) or (
-            head.i in covered["unnamed_source"] and not _has_vague_quantifier(head)) else "vague"
-    if head.i in covered["unnamed_source"]:
-        return "unnamed"
-    if head.pos_ == "PRON":
-        return "pronoun"
-    if any(ent.label_ in _SOURCE_ENTITIES for ent in span.ents):
-        return "named"
-    return "other"
-
-
-def _of_named_organisation(head: Token) -> bool:
-    return (any(c.dep_ in {"compound", "poss"} and c.ent_type_ == "ORG" for c in head.children)
-            and not _has_vague_quantifier(head))
-
-
-def _has_vague_quantifier(head: Token) -> bool:
-    return any(c.dep_ in {"det", "amod"} and c.pos_ in {"DET", "ADJ"}
-               and c.lower_ in {"some", "many", "several", "various", "certain", "most"}
-               for c in head.children)
 

@@ -20,7 +20,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 from service.analysis import readability as readability_mod
 from service.analysis.actors import ActorTable
 from service.analysis.attribution import attributions as find_attributions
-from service.analysis.attribution import reported_content
+from service.analysis.attribution import outermost, reported_content
 from service.analysis.bounds import bound
 from service.analysis.cues import NOT_THE_WRITERS_HEDGE, Cue, SentenceContext, document_cues
 from service.analysis.encoder import Encoder, EncoderCue
@@ -232,9 +232,11 @@ class Analyzer:
         loaded = findings(hits[LOADED_LANGUAGE.name], segments)
         hedges = findings(hits[HEDGE.name], segments)
         boosters = findings(hits[BOOSTER.name], segments)
-        attributions = find_attributions(doc, hits, segments)
-        reported = reported_content(doc, attributions)
-        attributions = contents(attributions, reported, segments)
+        cited = find_attributions(doc, hits, segments)
+        cited = outermost(doc, contents(cited, reported_content(doc, cited), segments),
+                          segments)
+        reported = reported_content(doc, cited)
+        attributions = contents(cited, reported, segments)
         loaded, hedges, boosters = (finding_voices(attribute(items, reported, segments))
                                     for items in (loaded, hedges, boosters))
         quotes = speakers(find_quotes(doc, segments), attributions, segments)

@@ -115,6 +115,19 @@ def takes_a_thing(verb: Token) -> bool:
                for child in verb.children)
 
 
+def aims_at_an_object(verb: Token) -> bool:
+    """Return whether a verb of hostile speech has an object and a subject that can speak.
+
+    "Clinton mocked Trump", "officials dismissed the report" and "was slammed by critics"
+    aim words at something; "a gust blasted through the valley" and "it slammed the
+    door" do not.
+    """
+    subject = _subject(verb)
+    if subject is not None and subject.lower_ in _THINGS:
+        return False
+    return any(child.dep_ in {"dobj", "nsubjpass"} for child in verb.children)
+
+
 def is_a_source(span: Span, reporting: Set[int]) -> bool:
     """Return whether a vague group is named as the source of a view.
 
@@ -192,6 +205,8 @@ def keeps(hit: Hit, reporting: Set[int], sources: Set[int]) -> bool:
         return False  # "officials indicated that" reports speech, not an inference
     if entry.sense == "speech" and subject is not None and subject.lower_ in _THINGS:
         return False  # "it indicates that": "it" is the evidence, not a speaker
+    if entry.sense == "target" and not aims_at_an_object(hit.span.root):
+        return False  # "a gust blasted through the valley": no one speaks
     if entry.category != HEDGE.name:
         return True
     if entry.type in SOURCE_HIDING:

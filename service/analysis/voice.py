@@ -57,12 +57,29 @@ def contents(attributions: Sequence[Attribution], reported: Sequence[tuple[int, 
         # PolNeAR marks a content in fragments.
         pieces = [(a, b) for a, b in ranges[index] if _letters(segments.text, a, b)]
         if pieces:
-            span = _trimmed(segments.text, min(a for a, _ in pieces),
-                            max(b for _, b in pieces))
+            span = _trimmed(segments.text, *_whole_quotes(
+                segments, min(a for a, _ in pieces), max(b for _, b in pieces)))
         if span is None:
             span = _framed_quote(attribution, segments)
         out.append(dataclasses.replace(attribution, content=span))
     return tuple(out)
+
+
+def _whole_quotes(segments: Segments, start: int, end: int) -> tuple[int, int]:
+    """Widen a range that starts or ends inside a quotation to the whole quotation.
+
+    The parse ends a reported clause at its last word, inside the closing quotation
+    mark ('He said the plan was "a disaster for the party."'); the words credited run to
+    the mark.
+    """
+    quotes = segments.quotes
+    i = bisect_right(quotes, (end, -1)) - 1  # the last quotation opening before ``end``
+    if i >= 0 and quotes[i][0] < end < quotes[i][1]:
+        end = quotes[i][1]
+    i = bisect_right(quotes, (start, -1)) - 1
+    if i >= 0 and quotes[i][0] < start < quotes[i][1]:
+        start = quotes[i][0]
+    return start, end
 
 
 def _trimmed(text: str, start: int, end: int) -> TextSpan | None:

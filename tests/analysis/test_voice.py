@@ -126,3 +126,20 @@ def test_fair_to_say_is_the_writers_own(analyzer, text):
     a = analyzer.analyze(text)
     assert a.attributions == () and a.sentences[0].voice == "writer"
 
+
+
+def test_a_second_speaker_who_labels_gets_the_quotation(analyzer):
+    # "Smith said ... but Jones called it 'x'": the label is Jones's, not Smith's.
+    a = analyzer.analyze("Smith said the plan would work, but Jones called it "
+                         "\u201ca fantasy.\u201d")
+    (quote,) = a.quotes
+    assert quote.speaker is not None
+    speaker = a.attributions[quote.speaker]
+    assert speaker.source is not None and speaker.source.text == "Jones"
+
+
+def test_content_runs_to_the_closing_quotation_mark(analyzer):
+    a = analyzer.analyze("He said the plan was \u201ca disaster for the party.\u201d")
+    (said,) = a.attributions
+    assert said.content is not None
+    assert said.content.text == "the plan was \u201ca disaster for the party.\u201d"

@@ -1,0 +1,89 @@
+"""Cues that are not verbs: a headline's or transcript's colon, a quotation dash, a noun
+of saying.
+
+"Ryan: FBI decision defies explanation" and a transcript's "WALLACE: Let's start" credit
+the words after the colon to the name before it; '"..." ― Sonya Herridge' credits the
+quotation to the name after the dash; "Trump's claim that ..." credits the clause to the
+noun's owner. :mod:`service.analysis.attribution` finds each cue in the lexicon and asks
+this module whether it stands and where its source and words are.
+
+References: AP Stylebook (headlines; colon); The Chicago Manual of Style, 17th ed.,
+13.36 (the source of a displayed quotation after a dash); Pareti 2016, PARC 3.0 (nominal
+and punctuation cues).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Set
+
+from spacy.tokens import Span, Token
+
+from service.analysis.sources import SOURCE_ENTITIES
+
+#: Dashes that credit a quotation to the name after them: the quotation dash (U+2015)
+#: and the em dash.
+DASHES = frozenset("\u2015\u2014")
+
+
+def opens_a_line(token: Token) -> bool:
+    """Return whether a token starts its sentence, also after an opening quotation mark."""
+    return bool(token.is_sent_start) or token.i > 0 and token.nbor(-1).is_quote and bool(
+        token.nbor(-1).is_sent_start)
+
+
+def after_a_quotation(dash: Token) -> bool:
+    """Return whether a dash follows a closing quotation mark: '"..." ― Name'."""
+    doc, i = dash.doc, dash.i - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    if len(dash.text) > 1:
+        before = dash.text[:-1]  # a mark the tokenizer left on the dash
+    elif i < 0 or "\n" in doc[i].whitespace_ or any(
+            "\n" in doc[k].text for k in range(i + 1, dash.i)):
+        return False
+    else:
+        before = doc[i].text
+    # On the quotation's line: '"..."\n\n—Jane Doe contributed to this article' is a byline.
+    return before.rstrip(" \t")[-1:] in {"\u201d", '"'}
+
+
+def names_a_source(span: Span, names: Set[str]) -> bool:
+    """Return whether a span names a person or an organisation.
+
+    An entity, or a proper name the document tags as a person elsewhere ("Pence: ..."
+    beside "Mike Pence"); "Poll:" and "Study:" name their source by kind.
+    """
+    if span[0].pos_ != "PROPN" or span.root.ent_type_ in SOURCE_ENTITIES:
+        return True
+    return all(t.lower_ in names for t in span if t.pos_ == "PROPN")
+
+
+#: Prepositions that introduce what a noun of saying is about: "criticism of the plan",
+#: "a pledge on taxes", "a warning about", "allegations against him", "a call for".
+_TOPIC_PREPOSITIONS = frozenset({"of", "on", "about", "against", "for"})
+
+
+def owner(noun: Token) -> Token | None:
+    """Return who a noun of saying belongs to: "Trump's claim", "a pledge by the governor".
+
+    A possessor that can speak, a name before the noun ("the DOJ demand"), or the object
+    of a "by" or "from" phrase.
+    """
+    for child in noun.children:
+        if child.dep_ == "poss" and child.lower_ not in {"its", "it"}:
+            return child
+        if child.dep_ == "compound" and child.i < noun.i and child.ent_type_ in SOURCE_ENTITIES:
+            return child
+        if child.dep_ in {"prep", "agent"} and child.lower_ in {"by", "from"}:
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and (obj.ent_type_ in SOURCE_ENTITIES or obj.pos_ == "PROPN"):
+                return obj
+    return None
+
+
+def credited(noun: Token) -> list[Token]:
+    """Return what a noun of saying credits: its clause, infinitive or topic phrase."""
+    return [child for child in noun.children
+            if child.dep_ in {"acl", "ccomp", "relcl"} and any(
+                c.dep_ == "mark" or c.lower_ == "to" and c.dep_ == "aux" for c in child.children)
+            or child.dep_ == "prep" and child.lower_ in _TOPIC_PREPOSITIONS]

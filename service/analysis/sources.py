@@ -1,0 +1,203 @@
+"""Sources of attributions: who speaks for a reporting cue, and what kind of source it is.
+
+The speaker is read off the parse: the agent of a passive ("confirmed by U.S. officials"),
+else the subject ("Zelenskyy said"), else the subject of the verb it depends on
+("officials declined to say", "scaled back the plan and said", "..., calling it"), else
+the noun a relative clause hangs on ("a report that said"). The source phrase is then
+classified (:func:`source_kind`) and kept consistent across the document
+(:func:`consistent_kinds`).
+
+References: AP Stylebook and Reuters Handbook of Journalism (attribution, anonymous
+sources); Pareti 2016, PARC 3.0 (the source of an attribution relation).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Set
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span, Token
+
+from service.analysis.labels import NAMED_SOURCE_LABELS
+from service.analysis.model import Attribution, SourceSpan
+
+#: Entities that name a source wherever they stand in its phrase ("an article in Fox News").
+SOURCE_ENTITIES = frozenset({"PERSON", "ORG"})
+_SUBJECT = frozenset({"nsubj", "nsubjpass", "csubj"})
+#: Pronouns that stand for a clause or an idea, never for a speaker ("it" may be a company).
+_NON_SPEAKERS = frozenset({"that", "which", "this", "these", "what", "there"})
+_RELATIVE = frozenset({"that", "which", "who", "whom"})
+_MAX_SOURCE_TOKENS = 14
+
+
+def consistent_kinds(doc: Doc, found: list[Attribution],
+                      roles: Set[str]) -> tuple[Attribution, ...]:
+    """Give a source the same kind wherever the document cites it.
+
+    Anonymous "sources" are one group whether a sentence says "sources said" (a role:
+    unnamed) or "some sources said" (vague): a source whose head is a role noun (one the
+    unnamed-source entries found on its own in the document) that the document also
+    cites as an unnamed source is unnamed throughout. ``roles`` holds those lemmas.
+
+    References: Reuters Handbook of Journalism (anonymous sources).
+    """
+    heads: dict[int, str] = {}
+    unnamed: set[str] = set()
+    for k, a in enumerate(found):
+        if a.source is None or a.source.kind not in {"unnamed", "vague"}:
+            continue
+        span = doc.char_span(a.source.start, a.source.end, alignment_mode="expand")
+        if span is None or span.root.lemma_.lower() not in roles:
+            continue  # "many people" names no role; only role nouns are one group
+        heads[k] = span.root.lemma_.lower()
+        if a.source.kind == "unnamed":
+            unnamed.add(heads[k])
+    return tuple(
+        replace(a, source=replace(a.source, kind="unnamed"))
+        if a.source is not None and a.source.kind == "vague" and heads.get(k) in unnamed
+        else a for k, a in enumerate(found))
+
+
+
+def speaker(verb: Token, verb_cues: set[int]) -> Token | None:
+    """Return the head of who is reported to speak."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    if any(child.dep_ == "auxpass" for child in verb.children):
+        return None  # "... but is intended to limit": who intends is unsaid
+    for child in verb.children:
+        if child.dep_ not in _SUBJECT:
+            continue
+        if child.dep_ == "nsubjpass":
+            return None  # "the report was confirmed": who confirmed is unsaid
+        if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
+            return verb.head  # "a report that said ...": the report speaks
+        if child.lower_ in _NON_SPEAKERS:
+            return None
+        return child
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.i != verb.i:
+        return speaker(head, verb_cues)  # "officials declined to say"
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.i < verb.i:
+        # "Romney went after Trump, calling it 'disqualifying'": a participle after its
+        # clause has that clause's subject.
+        return speaker(head, verb_cues)
+    if verb.dep_ == "conj" and head.i != verb.i and head.pos_ in {"VERB", "AUX"}:
+        # "reported by X and confirmed ...", "Abbott scaled back the plan and said ...":
+        # a verb joined to another shares its subject.
+        return speaker(head, verb_cues)
+    if verb.tag_ in {"VBD", "VBZ", "VBP"}:
+        return _name_before(verb)
+    return None
+
+
+#: Links from a name to the words of its title or apposition: "Flynn, a top Trump
+#: surrogate", "Marc H. Morial, the chief executive of the National Urban League".
+_TITLE_LINKS = frozenset({"appos", "pobj", "prep", "compound", "amod", "poss"})
+
+
+def _name_before(verb: Token) -> Token | None:
+    """Return the name that stands right before a verb the parser left without a subject.
+
+    In '"...," Flynn, a top Trump surrogate, said' the parser may hang the name on the
+    quotation; the name (with its title in apposition) just before the verb speaks.
+    """
+    i = verb.i - 1
+    while i >= 0 and (verb.doc[i].pos_ == "ADV" or verb.doc[i].orth_ == ","):
+        i -= 1
+    if i < 0 or i == verb.i - 1 and verb.doc[i].pos_ not in {"PROPN", "NOUN"}:
+        return None
+    token, name = verb.doc[i], None
+    while True:
+        if _is_a_name(token):
+            name = token  # the highest name: "Morial, the chief executive of the League"
+        if token.dep_ not in _TITLE_LINKS or token.head.i >= token.i:
+            return name
+        token = token.head
+
+
+def _is_a_name(token: Token) -> bool:
+    return token.ent_type_ in {"PERSON", "ORG"} and token.pos_ == "PROPN"
+
+
+def object_of(span: Span) -> Token | None:
+    last = span[-1]
+    for child in last.children:
+        if child.dep_ in {"pobj", "dobj"}:
+            return child
+    return None
+
+
+def source_phrase(doc: Doc, head: Token, cue: Span, covered: Mapping[str, Set[int]]) -> SourceSpan:
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    for child in head.rights:
+        if child.dep_ in {"relcl", "acl"} and (
+                child.left_edge.pos_ == "SCONJ" or child.left_edge.dep_ == "mark"):
+            # "rumored by some outlets that troops joined": the parser hangs the reported
+            # clause on the source; a complementiser "that" opens no relative clause.
+            end = min(end, child.left_edge.i)
+    if end > cue.start and start < cue.start:
+        end = cue.start  # "Flynn, a top Trump surrogate, said": the name before its verb
+    if end - start > _MAX_SOURCE_TOKENS or (start <= cue.start and cue.end <= end):
+        # Too long, or the phrase holds the cue itself ("a report that said ..."):
+        # keep the noun chunk around the head.
+        start, end = head.i, head.i + 1
+        for chunk in doc.noun_chunks:
+            if chunk.start <= head.i < chunk.end:
+                start, end = chunk.start, chunk.end
+                break
+        relative = [c for c in cue.root.children if c.dep_ in _SUBJECT and c.lower_ in _RELATIVE]
+        if cue.root.dep_ == "relcl" and cue.root.head.i == head.i and relative:
+            end = max(end, relative[0].i + 1)  # "Mr. Kamin, who emphasized": with "who"
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space
+                               or doc[end - 1].dep_ == "case"):
+        end -= 1  # "Trump's claim": the source is Trump
+    while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    span = doc[start:end]
+    kind = source_kind(span, head, covered)
+    return SourceSpan(span.start_char, span.end_char, span.text, kind)
+
+
+def source_kind(span: Span, head: Token, covered: Mapping[str, Set[int]]) -> str:
+    """Classify a source phrase by its head noun: vague, unnamed, named, pronoun or other.
+
+    The head decides before its modifiers: "South Korean media" is a medium with no
+    name (vague) and "U.S. officials" are identified by role (unnamed), though each
+    carries a country. A named person or organisation anywhere in the phrase ("an
+    article by Michael Dorgan in Fox News") names the source. ``covered`` holds, for
+    "vague_source" and "unnamed_source", the token indices the source entries found.
+    """
+    if head.ent_type_ in NAMED_SOURCE_LABELS or head.pos_ == "PROPN":
+        return "named"
+    if any(child.dep_ == "appos" and (child.ent_type_ == "PERSON" or child.pos_ == "PROPN")
+           for child in head.children):
+        # "the region's top EPA official, political appointee Susan Hedman": the title
+        # comes first and the name stands in apposition.
+        return "named"
+    if head.i in covered["vague_source"]:
+        # "Goldman Sachs analysts": a named organisation's people, identified by role;
+        # "sources said": a role noun with no vague quantifier.
+        return "unnamed" if _of_named_organisation(head) or (
+            head.i in covered["unnamed_source"] and not _has_vague_quantifier(head)) else "vague"
+    if head.i in covered["unnamed_source"]:
+        return "unnamed"
+    if head.pos_ == "PRON":
+        return "pronoun"
+    if any(ent.label_ in SOURCE_ENTITIES for ent in span.ents):
+        return "named"
+    return "other"
+
+
+def _of_named_organisation(head: Token) -> bool:
+    return (any(c.dep_ in {"compound", "poss"} and c.ent_type_ == "ORG" for c in head.children)
+            and not _has_vague_quantifier(head))
+
+
+def _has_vague_quantifier(head: Token) -> bool:
+    return any(c.dep_ in {"det", "amod"} and c.pos_ in {"DET", "ADJ"}
+               and c.lower_ in {"some", "many", "several", "various", "certain", "most"}
+               for c in head.children)

@@ -1,0 +1,47 @@
+"""Sources: who speaks for a reporting cue, and what kind of source it is."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.analysis.pipeline import Analyzer
+
+
+def sources(analyzer: Analyzer, text: str) -> dict[str, tuple[str, str] | None]:
+    return {a.text: (a.source.text, a.source.kind) if a.source else None
+            for a in analyzer.analyze(text).attributions}
+
+
+@pytest.mark.parametrize(("text", "cue", "expected"), [
+    # A verb joined to another shares its subject.
+    ("Abbott also scaled back the plan and said it would cost less.", "said",
+     ("Abbott", "named")),
+    # A title first and the name in apposition, or the name first and its title after.
+    ("The region's top EPA official, political appointee Susan Hedman, said the water "
+     "was safe.", "said",
+     ("The region's top EPA official, political appointee Susan Hedman", "named")),
+    ("In a panel discussion in Washington, Marc H. Morial, the chief executive of the "
+     "National Urban League, forcefully told a young woman that she should vote.", "told",
+     ("Marc H. Morial, the chief executive of the National Urban League", "named")),
+    # The possessor of a noun of saying, without its "'s".
+    ("Trump's claim that there have been thousands of shootings was rated true.", "claim",
+     ("Trump", "named")),
+    # A passive's agent.
+    ("The deployment was confirmed by U.S. officials.", "confirmed",
+     ("U.S. officials", "unnamed")),
+])
+def test_source_of_a_cue(analyzer, text, cue, expected):
+    assert sources(analyzer, text)[cue] == expected
+
+
+def test_a_subjectless_verb_after_no_name_has_no_source(analyzer):
+    # Nothing that names a person or an organisation stands before "said".
+    found = sources(analyzer, "It was reported that the dam had burst.")
+    assert found == {"reported": None}
+
+
+def test_the_same_role_keeps_its_kind_across_the_document(analyzer):
+    text = "Sources said the talks had stalled. Some sources said the deal was off."
+    found = [(a.source.text, a.source.kind) for a in analyzer.analyze(text).attributions
+             if a.source]
+    assert found == [("Sources", "unnamed"), ("Some sources", "unnamed")]
