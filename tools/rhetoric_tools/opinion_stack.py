@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from scipy.optimize import minimize_scalar
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import log_loss
 from sklearn.model_selection import StratifiedKFold
@@ -39,6 +40,8 @@ FOLDS = 5
 HEAD_CS = (0.3, 1.0, 3.0, 10.0, 30.0)
 #: ... and for the cue model.
 CUE_CS = (0.01, 0.03, 0.1, 0.3)
+#: The temperatures :func:`temperature` may choose.
+TEMPERATURE_BOUNDS = (0.25, 4.0)
 #: P(opinion) at or above which a sentence is opinion (classes balanced: even odds).
 THRESHOLD = 0.5
 
@@ -135,14 +138,44 @@ def fit_cues(x: np.ndarray, y: np.ndarray, c: float) -> tuple[float, np.ndarray,
     return float(model.intercept_[0] - (model.coef_[0] * mean / std).sum()), w, model
 
 
+def temperature(y: np.ndarray, p: np.ndarray) -> float:
+    """Return the scale of the log-odds that minimises the class-balanced log-loss of ``p``.
+
+    Temperature scaling (Guo et al. 2017, "On calibration of modern neural networks"; a
+    one-parameter Platt scaling): the L2 penalty shrinks every weight, and the fitted
+    model's P(opinion) is then less confident than its record on unseen rows. Only the
+    log-odds' scale moves, never their sign, so the labels at 0.5 stay as they are.
+    ``p`` must be out-of-fold scores of the rows whose labels are ``y``.
+    """
+    z = np.log(np.clip(p, 1e-9, 1 - 1e-9) / np.clip(1 - p, 1e-9, 1))
+    sign = np.where(y, 1.0, -1.0)
+    weight = np.where(y, 0.5 / max(y.mean(), 1e-9), 0.5 / max(1 - y.mean(), 1e-9))
+    result = minimize_scalar(lambda a: float(np.sum(weight * np.logaddexp(0, -sign * a * z))),
+                             bounds=TEMPERATURE_BOUNDS, method="bounded")
+    return float(result.x)
+
+
+def calibration(x: np.ndarray, y: np.ndarray, c: float) -> float:
+    """Return the temperature learnt from out-of-fold scores of a cue model on these rows."""
+    out = np.zeros(len(y))
+    for train, test in StratifiedKFold(FOLDS, shuffle=True, random_state=SEED).split(x, y):
+        intercept, w, _ = fit_cues(x[train], y[train], c)
+        out[test] = 1.0 / (1.0 + np.exp(-np.clip(intercept + x[test] @ w, -30, 30)))
+    return temperature(y, out)
+
+
 @dataclass
 class Stacked:
-    """A fitted model: cue weights (the encoder's last, if used) and the encoder's head."""
+    """A fitted model: cue weights (the encoder's last, if used) and the encoder's head.
+
+    ``intercept``, ``weights`` and ``standardised`` already include the ``temperature``.
+    """
 
     intercept: float
     weights: np.ndarray
     head: LogisticRegression | None
     standardised: np.ndarray
+    temperature: float = 1.0
 
     def predict(self, features: dict[str, str], rows: Rows) -> np.ndarray:
         """Return P(opinion) for each row."""
@@ -169,13 +202,18 @@ def fit(features: dict[str, str], rows: Rows, c: float, head_c: float | None,
     """Fit the cue model on ``rows``; with ``head_c``, with the encoder's cross-fitted cue.
 
     ``column`` is :func:`encoder_column` of these rows, when the caller already has it.
+    The weights are then scaled by a temperature learnt from a 5-fold CV of the cue
+    model on the same rows (:func:`calibration`): every model scored out of sample is
+    calibrated on its own training rows alone.
     """
     x = matrix(rows.totals, features)
     values, head = column if column is not None else encoder_column(rows, head_c)
     if values is not None:
         x = np.hstack([x, values[:, None]])
     intercept, w, model = fit_cues(x, rows.labels, c)
-    return Stacked(intercept, w, head, model.coef_[0])
+    # The encoder's column holds cross-fitted values, so the inner folds see honest ones.
+    t = calibration(x, rows.labels, c)
+    return Stacked(t * intercept, t * w, head, t * model.coef_[0], t)
 
 
 def concat(parts: Sequence[Rows]) -> Rows:
