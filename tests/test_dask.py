@@ -80,7 +80,12 @@ def client() -> Iterator[Any]:
 def expected(analyzer: Analyzer, rows: list[dict[str, Any]],
              tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
     """The lines single-process archive mode writes for ``rows``."""
-    folder = tmp_path_factory.mktemp("single")
+    return single_process_lines(analyzer, rows, tmp_path_factory.mktemp("single"))
+
+
+def single_process_lines(analyzer: Analyzer, rows: list[dict[str, Any]],
+                         folder: Path) -> list[dict[str, Any]]:
+    """Run single-process archive mode on ``rows`` (a local file) and return its lines."""
     output = folder / "results.jsonl"
     run(analyzer, _write_jsonl(folder / "in.jsonl", rows), output, Job(), processes=1,
         progress=False)

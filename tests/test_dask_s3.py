@@ -22,11 +22,11 @@ import pytest
 
 from service import cli
 from service.analysis.pipeline import Analyzer
-from service.archive import Job, run
+from service.archive import Job
 from service.archive.cluster import MANIFEST, connect, run_dask
 from service.archive.partitions import PART
 from service.config import Settings
-from tests.test_dask import _no_timing, _rows, _write_jsonl
+from tests.test_dask import _no_timing, _rows, _write_jsonl, single_process_lines
 
 pytest.importorskip("moto", reason="moto (the S3 server of scripts/object-store.sh) is not "
                     "installed; scripts/bootstrap.sh dev installs it")
@@ -105,11 +105,7 @@ def rows() -> list[dict[str, Any]]:
 def expected(analyzer: Analyzer, rows: list[dict[str, Any]],
              tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
     """The lines single-process archive mode writes for ``rows``, from a local file."""
-    folder = tmp_path_factory.mktemp("single")
-    output = folder / "results.jsonl"
-    run(analyzer, _write_jsonl(folder / "in.jsonl", rows), output, Job(), processes=1,
-        progress=False)
-    return [_no_timing(json.loads(line)) for line in output.read_text("utf-8").splitlines()]
+    return single_process_lines(analyzer, rows, tmp_path_factory.mktemp("single"))
 
 
 def _upload(s3: Any, rows: list[dict[str, Any]], tmp_path: Path, key: str) -> tuple[str, int]:
