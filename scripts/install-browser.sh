@@ -6,6 +6,7 @@
 # run time. The tests skip loudly, naming this script, where either cannot be installed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib/apt.sh
 AXE_VERSION=4.14.1
 AXE_DIR=.cache/npm
 status=0
@@ -15,16 +16,8 @@ command -v chromium >/dev/null 2>&1 || packages+=(chromium)
 [ -d /usr/share/fonts/truetype/dejavu ] || packages+=(fonts-dejavu-core)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 if [ "${#packages[@]}" -gt 0 ]; then
-  if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then
-    echo "install-browser: not root and no sudo; cannot install ${packages[*]}; browser tests will be skipped" >&2
-    exit 1
-  fi
-  as_root=()
-  [ "$(id -u)" -ne 0 ] && as_root=(sudo)
-  export DEBIAN_FRONTEND=noninteractive
-  "${as_root[@]}" apt-get update -qq >/dev/null &&
-    "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null ||
-    { echo "install-browser: apt-get could not install ${packages[*]}" >&2; status=1; }
+  apt_install install-browser "${packages[@]}" ||
+    { echo "install-browser: browser tests will be skipped" >&2; status=1; }
 fi
 
 installed=$(node -p "require('./$AXE_DIR/node_modules/axe-core/package.json').version" 2>/dev/null || true)
