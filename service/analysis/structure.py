@@ -37,7 +37,9 @@ Two marks of the whole article say which desk it comes from:
   writer ... contributed", "... contributed reporting"): the conventions of a news
   report, not of a column.
 - :func:`op_ed_mark`: the text opens with an opinion page's label ("OPINION:",
-  "ANALYSIS/OPINION:", "Commentary:") or its last lines carry an op-ed's author note
+  "ANALYSIS/OPINION:", "Commentary:") or note ("Editor's note: Jane Doe is a CNN
+  contributor ...", "The opinions expressed in this commentary are solely those of the
+  author", as CNN's opinion pages open) or its last lines carry an op-ed's author note
   ("Jane Doe is a columnist for ...", "The views expressed ...", "This column first
   appeared in ..."): the tagline that opinion pages put under a contributor's piece.
 
@@ -112,14 +114,24 @@ _WIRE_CREDIT = re.compile(
     r"\((?:Reporting|Additional reporting|Writing|Editing) by [^)]{3,200}\)"
     r"|\b(?:Associated Press|AP) (?:writers?|reporters?|correspondents?) [A-Z][^\n]{0,200}"
     r"contributed|\bcontributed (?:to this (?:report|story|article)|reporting)", re.IGNORECASE)
+#: The disclaimer of an opinion page: the views are the writer's, not the paper's.
+_DISCLAIMER = (r"\b(?:views|opinions) expressed (?:in this (?:commentary|column|article|piece"
+               r"|op-ed|essay)|here|by (?:the )?(?:columnists?|authors?|contributors?|writers?))\b")
 _AUTHOR_NOTE = re.compile(
     r"(?:^|\n)\s*(?:[A-Z][\w.'’-]+ ){1,4}(?:is|was|has been|serves as)\s+(?:(?:a|an|the)\s+)?"
     r"(?:[\w,’'-]+ ){0,8}(?:columnist|author|contributor|professor|editor|writer|fellow"
     r"|director|president|host|commentator|correspondent|analyst|chair(?:man|woman)?|founder"
     r"|economist|attorney)\b[^\n]*$"
-    r"|(?:views|opinions) expressed|this (?:column|article|piece|commentary|op-ed|essay) "
+    r"|" + _DISCLAIMER + r"|this (?:column|article|piece|commentary|op-ed|essay) "
     r"(?:first |originally )?(?:appeared|was (?:first |originally )?published)"
     r"|(?:originally|first) (?:appeared|published) (?:in|on|at)\b", re.IGNORECASE)
+#: An opinion page's note above a contributor's piece: an editor's note naming the writer
+#: ("Editor's note: Jane Doe is a CNN contributor"), or a disclaimer that the views are
+#: the writer's own. (A first line "Jane Doe is a columnist ..." may open a report about
+#: her, so only the tail reads it as an author note.)
+_HEAD_NOTE = re.compile(
+    r"\b[Ee]ditor['’]?s [Nn]ote:\s*(?:[A-Z][\w.'’-]+ ){1,4}(?:is|was|has been)\b"
+    r"|(?i:" + _DISCLAIMER + r")")
 #: An opinion page's label opening the text.
 _OPINION_LABEL = re.compile(
     r"\s*(?:\(?(?:ANALYSIS/)?OPINION\b|COMMENTARY\b|EDITORIAL\b"
@@ -207,5 +219,6 @@ def newsroom_mark(text: str) -> bool:
 
 
 def op_ed_mark(text: str) -> bool:
-    """Return whether the text opens with an opinion label or ends with an author note."""
-    return bool(_OPINION_LABEL.match(text[:_HEAD]) or _AUTHOR_NOTE.search(text.rstrip()[-_TAIL:]))
+    """Return whether the text opens with an opinion label or note or ends with an author note."""
+    return bool(_OPINION_LABEL.match(text[:_HEAD]) or _HEAD_NOTE.search(text.lstrip()[:_TAIL])
+                or _AUTHOR_NOTE.search(text.rstrip()[-_TAIL:]))

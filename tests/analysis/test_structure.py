@@ -157,6 +157,15 @@ def test_a_dateline_or_a_wire_credit_is_a_newsroom_mark(text, expected):
     ("Taxes are too high.\n\nThis column first appeared in the Orange County Register.", True),
     ("ANALYSIS/OPINION:\n\nOverlooked in the controversy is one fact.", True),
     ("Opinion: The council has lost its way.", True),
+    # An opinion page's note above the piece.
+    ("Editor's note: Jane Doe is a CNN contributor. The opinions expressed in this "
+     "commentary are solely hers.\n\nTaxes are too high.", True),
+    ("The opinions expressed by columnists are their own and do not necessarily represent "
+     "the views of Townhall.com.\n\nTaxes are too high.", True),
+    # Opinions in a report's first lines are no note.
+    ("The opinions expressed by voters in the poll were mixed, the survey found.", False),
+    ("Editor's note: This story has been updated with the final vote count.\n\nIt passed.",
+     False),
     # A source described in the last paragraph of a report is no author note.
     ("Jane Doe is a columnist for the Daily Planet. She met the mayor on Monday, "
      "officials said, and the two spoke for an hour about the budget, the schools "
@@ -164,5 +173,5 @@ def test_a_dateline_or_a_wire_credit_is_a_newsroom_mark(text, expected):
     ("The council will vote on the plan next week, the mayor said.", False),
     ("Opinion polls show the race is close, the survey's authors said.", False),
 ])
-def test_an_op_eds_op_ed_mark_is_found_at_the_end(text, expected):
+def test_an_op_eds_op_ed_mark_is_found_at_either_end(text, expected):
     assert op_ed_mark(text) is expected
