@@ -9,20 +9,25 @@ they stay in the output, with their spans, like every sentence.
 - ``heading``: a paragraph that is one short line (at most 12 words) with no final
   full stop, exclamation, colon or closing quotation mark; a question only at 6 words or
   fewer ("How did we get here?"), since a longer one-line question is more often a
-  rhetorical question of the writer's own.
+  rhetorical question of the writer's own; a one-line title of up to 20 words (a
+  question too) when every word of four letters or more is capitalised, headline-style.
 - ``byline``: a one-line paragraph "By NAME ..." (also "Reporting by", "Editing by",
   "Additional reporting by").
 - ``dateline``: a one-line paragraph of a capitalised place, an optional agency in
-  brackets and a dash ("LONDON (Reuters) —").
+  brackets and a dash ("LONDON (Reuters) —"), or an agency's credit standing alone
+  ("(CNN)", "New York (CNN Business)").
 - ``reference``: a reference-list entry ("[2] Reuters, ..., https://...").
 - ``teaser``: a line that points elsewhere ("Read more: ...", "Related: ...", "Sign up
-  for ...", "Click here ...", "Follow us on ...", "Advertisement"), or a newsletter
+  for ...", "Click here ...", "Follow us on ...", "Advertisement", "Story highlights
+  ..."), or a newsletter
   sign-up line ("Get the stories you care about delivered to your inbox. By signing up,
   you agree to our Privacy Policy.").
 - ``caption``: a photo or video caption or credit copied with the page: a line opening
   with "FILE PHOTO:", "PHOTO:", "Image caption", "Media caption", "Image copyright",
-  "Media playback is unsupported", or a line (or bracketed credit) ending in an agency's
-  photo credit ("(AP Photo/Evan Vucci)", "REUTERS/Joshua Roberts", "AFP/Getty Images").
+  "Media playback is unsupported", "Enlarge this image", "toggle caption" (a photo's
+  caption toggle, as NPR's pages carry it), or a line (or bracketed credit) ending in an
+  agency's photo credit ("(AP Photo/Evan Vucci)", "REUTERS/Joshua Roberts", "AFP/Getty
+  Images", "Carlos Barria/AP").
 
 Two marks of the whole article say which desk it comes from:
 
@@ -32,7 +37,9 @@ Two marks of the whole article say which desk it comes from:
   writer ... contributed", "... contributed reporting"): the conventions of a news
   report, not of a column.
 - :func:`op_ed_mark`: the text opens with an opinion page's label ("OPINION:",
-  "ANALYSIS/OPINION:", "Commentary:") or its last lines carry an op-ed's author note
+  "ANALYSIS/OPINION:", "Commentary:") or note ("Editor's note: Jane Doe is a CNN
+  contributor ...", "The opinions expressed in this commentary are solely those of the
+  author", as CNN's opinion pages open) or its last lines carry an op-ed's author note
   ("Jane Doe is a columnist for ...", "The views expressed ...", "This column first
   appeared in ..."): the tagline that opinion pages put under a contributor's piece.
 
@@ -50,6 +57,11 @@ from service.analysis.segments import LINE_BREAKS, Segments
 
 HEADING_WORDS = 12
 QUESTION_HEADING_WORDS = 6
+#: A longer one-line title is a heading when it is capitalised headline-style (Chicago
+#: Manual of Style 8.159: "headline style" capitalises every major word), as news sites
+#: print their headlines ("Trump Is Another Republican Striking A Blow For The Way Things
+#: Used To Be"); running text never capitalises every long word.
+TITLE_WORDS = 20
 BYLINE_WORDS = 12
 _TEASER = re.compile(
     r"(?:read more|related(?: (?:stories|articles|coverage|content))?|see also|also read"
@@ -59,15 +71,29 @@ _TEASER = re.compile(
 _BYLINE = re.compile(
     r"(?:by|written by|reporting by|additional reporting by|editing by|compiled by)\s+"
     r"[A-Z]", re.IGNORECASE)
-_DATELINE = re.compile(r"[A-Z][A-Z.,'’ -]{1,40}(?:\([^()\n]{2,30}\))?\s*[-–—]+")
+_DATELINE = re.compile(r"[A-Z][A-Z.,'’ -]{1,40}(?:\([^()\n]{2,30}\))?\s*[-–—]+"
+                       # An agency's credit standing alone, after a place or not: "(CNN)".
+                       r"|(?:[A-Z][\w.,'’ -]{1,40})?\((?:CNN|CNN Business|Reuters|AP|AFP)\)"
+                       r"\s*[-–—]*")
 _SIGN_UP = re.compile(r"\b(?:delivered to your inbox|by signing up|sign up for our"
-                      r"|subscribe to our|select a newsletter|our privacy policy)\b",
+                      r"|subscribe to our|select a newsletter|our privacy policy"
+                      r"|thank you for subscribing)\b",
                       re.IGNORECASE)
 _CAPTION_OPENS = re.compile(r"(?:(?:file photo|photo|caption)\s*:|(?:image caption|media caption"
-                            r"|image copyright|media playback is unsupported)\b)", re.IGNORECASE)
-_CREDIT = re.compile(r"(?:\(\s*(?:AP|AFP|Reuters|Getty)?\s*Photo(?:graph)?\s*(?:/|by)[^()]{1,60}\)"
+                            r"|image copyright|media playback is unsupported"
+                            r"|enlarge this image|(?:toggle|hide) caption)\b)", re.IGNORECASE)
+_CREDIT = re.compile(r"(?:\(\s*(?:AP|AFP|Reuters|Getty)?\s*Photo(?:graph)?\s*"
+                     r"(?:(?:/|by)[^()]{1,60})?\)"
+                     r"|\bvia (?:AP|AFP|Associated Press|Reuters|Getty Images)\)?"
                      r"|\b(?:REUTERS|AFP|AP|EPA|XINHUA|Getty Images|Bloomberg)/[A-Z][\w .'-]{1,40}"
-                     r"|\bAFP/Getty Images|\bGetty Images)\W*$")
+                     r"|\bAFP/Getty Images|\bGetty Images"
+                     # A photographer and the agency after a slash, as a line of its own
+                     # or ending a caption ("Carlos Barria /AP", "Paul Hackett/Reuters/Landov").
+                     r"|\b[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3} ?/ ?(?:AP|AFP|Reuters|Landov|EPA"
+                     r"|Bloomberg|Associated Press|ITAR-TASS)"
+                     r"(?: ?/ ?[A-Z][\w-]*(?: [A-Z][\w-]*)?){0,2})\W*$")
+#: A summary box ("Story highlights ...", as CNN's pages open).
+_HIGHLIGHTS = re.compile(r"story highlights\b", re.IGNORECASE)
 _REFERENCE = re.compile(r"\[\d+\]")
 #: A footnote mark at the end of a line ("... in 2019.[3]") is not part of how it ends.
 _TRAILING_MARKS = re.compile(r"(?:\s*\[\d+\])+$")
@@ -88,14 +114,24 @@ _WIRE_CREDIT = re.compile(
     r"\((?:Reporting|Additional reporting|Writing|Editing) by [^)]{3,200}\)"
     r"|\b(?:Associated Press|AP) (?:writers?|reporters?|correspondents?) [A-Z][^\n]{0,200}"
     r"contributed|\bcontributed (?:to this (?:report|story|article)|reporting)", re.IGNORECASE)
+#: The disclaimer of an opinion page: the views are the writer's, not the paper's.
+_DISCLAIMER = (r"\b(?:views|opinions) expressed (?:in this (?:commentary|column|article|piece"
+               r"|op-ed|essay)|here|by (?:the )?(?:columnists?|authors?|contributors?|writers?))\b")
 _AUTHOR_NOTE = re.compile(
     r"(?:^|\n)\s*(?:[A-Z][\w.'’-]+ ){1,4}(?:is|was|has been|serves as)\s+(?:(?:a|an|the)\s+)?"
     r"(?:[\w,’'-]+ ){0,8}(?:columnist|author|contributor|professor|editor|writer|fellow"
     r"|director|president|host|commentator|correspondent|analyst|chair(?:man|woman)?|founder"
     r"|economist|attorney)\b[^\n]*$"
-    r"|(?:views|opinions) expressed|this (?:column|article|piece|commentary|op-ed|essay) "
+    r"|" + _DISCLAIMER + r"|this (?:column|article|piece|commentary|op-ed|essay) "
     r"(?:first |originally )?(?:appeared|was (?:first |originally )?published)"
     r"|(?:originally|first) (?:appeared|published) (?:in|on|at)\b", re.IGNORECASE)
+#: An opinion page's note above a contributor's piece: an editor's note naming the writer
+#: ("Editor's note: Jane Doe is a CNN contributor"), or a disclaimer that the views are
+#: the writer's own. (A first line "Jane Doe is a columnist ..." may open a report about
+#: her, so only the tail reads it as an author note.)
+_HEAD_NOTE = re.compile(
+    r"\b[Ee]ditor['’]?s [Nn]ote:\s*(?:[A-Z][\w.'’-]+ ){1,4}(?:is|was|has been)\b"
+    r"|(?i:" + _DISCLAIMER + r")")
 #: An opinion page's label opening the text.
 _OPINION_LABEL = re.compile(
     r"\s*(?:\(?(?:ANALYSIS/)?OPINION\b|COMMENTARY\b|EDITORIAL\b"
@@ -147,6 +183,8 @@ def role(text: str, start: int, end: int) -> str:
         return "caption"
     if _SIGN_UP.search(line) and len(line.split()) <= 60:
         return "teaser"
+    if _HIGHLIGHTS.match(sentence):
+        return "teaser"  # a summary box above the story, not its running text
     teaser = _TEASER.match(sentence)
     if teaser and (sentence[teaser.end():teaser.end() + 1] in {":", "|", ""}
                    or line == sentence and sentence[-1] not in ".!?"):
@@ -163,7 +201,16 @@ def role(text: str, start: int, end: int) -> str:
             ending[-1] != "?" or len(words) <= QUESTION_HEADING_WORDS) and (
             not ending.endswith("...")) and ending[-1] != ")":
         return "heading"
+    if len(words) <= TITLE_WORDS and ending[-1] not in ".!:;," and _title_case(words):
+        return "heading"
     return "body"
+
+
+def _title_case(words: list[str]) -> bool:
+    """Return whether a line is capitalised headline-style: every word of 4+ letters capped."""
+    stripped = (w.strip("\"'‘’“”()[]-—–") for w in words)
+    long = [w for w in stripped if len(w) >= 4 and w[:1].isalpha()]
+    return len(long) >= 3 and all(w[0].isupper() for w in long)
 
 
 def newsroom_mark(text: str) -> bool:
@@ -172,5 +219,6 @@ def newsroom_mark(text: str) -> bool:
 
 
 def op_ed_mark(text: str) -> bool:
-    """Return whether the text opens with an opinion label or ends with an author note."""
-    return bool(_OPINION_LABEL.match(text[:_HEAD]) or _AUTHOR_NOTE.search(text.rstrip()[-_TAIL:]))
+    """Return whether the text opens with an opinion label or note or ends with an author note."""
+    return bool(_OPINION_LABEL.match(text[:_HEAD]) or _HEAD_NOTE.search(text.lstrip()[:_TAIL])
+                or _AUTHOR_NOTE.search(text.rstrip()[-_TAIL:]))

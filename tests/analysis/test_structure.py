@@ -16,6 +16,11 @@ def _role_of(text: str, sentence: str) -> str:
     ("The vote passed.\n\nPOLITICAL WIN\n\nThe mayor smiled.", "POLITICAL WIN", "heading"),
     ("Merkel's long goodbye\n\nShe left office.", "Merkel's long goodbye", "heading"),
     ("It passed.\n\nWhat now?\n\nThe bill goes back.", "What now?", "heading"),
+    # A longer title capitalised headline-style, a question too.
+    ("Trump Is Another Republican Striking A Blow For The Way Things Used To Be\n\nIt is.",
+     "Trump Is Another Republican Striking A Blow For The Way Things Used To Be", "heading"),
+    ("Caught Between A Turkey Leg And A Political Diatribe?\n\nWe can help.",
+     "Caught Between A Turkey Leg And A Political Diatribe?", "heading"),
     ("By Jane Smith and Tom Lee\n\nThe council met.", "By Jane Smith and Tom Lee", "byline"),
     ("LONDON (Reuters) —\n\nPrices rose.", "LONDON (Reuters) —", "dateline"),
     ("Read more: The budget explained\n\nPrices rose.", "Read more: The budget explained",
@@ -23,6 +28,10 @@ def _role_of(text: str, sentence: str) -> str:
     ("Prices rose.\n[2] Reuters, \"Prices\", https://example.org/x", "[2] Reuters, \"Prices\", "
      "https://example.org/x", "reference"),
     ("Advertisement\n\nPrices rose.", "Advertisement", "teaser"),
+    ("(CNN)\n\nPrices rose.", "(CNN)", "dateline"),
+    ("New York (CNN Business)\n\nPrices rose.", "New York (CNN Business)", "dateline"),
+    ("Story highlights The Fed raised rates; markets fell\n\nPrices rose.",
+     "Story highlights The Fed raised rates; markets fell", "teaser"),
 ])
 def test_structure_gets_its_role(text, sentence, expected):
     assert _role_of(text, sentence) == expected
@@ -63,6 +72,13 @@ def test_structure_stays_out_of_the_opinion_share(analyzer):
     ("Media playback is unsupported on your device Media caption A law professor outlines "
      "the case", "caption"),
     ("President Trump speaks in the Rose Garden. (AP Photo/Evan Vucci)", "caption"),
+    # A photo's caption toggle and credit lines as NPR's and AP's pages carry them.
+    ("Enlarge this image toggle caption Carlos Barria/AP Carlos Barria/AP", "caption"),
+    ("Carlos Barria /AP", "caption"),
+    ("Paul Hackett/Reuters/Landov", "caption"),
+    ("(AP Photo)", "caption"),
+    ("(Kent Porter/The Press Democrat via AP)", "caption"),
+    ("Thank you for subscribing.", "teaser"),
     ("Get the Monitor Stories you care about delivered to your inbox. By signing up, you "
      "agree to our Privacy Policy.", "teaser"),
     # Running text that mentions a photo or a newsletter is body.
@@ -91,6 +107,16 @@ def test_captions_credits_and_sign_ups_are_layout(line, expected):
      "- Cut taxes for the middle class"),
     ("The rate rose again in 2020 (see chart)\n\nIt fell later.",
      "The rate rose again in 2020 (see chart)"),
+    # A credit or a title case needs the whole line: running text is body.
+    ("The photo (AP Photo) shows the senator in 2019.\n\nNext.",
+     "The photo (AP Photo) shows the senator in 2019."),
+    ("He said the aid came via AP reporters in the field.\n\nNext.",
+     "He said the aid came via AP reporters in the field."),
+    ("The network (CNN) said it would appeal the ruling on Monday.\n\nNext.",
+     "The network (CNN) said it would appeal the ruling on Monday."),
+    ("The Senate passed the bill on Tuesday and the president signed it into law on "
+     "Friday\n\nNext.",
+     "The Senate passed the bill on Tuesday and the president signed it into law on Friday"),
 ])
 def test_ordinary_copy_is_body(text, sentence):
     assert _role_of(text, sentence) == "body"
@@ -131,6 +157,15 @@ def test_a_dateline_or_a_wire_credit_is_a_newsroom_mark(text, expected):
     ("Taxes are too high.\n\nThis column first appeared in the Orange County Register.", True),
     ("ANALYSIS/OPINION:\n\nOverlooked in the controversy is one fact.", True),
     ("Opinion: The council has lost its way.", True),
+    # An opinion page's note above the piece.
+    ("Editor's note: Jane Doe is a CNN contributor. The opinions expressed in this "
+     "commentary are solely hers.\n\nTaxes are too high.", True),
+    ("The opinions expressed by columnists are their own and do not necessarily represent "
+     "the views of Townhall.com.\n\nTaxes are too high.", True),
+    # Opinions in a report's first lines are no note.
+    ("The opinions expressed by voters in the poll were mixed, the survey found.", False),
+    ("Editor's note: This story has been updated with the final vote count.\n\nIt passed.",
+     False),
     # A source described in the last paragraph of a report is no author note.
     ("Jane Doe is a columnist for the Daily Planet. She met the mayor on Monday, "
      "officials said, and the two spoke for an hour about the budget, the schools "
@@ -138,5 +173,5 @@ def test_a_dateline_or_a_wire_credit_is_a_newsroom_mark(text, expected):
     ("The council will vote on the plan next week, the mayor said.", False),
     ("Opinion polls show the race is close, the survey's authors said.", False),
 ])
-def test_an_op_eds_op_ed_mark_is_found_at_the_end(text, expected):
+def test_an_op_eds_op_ed_mark_is_found_at_either_end(text, expected):
     assert op_ed_mark(text) is expected
