@@ -13,8 +13,9 @@ poster's, not the writer's.
   against "\\n\\n"), so paragraphs before it joined by such runs are part of the post
   while the whole stays within the post length the platform allowed on the post's date
   (140 characters, 280 from 7 November 2017, a link counting 23). A line much longer than
-  any post (a text with no line breaks) gives the post only its last sentences within
-  that length. A signature alone on its line (a post of a video, say) credits no words.
+  any post (a text with no line breaks) gives the post only its last sentence, if that
+  fits the length: where the post starts cannot be seen. A signature alone on its line
+  (a post of a video, say) credits no words.
 - A post is a direct quotation (its sentences and findings are quoted), spoken by an
   attribution of type ``according_to`` whose cue is the signature's dash (as for a
   quotation credited with a dash, the lexicon entry ``attribution.quotation_dash``),
@@ -64,8 +65,8 @@ _LINK_LENGTH = 23
 #: The platform's post length: 140 characters, 280 from 7 November 2017.
 _SHORT, _LONG, _LONGER_FROM = 140, 280, date(2017, 11, 7)
 #: A signature's line this long before its dash is not one post (a text without line
-#: breaks): only its last sentences within the post length are the post. The longest
-#: posts with their links, as the texts carry them, run to about 330 characters.
+#: breaks): only its last sentence is surely the post. The longest posts with their
+#: links, as the 5,000 AllSides articles carry them, run to about 330 characters.
 _LINE_MAX = 600
 _BLANK_LINE = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 _PARAGRAPH = re.compile(r"(?<!\n)\n[ \t]*\n(?![ \t]*\n)")
@@ -125,16 +126,12 @@ def _post(text: str, line: int, dash: int, limit: int, starts: Sequence[int], fl
         return None  # a signature alone on its line: the post has no words here
     start = line
     if end - line > _LINE_MAX:
-        # The last sentences within the post length (at least the last sentence's start).
+        # Where the post starts is not to be seen: its last sentence is surely the post's.
         i = bisect_left(starts, line)
-        later = [s for s in starts[i:] if s < end]
-        fitting = [s for s in later if _length(text[s:end]) <= limit]
-        if fitting:
-            start = fitting[0]
-        elif later:
-            start = later[-1]
-        else:
+        later = [s for s in starts[i:] if s < end and any(ch.isalnum() for ch in text[s:end])]
+        if not later or _length(text[later[-1]:end]) > limit:
             return None
+        start = later[-1]
     elif blank_lines:
         start = _paragraphs_before(text, line, end, limit, floor)
     while text[start].isspace():
