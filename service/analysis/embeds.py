@@ -6,8 +6,9 @@ words and then the embed's signature line, "— Donald J. Trump (@realDonaldTrum
 poster's, not the writer's.
 
 - The signature: an em or en dash, a horizontal bar or "--", the poster's display name,
-  the handle in brackets and the post's date ("Month D, YYYY"), ending its line (or
-  followed by a space where a text has no line breaks). The name is the source.
+  the handle in brackets and the post's date ("Month D, YYYY"), with the embed's "Report"
+  link where a page keeps it, ending its line (or followed by a space where a text has no
+  line breaks). The name is the source.
 - The post: the signature's line before the dash. A post's own blank line reaches the
   text as a longer run of line breaks than the text's paragraphs have ("\\n\\n\\n\\n"
   against "\\n\\n"), so paragraphs before it joined by such runs are part of the post
@@ -43,7 +44,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from service.analysis.model import Attribution, SourceSpan, TextSpan
+from service.analysis.model import Attribution, Quote, SourceSpan, TextSpan
 from service.analysis.segments import Segments
 
 #: The lexicon entry of a quotation credited with a dash: the signature's dash is one.
@@ -58,6 +59,8 @@ _SIGNATURE = re.compile(
     r"[ \t\u00a0]*"
     r"\((?P<handle>@\w{1,15})\)[ \t\u00a0]*"
     r"(?P<date>(?P<month>" + "|".join(_MONTHS) + r") (?P<day>\d{1,2}), (?P<year>20[0-3]\d))"
+    # The embed's "Report" link, as some pages keep it after the date.
+    r"(?:[ \t\u00a0]+Report(?=[ \t\u00a0]*(?:\r?\n|$)))?"
     r"(?=[ \t\u00a0]*(?:\r?\n|$)|[ \t\u00a0])")
 #: A link, as the platform counts it: 23 characters whatever its length.
 _LINK = re.compile(r"(?:https?://|pic\.twitter\.com/)\S+")
@@ -220,6 +223,19 @@ def credit(attributions: Sequence[Attribution], reported: Sequence[tuple[int, in
     ranges += [(a.content.start, a.content.end, k) for k, (_, a, i) in enumerate(merged)
                if i is None and a.content is not None]
     return tuple(a for _, a, _ in merged), ranges
+
+
+def posters(quotes: Sequence[Quote], attributions: Sequence[Attribution],
+            embeds: Sequence[Embed]) -> tuple[Quote, ...]:
+    """Return the quotations with each post spoken by its signature's attribution.
+
+    A lead-in may frame the post too ("He tweeted:"), but the signature names the poster.
+    """
+    by_dash = {a.start: k for k, a in enumerate(attributions) if a.entry_id == ENTRY_ID}
+    spoken = {(e.post.start, e.post.end): by_dash[e.dash.start] for e in embeds
+              if e.post is not None and e.dash.start in by_dash}
+    return tuple(dataclasses.replace(q, speaker=spoken[(q.start, q.end)])
+                 if (q.start, q.end) in spoken else q for q in quotes)
 
 
 def embed_roles(roles: Sequence[str], segments: Segments, embeds: Sequence[Embed]) -> list[str]:

@@ -23,7 +23,14 @@ from service.analysis.attribution import attributions as find_attributions
 from service.analysis.attribution import outermost, reported_content
 from service.analysis.bounds import bound
 from service.analysis.cues import NOT_THE_WRITERS_HEDGE, Cue, SentenceContext, document_cues
-from service.analysis.embeds import Embed, credit, embed_roles, find_embeds, with_posts
+from service.analysis.embeds import (
+    Embed,
+    credit,
+    embed_roles,
+    find_embeds,
+    posters,
+    with_posts,
+)
 from service.analysis.encoder import Encoder, EncoderCue
 from service.analysis.findings import attribute, findings
 from service.analysis.framing import entity_framing
@@ -246,6 +253,7 @@ class Analyzer:
         loaded, hedges, boosters = (finding_voices(attribute(items, reported, segments))
                                     for items in (loaded, hedges, boosters))
         quotes = speakers(find_quotes(doc, segments), attributions, segments)
+        quotes = posters(quotes, attributions, embeds)
         credited = credited_by_sentence(attributions, segments)
 
         found: dict[Category, Sequence[Any]] = {

@@ -49,6 +49,14 @@ def test_no_signature_no_post(text):
     assert find_embeds(text) == ()
 
 
+def test_the_embeds_report_link_is_part_of_the_signature():
+    text = ("Ok.\n\nWrong is wrong. — Tomi Lahren (@TomiLahren) May 29, 2018 Report\n\n"
+            "Fox News host Sean Hannity said.")
+    (embed,) = find_embeds(text)
+    assert embed.signature.text.endswith("2018 Report")
+    assert embed.post is not None and embed.post.text == "Wrong is wrong."
+
+
 def test_a_signature_alone_on_its_line_credits_no_words():
     text = ("Cuomo said testing still needs help.\n\n—QuickTake by Bloomberg (@QuickTake) "
             "April 17, 2020\n\nOn Monday.")
@@ -134,3 +142,13 @@ def test_a_text_without_posts_is_read_as_before(analyzer):
     result = analyzer.analyze(text)
     assert [s.role for s in result.sentences] == ["body", "body"]
     assert result.quotes == ()
+
+
+def test_the_signature_names_the_poster_over_a_lead_in(analyzer):
+    text = ("Ok.\n\nThe mayor tweeted:\n\nWe will rebuild the bridge by June. — Jane Roe "
+            "(@MayorRoe) May 1, 2020\n\nIt passed.")
+    result = analyzer.analyze(text)
+    (post,) = result.quotes
+    speaker = result.attributions[post.speaker]
+    assert speaker.source is not None and speaker.source.text == "Jane Roe"
+    assert speaker.entry_id == "attribution.quotation_dash"
