@@ -23,6 +23,14 @@ from service.analysis.attribution import attributions as find_attributions
 from service.analysis.attribution import outermost, reported_content
 from service.analysis.bounds import bound
 from service.analysis.cues import NOT_THE_WRITERS_HEDGE, Cue, SentenceContext, document_cues
+from service.analysis.embeds import (
+    Embed,
+    credit,
+    embed_roles,
+    find_embeds,
+    posters,
+    with_posts,
+)
 from service.analysis.encoder import Encoder, EncoderCue
 from service.analysis.findings import attribute, findings
 from service.analysis.framing import entity_framing
@@ -96,6 +104,8 @@ class Reading:
     #: Per sentence, the attributions whose content (the words credited to them) overlaps it.
     credited: list[list[int]]
     cues: list[list[Cue]]
+    #: Embedded social posts (:mod:`.embeds`): quoted, their signatures credit lines.
+    embeds: tuple[Embed, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -228,6 +238,8 @@ class Analyzer:
         too (the cues it is fitted on are the cues the service computes).
         """
         segments = segment(doc)
+        embeds = find_embeds(segments.text, segments.starts)
+        segments = with_posts(segments, doc, embeds)
         hits = self.hits(doc)
         loaded = findings(hits[LOADED_LANGUAGE.name], segments)
         hedges = findings(hits[HEDGE.name], segments)
@@ -237,9 +249,11 @@ class Analyzer:
                           segments)
         reported = reported_content(doc, cited)
         attributions = contents(cited, reported, segments)
+        attributions, reported = credit(attributions, reported, embeds, segments)
         loaded, hedges, boosters = (finding_voices(attribute(items, reported, segments))
                                     for items in (loaded, hedges, boosters))
         quotes = speakers(find_quotes(doc, segments), attributions, segments)
+        quotes = posters(quotes, attributions, embeds)
         credited = credited_by_sentence(attributions, segments)
 
         found: dict[Category, Sequence[Any]] = {
@@ -257,7 +271,7 @@ class Analyzer:
                                               if (c := attributions[k].content) is not None])
                     for i in range(len(segments.sentences))]
         return Reading(segments, loaded, hedges, boosters, attributions, quotes, credited,
-                       document_cues(doc, segments, self.subjectivity, contexts))
+                       document_cues(doc, segments, self.subjectivity, contexts), embeds)
 
     def opinion_cues(self, sent: Span, encode: bool,
                      cues: list[Cue]) -> tuple[OpinionModel, list[Cue]]:
@@ -280,7 +294,7 @@ class Analyzer:
         loaded, hedges, boosters = reading.loaded, reading.hedges, reading.boosters
         attributions, quotes = reading.attributions, reading.quotes
         voices = sentence_voices(segments, attributions, quotes, reading.credited)
-        sentence_roles = roles(segments)
+        sentence_roles = embed_roles(roles(segments), segments, reading.embeds)
         to_encode = encoded([v for v, _ in voices])
         sentences = []
         for i, sent in enumerate(segments.sentences):
