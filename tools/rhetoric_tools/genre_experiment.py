@@ -52,8 +52,9 @@ from service.analysis.model import Analysis
 from service.analysis.pipeline import Analyzer
 from service.analysis.summary import GENRE_FEATURES
 
-#: Inverse regularisation strengths the head's inner CV chooses from (a decade apart,
-#: from strong to the weakest the 1,000 articles' 384 dimensions make sense of).
+#: Inverse regularisation strengths the head's inner CV chooses from, a decade apart. The
+#: table prints the chosen one per fold: the weakest, chosen, says the head fits the folds
+#: as hard as it is allowed to.
 HEAD_CS = (0.01, 0.1, 1.0, 10.0, 100.0)
 #: The name of the embeddings' cache file (``embeddings-<name>-<key>.npy``).
 CACHE_NAME = "genre-writer-body"
