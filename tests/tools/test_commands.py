@@ -72,9 +72,11 @@ def test_evaluate_refuses_bad_arguments_before_loading(with_tools, capsys, argv,
 def test_rhetoric_dev_has_the_tools_and_the_fitting(capsys) -> None:
     parser = commands.build_parser()
     assert set(_subcommands(parser)) == {"evaluate", "bench", "soak", "fit-opinion", "fit-genre",
-                                         "build-encoder", "encoder-head"}
+                                         "genre-experiment", "build-encoder", "encoder-head"}
     args = parser.parse_args(["fit-opinion", "--dry-run", "--c", "0.3"])
     assert args.dry_run and args.c == 0.3
+    args = parser.parse_args(["genre-experiment", "--data", "/data", "--cache", "/cache"])
+    assert args.func is commands.GENRE_EXPERIMENT.run and str(args.cache) == "/cache"
     assert commands.main(["evaluate", "--sets", "nope"]) == 2
     assert "unknown sets ['nope']" in capsys.readouterr().err
 

