@@ -102,8 +102,10 @@ def attributions(
             verb = span.root
             head = speaker(verb, verb_cues)
             if head is not None and head.lower_ in (_FIRST_AND_SECOND_PERSON | {"it"}) and (
-                    head.lower_ != "it" or verb.dep_ == "xcomp"):
-                continue  # "I think", "as we reported", "it is fair to say": the writer's
+                    head.lower_ != "it" or verb.dep_ in {"xcomp", "acomp"}):
+                # "I think", "as we reported", "it is fair to say", "it is certain
+                # that": the writer's
+                continue
             if any(child.dep_ == "prt" and child.i >= span.end for child in verb.children):
                 continue  # "called off the talks", "showed up": another verb
             if hit.entry.sense == "evidence" and head is not None and is_speaker(head, speakers):
@@ -264,8 +266,9 @@ def _reports(verb: Token, speaker: Token | None, kind: str, segments: Segments,
     of hostile speech with its speaker reports its object ("Clinton mocked Trump"); the
     context rules kept it only with one.
     """
-    if verb.lemma_ == "call" and any(c.lower_ in _CALL_IT_IDIOMS for c in verb.children):
-        return False  # "calling it quits", "called it a day"
+    if verb.lemma_ == "call" and any(c.lower_ in _CALL_IT_IDIOMS and c.i > verb.i
+                                     for c in verb.children):
+        return False  # "calling it quits", "called it a day"; not "The day after, X called"
     if _introduces_content(verb) or _frames_content(verb):
         return True
     if speaker is not None and (_as_frame(verb) or _labels(verb) or _parenthetical(verb)):
@@ -280,11 +283,17 @@ def _reports(verb: Token, speaker: Token | None, kind: str, segments: Segments,
     if segments.quoted_within(verb.sent.start_char, verb.sent.end_char):
         # A quotation elsewhere in the sentence makes no speech of a verb about a thing:
         # "believes in freedom", "showed no signs of 'privilege'".
+        # "Said in an interview" is speech; only a verb restricted to a sense of its own
+        # ("believe", "think": not ``bare``) takes "in" as faith.
         return speaker is not None and not any(
             child.dep_ == "dobj" and kind == "loaded_verb"
-            or child.dep_ == "prep" and child.lower_ == "in" for child in verb.children)
+            or child.dep_ == "prep" and child.lower_ == "in" and not bare
+            for child in verb.children)
     if speaker is not None and _speaks_about(verb):
         return True  # "the media has speculated about ...": speech about a topic
+    if speaker is not None and verb.pos_ == "ADJ" and any(
+            child.dep_ == "prep" and child.lower_ in {"of", "about"} for child in verb.children):
+        return True  # "she was critical of the plan": an attitude to its object
     if bare and kind == "neutral_verb" and speaker is not None and _bare(verb):
         return True  # "'Is that all there is?' Trump said.": the frame set apart
     if kind == "neutral_verb" and speaker is not None and speaker.lower_ != "it":
@@ -312,6 +321,8 @@ def _labels(verb: Token) -> bool:
     if any(child.dep_ == "oprd" for child in children):
         return True
     objects = [child for child in children if child.dep_ == "dobj"]
+    if len(objects) > 1:
+        return True  # "called Merkel 'the Chancellor of the Free World'": two objects
     if any(_quoted_label(obj) for obj in objects):
         return True  # "called his actions “a crucial step forward”"
     return bool(objects) and any(
@@ -387,7 +398,13 @@ def _speaks_about(verb: Token) -> bool:
 
 
 def _introduces_content(verb: Token) -> bool:
-    return any(clause.pos_ in {"VERB", "AUX"} for clause in _content_clauses(verb))
+    # A ccomp is a clause whatever the tagger made of its head ("groups note that
+    # Sanders co-sponsored bans", with "bans" tagged a noun). An adjective's infinitive
+    # is no one's view ("is certain to remain", "is sure to spur").
+    if verb.pos_ == "ADJ":
+        return any(child.dep_ == "ccomp" for child in verb.children)
+    return any(clause.pos_ in {"VERB", "AUX"} or clause.dep_ == "ccomp"
+               for clause in _content_clauses(verb))
 
 
 def _frames_content(verb: Token) -> bool:
