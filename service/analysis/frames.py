@@ -47,41 +47,15 @@ def after_a_quotation(dash: Token) -> bool:
     return before.rstrip(" \t")[-1:] in {"\u201d", '"'}
 
 
-#: Words of captions, credits and notices before a colon ("FILE PHOTO:", "Photographer:",
-#: "Tusk Photograph:", "CORRECTION:"): the entity recognizer often takes them into the
-#: name they stand beside. AP Stylebook, "captions" and "corrections".
-_CAPTION_WORDS = frozenset({"photo", "photos", "file", "photograph", "photographer", "image",
-                            "images", "caption", "credit", "video", "watch", "correction",
-                            "update", "note", "editor"})
-#: Kinds of evidence a headline credits with a colon: "Poll: Sanders leads".
-_EVIDENCE_KINDS = frozenset({"poll", "survey", "study", "report"})
-
-
-def names_a_source(span: Span, names: Set[str], sources: Set[int] = frozenset()) -> bool:
+def names_a_source(span: Span, names: Set[str]) -> bool:
     """Return whether a span names a person or an organisation.
 
-    An entity, or words the document tags as a person's name elsewhere ("Pence: ..."
-    beside "Mike Pence", a transcript's "BENENSON:" beside "Joel Benenson", also where
-    the tagger took the lone name for a common noun), or a role the source entries found
-    ("Insiders: ..."; ``sources`` holds their token indices); "Poll:" and "Study:" name
-    their source by kind. "FILE PHOTO:" and "UPDATE:" name no one.
+    An entity, or a proper name the document tags as a person elsewhere ("Pence: ..."
+    beside "Mike Pence"); "Poll:" and "Study:" name their source by kind.
     """
-    if span.root.ent_type_ in SOURCE_ENTITIES and not all(t.is_upper for t in span):
-        return True  # a capitalised word is an entity to the tagger ("CORRECTION:")
-    if len(span) == 1 and span[0].lower_ in _EVIDENCE_KINDS:
+    if span[0].pos_ != "PROPN" or span.root.ent_type_ in SOURCE_ENTITIES:
         return True
-    words = [t for t in span if t.is_alpha]
-    if any(t.lower_ in _CAPTION_WORDS for t in words):
-        return False  # "FILE PHOTO:", "Photographer:", the recognizer's name for a credit
-    return bool(words) and all(t.lower_ in names or t.i in sources for t in words)
-
-
-def says_something(colon: Token) -> bool:
-    """Return whether words follow a colon on its line: not a tally ("Sanders: 46.")."""
-    doc = colon.doc
-    after = [t for t in doc[colon.i + 1:colon.i + 4] if not t.is_space or "\n" in t.text]
-    return bool(after) and "\n" not in after[0].text and not after[0].like_num and any(
-        t.is_alpha for t in after)
+    return all(t.lower_ in names for t in span if t.pos_ == "PROPN")
 
 
 #: Prepositions that introduce what a noun of saying is about: "criticism of the plan",

@@ -153,32 +153,6 @@ def is_a_source(span: Span, reporting: Set[int]) -> bool:
         for child in verb.children))
 
 
-#: How far (in tokens) a frame may stand from the quotation it closes: '"...," the
-#: senator from Ohio, a Republican, continued'.
-_FRAME_REACH = 12
-
-
-def frames_a_quotation(verb: Token) -> bool:
-    """Return whether a verb frames a direct quotation: '"...," she continued.'
-
-    The verb follows a closing quotation mark of its sentence within a few words, or
-    opens one with a colon ('Continued Stone: "..."'), and takes neither an object nor
-    an infinitive ("continued his attacks", "continued to campaign").
-
-    References: AP Stylebook, "quotations in the news" (the attribution of a quotation).
-    """
-    if any(child.dep_ in {"dobj", "xcomp", "prep", "oprd"} for child in verb.children):
-        return False
-    doc = verb.doc
-    before = doc[max(verb.sent.start, verb.i - _FRAME_REACH):verb.i]
-    if any(t.is_quote for t in before):
-        closing = max(t.i for t in before if t.is_quote)
-        return not any(t.pos_ in {"VERB", "AUX"} and t.dep_ not in {"aux", "auxpass"}
-                       for t in doc[closing + 1:verb.i])
-    after = doc[verb.i + 1:verb.i + 4]
-    return any(t.orth_ == ":" for t in after) and any(t.is_quote for t in after)
-
-
 def _subject(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ == "nsubj"), None)
 
@@ -233,8 +207,6 @@ def keeps(hit: Hit, reporting: Set[int], sources: Set[int]) -> bool:
         return False  # "it indicates that": "it" is the evidence, not a speaker
     if entry.sense == "target" and not aims_at_an_object(hit.span.root):
         return False  # "a gust blasted through the valley": no one speaks
-    if entry.sense == "quotation" and not frames_a_quotation(hit.span.root):
-        return False  # "she continued to campaign": no words quoted
     if entry.category != HEDGE.name:
         return True
     if entry.type in SOURCE_HIDING:

@@ -24,12 +24,7 @@ _DASHES = frozenset({"-", "–", "—", "--"})
 # first paragraph is quoted to the line's end. With straight marks, which open and close
 # alike, only a mark after white space (or a bracket, or at the start) opens such a
 # paragraph.
-# Wire and archive copy closes with two apostrophes ('"We will win,'' he said', or
-# "''We will win,'' he said" throughout); a lone apostrophe inside ("it's") stays quoted.
-_QUOTE = re.compile(r"“[^”\n]{1,3000}”"
-                    r"|(?<![\w'])''(?=\S)(?:[^'\n]|'(?!')){1,3000}''"
-                    r"|\"(?:[^\"'\n]|'(?!')){1,3000}''"
-                    r"|\"[^\"\n]{1,3000}\"|«[^»\n]{1,3000}»"
+_QUOTE = re.compile(r"“[^”\n]{1,3000}”|\"[^\"\n]{1,3000}\"|«[^»\n]{1,3000}»"
                     r"|“[^”“\r\n]{1,3000}+(?=[ \t]*\r?\n\s*“)"
                     r"|(?<![^\s(\[])\"[^\"\r\n]{1,3000}+(?=[ \t]*\r?\n\s*\")")
 # A quotation in single marks: ‘ opening a word (not the apostrophe of "’90s") up to the

@@ -28,9 +28,6 @@ _SUBJECT = frozenset({"nsubj", "nsubjpass", "csubj"})
 _NON_SPEAKERS = frozenset({"that", "which", "this", "these", "what", "there"})
 _RELATIVE = frozenset({"that", "which", "who", "whom"})
 _MAX_SOURCE_TOKENS = 14
-#: Verbs that link a subject to a predicate of its attitude: "critics are (remain, grow)
-#: confident that".
-_COPULAS = frozenset({"be", "become", "remain", "seem", "appear", "feel", "grow", "sound"})
 
 
 def consistent_kinds(doc: Doc, found: list[Attribution],
@@ -82,13 +79,8 @@ def speaker(verb: Token, verb_cues: set[int]) -> Token | None:
             return None
         return child
     head = verb.head
-    if (verb.dep_ == "xcomp" or verb.dep_ == "acomp" and head.lemma_ in _COPULAS) and (
-            head.i != verb.i):
-        # "officials declined to say", "critics are confident that": the subject of
-        # the verb or the copula ("make sure that" has no one's view).
-        return speaker(head, verb_cues)
-    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in {"NOUN", "PROPN"}:
-        return head  # "detractors calling for him to resign": the noun speaks
+    if verb.dep_ == "xcomp" and head.i != verb.i:
+        return speaker(head, verb_cues)  # "officials declined to say"
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.i < verb.i:
         # "Romney went after Trump, calling it 'disqualifying'": a participle after its
         # clause has that clause's subject.

@@ -215,7 +215,7 @@ def _nearest(quote: Quote, attributions: Sequence[Attribution],
 def _continues(text: str, previous: Quote, quote: Quote) -> bool:
     """Return whether ``quote`` opens the paragraph after an unclosed ``previous`` one."""
     between = text[previous.end:quote.start]
-    return previous.text[-1:] not in {"”", '"', "»", "’", "'"} and not between.strip() and (
+    return previous.text[-1:] not in {"”", '"', "»", "’"} and not between.strip() and (
         "\n" in between or "\r" in between)
 
 

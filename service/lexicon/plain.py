@@ -31,8 +31,6 @@ _FLAG_ATTRS: dict[str, Callable[[Token], bool]] = {
     "IS_CURRENCY": lambda t: t.is_currency,
     "IS_DIGIT": lambda t: t.is_digit,
     "IS_PUNCT": lambda t: t.is_punct,
-    "IS_TITLE": lambda t: t.is_title,
-    "IS_UPPER": lambda t: t.is_upper,
     "LIKE_NUM": lambda t: t.like_num,
 }
 #: The ``Doc.to_array`` column of each string attribute, whose values are string hashes.

@@ -49,13 +49,9 @@ _ALTERNATIVE_KEYS = {"use", "guide", "words"}
 #: The senses an entry may be restricted to, by the analysis's context rules
 #: (``context_rules`` in ``service/analysis/``): a verb of saying, a group named as a
 #: source, an inference from evidence ("the figures indicate that"), or a verb that reports
-#: speech only with a speaker ("officials indicated that", not "it indicates that"), a
-#: verb of speech aimed at an object ("slammed the plan", not "blasted through"), or a
-#: verb that reports only as the frame of a direct quotation ('"...," she continued',
-#: not "she continued to campaign"), or a verb of saying whose direct object is what was
-#: said ("acknowledged the mistake").
-SENSES = frozenset({"saying", "source", "evidence", "speech", "target", "quotation",
-                    "statement"})
+#: speech only with a speaker ("officials indicated that", not "it indicates that"), or a
+#: verb of speech aimed at an object ("slammed the plan", not "blasted through").
+SENSES = frozenset({"saying", "source", "evidence", "speech", "target"})
 _ID = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_-]+)+$")
 _UPOS = frozenset(
     ["ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON",

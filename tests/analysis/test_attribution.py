@@ -190,34 +190,6 @@ SENTENCES = [
     # A relative pronoun is kept with the source it stands for.
     ("The rules are simple, said Mr. Kamin, who emphasized that the plan would help.",
      ("emphasized", "loaded_verb", "Mr. Kamin, who", "named")),
-    # Where it was said, with a quotation in the sentence: "in" is no "believe in".
-    ("“He is a hard guy to predict,” Reid said in a telephone interview on Wednesday.",
-     ("said", "neutral_verb", "Reid", "named")),
-    # A time before the verb is no "call it a day"; two objects are a label.
-    ("The day after the primary, Gov. Doug Ducey called the long lines \"unacceptable.\"",
-     ("called", "loaded_verb", "Gov. Doug Ducey", "named")),
-    ("He has provoked critics, calling President Barack Obama an \u201cignorant baboon.\u201d",
-     ("calling", "loaded_verb", "He", "pronoun")),
-    # Wire copy closing a quotation with two apostrophes: the frame is found after it.
-    ("''The Republicans would be better off with a moderate,'' said Laurence Tribe.",
-     ("said", "neutral_verb", "Laurence Tribe", "named")),
-    # A noun with a participle speaks for it.
-    ('Signs saying "Merger today, Chapter 11 tomorrow" lined the hall.',
-     ("saying", "neutral_verb", "Signs", "other")),
-    # Hope by its forms; "made clear"; a quotation's frame; a predicate of attitude.
-    ("Clinton hoped to win Ohio.", ("hoped", "neutral_verb", "Clinton", "named")),
-    ("Union leaders made it clear they did not agree.",
-     ("made it clear", "neutral_verb", "Union leaders", "other")),
-    ('"We will win," Clinton continued.', ("continued", "neutral_verb", "Clinton", "named")),
-    ("Democrats are confident that the bill will pass.",
-     ("confident", "neutral_verb", "Democrats", "named")),
-    ("The senator was critical of the plan.",
-     ("critical", "neutral_verb", "The senator", "other")),
-    ("Republicans wonder whether he can win.",
-     ("wonder", "neutral_verb", "Republicans", "named")),
-    # A transcript's name the tagger takes for a noun, named as a person elsewhere.
-    ("Joel Benenson spoke to CNN.\n\nBENENSON: Senator Sanders does not get to decide.",
-     (":", "according_to", "BENENSON", "other")),
 ]
 
 
@@ -278,19 +250,6 @@ def test_cue_source_and_kind(analyzer, text, expected):
     # Idioms of judgement with no one's words.
     "History will show that the deal was a mistake.",
     "Only time will tell whether the truce holds.",
-    # Going on with something else than a quotation; a rabbit's hop.
-    "Clinton continued to campaign in Ohio.",
-    "The rabbit hopped across the lawn.",
-    # An adjective with no one's view: a raising "certain to", the writer's "it is",
-    # "make sure", an attributive "critical".
-    "The court is almost certain to remain a focus of the election.",
-    "It is certain that the dam will hold.",
-    "Aides made sure that the delegates won.",
-    "The bridge is critical infrastructure.",
-    # A tally and a correction notice are no headline attributions.
-    "Clinton spoke in Ohio.\n\nClinton: 2,316.",
-    "CORRECTION: An earlier version misstated the date.",
-    "Police suspected the driver.",
 ])
 def test_no_attribution_where_the_verb_is_not_speech(analyzer, text):
     assert attributions(analyzer, text) == ()

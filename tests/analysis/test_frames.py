@@ -4,14 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.analysis.frames import (
-    after_a_quotation,
-    credited,
-    names_a_source,
-    opens_a_line,
-    owner,
-    says_something,
-)
+from service.analysis.frames import after_a_quotation, credited, names_a_source, opens_a_line, owner
 
 
 def _token(doc, text):
@@ -42,29 +35,6 @@ def test_a_proper_name_names_a_source_when_the_document_calls_it_a_person(analyz
     assert names_a_source(doc[0:1], names)
     photo = doc[[t.text for t in doc].index("FILE"):[t.text for t in doc].index("PHOTO") + 1]
     assert not names_a_source(photo, names)
-
-
-def test_a_transcript_name_or_a_role_names_a_source_a_notice_does_not(analyzer):
-    doc = analyzer.nlp("BENENSON: no. Insiders: yes. CORRECTION: the date.")
-    benenson, insiders, correction = doc[0:1], doc[4:5], doc[8:9]
-    assert names_a_source(benenson, {"joel", "benenson"})
-    assert not names_a_source(benenson, set())
-    assert names_a_source(insiders, set(), {insiders.start})
-    assert not names_a_source(correction, {"joel", "benenson"})
-    # A credit the recognizer took into a person's name is still no source.
-    photographer = analyzer.nlp("Photographer: Andrew Harrer")[0:1]
-    assert not names_a_source(photographer, {"photographer", "andrew", "harrer"})
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Trump: Cruz has a long way to go.", True),
-    ("Sanders: 1,547.", False),
-    ("Stated Stone:\n\nThe words.", False),
-])
-def test_a_colon_says_something_when_words_follow_on_its_line(analyzer, text, expected):
-    doc = analyzer.nlp(text)
-    colon = next(t for t in doc if t.text == ":")
-    assert says_something(colon) is expected
 
 
 @pytest.mark.parametrize(("text", "noun", "who", "words"), [

@@ -92,15 +92,3 @@ def test_context_rules_keep_or_drop_a_hit(analyzer: Analyzer, text: str, entry: 
     assert [h for h in raw if h.entry.id.startswith(entry)], [h.entry.id for h in raw]
     survivors = [h for h in rules.context_rules(raw) if h.entry.id.startswith(entry)]
     assert bool(survivors) is kept, [h.entry.id for h in raw]
-
-
-@pytest.mark.parametrize(("text", "verb", "frames"), [
-    ('"We will win," Clinton continued.', "continued", True),
-    ('"We will win," the senator from Ohio, a Republican, continued.', "continued", True),
-    ('Hannity interjected: "So you are saying there will be flexibility?"', "interjected", True),
-    ("Clinton continued to campaign in Ohio.", "continued", False),
-    ('He continued his attacks on "the media" in Ohio.', "continued", False),
-    ('"We will win," she said, and the rally continued.', "continued", False),
-])
-def test_frames_a_quotation(nlp, text: str, verb: str, frames: bool) -> None:
-    assert rules.frames_a_quotation(span_of(nlp(text), verb).root) is frames

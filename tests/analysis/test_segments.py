@@ -59,11 +59,3 @@ def test_a_reference_mark_is_a_bracketed_number(nlp) -> None:
     doc = nlp("Troops arrived [2] on Monday and [a] later.")
     marks = [t.text for t in doc if is_reference_mark(doc, t.i)]
     assert marks == ["2"]
-
-
-def test_wire_copy_closes_quotations_with_two_apostrophes(nlp) -> None:
-    text = ('"We will win,\'\' he said. \'\'It\'s over,\'\' said Tribe. '
-            'He said "it\'s fine" and left. The players\'\' union met.')
-    segments = segment(nlp(text))
-    assert [text[a:b] for a, b in segments.quotes] == [
-        '"We will win,\'\'', "''It's over,''", '"it\'s fine"']
