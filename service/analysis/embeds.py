@@ -71,6 +71,9 @@ _SHORT, _LONG, _LONGER_FROM = 140, 280, date(2017, 11, 7)
 #: breaks): only its last sentence is surely the post. The longest posts with their
 #: links, as the 5,000 AllSides articles carry them, run to about 330 characters.
 _LINE_MAX = 600
+#: The BBC's link past an embedded post ("Skip Twitter post by @BuzzFeedBen"), kept by
+#: a page's text before the post's words: a control for screen readers, not the post.
+_SKIP_LINK = re.compile(r"Skip [A-Z]\w{1,20} post(?: \d{1,2})? by @\w{1,15}[ \t\u00a0]*")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 _PARAGRAPH = re.compile(r"(?<!\n)\n[ \t]*\n(?![ \t]*\n)")
 
@@ -139,6 +142,11 @@ def _post(text: str, line: int, dash: int, limit: int, starts: Sequence[int], fl
         start = _paragraphs_before(text, line, end, limit, floor)
     while text[start].isspace():
         start += 1
+    skip = _SKIP_LINK.match(text, start, end)
+    if skip:
+        start = skip.end()
+        if not any(ch.isalnum() for ch in text[start:end]):
+            return None
     return _span(text, start, end)
 
 

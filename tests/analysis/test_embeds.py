@@ -57,6 +57,17 @@ def test_the_embeds_report_link_is_part_of_the_signature():
     assert embed.post is not None and embed.post.text == "Wrong is wrong."
 
 
+def test_the_bbcs_skip_link_before_a_post_is_not_the_posters_words():
+    text = ("Ok.\n\nSkip Twitter post by @BuzzFeedBen We stand by our reporting. "
+            "\u2014 Ben Smith (@BuzzFeedBen) January 19, 2019 Report\n\nHe said.")
+    (embed,) = find_embeds(text)
+    assert embed.post is not None and embed.post.text == "We stand by our reporting."
+    # The link alone is no post.
+    alone = "Ok.\n\nSkip Twitter post by @jroe \u2014 Jane Roe (@jroe) May 1, 2020\n\nOk."
+    (embed,) = find_embeds(alone)
+    assert embed.post is None
+
+
 def test_a_signature_alone_on_its_line_credits_no_words():
     text = ("Cuomo said testing still needs help.\n\n—QuickTake by Bloomberg (@QuickTake) "
             "April 17, 2020\n\nOn Monday.")
