@@ -334,7 +334,7 @@ def build_parser() -> argparse.ArgumentParser:
     dask.add_argument("--workers", type=_positive, default=None,
                       help="LocalCluster worker processes (default: one per usable core)")
     dask.add_argument("--partition-size", type=_size, default=None,
-                      help="bytes of JSONL per partition (default 4MiB); Parquet: one "
+                      help="bytes of JSONL per partition (default 1MiB); Parquet: one "
                            "partition per file or row group")
     p.set_defaults(func=cmd_analyze)
 

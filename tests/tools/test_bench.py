@@ -240,3 +240,17 @@ def test_encoder_cost_is_skipped_when_the_encoder_is_off(analyzer: Any) -> None:
 
     off = dataclasses.replace(analyzer, encoder=None)
     assert "skipped" in measure_encoder(off, make_corpus(seed_texts(), 1)[:1], rounds=1)
+
+
+def test_the_archive_bench_cuts_its_sample_as_the_whole_corpus_would_be_cut(tmp_path):
+    from rhetoric_tools.bench.archive import corpus_partitions
+
+    from service.archive.cluster import DEFAULT_BLOCKSIZE
+
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_bytes(b"x" * (2 * DEFAULT_BLOCKSIZE + 1))
+    assert corpus_partitions(corpus) == 3
+    corpus.write_bytes(b"x" * DEFAULT_BLOCKSIZE)
+    assert corpus_partitions(corpus) == 1
+    corpus.write_bytes(b"")
+    assert corpus_partitions(corpus) == 1

@@ -16,6 +16,7 @@ metadata to a temporary JSONL file; the corpus is read where it lies.
 from __future__ import annotations
 
 import json
+import math
 import os
 import tempfile
 import time
@@ -86,6 +87,13 @@ def measure_archive(analyzer: Any, sample: Path, words: int, rounds: int,
             "archive_over_raw_wall": min(w for w, _ in raw) / min(w for w, _ in archive)}
 
 
+def corpus_partitions(corpus: Path) -> int:
+    """Return how many partitions ``rhetoric analyze --dask`` cuts the whole corpus into."""
+    from service.archive.cluster import DEFAULT_BLOCKSIZE
+
+    return max(1, math.ceil(corpus.stat().st_size / DEFAULT_BLOCKSIZE))
+
+
 def measure_dask(sample: Path, partitions: int, workers: tuple[int, ...],
                  shape: str) -> dict[str, Any]:
     """Run ``--dask`` on LocalClusters of each size in ``workers`` over the same partitions."""
@@ -139,7 +147,8 @@ def run(args: Any) -> dict[str, Any]:
         report["archive"] = measure_archive(analyzer, sample, words, args.rounds, args.shape)
         report["load_after_archive"] = os.getloadavg()
         del analyzer
-        report["dask"] = measure_dask(sample, args.partitions, (1, 2), args.shape)
+        report["dask"] = measure_dask(sample, args.partitions or corpus_partitions(args.archive),
+                                      (1, 2), args.shape)
     report["load_at_end"] = os.getloadavg()
     (args.output / "archive-bench.json").write_text(json.dumps(report, indent=2) + "\n",
                                                     encoding="utf-8")

@@ -57,8 +57,10 @@ def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.Argu
                          help="a JSONL corpus of {id, text, ...} lines, read where it lies")
     archive.add_argument("--sample", type=int, default=300,
                          help="articles taken from it, evenly spread (default 300)")
-    archive.add_argument("--partitions", type=int, default=8,
-                         help="Dask partitions of the sample (default 8)")
+    archive.add_argument("--partitions", type=int, default=None,
+                         help="Dask partitions of the sample (default: as many as the whole "
+                              "corpus makes at rhetoric analyze's default partition size, so "
+                              "each worker gets as many tasks as in a run on the corpus)")
     archive.add_argument("--shape", choices=("full", "summary"), default="full",
                          help="archive mode's output shape (default full)")
     return p
