@@ -37,6 +37,7 @@ from service.analysis.framing import entity_framing
 from service.analysis.model import Analysis, Attribution, Finding, Quote, Sentence
 from service.analysis.opinion import ENCODER_FEATURE, OpinionModel, score
 from service.analysis.parsing import ParseCache, parse_texts, split_reference_marks
+from service.analysis.quote_frames import keep_quote_frames
 from service.analysis.rules import context_rules
 from service.analysis.segments import Segments, find_quotes, segment
 from service.analysis.sentiment import mean_sentiment, sentence_sentiment
@@ -144,7 +145,8 @@ class Analyzer:
             raise ValueError(f"cannot exclude {needed}: the lexicon patterns match on tags, "
                              "lemmas and dependencies, and attribution reads the parse")
         # Bounded for every caller (API, CLI, evaluation, bench): hostile text stays linear.
-        nlp = bound(split_reference_marks(spacy.load(model, exclude=list(exclude))))
+        nlp = keep_quote_frames(bound(split_reference_marks(
+            spacy.load(model, exclude=list(exclude)))))
         vader = SentimentIntensityAnalyzer()
         opinion_file = lexicon_dir / OPINION_MODEL_FILE
         record = json.loads(opinion_file.read_text(encoding="utf-8"))
