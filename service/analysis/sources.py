@@ -78,6 +78,9 @@ def speaker(verb: Token, verb_cues: set[int]) -> Token | None:
         if child.lower_ in _NON_SPEAKERS:
             return None
         return child
+    inverted = _inverted_speaker(verb)
+    if inverted is not None:
+        return inverted  # '"Why now?" asked the senator': the parser read an object
     head = verb.head
     if verb.dep_ == "xcomp" and head.i != verb.i:
         return speaker(head, verb_cues)  # "officials declined to say"
@@ -92,6 +95,27 @@ def speaker(verb: Token, verb_cues: set[int]) -> Token | None:
     if verb.tag_ in {"VBD", "VBZ", "VBP"}:
         return _name_before(verb)
     return None
+
+
+def _inverted_speaker(verb: Token) -> Token | None:
+    """Return the speaker of a verb inverted after a quotation: '"Why now?" asked the senator'.
+
+    After a closing quotation mark (and a comma), a verb of saying may come before its
+    subject (quotative inversion: The Chicago Manual of Style, 17th ed., 13.14; AP
+    Stylebook, "said": '"...," said the senator'). The parser often reads the subject as
+    the verb's object; with nothing before the verb but the quotation, it is the speaker.
+    """
+    if verb.tag_ not in {"VBD", "VBZ", "VBP"}:
+        return None  # '"Women in Power," answering questions': a participle, not a frame
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and doc[i].text == ",":
+        i -= 1
+    if i < 0 or not doc[i].is_quote or (i > 0 and doc[i - 1].is_space):
+        return None  # not right after a closing mark
+    if i == 0 or not (doc[i - 1].is_punct or doc[i - 1].is_alpha) or doc[i - 1].whitespace_:
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
 
 
 #: Links from a name to the words of its title or apposition: "Flynn, a top Trump

@@ -45,3 +45,19 @@ def test_the_same_role_keeps_its_kind_across_the_document(analyzer):
     found = [(a.source.text, a.source.kind) for a in analyzer.analyze(text).attributions
              if a.source]
     assert found == [("Sources", "unnamed"), ("Some sources", "unnamed")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Quotative inversion: the parser reads the speaker as the verb's object.
+    ('"Why now?" asked a spokesman for the ministry.', ("a spokesman", "unnamed")),
+    ('"How many times has that happened?" asked Chaffetz.', ("Chaffetz", "named")),
+])
+def test_the_speaker_after_an_inverted_frame(analyzer, text, expected):
+    assert sources(analyzer, text)["asked"] == expected
+
+
+def test_a_participle_after_a_quoted_title_has_no_inverted_speaker(analyzer):
+    text = ('Lynch spoke to the Post\'s project on "Women in Power," answering questions '
+            'about her career.')
+    found = sources(analyzer, text)
+    assert found.get("answering") != ("questions about her career", "other")
