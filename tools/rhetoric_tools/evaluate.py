@@ -358,6 +358,11 @@ def format_report(results: dict[str, Any]) -> str:
                         ("BABE opinion, 5-fold CV", cv["babe_opinion"])):
             row(name, f["rows"], f["opinion_precision"], f["opinion_recall"], f["macro_f1"],
                 f["ece"])
+        noise = m["checkthat_dev_fitted_on_train"].get("ece_if_calibrated")
+        if noise:
+            lines.append(f"  (CheckThat! dev, fit on train: a perfectly calibrated model with "
+                         f"these scores would show ECE {noise['mean']:.4f} on these rows, "
+                         f"95% of draws below {noise['p95']:.4f})")
     if "babe_biased_words" in results:
         m = results["babe_biased_words"]
         row("BABE biased words", m["rows"], m["precision"], m["recall"], m["f1"])

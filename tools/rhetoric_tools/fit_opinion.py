@@ -156,6 +156,26 @@ def figures(gold: np.ndarray, p: np.ndarray, threshold: float) -> dict[str, floa
             "rows": len(gold)}
 
 
+#: Draws of :func:`calibrated_ece` (a fixed seed: the same figures at every run).
+ECE_DRAWS = 2000
+
+
+def calibrated_ece(p: np.ndarray, draws: int = ECE_DRAWS, seed: int = 0) -> dict[str, float]:
+    """Return the ECE a perfectly calibrated model with these scores would show on this many rows.
+
+    Each draw gives every row the label "opinion" with its own score as the probability,
+    so the scores are calibrated by construction; what ECE remains is the noise of
+    estimating each bin's share from few rows (Naeini et al. 2015 define ECE; Bröcker and
+    Smith 2007, "Increasing the reliability of reliability diagrams", draw labels from the
+    forecasts in the same way). Returns the mean over the draws and the 95th percentile.
+    """
+    rng = np.random.default_rng(seed)
+    values = [expected_calibration_error(list(rng.random(len(p)) < p), list(p))
+              for _ in range(draws)]
+    return {"mean": round(float(np.mean(values)), 4),
+            "p95": round(float(np.percentile(values, 95)), 4)}
+
+
 def reliability(gold: np.ndarray, p: np.ndarray, bins: int = 5) -> list[dict[str, Any]]:
     """Return, per equal-width score bin, the rows, mean score and observed opinion share."""
     out = []
@@ -189,7 +209,8 @@ def out_of_sample(sets: dict[str, Rows], encoder: bool, log: Any = lambda m: Non
         chosen = {k: sets[k] for k in fitted_on}
         c, head_c, t, _ = select(features, chosen, encoder, cs)
         model = fit(features, concat(list(chosen.values())), c, head_c)
-        out[key] = {**figures(dev.labels, model.predict(features, dev), t),
+        p = model.predict(features, dev)
+        out[key] = {**figures(dev.labels, p, t), "ece_if_calibrated": calibrated_ece(p),
                     "C": c, "head_C": head_c, "threshold": t}
     log("cross-validating ...")
     c, head_c, t, oof = select(features, sets, encoder, cs)
