@@ -163,6 +163,10 @@ def source_phrase(doc: Doc, head: Token, cue: Span, covered: Mapping[str, Set[in
             # "rumored by some outlets that troops joined": the parser hangs the reported
             # clause on the source; a complementiser "that" opens no relative clause.
             end = min(end, child.left_edge.i)
+    if head.dep_ == "dobj" and head.head.i == cue.root.i and head.i > cue.root.i:
+        # An inverted frame's speaker ('"Why?" asked the president, to which Kissinger
+        # replied'): the name and its title, not what the sentence goes on to say.
+        end = min([end] + [c.left_edge.i for c in head.rights if c.dep_ == "relcl"])
     if end > cue.start and start < cue.start:
         end = cue.start  # "Flynn, a top Trump surrogate, said": the name before its verb
     if end - start > _MAX_SOURCE_TOKENS or (start <= cue.start and cue.end <= end):

@@ -61,3 +61,10 @@ def test_a_participle_after_a_quoted_title_has_no_inverted_speaker(analyzer):
             'about her career.')
     found = sources(analyzer, text)
     assert found.get("answering") != ("questions about her career", "other")
+
+
+def test_an_inverted_speaker_is_the_name_not_the_clause_after_it(analyzer):
+    text = ("\u201cCould Reagan be sitting right here?\u201d asked the president, to which "
+            "Kissinger simply replied: \u201cInconceivable.\u201d")
+    found = {a.text: a.source.text for a in analyzer.analyze(text).attributions if a.source}
+    assert found["asked"] == "the president"
