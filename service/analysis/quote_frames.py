@@ -25,7 +25,7 @@ QUOTE_FRAMES = "rhetoric_quote_frames"
 #: Marks that end a quoted question or exclamation inside its closing quotation mark.
 _ENDS = frozenset({"?", "!"})
 #: Verbs of saying that may follow a name after a quotation ('"Why?" Trump asked').
-SAYING = frozenset({"said", "says", "asked", "asks", "told", "tells", "added", "adds",
+_SAYING = frozenset({"said", "says", "asked", "asks", "told", "tells", "added", "adds",
                     "wrote", "writes", "replied", "replies", "shouted", "yelled",
                     "exclaimed", "tweeted", "continued", "insisted", "recalled",
                     "explained", "declared", "demanded", "wondered", "joked"})
@@ -53,7 +53,7 @@ def credits(doc: Doc, i: int) -> bool:
         return True  # "he said", "asked the senator", "the mayor shouted"
     for k in range(i, min(i + _NAME_WORDS + 1, len(doc))):
         token: Token = doc[k]
-        if token.lower_ in SAYING and k > i:
+        if token.lower_ in _SAYING and k > i:
             return True
         if not (token.is_title or token.is_upper or token.text in {".", "'s", "\u2019s"}):
             return False

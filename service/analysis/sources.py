@@ -111,10 +111,9 @@ def _inverted_speaker(verb: Token) -> Token | None:
     i = verb.i - 1
     while i >= 0 and doc[i].text == ",":
         i -= 1
-    if i < 0 or not doc[i].is_quote or (i > 0 and doc[i - 1].is_space):
-        return None  # not right after a closing mark
-    if i == 0 or not (doc[i - 1].is_punct or doc[i - 1].is_alpha) or doc[i - 1].whitespace_:
-        return None
+    if i <= 0 or not doc[i].is_quote or doc[i - 1].whitespace_ or not (
+            doc[i - 1].is_punct or doc[i - 1].is_alpha):
+        return None  # not a closing mark: one set right after the quotation's last word
     return next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
 
 

@@ -61,6 +61,7 @@ def test_a_participle_after_a_quoted_title_has_no_inverted_speaker(analyzer):
             'about her career.')
     found = sources(analyzer, text)
     assert found.get("answering") != ("questions about her career", "other")
+    assert found["answering"] == ("Lynch", "named")  # the clause's subject, as before
 
 
 def test_an_inverted_speaker_is_the_name_not_the_clause_after_it(analyzer):
