@@ -46,6 +46,7 @@ from spacy.tokens import Doc
 
 from service.analysis.model import Attribution, Quote, SourceSpan, TextSpan
 from service.analysis.segments import Segments
+from service.analysis.voice import merge_credits
 
 #: The lexicon entry of a quotation credited with a dash: the signature's dash is one.
 ENTRY_ID = "attribution.quotation_dash"
@@ -193,13 +194,13 @@ def with_posts(segments: Segments, doc: Doc, embeds: Sequence[Embed]) -> Segment
                     start = k
         bounds.append((start, sent.end))
     sentences = tuple(doc[a:b] for a, b in bounds if b > a)
+    # A quotation anywhere from a post to its signature is part of the post.
     posts = [(e.post.start, e.signature.end) for e in embeds if e.post is not None]
-    quotes = sorted([q for q in segments.quotes
-                     if not any(q[0] < b and a < q[1] for a, b in posts)]
-                    + [(e.post.start, e.post.end) for e in embeds if e.post is not None])
+    quotes = tuple(q for q in segments.quotes if not any(q[0] < b and a < q[1] for a, b in posts))
     return dataclasses.replace(segments, sentences=sentences,
                                starts=tuple(s.start_char for s in sentences),
-                               quotes=tuple(quotes))
+                               quotes=quotes).with_quotations(
+        [(e.post.start, e.post.end) for e in embeds if e.post is not None])
 
 
 def credit(attributions: Sequence[Attribution], reported: Sequence[tuple[int, int, int]],
@@ -208,29 +209,16 @@ def credit(attributions: Sequence[Attribution], reported: Sequence[tuple[int, in
     """Return the attributions with one for each post, and the reported ranges to match.
 
     An attribution the parse found at a signature (its dash read as a quotation's) gives
-    way to the post's; ``reported`` (ranges of reported content with the index of their
-    attribution) is renumbered to the attributions returned.
+    way to the post's (:func:`.voice.merge_credits`).
     """
     posts = [e for e in embeds if e.post is not None]
-    if not posts:
-        return tuple(attributions), list(reported)
-    # (position, attribution, its index in ``attributions`` or None for a post's)
-    merged: list[tuple[int, Attribution, int | None]] = [
-        (a.start, a, i) for i, a in enumerate(attributions)
-        if not any(e.signature.start <= a.start < e.signature.end for e in posts)]
-    for e in posts:
-        assert e.post is not None  # (for the type checker)
-        merged.append((e.dash.start, Attribution(
-            start=e.dash.start, end=e.dash.end, text=e.dash.text, type="according_to",
-            entry_id=ENTRY_ID, sentence_index=segments.sentence_of(e.dash.start),
-            source=SourceSpan(e.name.start, e.name.end, e.name.text, "named"),
-            content=e.post), None))
-    merged.sort(key=lambda m: m[0])  # attributions stay in text order
-    renumber = {i: k for k, (_, _, i) in enumerate(merged) if i is not None}
-    ranges = [(a, b, renumber[i]) for a, b, i in reported if i in renumber]
-    ranges += [(a.content.start, a.content.end, k) for k, (_, a, i) in enumerate(merged)
-               if i is None and a.content is not None]
-    return tuple(a for _, a, _ in merged), ranges
+    added = [Attribution(
+        start=e.dash.start, end=e.dash.end, text=e.dash.text, type="according_to",
+        entry_id=ENTRY_ID, sentence_index=segments.sentence_of(e.dash.start),
+        source=SourceSpan(e.name.start, e.name.end, e.name.text, "named"), content=e.post)
+        for e in posts]
+    return merge_credits(attributions, reported, added,
+                         [(e.signature.start, e.signature.end) for e in posts])
 
 
 def posters(quotes: Sequence[Quote], attributions: Sequence[Attribution],

@@ -44,6 +44,7 @@ from service.analysis.sentiment import mean_sentiment, sentence_sentiment
 from service.analysis.structure import roles
 from service.analysis.subjectivity import SubjectivityLexicon
 from service.analysis.summary import GenreModel, summarize
+from service.analysis.transcripts import credit_turns, find_turns, turn_speakers, with_turns
 from service.analysis.voice import (
     contents,
     credited_by_sentence,
@@ -242,6 +243,8 @@ class Analyzer:
         segments = segment(doc)
         embeds = find_embeds(segments.text, segments.starts)
         segments = with_posts(segments, doc, embeds)
+        turns = find_turns(doc, segments.text)
+        segments = with_turns(segments, doc, turns)
         hits = self.hits(doc)
         loaded = findings(hits[LOADED_LANGUAGE.name], segments)
         hedges = findings(hits[HEDGE.name], segments)
@@ -252,10 +255,12 @@ class Analyzer:
         reported = reported_content(doc, cited)
         attributions = contents(cited, reported, segments)
         attributions, reported = credit(attributions, reported, embeds, segments)
+        attributions, reported = credit_turns(attributions, reported, turns, segments)
         loaded, hedges, boosters = (finding_voices(attribute(items, reported, segments))
                                     for items in (loaded, hedges, boosters))
         quotes = speakers(find_quotes(doc, segments), attributions, segments)
         quotes = posters(quotes, attributions, embeds)
+        quotes = turn_speakers(quotes, attributions, turns)
         credited = credited_by_sentence(attributions, segments)
 
         found: dict[Category, Sequence[Any]] = {

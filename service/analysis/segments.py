@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -53,6 +55,12 @@ class Segments:
         # Quotations never overlap, so the last one opening before ``end`` closes last.
         i = bisect_right(self.quotes, (end, -1)) - 1
         return i >= 0 and self.quotes[i][1] > start
+
+    def with_quotations(self, spans: Sequence[tuple[int, int]]) -> Segments:
+        """Return these segments with ``spans`` as quotations; a quotation inside one joins it."""
+        quotes = sorted([q for q in self.quotes
+                         if not any(q[0] < b and a < q[1] for a, b in spans)] + list(spans))
+        return dataclasses.replace(self, quotes=tuple(quotes))
 
     def in_quote(self, start: int, end: int) -> bool:
         """Return whether ``[start, end)`` lies inside a direct quotation."""

@@ -310,3 +310,29 @@ def credited_by_sentence(attributions: Sequence[Attribution],
                            segments.sentence_of(a.content.end - 1) + 1):
                 out[i].append(k)
     return out
+
+
+def merge_credits(attributions: Sequence[Attribution], reported: Sequence[tuple[int, int, int]],
+                  added: Sequence[Attribution], replaced: Sequence[tuple[int, int]]
+                  ) -> tuple[tuple[Attribution, ...], list[tuple[int, int, int]]]:
+    """Return the attributions with ``added`` among them, and the reported ranges to match.
+
+    ``added`` are attributions read off the layout (an embedded post's signature, a
+    transcript's turn); an attribution the parse found with its cue in a ``replaced``
+    range gives way to them. ``reported`` (ranges of reported content with the index of
+    their attribution) is renumbered to the attributions returned, and each added one's
+    content joins it.
+    """
+    if not added:
+        return tuple(attributions), list(reported)
+    # (position, attribution, its index in ``attributions`` or None for an added one)
+    merged: list[tuple[int, Attribution, int | None]] = [
+        (a.start, a, i) for i, a in enumerate(attributions)
+        if not any(x <= a.start < y for x, y in replaced)]
+    merged += [(a.start, a, None) for a in added]
+    merged.sort(key=lambda m: m[0])  # attributions stay in text order
+    renumber = {i: k for k, (_, _, i) in enumerate(merged) if i is not None}
+    ranges = [(a, b, renumber[i]) for a, b, i in reported if i in renumber]
+    ranges += [(a.content.start, a.content.end, k) for k, (_, a, i) in enumerate(merged)
+               if i is None and a.content is not None]
+    return tuple(a for _, a, _ in merged), ranges
