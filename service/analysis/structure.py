@@ -63,6 +63,11 @@ QUESTION_HEADING_WORDS = 6
 #: Used To Be"); running text never capitalises every long word.
 TITLE_WORDS = 20
 BYLINE_WORDS = 12
+#: A line of at most this many words, every one capitalised, ending in a colon is a label
+#: over what follows ("Still Debating:", "A Bit Of Background:"): a heading.
+LABEL_WORDS = 6
+_SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "of", "on", "in", "to", "for", "at",
+                          "by", "with", "&"})
 _TEASER = re.compile(
     r"(?:read more|related(?: (?:stories|articles|coverage|content))?|see also|also read"
     r"|read next|recommended(?: for you)?|more from|watch|listen|click here|sign up"
@@ -75,10 +80,17 @@ _DATELINE = re.compile(r"[A-Z][A-Z.,'’ -]{1,40}(?:\([^()\n]{2,30}\))?\s*[-–�
                        # An agency's credit standing alone, after a place or not: "(CNN)".
                        r"|(?:[A-Z][\w.,'’ -]{1,40})?\((?:CNN|CNN Business|Reuters|AP|AFP)\)"
                        r"\s*[-–—]*")
-_SIGN_UP = re.compile(r"\b(?:delivered to your inbox|by signing up|sign up for our"
+_SIGN_UP = re.compile(r"\b(?:delivered (?:\w+ ){0,2}to your inbox|by signing up|sign up for our"
                       r"|subscribe to our|select a newsletter|our privacy policy"
-                      r"|thank you for subscribing)\b",
+                      r"|thank you for subscribing"
+                      # "Want FOX News First in your inbox every day?", "Get USA TODAY's
+                      # Daily Briefing in your inbox"; "Contact us at editors@time.com."
+                      r"|(?:get|want)\b[^.?!\n]{0,60}\bin your inbox"
+                      r"|(?:contact us|email us|write to us|let us know)\b[^\n]{0,80}@\w+)\b",
                       re.IGNORECASE)
+#: CNN's video player, as its pages scrape to text: "JUST WATCHED <title> Replay More
+#: Videos ... MUST WATCH <title> 01:26", a video's caption.
+_VIDEO_WIDGET = re.compile(r"JUST WATCHED\b.{0,300}?\bMUST WATCH\b")
 _CAPTION_OPENS = re.compile(r"(?:(?:file photo|photo|caption)\s*:|(?:image caption|media caption"
                             r"|image copyright|media playback is unsupported"
                             r"|enlarge this image|(?:toggle|hide) caption)\b)", re.IGNORECASE)
@@ -116,7 +128,8 @@ _WIRE_CREDIT = re.compile(
     r"contributed|\bcontributed (?:to this (?:report|story|article)|reporting)", re.IGNORECASE)
 #: The disclaimer of an opinion page: the views are the writer's, not the paper's.
 _DISCLAIMER = (r"\b(?:views|opinions) expressed (?:in this (?:commentary|column|article|piece"
-               r"|op-ed|essay)|here|by (?:the )?(?:columnists?|authors?|contributors?|writers?))\b")
+               r"|op-ed|essay|video)|here"
+               r"|by (?:the )?(?:columnists?|authors?|contributors?|writers?))\b")
 _AUTHOR_NOTE = re.compile(
     r"(?:^|\n)\s*(?:[A-Z][\w.'’-]+ ){1,4}(?:is|was|has been|serves as)\s+(?:(?:a|an|the)\s+)?"
     r"(?:[\w,’'-]+ ){0,8}(?:columnist|author|contributor|professor|editor|writer|fellow"
@@ -179,7 +192,7 @@ def role(text: str, start: int, end: int) -> str:
     line = _line_of(text, start, end)
     if line is None:
         return "body"
-    if _CAPTION_OPENS.match(line) or _CREDIT.search(line):
+    if _CAPTION_OPENS.match(line) or _CREDIT.search(line) or _VIDEO_WIDGET.match(line):
         return "caption"
     if _SIGN_UP.search(line) and len(line.split()) <= 60:
         return "teaser"
@@ -203,7 +216,16 @@ def role(text: str, start: int, end: int) -> str:
         return "heading"
     if len(words) <= TITLE_WORDS and ending[-1] not in ".!:;," and _title_case(words):
         return "heading"
+    if len(words) <= LABEL_WORDS and ending[-1] == ":" and _capitalised(words):
+        return "heading"  # a run-in label on a line of its own: "Still Debating:"
     return "body"
+
+
+def _capitalised(words: list[str]) -> bool:
+    """Return whether every word is capitalised but the small words of a title."""
+    stripped = [w.strip("\"'‘’“”()[]-—–:") for w in words]
+    return bool(stripped) and stripped[0][:1].isupper() and all(
+        w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL_WORDS for w in stripped if w)
 
 
 def _title_case(words: list[str]) -> bool:

@@ -133,6 +133,9 @@ def speakers(quotes: Sequence[Quote], attributions: Sequence[Attribution],
     text = segments.text
     out: list[Quote] = []
     for quote in quotes:
+        if _a_title(text, quote):
+            out.append(dataclasses.replace(quote, speaker=None))
+            continue
         speaker = holders.of(quote)
         if speaker is None:
             speaker = _nearest(quote, attributions,
@@ -140,7 +143,8 @@ def speakers(quotes: Sequence[Quote], attributions: Sequence[Attribution],
                                by_sentence[segments.sentence_of(quote.end - 1)])
         previous = out[-1] if out else None
         if speaker is None and previous is not None and previous.speaker is not None and (
-                _continues(text, previous, quote) or _follows(text, previous, quote)):
+                _continues(text, previous, quote)
+                or _follows(text, previous, quote, segments.sentence_of(previous.end - 1))):
             speaker = previous.speaker
         if speaker is None and quote.sentence_index > 0:
             before = segments.sentences[quote.sentence_index - 1]
@@ -185,16 +189,47 @@ class _Holders:
         return best
 
 
-def _follows(text: str, previous: Quote, quote: Quote) -> bool:
-    """Return whether ``quote`` opens the sentence after ``previous``'s, in its paragraph.
+def _follows(text: str, previous: Quote, quote: Quote, last_sentence: int) -> bool:
+    """Return whether ``quote`` opens the sentence or the paragraph after ``previous``'s.
 
-    '"This is a crisis," he said. "We need help now."': the second quotation, with no
-    attribution of its own, is the same speaker's (AP: a new speaker is named).
+    '"This is a crisis," he said. "We need help now."' and '"This is a crisis," he
+    said.\n\n"We need help now."': the second quotation, with no attribution of its own,
+    is the same speaker's (AP Stylebook, "quotations in the news": a new speaker is named).
+    ``last_sentence`` is the index of the sentence ``previous`` ends in.
     """
-    if quote.sentence_index != previous.sentence_index + 1:
+    if quote.sentence_index != last_sentence + 1:
         return False
     between = text[previous.end:quote.start]
-    return "\n" not in between and "\r" not in between and len(between) <= 200
+    if len(between) > 200:
+        return False
+    if "\n" not in between and "\r" not in between:
+        return True
+    # A new paragraph: the quotation opens it, after one paragraph break.
+    return between.strip("\n\r\t ").count("\n") == 0 and between.rstrip(" \t").endswith(
+        ("\n", "\r"))
+
+
+#: A short quotation in title case after these words is a name, a title or a label
+#: ("CNN's “State of the Union”", "the so-called “Gang of Eight”"), not anyone's words.
+_TITLE_LEAD = frozenset({"'s", "’s", "on", "to", "so-called", "called", "dubbed", "titled",
+                         "entitled", "named", "the", "a", "an", "its", "his", "her", "their"})
+_SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "of", "on", "in", "to", "for", "at",
+                          "by", "with", "&"})
+
+
+def _a_title(text: str, quote: Quote) -> bool:
+    """Return whether a quotation is a name or title: at most six words in title case,
+    no sentence mark, after a possessive, "on", "so-called" and the like."""
+    inner = quote.text.strip("“”\"‘’«» ")
+    words = inner.split()
+    if not words or len(words) > 6 or inner[-1:] in {".", "?", "!", ","}:
+        return False
+    if not all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL_WORDS
+               for w in words) or not words[0][:1].isupper():
+        return False
+    before = text[max(0, quote.start - 40):quote.start].split()
+    lead = before[-1].lower() if before else ""
+    return lead in _TITLE_LEAD or lead.endswith(("'s", "’s"))
 
 
 def _nearest(quote: Quote, attributions: Sequence[Attribution],

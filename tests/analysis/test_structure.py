@@ -29,6 +29,10 @@ def _role_of(text: str, sentence: str) -> str:
      "https://example.org/x", "reference"),
     ("Advertisement\n\nPrices rose.", "Advertisement", "teaser"),
     ("(CNN)\n\nPrices rose.", "(CNN)", "dateline"),
+    # A run-in label on a line of its own.
+    ("It passed.\n\nStill Debating:\n\nThe bill goes back.", "Still Debating:", "heading"),
+    ("It passed.\n\nA Bit Of Background:\n\nThe bill is old.", "A Bit Of Background:",
+     "heading"),
     ("New York (CNN Business)\n\nPrices rose.", "New York (CNN Business)", "dateline"),
     ("Story highlights The Fed raised rates; markets fell\n\nPrices rose.",
      "Story highlights The Fed raised rates; markets fell", "teaser"),
@@ -81,8 +85,16 @@ def test_structure_stays_out_of_the_opinion_share(analyzer):
     ("Thank you for subscribing.", "teaser"),
     ("Get the Monitor Stories you care about delivered to your inbox. By signing up, you "
      "agree to our Privacy Policy.", "teaser"),
+    ("Want more commentary like this delivered straight to your inbox? Sign up.", "teaser"),
+    ("**Want FOX News First in your inbox every day? Sign up here.**", "teaser"),
+    ("Contact us at editors@time.com.", "teaser"),
+    # CNN's video player: a video's caption.
+    ("JUST WATCHED Haass: Tillerson 'home alone' at State Replay More Videos ... MUST WATCH "
+     "Haass: Tillerson 'home alone' at State 01:26", "caption"),
     # Running text that mentions a photo or a newsletter is body.
     ("The photo shows the senator at a rally in Ohio.", "body"),
+    ("Scam emails land in your inbox every day, the FBI warned.", "body"),
+    ("Let us know what you think, the mayor told residents.", "body"),
     ("She said the newsletter had 2,000 readers and would close.", "body"),
 ])
 def test_captions_credits_and_sign_ups_are_layout(line, expected):
@@ -114,6 +126,9 @@ def test_captions_credits_and_sign_ups_are_layout(line, expected):
      "He said the aid came via AP reporters in the field."),
     ("The network (CNN) said it would appeal the ruling on Monday.\n\nNext.",
      "The network (CNN) said it would appeal the ruling on Monday."),
+    # A label needs capitals and a colon: a lead-in to a quotation is body.
+    ("The council met.\n\nHe said:\n\nWe will win.", "He said:"),
+    ("The council met.\n\nPractice humility:\n\nListen first.", "Practice humility:"),
     ("The Senate passed the bill on Tuesday and the president signed it into law on "
      "Friday\n\nNext.",
      "The Senate passed the bill on Tuesday and the president signed it into law on Friday"),
@@ -153,6 +168,8 @@ def test_a_dateline_or_a_wire_credit_is_a_newsroom_mark(text, expected):
     ("Taxes are too high.\n\nSteven Greenhut is Western region director for the R Street "
      "Institute. Write to him at sg@example.org.", True),
     ("Taxes are too high.\n\nThe views expressed in this commentary are the author's own.",
+     True),
+    ("Taxes are too high.\n\nThe views expressed in this video are solely those of John Roe.",
      True),
     ("Taxes are too high.\n\nThis column first appeared in the Orange County Register.", True),
     ("ANALYSIS/OPINION:\n\nOverlooked in the controversy is one fact.", True),

@@ -143,3 +143,39 @@ def test_content_runs_to_the_closing_quotation_mark(analyzer):
     (said,) = a.attributions
     assert said.content is not None
     assert said.content.text == "the plan was \u201ca disaster for the party.\u201d"
+
+
+def _speakers(analyzer, text):
+    a = analyzer.analyze(text)
+    return [(q.text.strip("“”\""), None if q.speaker is None else
+             a.attributions[q.speaker].source.text) for q in a.quotes]
+
+
+@pytest.mark.parametrize("text", [
+    # After a quotation of two sentences: the next sentence is the one after its end.
+    "“This is a crisis. It is getting worse,” the mayor said. “We need help now.”",
+    # A quotation that opens the next paragraph, with no attribution of its own.
+    "“This is a crisis,” the mayor said.\n\n“We need help now.”\n\nThe council met.",
+])
+def test_a_follow_on_quotation_keeps_the_speaker(analyzer, text):
+    assert _speakers(analyzer, text)[-1] == ("We need help now.", "the mayor")
+
+
+def test_a_quotation_two_paragraphs_on_is_nobodys(analyzer):
+    text = ("“This is a crisis,” the mayor said.\n\nThe council met on Monday.\n\n"
+            "“We need help now.”")
+    assert _speakers(analyzer, text)[-1] == ("We need help now.", None)
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("Graham told CNN’s “State of the Union” that the bill would pass.", "State of the Union"),
+    ("The so-called “Gang of Eight” met on Monday, Senator Roe said.", "Gang of Eight"),
+    ("Roe said on “Fox News Sunday” that the vote was close.", "Fox News Sunday"),
+])
+def test_a_quoted_title_has_no_speaker(analyzer, text, title):
+    assert _speakers(analyzer, text) == [(title, None)]
+
+
+def test_a_short_quotation_of_words_keeps_its_speaker(analyzer):
+    # Said words, not a title: lower case, or after a verb of saying.
+    assert _speakers(analyzer, "Roe called the bill “a disgrace,” aides said.")[0][1] is not None
