@@ -16,9 +16,11 @@ carries its author's own view).
   several paragraphs), else the attribution of a sentence that introduces it with a
   colon just before it.
 - A sentence's voice is decided by its letters: those inside quotations, those inside
-  reported content (outside quotations), and the writer's own (less the frame: the cue
-  and its source, which introduce someone else's words). The larger share of someone
-  else's words against the writer's own wins; on a tie the writer keeps the sentence.
+  reported content (outside quotations), and the writer's own (less the frame: the cue,
+  its source and the rest of the cue's clause, such as a description of the source or
+  the circumstances of the saying, which introduce someone else's words). The larger
+  share of someone else's words against the writer's own wins; on a tie the writer
+  keeps the sentence.
 - A finding is quoted inside a quotation, reported inside reported content, else the
   writer's.
 
@@ -33,6 +35,8 @@ import dataclasses
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
+
+from spacy.tokens import Span
 
 from service.analysis.model import Attribution, Finding, Quote, TextSpan
 from service.analysis.segments import Segments
@@ -254,6 +258,31 @@ def _continues(text: str, previous: Quote, quote: Quote) -> bool:
         "\n" in between or "\r" in between)
 
 
+#: Dependents of a cue that start a clause of their own: "Trump said X, and the market fell".
+_OWN_CLAUSE = frozenset({"conj", "cc", "parataxis"})
+
+
+def _clause(sentence: Span, attribution: Attribution) -> tuple[int, int] | None:
+    """Return the character range of the clause an attribution's cue heads in ``sentence``.
+
+    The cue's words, its source with any description of it ("Koroglu, who was working
+    nearby"), and the circumstances of the saying ("in response to questions from ...")
+    frame the words credited; a clause joined to the cue's ("..., and the market fell")
+    is the writer's own.
+    """
+    span = sentence.char_span(attribution.start, attribution.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    cue = span.root
+    start, end = cue.idx, cue.idx + len(cue)
+    for child in cue.children:
+        if child.dep_ in _OWN_CLAUSE:
+            continue
+        start = min(start, child.left_edge.idx)
+        end = max(end, child.right_edge.idx + len(child.right_edge))
+    return max(start, sentence.start_char), min(end, sentence.end_char)
+
+
 def _letters(text: str, start: int, end: int) -> int:
     return sum(ch.isalnum() for ch in text[start:end])
 
@@ -272,6 +301,10 @@ def sentence_voices(segments: Segments, attributions: Sequence[Attribution],
         frames[att.sentence_index].append((att.start, att.end))
         if att.source is not None:
             frames[att.sentence_index].append((att.source.start, att.source.end))
+        if att.content is not None and att.sentence_index < len(segments.sentences):
+            clause = _clause(segments.sentences[att.sentence_index], att)
+            if clause is not None:
+                frames[att.sentence_index].append(clause)
     quote_starts = [q.start for q in quotes]
     out: list[tuple[str, int | None]] = []
     for index, sent in enumerate(segments.sentences):
