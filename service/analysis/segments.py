@@ -26,7 +26,12 @@ _DASHES = frozenset({"-", "–", "—", "--"})
 # first paragraph is quoted to the line's end. With straight marks, which open and close
 # alike, only a mark after white space (or a bracket, or at the start) opens such a
 # paragraph.
-_QUOTE = re.compile(r"“[^”\n]{1,3000}”|\"[^\"\n]{1,3000}\"|«[^»\n]{1,3000}»"
+# Scraped copy mixes curly and straight marks ('"He makes his own decisions.” Cohen said.'
+# in about a tenth of the corpus's articles): a quotation closes at the first mark of
+# either kind that can close it, before a pair of the same kind reaches further.
+_QUOTE = re.compile(r"“[^”\"\n]{1,3000}”|“[^”“\"\n]{1,3000}\"(?=[\s,.;:!?)\]—–-]|$)"
+                    r"|\"[^\"”\n]{1,3000}\"|(?<![^\s(\[])\"[^\"”“\n]{1,3000}”"
+                    r"|“[^”\n]{1,3000}”|\"[^\"\n]{1,3000}\"|«[^»\n]{1,3000}»"
                     r"|“[^”“\r\n]{1,3000}+(?=[ \t]*\r?\n\s*“)"
                     r"|(?<![^\s(\[])\"[^\"\r\n]{1,3000}+(?=[ \t]*\r?\n\s*\")")
 # A quotation in single marks: ‘ opening a word (not the apostrophe of "’90s") up to the

@@ -47,6 +47,12 @@ def test_a_stray_closing_mark_joins_its_sentence(nlp) -> None:
      ["“they called it ‘a farce’ at once”"]),
     ("The players’ union said ‘no’ to Kim’s plan.", ["‘no’"]),
     ("No quotation at all.", []),
+    # Mixed marks, as scraped copy has them: each quotation closes at its own mark.
+    ('"He makes his own decisions.” Cohen said. "I do not know," he added.',
+     ['"He makes his own decisions.”', '"I do not know,"']),
+    ('It issued a “diversity visa" to him. “Yes,” he said.', ['“diversity visa"', '“Yes,”']),
+    # A straight pair inside a curly one, opening a word, stays inside.
+    ('“He said "no" to me,” she said.', ['“He said "no" to me,”']),
 ])
 def test_quotations(nlp, text: str, quoted: list[str]) -> None:
     doc = nlp(text)
