@@ -110,6 +110,9 @@ def attributions(
                 continue  # "the party must do more to show that": a demonstration
             if head is not None and head.lemma_.lower() in _NO_WITNESSES:
                 continue  # "History will show that ...", "time will tell": no one's words
+            if verb.lower_ == "told" and head is not None and head.lower_ == "all" and (
+                    head.i == verb.i - 1 and verb.i + 1 < len(doc) and doc[verb.i + 1].is_punct):
+                continue  # "All told, ...": everything counted (Merriam-Webster, "all told")
             if hit.entry.sense == "saying" and head is None:
                 continue  # "the shift is expected to remake the industry": no one's view
             if not (hit.entry.sense == "evidence" and _measures(verb, head)) and not _reports(

@@ -182,11 +182,35 @@ def source_phrase(doc: Doc, head: Token, cue: Span, covered: Mapping[str, Set[in
     while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space
                                or doc[end - 1].dep_ == "case"):
         end -= 1  # "Trump's claim": the source is Trump
+    start = _after_dateline(doc, start, min(end, head.i))
     while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
         start += 1
     span = doc[start:end]
     kind = source_kind(span, head, covered)
     return SourceSpan(span.start_char, span.end_char, span.text, kind)
+
+
+_DASHES = frozenset({"-", "–", "—", "--"})
+
+
+def _after_dateline(doc: Doc, start: int, stop: int) -> int:
+    """Return where a source starts after a dateline the parse hung on it.
+
+    'WASHINGTON (Reuters) - U.S. Treasury Secretary Steven Mnuchin said': the place in
+    capitals and the agency in brackets before the dash are the story's dateline (AP
+    Stylebook, "datelines"), not the speaker.
+    """
+    for i in range(start, stop):
+        if doc[i].text not in _DASHES:
+            continue
+        inside = 0
+        for token in doc[start:i]:
+            inside += (token.text == "(") - (token.text == ")")
+            if not (token.is_upper or token.is_punct or token.is_space or inside > 0
+                    or token.text == ")"):
+                return start
+        return i + 1 if i > start else start
+    return start
 
 
 def source_kind(span: Span, head: Token, covered: Mapping[str, Set[int]]) -> str:

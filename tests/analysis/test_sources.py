@@ -29,6 +29,11 @@ def sources(analyzer: Analyzer, text: str) -> dict[str, tuple[str, str] | None]:
     # A passive's agent.
     ("The deployment was confirmed by U.S. officials.", "confirmed",
      ("U.S. officials", "unnamed")),
+    # A dateline the parse hung on the speaker is the story's, not the source's.
+    ("WASHINGTON (Reuters) - U.S. Treasury Secretary Steven Mnuchin said on Tuesday that "
+     "the plan would pass.", "said", ("U.S. Treasury Secretary Steven Mnuchin", "named")),
+    # A source in capitals with no dash stays whole.
+    ("NATO said on Tuesday that the plan would pass.", "said", ("NATO", "named")),
 ])
 def test_source_of_a_cue(analyzer, text, cue, expected):
     assert sources(analyzer, text)[cue] == expected
@@ -69,3 +74,9 @@ def test_an_inverted_speaker_is_the_name_not_the_clause_after_it(analyzer):
             "Kissinger simply replied: \u201cInconceivable.\u201d")
     found = {a.text: a.source.text for a in analyzer.analyze(text).attributions if a.source}
     assert found["asked"] == "the president"
+
+
+def test_all_told_is_everything_counted(analyzer):
+    assert sources(analyzer, "All told, the storm destroyed 300 homes in the county.") == {}
+    # "all" as the speakers: they told someone something.
+    assert "told" in sources(analyzer, "All told reporters that the plan would pass.")
