@@ -17,7 +17,10 @@ reads as an angry opinion piece.
   ("READ:") and column names ("BAIER TRACKS:") name no one.
 - **A role** names an unnamed speaker ("REPORTER:", "AUDIENCE MEMBER:"); it is a turn
   in a transcript, not a reason to read one.
-- **A transcript has turns**: at least two paragraphs with a person's name. A single
+- **A transcript has turns**: at least two paragraphs with a person's name. In a
+  transcript, a label shaped like a full name (two to four words) that opens two turns
+  or more is a speaker too, named in capitals only ("AMY GOODMAN:" on a page that opens
+  with the guest). A single
   "NAME: ..." line is a headline's colon (:mod:`.frames`).
 - **A turn's words** run from the colon to the end of its paragraph, and on through the
   paragraphs after it up to the next turn's label: a long answer runs over several
@@ -37,6 +40,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -66,6 +70,9 @@ ROLES = frozenset({
     "reporter", "reporters", "moderator", "host", "anchor", "correspondent", "interviewer",
     "narrator", "announcer", "panelist", "caller", "audience", "member", "protester",
     "protesters", "crowd", "unidentified", "male", "female", "man", "woman", "voice"})
+#: Words no name holds: "THE FACTS:" (a fact check's verdict, the writer's own) is no one.
+_NOT_IN_NAMES = frozenset({"the", "a", "an", "of", "and", "or", "to", "for", "in", "on", "at",
+                           "by", "with", "what", "how", "why", "more", "new", "update"})
 #: A transcript has at least this many turns.
 MIN_TURNS = 2
 
@@ -86,10 +93,17 @@ def find_turns(doc: Doc, text: str) -> tuple[Turn, ...]:
     if ":" not in text:
         return ()
     names = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
-    labels = [(m, kind) for m in _labels(text)
-              if (kind := _speaker(m["label"], names)) is not None]
+    found = _labels(text)
+    labels = [(m, kind) for m in found if (kind := _speaker(m["label"], names)) is not None]
     if sum(kind == "named" for _, kind in labels) < MIN_TURNS:
         return ()
+    # In a transcript, a full name that speaks twice is a speaker the text never names
+    # in ordinary case ("AMY GOODMAN:" on a page that opens with the first guest).
+    recurring = Counter(m["label"] for m in found)
+    taken = {m.start() for m, _ in labels}
+    labels = sorted(labels + [(m, "named") for m in found if m.start() not in taken
+                              and recurring[m["label"]] >= MIN_TURNS and _full_name(m["label"])],
+                    key=lambda pair: pair[0].start())
     # Every label-like paragraph start ends the turn before it, a speaker's or not.
     stops = [m.start("label") for m in _labels(text)]
     turns = []
@@ -111,6 +125,13 @@ def find_turns(doc: Doc, text: str) -> tuple[Turn, ...]:
 def _labels(text: str) -> list[re.Match[str]]:
     """Return the label-like paragraph starts: words in capitals, a colon, words."""
     return [m for m in _LABEL.finditer(text) if m["label"].isupper()]
+
+
+def _full_name(label: str) -> bool:
+    """Return whether a label is shaped like a full name: two to four words of letters."""
+    words = [w.strip(".'’-") for w in label.split()]
+    return 2 <= len(words) <= 4 and all(
+        w.isalpha() and w.lower() not in ROLES and w.lower() not in _NOT_IN_NAMES for w in words)
 
 
 def _speaker(label: str, names: set[str]) -> str | None:

@@ -81,3 +81,22 @@ def test_a_label_in_any_script_ends_the_turn_before_it(analyzer: Analyzer) -> No
     assert _turns(analyzer, text) == [("AMY GOODMAN", "named", "We begin in Ohio."),
                                       ("JUAN GONZÁLEZ", "named", "Right."),
                                       ("AMY GOODMAN", "named", "Welcome.")]
+
+
+def test_a_full_name_that_speaks_twice_in_a_transcript_is_a_speaker(analyzer: Analyzer) -> None:
+    # The host is named only in capitals; the guest is named in the text.
+    text = ("We are joined by John Koza, who chairs the campaign.\n\n"
+            "AMY GOODMAN: Welcome. What happened?\n\nJOHN KOZA: The law failed.\n\n"
+            "AMY GOODMAN: Why?\n\nJOHN KOZA: Nobody voted.")
+    assert [name for name, _, _ in _turns(analyzer, text)] == [
+        "AMY GOODMAN", "JOHN KOZA", "AMY GOODMAN", "JOHN KOZA"]
+
+
+def test_a_fact_checks_verdict_is_the_writers_own(analyzer: Analyzer) -> None:
+    text = ("Donald Trump and Hillary Clinton debated on Monday.\n\n"
+            "TRUMP: Crime is up everywhere.\n\nTHE FACTS: It is down in most cities.\n\n"
+            "CLINTON: We created jobs.\n\nTHE FACTS: Most of them were part-time.")
+    turns = _turns(analyzer, text)
+    assert [name for name, _, _ in turns] == ["TRUMP", "CLINTON"]
+    # A turn ends at the next label, a speaker's or not.
+    assert [words for _, _, words in turns] == ["Crime is up everywhere.", "We created jobs."]
