@@ -80,3 +80,14 @@ def test_all_told_is_everything_counted(analyzer):
     assert sources(analyzer, "All told, the storm destroyed 300 homes in the county.") == {}
     # "all" as the speakers: they told someone something.
     assert "told" in sources(analyzer, "All told reporters that the plan would pass.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The anonymous-source formula with "those" (it was a pronoun).
+    ("Those close to him say he will run again.", ("Those close to him", "unnamed")),
+    ("Those familiar with the talks said a deal was near.",
+     ("Those familiar with the talks", "unnamed")),
+])
+def test_a_source_identified_by_role_is_unnamed(analyzer, text, expected):
+    (source,) = [s for s in sources(analyzer, text).values() if s is not None]
+    assert source == expected
