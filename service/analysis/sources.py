@@ -155,6 +155,7 @@ def object_of(span: Span) -> Token | None:
 
 
 def source_phrase(doc: Doc, head: Token, cue: Span, covered: Mapping[str, Set[int]]) -> SourceSpan:
+    head = _past_dateline(doc, head, cue)
     start, end = head.left_edge.i, head.right_edge.i + 1
     for child in head.rights:
         if child.dep_ in {"relcl", "acl"} and (
@@ -211,6 +212,25 @@ def _after_dateline(doc: Doc, start: int, stop: int) -> int:
                 return start
         return i + 1 if i > start else start
     return start
+
+
+def _past_dateline(doc: Doc, head: Token, cue: Span) -> Token:
+    """Return the speaker where the parse took the dateline for it.
+
+    'WASHINGTON (AP) — A career official in the White House security office says ...':
+    the parser may make the place the subject; the speaker is the first noun phrase
+    after the dateline's dash, before the cue.
+    """
+    first = head.sent.start
+    after = _after_dateline(doc, first, cue.start)
+    if after == first or head.i >= after:
+        return head
+    for chunk in doc.noun_chunks:
+        if after <= chunk.start and chunk.end <= cue.start:
+            return chunk.root
+        if chunk.start >= cue.start:
+            break
+    return head
 
 
 def source_kind(span: Span, head: Token, covered: Mapping[str, Set[int]]) -> str:

@@ -32,6 +32,9 @@ def sources(analyzer: Analyzer, text: str) -> dict[str, tuple[str, str] | None]:
     # A dateline the parse hung on the speaker is the story's, not the source's.
     ("WASHINGTON (Reuters) - U.S. Treasury Secretary Steven Mnuchin said on Tuesday that "
      "the plan would pass.", "said", ("U.S. Treasury Secretary Steven Mnuchin", "named")),
+    ("WASHINGTON (AP) \u2014 A career official in the White House security office says "
+     "dozens of people were granted security clearances.", "says",
+     ("A career official in the White House security office", "unnamed")),
     # A source in capitals with no dash stays whole.
     ("NATO said on Tuesday that the plan would pass.", "said", ("NATO", "named")),
 ])
