@@ -145,6 +145,8 @@ def speakers(quotes: Sequence[Quote], attributions: Sequence[Attribution],
             speaker = _nearest(quote, attributions,
                                by_sentence[quote.sentence_index],
                                by_sentence[segments.sentence_of(quote.end - 1)])
+        if speaker is None:
+            speaker = _framed_after(quote, attributions, segments, by_sentence)
         previous = out[-1] if out else None
         if speaker is None and previous is not None and previous.speaker is not None and (
                 _continues(text, previous, quote)
@@ -217,23 +219,66 @@ def _follows(text: str, previous: Quote, quote: Quote, last_sentence: int) -> bo
 #: ("CNN's “State of the Union”", "the so-called “Gang of Eight”"), not anyone's words.
 _TITLE_LEAD = frozenset({"'s", "’s", "on", "to", "so-called", "called", "dubbed", "titled",
                          "entitled", "named", "the", "a", "an", "its", "his", "her", "their"})
-_SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "of", "on", "in", "to", "for", "at",
-                          "by", "with", "&"})
+_SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "nor", "but", "so", "yet", "of", "on",
+                          "in", "to", "for", "at", "by", "up", "as", "via", "per", "with",
+                          "into", "from", "onto", "over", "off", "out", "vs", "&"})
+
+
+def _title_cased(inner: str) -> list[str] | None:
+    """Return the words of a text capitalised as a title, or None if it is not one."""
+    words = inner.rstrip(".,").split()
+    if not words or inner[-1:] in {"?", "!"} or ". " in inner or not words[0][:1].isupper():
+        return None
+    if all(w[:1].isupper() or w[:1].isdigit() or w.lower().strip(",:") in _SMALL_WORDS
+           for w in words):
+        return words
+    return None
 
 
 def _a_title(text: str, quote: Quote) -> bool:
     """Return whether a quotation is a name or title: at most six words in title case,
     no sentence mark, after a possessive, "on", "so-called" and the like."""
     inner = quote.text.strip("“”\"‘’«» ")
-    words = inner.split()
-    if not words or len(words) > 6 or inner[-1:] in {".", "?", "!", ","}:
-        return False
-    if not all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL_WORDS
-               for w in words) or not words[0][:1].isupper():
-        return False
+    words = _title_cased(inner)
+    if words is None or len(words) > 6:
+        return False  # (a comma or full stop inside the marks is American punctuation)
     before = text[max(0, quote.start - 40):quote.start].split()
     lead = before[-1].lower() if before else ""
     return lead in _TITLE_LEAD or lead.endswith(("'s", "’s"))
+
+
+def composition_title(quote: Quote) -> bool:
+    """Return whether a quotation is a composition title: three words or more in title case.
+
+    News style sets the titles of books, films, shows and articles in quotation marks (AP
+    Stylebook, "composition titles"): 'the author of "Liberalism or How to Turn Good Men
+    into Whiners."' names a book; its words are no one's speech in the sentence.
+    """
+    words = _title_cased(quote.text.strip("“”\"‘’«» "))
+    return words is not None and len(words) >= 3
+
+
+#: How far after a quotation the cue of a frame the parse cut off may start.
+_FRAME_AFTER = 40
+
+
+def _framed_after(quote: Quote, attributions: Sequence[Attribution], segments: Segments,
+                  by_sentence: dict[int, list[int]]) -> int | None:
+    """Return the attribution of a frame the parse set apart after a quotation.
+
+    '"Now, has that happened in Michigan?" Stahl responded.': where the parse ends the
+    sentence at the closing mark, the frame opening the next sentence on the same line
+    still names the speaker, before any earlier speaker would be carried over.
+    """
+    after = segments.sentence_of(quote.end - 1) + 1
+    if after >= len(segments.sentences):
+        return None
+    gap = segments.text[quote.end:segments.sentences[after].start_char]
+    if gap.strip() or "\n" in gap or "\r" in gap:
+        return None
+    near = [k for k in by_sentence[after]
+            if 0 <= attributions[k].start - quote.end <= _FRAME_AFTER]
+    return near[0] if near else None
 
 
 def _nearest(quote: Quote, attributions: Sequence[Attribution],
@@ -270,8 +315,9 @@ def _clause(sentence: Span, attribution: Attribution) -> tuple[int, int] | None:
     frame the words credited; a clause joined to the cue's ("..., and the market fell")
     is the writer's own.
     """
-    span = sentence.char_span(attribution.start, attribution.end, alignment_mode="expand")
-    if span is None or not len(span):
+    # Document offsets: Span.char_span would count from the sentence's start.
+    span = sentence.doc.char_span(attribution.start, attribution.end, alignment_mode="expand")
+    if span is None or not len(span) or not sentence.start <= span.root.i < sentence.end:
         return None
     cue = span.root
     start, end = cue.idx, cue.idx + len(cue)
@@ -306,6 +352,8 @@ def sentence_voices(segments: Segments, attributions: Sequence[Attribution],
             if clause is not None:
                 frames[att.sentence_index].append(clause)
     quote_starts = [q.start for q in quotes]
+    # A title-case quotation closed by a comma runs into its frame: someone's words.
+    titles = [composition_title(q) and not q.text.rstrip("”\"’»").endswith(",") for q in quotes]
     out: list[tuple[str, int | None]] = []
     for index, sent in enumerate(segments.sentences):
         start, end = sent.start_char, sent.end_char
@@ -319,6 +367,8 @@ def sentence_voices(segments: Segments, attributions: Sequence[Attribution],
             quote = quotes[k]
             if quote.start >= end:
                 break
+            if titles[k]:
+                continue  # a book's or a show's title: no one's words in this sentence
             a, b = max(start, quote.start), min(end, quote.end)
             if a < b:
                 quoted += _letters(text, a, b)

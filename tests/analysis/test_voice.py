@@ -195,3 +195,42 @@ def test_a_short_quotation_of_words_keeps_its_speaker(analyzer):
 def test_the_cues_clause_frames_the_words(analyzer, text, voice):
     voices, _ = _voices(analyzer, text)
     assert [v for v, _ in voices] == [voice]
+
+
+@pytest.mark.parametrize(("text", "voice"), [
+    # A composition title in quotation marks (AP style) is no one's words.
+    ('Owens played ten seasons in the NFL and is the author of "Liberalism or How to Turn '
+     'Good Men into Whiners, Weenies and Wimps."', "writer"),
+    ("The film “The Post That Changed Everything In Washington” opens Friday, its studio "
+     "said.", "reported"),
+    # Speech stays speech, in title case too when it runs into its frame.
+    ("“We Will Not Back Down From This Fight,” the mayor said.", "quoted"),
+    ("“We will not back down from this fight,” the mayor said.", "quoted"),
+])
+def test_a_quoted_title_is_not_quoted_speech(analyzer, text, voice):
+    voices, _ = _voices(analyzer, text)
+    assert [v for v, _ in voices] == [voice]
+
+
+def test_the_cues_clause_frames_the_words_after_the_first_sentence(analyzer):
+    # Document offsets, not the sentence's: the re-check found the frame rule working in
+    # a text's first sentence only.
+    voices, _ = _voices(analyzer, "The council met on Monday. “We need help now,” the mayor "
+                                  "said Tuesday in an interview with reporters from several "
+                                  "local television stations at City Hall.")
+    assert [v for v, _ in voices] == ["writer", "quoted"]
+
+
+def test_an_interviewers_question_is_not_the_previous_speakers(analyzer):
+    text = ("“We are proud of our schools,” DeVos said. “Now, has that happened in Michigan?” "
+            "Stahl responded. “I hope so,” DeVos said.")
+    assert [s for _, s in _speakers(analyzer, text)] == ["DeVos", "Stahl", "DeVos"]
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    # American style sets the comma or full stop inside the marks.
+    ("Sanders spoke on “Fox News Sunday,” his aides said.", "Fox News Sunday,"),
+    ("He spoke to CNN’s “State of the Union.” Then he left.", "State of the Union."),
+])
+def test_a_quoted_title_with_its_punctuation_has_no_speaker(analyzer, text, title):
+    assert (title, None) in _speakers(analyzer, text)
