@@ -108,3 +108,14 @@ def test_fit_genre_records_the_outlet_grouped_figures_and_the_same_weights(
     _, weights, _, _ = fit_genre._fit(X, y)
     assert [model["features"][n]["weight"] for n in fit_genre.GENRE_FEATURES] == [
         round(float(w), 6) for w in weights]
+
+
+def test_the_threshold_is_the_one_nearest_a_half_among_the_nearly_best():
+    # One opinion piece of 200 scored 0.45: 0.45 separates every article, 0.50 all but
+    # one (balanced accuracy 0.9975): within the tolerance, so 0.50 is kept. Forty such
+    # pieces: 0.50 falls to 0.90, and the threshold moves to 0.45.
+    y = np.array([False] * 200 + [True] * 200)
+    p = np.concatenate([np.full(200, 0.2), [0.45], np.full(199, 0.8)])
+    assert fit_genre._threshold(p, y, 0.0) == 0.5
+    p = np.concatenate([np.full(200, 0.2), np.full(40, 0.45), np.full(160, 0.8)])
+    assert fit_genre._threshold(p, y, 0.0) == 0.45
