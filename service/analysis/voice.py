@@ -40,6 +40,7 @@ from spacy.tokens import Span
 
 from service.analysis.model import Attribution, Finding, Quote, TextSpan
 from service.analysis.segments import Segments
+from service.analysis.titles import composition_title, names_a_title
 
 WRITER, QUOTED, REPORTED = "writer", "quoted", "reported"
 #: Characters trimmed from the ends of a content span: space and the punctuation that
@@ -137,7 +138,7 @@ def speakers(quotes: Sequence[Quote], attributions: Sequence[Attribution],
     text = segments.text
     out: list[Quote] = []
     for quote in quotes:
-        if _a_title(text, quote):
+        if names_a_title(text, quote):
             out.append(dataclasses.replace(quote, speaker=None))
             continue
         speaker = holders.of(quote)
@@ -213,49 +214,6 @@ def _follows(text: str, previous: Quote, quote: Quote, last_sentence: int) -> bo
     # A new paragraph: the quotation opens it, after one paragraph break.
     return between.strip("\n\r\t ").count("\n") == 0 and between.rstrip(" \t").endswith(
         ("\n", "\r"))
-
-
-#: A short quotation in title case after these words is a name, a title or a label
-#: ("CNN's “State of the Union”", "the so-called “Gang of Eight”"), not anyone's words.
-_TITLE_LEAD = frozenset({"'s", "’s", "on", "to", "so-called", "called", "dubbed", "titled",
-                         "entitled", "named", "the", "a", "an", "its", "his", "her", "their"})
-_SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "nor", "but", "so", "yet", "of", "on",
-                          "in", "to", "for", "at", "by", "up", "as", "via", "per", "with",
-                          "into", "from", "onto", "over", "off", "out", "vs", "&"})
-
-
-def _title_cased(inner: str) -> list[str] | None:
-    """Return the words of a text capitalised as a title, or None if it is not one."""
-    words = inner.rstrip(".,").split()
-    if not words or inner[-1:] in {"?", "!"} or ". " in inner or not words[0][:1].isupper():
-        return None
-    if all(w[:1].isupper() or w[:1].isdigit() or w.lower().strip(",:") in _SMALL_WORDS
-           for w in words):
-        return words
-    return None
-
-
-def _a_title(text: str, quote: Quote) -> bool:
-    """Return whether a quotation is a name or title: at most six words in title case,
-    no sentence mark, after a possessive, "on", "so-called" and the like."""
-    inner = quote.text.strip("“”\"‘’«» ")
-    words = _title_cased(inner)
-    if words is None or len(words) > 6:
-        return False  # (a comma or full stop inside the marks is American punctuation)
-    before = text[max(0, quote.start - 40):quote.start].split()
-    lead = before[-1].lower() if before else ""
-    return lead in _TITLE_LEAD or lead.endswith(("'s", "’s"))
-
-
-def composition_title(quote: Quote) -> bool:
-    """Return whether a quotation is a composition title: three words or more in title case.
-
-    News style sets the titles of books, films, shows and articles in quotation marks (AP
-    Stylebook, "composition titles"): 'the author of "Liberalism or How to Turn Good Men
-    into Whiners."' names a book; its words are no one's speech in the sentence.
-    """
-    words = _title_cased(quote.text.strip("“”\"‘’«» "))
-    return words is not None and len(words) >= 3
 
 
 #: How far after a quotation the cue of a frame the parse cut off may start.

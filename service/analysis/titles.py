@@ -1,0 +1,53 @@
+"""Quotations that are titles or names, not anyone's words.
+
+News style sets the titles of books, films, shows and articles in quotation marks (AP
+Stylebook, "composition titles"), and names and labels too ("the so-called "Gang of
+Eight""). :mod:`service.analysis.voice` gives such a quotation no speaker, and does not
+count a title's letters as quoted in its sentence's voice.
+"""
+
+from __future__ import annotations
+
+from service.analysis.model import Quote
+
+#: A short quotation in title case after these words is a name, a title or a label
+#: ("CNN's “State of the Union”", "the so-called “Gang of Eight”"), not anyone's words.
+TITLE_LEAD = frozenset({"'s", "’s", "on", "to", "so-called", "called", "dubbed", "titled",
+                        "entitled", "named", "the", "a", "an", "its", "his", "her", "their"})
+SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "nor", "but", "so", "yet", "of", "on",
+                         "in", "to", "for", "at", "by", "up", "as", "via", "per", "with",
+                         "into", "from", "onto", "over", "off", "out", "vs", "&"})
+
+
+def title_cased(inner: str) -> list[str] | None:
+    """Return the words of a text capitalised as a title, or None if it is not one."""
+    words = inner.rstrip(".,").split()
+    if not words or inner[-1:] in {"?", "!"} or ". " in inner or not words[0][:1].isupper():
+        return None
+    if all(w[:1].isupper() or w[:1].isdigit() or w.lower().strip(",:") in SMALL_WORDS
+           for w in words):
+        return words
+    return None
+
+
+def names_a_title(text: str, quote: Quote) -> bool:
+    """Return whether a quotation is a name or title: at most six words in title case,
+    no sentence mark, after a possessive, "on", "so-called" and the like."""
+    inner = quote.text.strip("“”\"‘’«» ")
+    words = title_cased(inner)
+    if words is None or len(words) > 6:
+        return False  # (a comma or full stop inside the marks is American punctuation)
+    before = text[max(0, quote.start - 40):quote.start].split()
+    lead = before[-1].lower() if before else ""
+    return lead in TITLE_LEAD or lead.endswith(("'s", "’s"))
+
+
+def composition_title(quote: Quote) -> bool:
+    """Return whether a quotation is a composition title: three words or more in title case.
+
+    News style sets the titles of books, films, shows and articles in quotation marks (AP
+    Stylebook, "composition titles"): 'the author of "Liberalism or How to Turn Good Men
+    into Whiners."' names a book; its words are no one's speech in the sentence.
+    """
+    words = title_cased(quote.text.strip("“”\"‘’«» "))
+    return words is not None and len(words) >= 3

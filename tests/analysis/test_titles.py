@@ -1,0 +1,41 @@
+"""Quotations that are titles or names, not anyone's words."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.analysis.model import Quote
+from service.analysis.titles import composition_title, names_a_title, title_cased
+
+
+def _quote(text: str, inner: str) -> Quote:
+    start = text.index(inner)
+    return Quote(start, start + len(inner), inner, 0)
+
+
+@pytest.mark.parametrize(("inner", "titled"), [
+    ("Liberalism or How to Turn Good Men into Whiners, Weenies and Wimps.", True),
+    ("Fox News Sunday,", True),
+    ("we will not back down", False),
+    ("Who do they think they are?", False),
+    ("Stop. Now.", False),
+])
+def test_title_case(inner, titled):
+    assert (title_cased(inner) is not None) == titled
+
+
+@pytest.mark.parametrize(("text", "inner", "expected"), [
+    ("Graham told CNN’s “State of the Union” that it would pass.", "“State of the Union”", True),
+    ("The so-called “Gang of Eight” met.", "“Gang of Eight”", True),
+    # Title case without a lead that names it: a slogan may be someone's words.
+    ("They chanted “Lock Her Up” all night.", "“Lock Her Up”", False),
+    ("He called the bill “a disgrace,” aides said.", "“a disgrace,”", False),
+])
+def test_a_name_or_title_after_its_lead(text, inner, expected):
+    assert names_a_title(text, _quote(text, inner)) is expected
+
+
+def test_a_composition_title_has_three_words_or_more():
+    text = 'He wrote "Blinded by the Right." He wrote "Blinded."'
+    assert composition_title(_quote(text, '"Blinded by the Right."'))
+    assert not composition_title(_quote(text, '"Blinded."'))
