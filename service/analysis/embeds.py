@@ -46,7 +46,7 @@ from spacy.tokens import Doc
 
 from service.analysis.model import Attribution, Quote, SourceSpan, TextSpan
 from service.analysis.segments import Segments
-from service.analysis.voice import merge_credits
+from service.analysis.voice import merge_credits, spoken_by_cue
 
 #: The lexicon entry of a quotation credited with a dash: the signature's dash is one.
 ENTRY_ID = "attribution.quotation_dash"
@@ -227,11 +227,8 @@ def posters(quotes: Sequence[Quote], attributions: Sequence[Attribution],
 
     A lead-in may frame the post too ("He tweeted:"), but the signature names the poster.
     """
-    by_dash = {a.start: k for k, a in enumerate(attributions) if a.entry_id == ENTRY_ID}
-    spoken = {(e.post.start, e.post.end): by_dash[e.dash.start] for e in embeds
-              if e.post is not None and e.dash.start in by_dash}
-    return tuple(dataclasses.replace(q, speaker=spoken[(q.start, q.end)])
-                 if (q.start, q.end) in spoken else q for q in quotes)
+    return spoken_by_cue(quotes, attributions, ENTRY_ID,
+                         [(e.dash.start, e.post) for e in embeds if e.post is not None])
 
 
 def embed_roles(roles: Sequence[str], segments: Segments, embeds: Sequence[Embed]) -> list[str]:

@@ -66,6 +66,7 @@ BYLINE_WORDS = 12
 #: A line of at most this many words, every one capitalised, ending in a colon is a label
 #: over what follows ("Still Debating:", "A Bit Of Background:"): a heading.
 LABEL_WORDS = 6
+_OPENING_MARKS = frozenset("\"“‘'«")
 _SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "of", "on", "in", "to", "for", "at",
                           "by", "with", "&"})
 _TEASER = re.compile(
@@ -216,8 +217,11 @@ def role(text: str, start: int, end: int) -> str:
         return "heading"
     if len(words) <= TITLE_WORDS and ending[-1] not in ".!:;," and _title_case(words):
         return "heading"
-    if len(words) <= LABEL_WORDS and ending[-1] == ":" and _capitalised(words):
-        return "heading"  # a run-in label on a line of its own: "Still Debating:"
+    if len(words) <= LABEL_WORDS and ending[-1] == ":" and _capitalised(words) and (
+            text[end:].lstrip()[:1] not in _OPENING_MARKS):
+        # A run-in label on a line of its own ("Still Debating:"); one before a quotation
+        # introduces it ("From NBC News:", "Charles Koch:") and stays body.
+        return "heading"
     return "body"
 
 

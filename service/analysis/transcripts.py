@@ -48,7 +48,7 @@ from spacy.tokens import Doc, Span
 
 from service.analysis.model import Attribution, Quote, SourceSpan, TextSpan
 from service.analysis.segments import Segments
-from service.analysis.voice import merge_credits
+from service.analysis.voice import merge_credits, spoken_by_cue
 
 #: The lexicon entry of a headline's or transcript's colon: a turn's colon is one.
 ENTRY_ID = "attribution.headline_colon"
@@ -105,7 +105,7 @@ def find_turns(doc: Doc, text: str) -> tuple[Turn, ...]:
                               and recurring[m["label"]] >= MIN_TURNS and _full_name(m["label"])],
                     key=lambda pair: pair[0].start())
     # Every label-like paragraph start ends the turn before it, a speaker's or not.
-    stops = [m.start("label") for m in _labels(text)]
+    stops = [m.start("label") for m in found]
     turns = []
     for k, (m, kind) in enumerate(labels):
         start = m.end()
@@ -188,10 +188,5 @@ def credit_turns(attributions: Sequence[Attribution], reported: Sequence[tuple[i
 def turn_speakers(quotes: Sequence[Quote], attributions: Sequence[Attribution],
                   turns: Sequence[Turn]) -> tuple[Quote, ...]:
     """Return the quotations with each turn spoken by its colon's attribution."""
-    if not turns:
-        return tuple(quotes)
-    by_colon = {a.start: k for k, a in enumerate(attributions) if a.entry_id == ENTRY_ID}
-    spoken = {(t.words.start, t.words.end): by_colon[t.colon.start] for t in turns
-              if t.colon.start in by_colon}
-    return tuple(Quote(q.start, q.end, q.text, q.sentence_index, spoken[(q.start, q.end)])
-                 if (q.start, q.end) in spoken else q for q in quotes)
+    return spoken_by_cue(quotes, attributions, ENTRY_ID,
+                         [(t.colon.start, t.words) for t in turns])

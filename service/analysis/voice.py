@@ -235,7 +235,9 @@ def _framed_after(quote: Quote, attributions: Sequence[Attribution], segments: S
     if gap.strip() or "\n" in gap or "\r" in gap:
         return None
     near = [k for k in by_sentence[after]
-            if 0 <= attributions[k].start - quote.end <= _FRAME_AFTER]
+            if 0 <= attributions[k].start - quote.end <= _FRAME_AFTER
+            # the frame follows this quotation, not another one after it
+            and not segments.quoted_within(quote.end, attributions[k].end)]
     return near[0] if near else None
 
 
@@ -412,3 +414,17 @@ def merge_credits(attributions: Sequence[Attribution], reported: Sequence[tuple[
     ranges += [(a.content.start, a.content.end, k) for k, (_, a, i) in enumerate(merged)
                if i is None and a.content is not None]
     return tuple(a for _, a, _ in merged), ranges
+
+
+def spoken_by_cue(quotes: Sequence[Quote], attributions: Sequence[Attribution],
+                  entry_id: str, cues: Sequence[tuple[int, TextSpan]]) -> tuple[Quote, ...]:
+    """Return the quotations with a speaker read off the layout.
+
+    ``cues`` pairs the start of a cue (an embedded post's signature dash, a transcript's
+    colon) with the words it credits; the quotation with those exact bounds is spoken by
+    the attribution of ``entry_id`` at that cue, whatever the parse found.
+    """
+    by_cue = {a.start: k for k, a in enumerate(attributions) if a.entry_id == entry_id}
+    spoken = {(words.start, words.end): by_cue[cue] for cue, words in cues if cue in by_cue}
+    return tuple(dataclasses.replace(q, speaker=spoken[(q.start, q.end)])
+                 if (q.start, q.end) in spoken else q for q in quotes)

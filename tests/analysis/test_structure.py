@@ -129,6 +129,8 @@ def test_captions_credits_and_sign_ups_are_layout(line, expected):
     # A label needs capitals and a colon: a lead-in to a quotation is body.
     ("The council met.\n\nHe said:\n\nWe will win.", "He said:"),
     ("The council met.\n\nPractice humility:\n\nListen first.", "Practice humility:"),
+    # A capitalised lead-in before a quotation introduces it.
+    ("The council met.\n\nPer Fox News:\n\n“We will win.”", "Per Fox News:"),
     ("The Senate passed the bill on Tuesday and the president signed it into law on "
      "Friday\n\nNext.",
      "The Senate passed the bill on Tuesday and the president signed it into law on Friday"),

@@ -234,3 +234,8 @@ def test_an_interviewers_question_is_not_the_previous_speakers(analyzer):
 ])
 def test_a_quoted_title_with_its_punctuation_has_no_speaker(analyzer, text, title):
     assert (title, None) in _speakers(analyzer, text)
+
+
+def test_a_frame_after_the_next_quotation_is_that_quotations(analyzer):
+    text = "The vote failed. “Not again.” “They said no to us,” she added."
+    assert _speakers(analyzer, text) == [("Not again.", None), ("They said no to us,", "she")]
