@@ -34,6 +34,15 @@ def test_model_files_match_their_recorded_sha256(name: str):
     assert file_sha256(ENCODER_DIR / name) == recorded[name]
 
 
+def test_the_shipped_model_was_checked_to_give_the_same_vectors_on_every_cpu():
+    # The build refuses a model whose int8 weights exceed 64 (their uint8 x int8 pair sums
+    # would saturate int16 on CPUs without VNNI) and records the bound beside the sha256
+    # that the test above ties to the shipped file.
+    record = json.loads((ENCODER_DIR / "provenance.json").read_text(encoding="utf-8"))
+    assert record["checks"]["int8_max_abs_weight"] <= 64
+    assert any("reduce_range=True" in step for step in record["steps"])
+
+
 def test_load_verify_rejects_an_altered_file(tmp_path):
     for name in ("model.int8.onnx", "provenance.json"):
         (tmp_path / name).symlink_to(ENCODER_DIR / name)
