@@ -207,6 +207,9 @@ def keeps(hit: Hit, reporting: Set[int], sources: Set[int]) -> bool:
         return False  # "it indicates that": "it" is the evidence, not a speaker
     if entry.sense == "target" and not aims_at_an_object(hit.span.root):
         return False  # "a gust blasted through the valley": no one speaks
+    if entry.sense == "frame" and any(child.dep_ in {"xcomp", "dobj", "oprd"}
+                                      for child in hit.span.root.children):
+        return False  # "prices continued to rise", "interrupted the speech": no frame
     if entry.category != HEDGE.name:
         return True
     if entry.type in SOURCE_HIDING:

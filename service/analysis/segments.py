@@ -33,7 +33,10 @@ _QUOTE = re.compile(r"“[^”\"\n]{1,3000}”|“[^”“\"\n]{1,3000}\"(?=[\s,
                     r"|\"[^\"”\n]{1,3000}\"|(?<![^\s(\[])\"[^\"”“\n]{1,3000}”"
                     r"|“[^”\n]{1,3000}”|\"[^\"\n]{1,3000}\"|«[^»\n]{1,3000}»"
                     r"|“[^”“\r\n]{1,3000}+(?=[ \t]*\r?\n\s*“)"
-                    r"|(?<![^\s(\[])\"[^\"\r\n]{1,3000}+(?=[ \t]*\r?\n\s*\")")
+                    r"|(?<![^\s(\[])\"[^\"\r\n]{1,3000}+(?=[ \t]*\r?\n\s*\")"
+                    # Two apostrophes for each mark, as LexisNexis sets the New York
+                    # Times ('' ... ''); an apostrophe inside ("don't") stays in.
+                    r"|(?<![\w'])''(?=[^\s'])(?:[^'\n]|'(?!')){1,3000}''")
 # A quotation in single marks: ‘ opening a word (not the apostrophe of "’90s") up to the
 # first ’ that no letter follows, so the apostrophes of "don’t" and "Kim’s" stay inside.
 # A plural possessive ("the players’ union") inside one ends it early.

@@ -1,0 +1,288 @@
+"""Whether a verb of saying reports speech, and which words it reports.
+
+The attribution lexicon finds verbs that may report ("said", "noted", "called", "continued");
+the parse says whether one does here: it introduces a clause ("said that ..."), frames a
+quotation ('"...," he continued'), labels an object ("called the deal a disaster"), has a
+message as its object ("denied the report") and so on. :mod:`service.analysis.attribution`
+asks :func:`reports` and :func:`frames_quotation`, and takes what each cue reports from
+:func:`content_clauses` and :func:`message_objects`.
+
+References: Pareti 2016, PARC 3.0 (attribution relations: cue, source, content); Levin
+(1993), English Verb Classes and Alternations, "verbs of communication".
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from service.analysis.segments import Segments
+
+
+def clause_of(token: Token) -> Token:
+    """Return the verb of the clause ``token`` is in (the token itself if it is one)."""
+    while token.pos_ not in {"VERB", "AUX"} and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def content_clauses(verb: Token) -> list[Token]:
+    """Return the clauses a verb of saying reports: its ccomp and parataxis, a verbal xcomp."""
+    return [child for child in verb.children if child.dep_ in {"ccomp", "parataxis"} or (
+        child.dep_ == "xcomp" and child.pos_ in {"VERB", "AUX"})]
+
+
+def end_char(token: Token) -> int:
+    return token.idx + len(token.text)
+
+
+def reports(verb: Token, speaker: Token | None, kind: str, segments: Segments,
+             cue: Span | None = None, bare: bool = True, aims: bool = False) -> bool:
+    """Return whether a reporting verb is used to report speech, not in another sense.
+
+    It reports when it introduces content ("said that ...", a quotation), is the
+    inverted frame of a quotation ("..., Zelenskyy said") or an "as" frame with a
+    speaker ("as the minister claimed, ..."), stands in a sentence with a
+    direct quotation, names its speaker as the agent of a passive, or has a speaker
+    speak "about" something ("the media has speculated about"). A neutral verb
+    with a direct object ("denied the report") reports too, unless the object is a
+    count ("added three goals"). "North Korea's military boasts one of the largest
+    forces" has none of these and is no attribution. A speaker who labels something
+    ("called the deal a disaster", "described him as reckless", "likened it to") or a
+    phrasal cue with its object ("called for a ban") reports too. With ``bare``, a neutral
+    verb with its speaker and nothing it acts on reports ("... , Weaver said."); an entry
+    restricted to one sense of its verb ("believe", "think") passes ``bare=False``, since
+    a verb with nothing to report shows no sense ("think harder"). With ``aims``, a verb
+    of hostile speech with its speaker reports its object ("Clinton mocked Trump"); the
+    context rules kept it only with one.
+    """
+    if verb.lemma_ == "call" and any(c.lower_ in _CALL_IT_IDIOMS for c in verb.children):
+        return False  # "calling it quits", "called it a day"
+    if _introduces_content(verb) or _frames_content(verb):
+        return True
+    if speaker is not None and (as_frame(verb) or _labels(verb) or _parenthetical(verb)):
+        return True
+    if speaker is not None and cue is not None and len(cue) > 1 and cue[-1].pos_ == "ADP" and any(
+            child.dep_ in {"pobj", "pcomp"} for child in cue[-1].children):
+        return True  # "called for a ban"
+    if aims and speaker is not None:
+        return True  # "Clinton mocked Trump": words aimed at their object
+    if any(child.dep_ == "agent" for child in verb.children):
+        return True
+    if segments.quoted_within(verb.sent.start_char, verb.sent.end_char):
+        # A quotation elsewhere in the sentence makes no speech of a verb about a thing:
+        # "believes in freedom", "showed no signs of 'privilege'".
+        return speaker is not None and not any(
+            child.dep_ == "dobj" and kind == "loaded_verb"
+            or child.dep_ == "prep" and child.lower_ == "in" for child in verb.children)
+    if speaker is not None and _speaks_about(verb):
+        return True  # "the media has speculated about ...": speech about a topic
+    if bare and kind == "neutral_verb" and speaker is not None and bare_frame(verb):
+        return True  # "'Is that all there is?' Trump said.": the frame set apart
+    if (kind == "neutral_verb" or verb.lemma_.lower() in _TELLS_OBJECT) and (
+            speaker is not None and speaker.lower_ != "it"):
+        # "It indicates nothing": with only an object, "it" is a thing, not a speaker.
+        return any(child.dep_ in {"dobj", "dative"} and not _is_count(child)
+                   for child in verb.children)
+    return False
+
+
+#: Loaded verbs of saying whose direct object is what is said: "noted the rule",
+#: "acknowledged their uphill battle", "stressed the need" (Merriam-Webster: note,
+#: "to make special mention of"; acknowledge, "to recognize the rights, authority, or
+#: status of"/"to disclose knowledge of"). Not "claim" ("claimed the title"), "maintain"
+#: ("maintained the lead") or "reveal" ("the scan revealed a fracture").
+_TELLS_OBJECT = frozenset({"note", "acknowledge", "admit", "concede", "disclose", "stress",
+                           "emphasize", "emphasise", "explain", "recount"})
+#: Prepositions that introduce a speaker's label for an object: "described it as",
+#: "likened it to".
+_LABEL_PREPOSITIONS = frozenset({"as", "to"})
+#: Idioms of "call it ...": to stop ("call it quits", "call it a day"), not a label.
+#: Merriam-Webster, "call it a day", "call it quits".
+_CALL_IT_IDIOMS = frozenset({"quits", "quit", "day", "night", "even"})
+
+
+def _labels(verb: Token) -> bool:
+    """Return whether the verb gives its object a label: "called the deal a disaster".
+
+    The label is an object predicate, or an "as" or "to" phrase after a direct object
+    ("described the plan as reckless", "likened the race to a referendum").
+    """
+    children = list(verb.children)
+    if any(child.dep_ == "oprd" for child in children):
+        return True
+    objects = [child for child in children if child.dep_ == "dobj"]
+    if any(_quoted_label(obj) for obj in objects):
+        return True  # "called his actions “a crucial step forward”"
+    return bool(objects) and any(
+        child.dep_ == "prep" and child.lower_ in _LABEL_PREPOSITIONS and child.i > verb.i
+        for child in children)
+
+
+def _quoted_label(obj: Token) -> bool:
+    """Return whether a quotation follows an object inside its phrase or right after it."""
+    doc = obj.doc
+    after = obj.right_edge.i + 1
+    return any(t.is_quote and t.is_left_punct and t.i > obj.i for t in obj.subtree) or (
+        after < len(doc) and doc[after].is_quote and doc[after].is_left_punct)
+
+
+#: Evidence that states a measurement as its object: "a poll shows Sanders with 47
+#: percent", "the survey found a one-point gap". AP Stylebook, "polls and surveys"
+#: (attribute a poll's findings to the poll).
+_MEASURES = frozenset({"poll", "survey", "study", "report", "data", "analysis", "research",
+                       "audit", "review", "census", "figure", "record", "email", "document"})
+
+
+def measures(verb: Token, subject: Token | None) -> bool:
+    """Return whether a poll, study or record shows or finds its object."""
+    return subject is not None and subject.lemma_.lower() in _MEASURES and any(
+        child.dep_ == "dobj" for child in verb.children)
+
+
+def _parenthetical(verb: Token) -> bool:
+    """Return whether the verb is a parenthetical frame: "Greensboro, Sexton said, made him".
+
+    The parser hangs it on the clause it interrupts; commas set it off on both sides.
+    """
+    if verb.dep_ not in {"parataxis", "advcl", "ccomp", "conj"} or verb.head.i <= verb.i:
+        return False
+    doc = verb.doc
+    left, right = verb.left_edge.i, verb.right_edge.i
+    return ((doc[left].is_punct or left > 0 and doc[left - 1].is_punct)
+            and (doc[right].is_punct or right + 1 < len(doc) and doc[right + 1].is_punct))
+
+
+#: Prepositions of the time, place or means of speaking: "said in an interview",
+#: "said by telephone"; "responded to the scene" is another verb.
+_SPEAKING_PREPOSITIONS = frozenset({"in", "on", "at", "during", "after", "before", "by",
+                                    "via", "through", "over", "from", "outside"})
+
+
+def bare_frame(verb: Token) -> bool:
+    """Return whether a verb of saying stands with its speaker and nothing it acts on.
+
+    "Weaver said." after a quotation the parser put in a sentence of its own, "police
+    said" at the end of a long clause, "said by telephone this week": a neutral verb of
+    saying with a speaker and no object reports the words around it. A subordinate
+    clause ("as the senator testified on Tuesday") is left to :func:`as_frame`.
+    """
+    return verb.dep_ != "acl" and all(
+        # "as the senator testified on Tuesday, ...": a time clause, not a frame
+        child.dep_ in _FRAME_CHILDREN and child.dep_ != "mark"
+        or child.dep_ in {"cc", "conj"}
+        or child.dep_ == "prep" and child.lower_ in _SPEAKING_PREPOSITIONS
+        for child in verb.children)
+
+
+def frames_quotation(verb: Token, segments: Segments) -> bool:
+    """Return whether a verb frames a quotation right next to it, or reports a "that" clause.
+
+    '"...," he continued.', 'He continued, "..."', and the frame the parser set apart from
+    its quotation ('"..." / Trump continued.'): the verb has nothing of its own but its
+    speaker (or its clause is the quotation), and a quotation closes right before the
+    frame or opens right after it. "The talks continued, and 'progress' was slow" has a
+    quotation in its sentence but none next to the verb.
+    """
+    clauses = [c for c in verb.children if c.dep_ in {"ccomp", "parataxis"}]
+    if any(any(t.dep_ == "mark" and t.lower_ == "that" for t in c.children) for c in clauses):
+        return True  # "She continued that an official had said ...": reported speech
+    own = [c for c in verb.children if c.dep_ not in {"ccomp", "parataxis"}]
+    if not (bare_frame(verb) or clauses and all(
+            segments.quoted_within(c.left_edge.idx, end_char(c.right_edge)) for c in clauses)):
+        return False
+    left = min([verb.idx, *(c.left_edge.idx for c in own)])
+    right = max([end_char(verb), *(end_char(c.right_edge) for c in own)])
+    return (segments.quoted_within(max(0, left - 3), left)
+            or segments.quoted_within(right, right + 3)
+            or any(segments.quoted_within(c.left_edge.idx, end_char(c.right_edge))
+                   for c in clauses))
+
+
+def _speaks_about(verb: Token) -> bool:
+    """Return whether the verb has an "about" topic, also one the parser hung one PP lower.
+
+    In "speculated for weeks about what ..." the parser attaches "about" to "weeks".
+    """
+    near = [verb] + [obj for prep in verb.children if prep.dep_ == "prep"
+                     for obj in prep.children if obj.dep_ == "pobj"]
+    return any(child.dep_ == "prep" and child.lower_ == "about"
+               for word in near for child in word.children)
+
+
+#: What makes a clause of a complement the parser heads with an adjective or a noun:
+#: "said (that) she is thrilled", "said he was a liar".
+_CLAUSE_MARKS = frozenset({"nsubj", "nsubjpass", "expl", "cop", "mark"})
+
+
+def _introduces_content(verb: Token) -> bool:
+    """Return whether the verb has a clause to report.
+
+    A complement is a clause when it is a verb, has a subject, a copula or "that" of its
+    own ("says she's thrilled", where the parse heads the clause with "thrilled"), or
+    comes before the verb with a comma between ("Language unclear on leave, experts
+    say."): the headline's and the lede's way of putting the frame last.
+    """
+    return any(clause.pos_ in {"VERB", "AUX"}
+               or any(child.dep_ in _CLAUSE_MARKS for child in clause.children)
+               or clause.dep_ == "ccomp" and clause.i < verb.i
+               and any(t.is_punct for t in verb.doc[clause.right_edge.i:verb.i])
+               for clause in content_clauses(verb))
+
+
+def _frames_content(verb: Token) -> bool:
+    """Return whether the verb follows the clause it reports ("... , he said").
+    """
+    head = verb.head
+    return (verb.dep_ in {"conj", "parataxis", "ccomp", "advcl"} and head.i < verb.i
+            and head.pos_ in {"VERB", "AUX"} and verb.i - head.i > 2
+            and any(t.is_punct for t in verb.doc[head.i:verb.i])
+            # "..., the majority of whom showed no signs": a verb with an object of its
+            # own is a clause of its own, not a frame.
+            and not any(child.dep_ == "dobj" for child in verb.children))
+
+
+#: What a verb framing its clause with "as" may have beside its speaker: "As he said
+#: on Tuesday" has a prepositional phrase and is as often a time ("as the senator
+#: testified on Tuesday, the crowd ..."), so only bare frames count.
+_FRAME_CHILDREN = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "neg", "mark", "punct",
+                             "advmod", "npadvmod", "agent"})
+
+
+def as_frame(verb: Token) -> bool:
+    """Return whether the verb frames its clause with "as" ("As he said, the data were ...").
+
+    The parse hangs it on the clause it reports, before or after it ("the data, as
+    officials insisted, were wrong"), or on a noun of that clause. It is no frame with
+    anything of its own beyond its speaker and adverbs ("as he claimed the prize", "as
+    the minister complained about the press", "as she pleaded with the crowd"), and none
+    in a comparison ("not as widespread as officials claimed"). "As noted above" has no
+    speaker and is left out by the caller.
+    """
+    head = verb.head
+    if (verb.dep_ != "advcl" or head.i == verb.i or head.pos_ in {"ADJ", "ADV"}
+            or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)):
+        return False
+    if any(child.dep_ not in _FRAME_CHILDREN for child in verb.children):
+        return False
+    # "as many troops as officials claimed": the first "as" makes a comparison.
+    return not any(t.lower_ == "as" and t.dep_ == "advmod" and t.i < verb.i
+                   for t in head.subtree)
+
+
+def _is_count(noun: Token) -> bool:
+    return noun.like_num or any(child.dep_ == "nummod" for child in noun.children)
+
+
+#: Verbs of saying whose direct object is the message, not the addressee: "denied the
+#: report", "announced a plan", "noted the rule" (against "told reporters", "warned
+#: residents", "asked him"). Levin (1993), English Verb Classes, "verbs of communication".
+_MESSAGE_VERBS = _TELLS_OBJECT | {"announce", "confirm", "deny", "report", "state", "declare",
+                                  "estimate", "predict", "write", "reiterate", "mention"}
+
+
+def message_objects(verb: Token) -> list[Token]:
+    """Return the direct object a verb of saying reports, when it is the message."""
+    if verb.lemma_.lower() not in _MESSAGE_VERBS:
+        return []
+    return [child for child in verb.children if child.dep_ == "dobj"
+            and child.pos_ not in {"PRON", "PROPN"} and not _is_count(child)]

@@ -1,0 +1,74 @@
+"""Whether a verb of saying reports speech here, and which words it reports."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.analysis.pipeline import Analyzer
+
+
+def cues(analyzer: Analyzer, text: str) -> dict[str, str | None]:
+    """Return each attribution's cue with the words it credits (None: no content span)."""
+    analysis = analyzer.analyze(text)
+    return {a.text: (text[a.content.start:a.content.end] if a.content else None)
+            for a in analysis.attributions}
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    # A complement the parse heads with an adjective is still a clause with its subject.
+    ("The race tightened on Monday. Hillary Clinton says in Ohio that she’s thrilled to "
+     "receive the endorsement.", "says", "that she’s thrilled to receive the endorsement"),
+    # A headline deck puts the frame after its content.
+    ("Language unclear on whether single mothers are covered, experts say.", "say",
+     "Language unclear on whether single mothers are covered"),
+    # A verb whose object is the message reports that object.
+    ("In her 2003 book, Clinton noted the clot’s existence.", "noted",
+     "the clot’s existence"),
+    ("McConnell aides acknowledged a collaborative relationship with the administration.",
+     "acknowledged", "a collaborative relationship with the administration"),
+    ("The ministry denied the report on Tuesday.", "denied", "the report"),
+])
+def test_reported_content(analyzer, text, cue, content):
+    assert cues(analyzer, text).get(cue, "missing") == content
+
+
+@pytest.mark.parametrize(("text", "cue"), [
+    ("Officials told reporters the road would reopen.", "told"),
+    ("The governor warned residents on Tuesday.", "warned"),
+])
+def test_an_addressee_is_not_the_message(analyzer, text, cue):
+    found = cues(analyzer, text)
+    assert cue in found
+    assert found[cue] is None or "reporters" not in found[cue] and "residents" != found[cue]
+
+
+@pytest.mark.parametrize(("text", "cue"), [
+    ("The rally ended. “It is exactly where she is on security,” he continued. “There is "
+     "this myth.”", "continued"),
+    ("The rally ended. He continued, “I’ve never heard of anyone in an investigation.”",
+     "continued"),
+    ("She continued that an official she spoke to had confirmed it.", "continued"),
+])
+def test_a_frame_verb_reports_a_quotation(analyzer, text, cue):
+    assert cue in cues(analyzer, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Prices continued to rise in March.",
+    "The talks continued on Tuesday, and “progress” was slow.",
+    "Protesters interrupted the speech.",
+    "The scan revealed a fracture.",
+    "The team claimed the title in May.",
+    "She acknowledged the crowd and left.",
+])
+def test_no_speech(analyzer, text):
+    assert set(cues(analyzer, text)) & {"continued", "interrupted", "revealed", "claimed"} == set()
+
+
+def test_doubled_apostrophes_are_quotation_marks(analyzer):
+    # LexisNexis sets the New York Times' quotation marks as two apostrophes each.
+    text = "''Wow, what a great idea,'' she said in Iowa. It isn't ''over,'' he added."
+    analysis = analyzer.analyze(text)
+    quoted = {text[q.start:q.end] for q in analysis.quotes}
+    assert "''Wow, what a great idea,''" in quoted
+    assert {a.text for a in analysis.attributions} >= {"said", "added"}
