@@ -104,13 +104,16 @@ _CALL_IT_IDIOMS = frozenset({"quits", "quit", "day", "night", "even"})
 def _labels(verb: Token) -> bool:
     """Return whether the verb gives its object a label: "called the deal a disaster".
 
-    The label is an object predicate, or an "as" or "to" phrase after a direct object
-    ("described the plan as reckless", "likened the race to a referendum").
+    The label is an object predicate, a second object ("dub" verbs, Levin 1993: the parse
+    gives "calling Obama an 'ignorant baboon'" two), or an "as" or "to" phrase after a
+    direct object ("described the plan as reckless", "likened the race to a referendum").
     """
     children = list(verb.children)
     if any(child.dep_ == "oprd" for child in children):
         return True
     objects = [child for child in children if child.dep_ == "dobj"]
+    if len(objects) > 1:
+        return True  # "calling him an “ignorant baboon”": the parse's two objects
     if any(_quoted_label(obj) for obj in objects):
         return True  # "called his actions “a crucial step forward”"
     return bool(objects) and any(

@@ -37,6 +37,10 @@ _QUOTE = re.compile(r"“[^”\"\n]{1,3000}”|“[^”“\"\n]{1,3000}\"(?=[\s,
                     # Two apostrophes for each mark, as LexisNexis sets the New York
                     # Times ('' ... ''); an apostrophe inside ("don't") stays in.
                     r"|(?<![\w'])''(?=[^\s'])(?:[^'\n]|'(?!')){1,3000}''")
+#: An opening mark after a word and before a space or the end, and a closing mark after a
+#: space (or the start) and before a letter: typed the wrong way round.
+_OPENS_AS_CLOSING = re.compile(r"(?<=\S)\u201c(?=\s|$)")
+_CLOSES_AS_OPENING = re.compile(r"(?:(?<=\s)|^)\u201d(?=\w)")
 # A quotation in single marks: ‘ opening a word (not the apostrophe of "’90s") up to the
 # first ’ that no letter follows, so the apostrophes of "don’t" and "Kim’s" stay inside.
 # A plural possessive ("the players’ union") inside one ends it early.
@@ -106,7 +110,11 @@ def _quotations(text: str) -> tuple[tuple[int, int], ...]:
     styles, and quote within a quote in American ones: a quotation inside another is part
     of the outer one, whichever marks each uses.
     """
-    double = [(m.start(), len(m.group().rstrip()) + m.start()) for m in _QUOTE.finditer(text)]
+    # A curly mark typed the wrong way round: no quotation opens before a space, none
+    # closes before a letter ('"It's unusual,“ said Noble'). One character for one, so
+    # the offsets hold.
+    marks = _OPENS_AS_CLOSING.sub("\u201d", _CLOSES_AS_OPENING.sub("\u201c", text))
+    double = [(m.start(), len(m.group().rstrip()) + m.start()) for m in _QUOTE.finditer(marks)]
     if "\u2018" not in text:
         return tuple(double)
     single = {(m.start(), m.end()) for m in _SINGLE_QUOTE.finditer(text)}
