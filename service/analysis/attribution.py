@@ -42,6 +42,7 @@ from service.analysis.reporting import (
     measures,
     message_objects,
     reports,
+    unrealised,
 )
 from service.analysis.rules import is_speaker
 from service.analysis.segments import Segments
@@ -114,6 +115,8 @@ def attributions(
             if head is not None and head.lower_ in (_FIRST_AND_SECOND_PERSON | {"it"}) and (
                     head.lower_ != "it" or verb.dep_ == "xcomp"):
                 continue  # "I think", "as we reported", "it is fair to say": the writer's
+            if unrealised(verb):
+                continue  # "Now tell us", "requires candidates to disclose": no one spoke
             if any(child.dep_ == "prt" and child.i >= span.end for child in verb.children):
                 continue  # "called off the talks", "showed up": another verb
             if hit.entry.sense == "evidence" and head is not None and is_speaker(head, speakers):

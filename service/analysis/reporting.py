@@ -289,3 +289,26 @@ def message_objects(verb: Token) -> list[Token]:
         return []
     return [child for child in verb.children if child.dep_ == "dobj"
             and child.pos_ not in {"PRON", "PROPN"} and not _is_count(child)]
+
+
+#: Heads of an infinitive that ask for, allow or need speech that has not happened:
+#: "the law requires candidates to disclose", "daring him to say", "let editorials tell
+#: them", "needs to tell the truth" (Sauri and Pustejovsky 2009, FactBank: such events
+#: are not asserted as facts).
+_UNREALISING = frozenset({"require", "let", "allow", "permit", "dare", "force", "compel",
+                          "need", "oblige"})
+
+
+def unrealised(verb: Token) -> bool:
+    """Return whether a verb of saying names speech that no one has made.
+
+    An imperative ("Now tell us ...", "Perhaps ask ...": a base form with no subject
+    heading its sentence) addresses the reader, and an infinitive under a verb of
+    requiring, allowing or needing names speech asked for, not made.
+    """
+    if verb.tag_ == "VB" and verb.dep_ == "ROOT" and not any(
+            child.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass", "expl"}
+            for child in verb.children):
+        return True
+    return verb.dep_ in {"xcomp", "ccomp"} and verb.head.lemma_.lower() in _UNREALISING
+

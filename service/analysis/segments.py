@@ -35,8 +35,9 @@ _QUOTE = re.compile(r"“[^”\"\n]{1,3000}”|“[^”“\"\n]{1,3000}\"(?=[\s,
                     r"|“[^”“\r\n]{1,3000}+(?=[ \t]*\r?\n\s*“)"
                     r"|(?<![^\s(\[])\"[^\"\r\n]{1,3000}+(?=[ \t]*\r?\n\s*\")"
                     # Two apostrophes for each mark, as LexisNexis sets the New York
-                    # Times ('' ... ''); an apostrophe inside ("don't") stays in.
-                    r"|(?<![\w'])''(?=[^\s'])(?:[^'\n]|'(?!')){1,3000}''")
+                    # Times ('' ... ''); an apostrophe inside ("don't") stays in, and so
+                    # does a single mark next to them ("''She said, 'What?''' Biden said").
+                    r"|(?<![\w'])''(?='?[^\s'])(?:[^'\n]|'(?!')){1,3000}'?''")
 #: An opening mark after a word and before a space or the end, and a closing mark after a
 #: space (or the start) and before a letter: typed the wrong way round.
 _OPENS_AS_CLOSING = re.compile(r"(?<=\S)\u201c(?=\s|$)")

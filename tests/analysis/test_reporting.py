@@ -39,7 +39,7 @@ def test_reported_content(analyzer, text, cue, content):
 def test_an_addressee_is_not_the_message(analyzer, text, cue):
     found = cues(analyzer, text)
     assert cue in found
-    assert found[cue] is None or "reporters" not in found[cue] and "residents" != found[cue]
+    assert found[cue] is None or "reporters" not in found[cue] and found[cue] != "residents"
 
 
 @pytest.mark.parametrize(("text", "cue"), [
@@ -72,3 +72,21 @@ def test_doubled_apostrophes_are_quotation_marks(analyzer):
     quoted = {text[q.start:q.end] for q in analysis.quotes}
     assert "''Wow, what a great idea,''" in quoted
     assert {a.text for a in analysis.attributions} >= {"said", "added"}
+
+
+@pytest.mark.parametrize(("text", "cue"), [
+    ("Play fair or don't play. Now tell us this isn't a witch hunt!", "tell"),
+    ("Federal law requires presidential candidates to disclose their assets.", "disclose"),
+    ("The act requires local police to tell the federal government when someone dies.",
+     "tell"),
+])
+def test_speech_asked_for_is_not_made(analyzer, text, cue):
+    assert cue not in cues(analyzer, text)
+
+
+@pytest.mark.parametrize(("text", "cue"), [
+    ("Clinton went on to say that the plan would pass.", "say"),
+    ("Candidates disclosed their assets on Friday.", "disclosed"),
+])
+def test_speech_made_stays(analyzer, text, cue):
+    assert cue in cues(analyzer, text)
