@@ -40,7 +40,6 @@ from service.analysis.reporting import (
     end_char,
     frames_quotation,
     measures,
-    message_objects,
     reports,
     unrealised,
 )
@@ -241,7 +240,6 @@ def reported_content(doc: Doc, found: Sequence[Attribution]) -> list[tuple[int, 
                 (clause.left_edge.idx, own.left_edge.idx),
                 (end_char(own.right_edge), end_char(clause.right_edge))) if a < b]
             continue
-        clauses = content_clauses(root) or message_objects(root)
         out += [(clause.left_edge.idx, end_char(clause.right_edge), index)
-                for clause in clauses]
+                for clause in content_clauses(root)]
     return out

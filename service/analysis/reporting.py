@@ -5,7 +5,8 @@ the parse says whether one does here: it introduces a clause ("said that ..."), 
 quotation ('"...," he continued'), labels an object ("called the deal a disaster"), has a
 message as its object ("denied the report") and so on. :mod:`service.analysis.attribution`
 asks :func:`reports` and :func:`frames_quotation`, and takes what each cue reports from
-:func:`content_clauses` and :func:`message_objects`.
+:func:`content_clauses`: the clauses it reports, never its object ("denied the
+allegations" names what was denied in the writer's words, not the source's).
 
 References: Pareti 2016, PARC 3.0 (attribution relations: cue, source, content); Levin
 (1993), English Verb Classes and Alternations, "verbs of communication".
@@ -275,20 +276,6 @@ def as_frame(verb: Token) -> bool:
 def _is_count(noun: Token) -> bool:
     return noun.like_num or any(child.dep_ == "nummod" for child in noun.children)
 
-
-#: Verbs of saying whose direct object is the message, not the addressee: "denied the
-#: report", "announced a plan", "noted the rule" (against "told reporters", "warned
-#: residents", "asked him"). Levin (1993), English Verb Classes, "verbs of communication".
-_MESSAGE_VERBS = _TELLS_OBJECT | {"announce", "confirm", "deny", "report", "state", "declare",
-                                  "estimate", "predict", "write", "reiterate", "mention"}
-
-
-def message_objects(verb: Token) -> list[Token]:
-    """Return the direct object a verb of saying reports, when it is the message."""
-    if verb.lemma_.lower() not in _MESSAGE_VERBS:
-        return []
-    return [child for child in verb.children if child.dep_ == "dobj"
-            and child.pos_ not in {"PRON", "PROPN"} and not _is_count(child)]
 
 
 #: Heads of an infinitive that ask for, allow or need speech that has not happened:

@@ -21,25 +21,16 @@ def cues(analyzer: Analyzer, text: str) -> dict[str, str | None]:
     # A headline deck puts the frame after its content.
     ("Language unclear on whether single mothers are covered, experts say.", "say",
      "Language unclear on whether single mothers are covered"),
-    # A verb whose object is the message reports that object.
-    ("In her 2003 book, Clinton noted the clot’s existence.", "noted",
-     "the clot’s existence"),
+    # A verb whose object is what was said reports, but the object is the writer's
+    # words for it, not the source's: no content span.
+    ("In her 2003 book, Clinton noted the clot’s existence.", "noted", None),
     ("McConnell aides acknowledged a collaborative relationship with the administration.",
-     "acknowledged", "a collaborative relationship with the administration"),
-    ("The ministry denied the report on Tuesday.", "denied", "the report"),
+     "acknowledged", None),
+    ("The ministry denied the report on Tuesday.", "denied", None),
 ])
 def test_reported_content(analyzer, text, cue, content):
+
     assert cues(analyzer, text).get(cue, "missing") == content
-
-
-@pytest.mark.parametrize(("text", "cue"), [
-    ("Officials told reporters the road would reopen.", "told"),
-    ("The governor warned residents on Tuesday.", "warned"),
-])
-def test_an_addressee_is_not_the_message(analyzer, text, cue):
-    found = cues(analyzer, text)
-    assert cue in found
-    assert found[cue] is None or "reporters" not in found[cue] and found[cue] != "residents"
 
 
 @pytest.mark.parametrize(("text", "cue"), [
