@@ -277,7 +277,6 @@ def _is_count(noun: Token) -> bool:
     return noun.like_num or any(child.dep_ == "nummod" for child in noun.children)
 
 
-
 #: Heads of an infinitive that ask for, allow or need speech that has not happened:
 #: "the law requires candidates to disclose", "daring him to say", "let editorials tell
 #: them", "needs to tell the truth" (Sauri and Pustejovsky 2009, FactBank: such events
