@@ -46,7 +46,8 @@ def reports(verb: Token, speaker: Token | None, kind: str, segments: Segments,
     direct quotation, names its speaker as the agent of a passive, or has a speaker
     speak "about" something ("the media has speculated about"). A neutral verb
     with a direct object ("denied the report") reports too, unless the object is a
-    count ("added three goals"). "North Korea's military boasts one of the largest
+    count ("added three goals"), and so does a loaded verb of telling ("noted the rule",
+    ``_TELLS_OBJECT``). "North Korea's military boasts one of the largest
     forces" has none of these and is no attribution. A speaker who labels something
     ("called the deal a disaster", "described him as reckless", "likened it to") or a
     phrasal cue with its object ("called for a ban") reports too. With ``bare``, a neutral
@@ -89,8 +90,8 @@ def reports(verb: Token, speaker: Token | None, kind: str, segments: Segments,
 
 #: Loaded verbs of saying whose direct object is what is said: "noted the rule",
 #: "acknowledged their uphill battle", "stressed the need" (Merriam-Webster: note,
-#: "to make special mention of"; acknowledge, "to recognize the rights, authority, or
-#: status of"/"to disclose knowledge of"). Not "claim" ("claimed the title"), "maintain"
+#: "to make special mention of"; acknowledge, "to disclose knowledge of or agreement
+#: with"). Not "claim" ("claimed the title"), "maintain"
 #: ("maintained the lead") or "reveal" ("the scan revealed a fracture").
 _TELLS_OBJECT = frozenset({"note", "acknowledge", "admit", "concede", "disclose", "stress",
                            "emphasize", "emphasise", "explain", "recount"})
