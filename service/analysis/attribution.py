@@ -18,6 +18,7 @@ sources); Wikipedia, Manual of Style/Words to watch (unsupported attributions).
 
 from __future__ import annotations
 
+import dataclasses
 from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import accumulate
@@ -28,6 +29,7 @@ from service.analysis.frames import (
     DASHES,
     after_a_quotation,
     credited,
+    says_something,
     names_a_source,
     opens_a_line,
     owner,
@@ -38,8 +40,11 @@ from service.analysis.reporting import (
     clause_of,
     content_clauses,
     end_char,
+    frame_edges,
     frames_quotation,
+    interrupted,
     measures,
+    parenthetical,
     reports,
     unrealised,
 )
@@ -47,6 +52,7 @@ from service.analysis.rules import is_speaker
 from service.analysis.segments import Segments
 from service.analysis.sources import (
     consistent_kinds,
+    name_before,
     object_of,
     source_kind,
     source_phrase,
@@ -91,7 +97,8 @@ def attributions(
             # A headline's colon ("Ryan: FBI decision defies explanation") or a
             # transcript's ("WALLACE: Let's start"): the colon is the cue, the name
             # before it the source.
-            if not opens_a_line(span[0]) or not names_a_source(span[:-1], names):
+            if not opens_a_line(span[0]) or not names_a_source(span[:-1], names) or (
+                    not says_something(span[-1])):
                 continue
             head, span = span[:-1].root, span[-1:]
         elif kind == "according_to" and span[0].text[-1:] in DASHES:
@@ -111,6 +118,12 @@ def attributions(
         else:
             verb = span.root
             head = speaker(verb, verb_cues)
+            if head is not None and segments.in_quote(head.idx, end_char(head)) and (
+                    not segments.in_quote(span.start_char, span.end_char)):
+                # The speaker stands outside the words quoted ('"The fact that ...," ”
+                # McDaniel says'), whatever the parse made of them; a title in quotation
+                # marks ('"Selling Snake Oil" found') may be the source.
+                head = name_before(verb) or head
             if head is not None and head.lower_ in (_FIRST_AND_SECOND_PERSON | {"it"}) and (
                     head.lower_ != "it" or verb.dep_ == "xcomp"):
                 continue  # "I think", "as we reported", "it is fair to say": the writer's
@@ -135,6 +148,10 @@ def attributions(
                     aims=hit.entry.sense == "target"):
                 continue
         source = source_phrase(doc, head, span, covered) if head is not None else None
+        if source is not None and head is not None and span.text == ":" and (
+                head.pos_ == "NOUN" and head.lower_ in names):
+            # A headline's name the tagger read as a noun: the document names it in full.
+            source = dataclasses.replace(source, kind="named")
         if source is not None and start is not None and head is not None:
             name = doc[head.i:head.i + 1] if head.i == span.end else doc[span.end:head.i + 1]
             source = SourceSpan(name.start_char, name.end_char, name.text,
@@ -231,6 +248,19 @@ def reported_content(doc: Doc, found: Sequence[Attribution]) -> list[tuple[int, 
             out += [(child.left_edge.idx, end_char(child.right_edge), index)
                     for child in credited(root)]
             continue
+        if parenthetical(root):
+            # The clause the frame interrupts, less the frame and the marks around it; a
+            # frame beside a quotation credits the quotation (voice.contents finds it).
+            left, right = frame_edges(root)
+            if any(t.is_quote for t in doc[max(left - 2, 0):left]) or any(
+                    t.is_quote for t in doc[right + 1:right + 3]):
+                continue
+            clause = clause_of(root.head)
+            out += [(a, b, index) for a, b in (
+                (clause.left_edge.idx, doc[max(left - 1, 0)].idx),
+                (end_char(doc[min(right + 1, len(doc) - 1)]), end_char(clause.right_edge)))
+                if a < b]
+            continue
         if attribution.type == "according_to" or as_frame(root):
             # The clause the cue hangs on, less the cue's own phrase.
             clause, own = clause_of(root.head), root
@@ -241,5 +271,5 @@ def reported_content(doc: Doc, found: Sequence[Attribution]) -> list[tuple[int, 
                 (end_char(own.right_edge), end_char(clause.right_edge))) if a < b]
             continue
         out += [(clause.left_edge.idx, end_char(clause.right_edge), index)
-                for clause in content_clauses(root)]
+                for clause in content_clauses(root) or interrupted(root)]
     return out

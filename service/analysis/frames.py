@@ -47,15 +47,45 @@ def after_a_quotation(dash: Token) -> bool:
     return before.rstrip(" \t")[-1:] in {"\u201d", '"'}
 
 
+def says_something(colon: Token) -> bool:
+    """Return whether the words after a colon are a statement credited to the name before it.
+
+    On the colon's line they are a clause or a quotation ("Sanders: Clinton needs to
+    ...", "CLINTON: Honestly, I mean ..."), or the colon is in the headline, which drops
+    its verbs ("Lynch: No outside influence on FBI probe"). In the body, "Sanders:
+    1,547." (a tally), "Christie: A closing surge." (a list's item) and "New Hampshire:
+    Charlie Arlinghaus, ..." (a roll) credit no one's words.
+    """
+    doc = colon.doc
+    if "\n" not in doc.text[:colon.idx]:
+        return True
+    for token in doc[colon.i + 1:]:
+        if "\n" in token.text:
+            break
+        if token.pos_ in {"VERB", "AUX"} or token.is_quote:
+            return True
+        if "\n" in token.whitespace_:
+            break
+    return False
+
+
 def names_a_source(span: Span, names: Set[str]) -> bool:
     """Return whether a span names a person or an organisation.
 
     An entity, or a proper name the document tags as a person elsewhere ("Pence: ..."
     beside "Mike Pence"); "Poll:" and "Study:" name their source by kind.
     """
-    if span[0].pos_ != "PROPN" or span.root.ent_type_ in SOURCE_ENTITIES:
+    if span.root.ent_type_ in SOURCE_ENTITIES or span[0].lower_ in _KINDS_OF_SOURCE:
         return True
+    if span[0].pos_ != "PROPN":
+        # A name the tagger read as a noun ("Sanders: ..."): a name only if the document
+        # names that person elsewhere; "Exclusive:", "Update:", "Labor:" are labels.
+        return len(span) == 1 and span[0].is_title and span[0].lower_ in names
     return all(t.lower_ in names for t in span if t.pos_ == "PROPN")
+
+
+#: Sources a headline names by kind: "Poll: ...", "Study: ...".
+_KINDS_OF_SOURCE = frozenset({"poll", "survey", "study", "report"})
 
 
 #: Prepositions that introduce what a noun of saying is about: "criticism of the plan",

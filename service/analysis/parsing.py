@@ -45,7 +45,7 @@ from spacy.util import minibatch
 from service.paragraph_breaks import PARAGRAPH_BREAK
 
 #: Names how texts are parsed, for caches of parses made elsewhere (``rhetoric evaluate``).
-PARSE_MODE = "paragraphs-6"
+PARSE_MODE = "paragraphs-7"
 #: A line and its line break.
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")
 #: A list item's marker at the start of a line; "- " counts only in a run of items.
@@ -61,6 +61,10 @@ _NOT_A_HEADING_END = frozenset(",-–—/&(")
 #: What the cache keeps of a parse: no tensor (the analysis never reads it) and no
 #: user data, so an entry is a few kilobytes for a paragraph.
 _EXCLUDE = ["tensor", "user_data"]
+#: A quotation in typographic single marks: an opening mark not after a word, a closing
+#: one not before a word, no line break inside ("‘A Disgrace’", not "the ‘90s" or
+#: "the players’ union"). :mod:`service.analysis.segments` finds quotations with it.
+SINGLE_QUOTATION = re.compile(r"(?<![\w’'])‘(?=[^\s\d])(?:[^‘’\n]|’(?=\w)){1,3000}’(?!\w)")
 #: Typographic single quotation marks and apostrophes, read as the ASCII apostrophe.
 _APOSTROPHES = str.maketrans({"\u2018": "'", "\u2019": "'"})
 #: Invisible format characters (Unicode category Cf) that editors' copy carries inside or
@@ -170,7 +174,14 @@ def _bounds_as_written(doc: Doc, text: str) -> list[tuple[int, int]] | None:
 
 
 def readable(text: str) -> str:
-    """Return ``text`` as the parser reads it: ASCII apostrophes, no invisible characters."""
+    """Return ``text`` as the parser reads it: ASCII apostrophes, no invisible characters.
+
+    A pair of typographic single quotation marks (:data:`SINGLE_QUOTATION`) is read as
+    double marks, as the parser knows quotations: with apostrophes, "Calls Hillary Clinton
+    ‘A Disgrace’" parses as a possessive. Every mark keeps its length.
+    """
+    if "\u2018" in text:
+        text = SINGLE_QUOTATION.sub(lambda m: '"' + m.group()[1:-1] + '"', text)
     text = text.translate(_APOSTROPHES)
     return _INVISIBLE_RE.sub("", text) if _INVISIBLE_RE.search(text) else text
 
@@ -178,14 +189,19 @@ def readable(text: str) -> str:
 #: Suffixes that peel a footnote mark glued to the word before it ("brutal.[2]",
 #: "militaries.”[4]", "Benelli[1]") into "[", "2", "]", as a spaced mark already is:
 #: after the default "]", the number after a "[", then the "[" itself.
-_REFERENCE_MARK_SUFFIXES = (r"(?<=\[)\d{1,3}$", r"\[$")
+_REFERENCE_MARK_SUFFIXES = (r"(?<=\[)\d{1,3}$", r"\[$",
+                            # A dash set close against a closing quotation mark
+                            # ('"..."― Name'): the mark and the dash are two tokens.
+                            "(?<=[\u201d\"])[\u2015\u2014]$")
 
 
 def split_reference_marks(nlp: Language) -> Language:
     """Make ``nlp``'s tokenizer split a footnote mark glued to a word; return ``nlp``.
 
     Without this, "brutal.[2]" is the tokens "brutal.[2" and "]": the word matches no
-    entry and the mark is not seen (text copied from Wikipedia is full of them).
+    entry and the mark is not seen (text copied from Wikipedia is full of them). A dash
+    glued to a closing quotation mark ('."― Carla Sanchez', a credit line) is split
+    off it the same way.
     """
     tokenizer: Any = nlp.tokenizer
     search = tokenizer.suffix_search

@@ -61,7 +61,8 @@ def reports(verb: Token, speaker: Token | None, kind: str, segments: Segments,
         return False  # "calling it quits", "called it a day"
     if _introduces_content(verb) or _frames_content(verb):
         return True
-    if speaker is not None and (as_frame(verb) or _labels(verb) or _parenthetical(verb)):
+    if speaker is not None and (as_frame(verb) or _labels(verb) or parenthetical(verb)
+                                or interrupted(verb)):
         return True
     if speaker is not None and cue is not None and len(cue) > 1 and cue[-1].pos_ == "ADP" and any(
             child.dep_ in {"pobj", "pcomp"} for child in cue[-1].children):
@@ -144,17 +145,72 @@ def measures(verb: Token, subject: Token | None) -> bool:
         child.dep_ == "dobj" for child in verb.children)
 
 
-def _parenthetical(verb: Token) -> bool:
+#: Dependencies of the clauses a frame may carry beside its own words.
+_CLAUSES = frozenset({"advcl", "ccomp", "conj", "parataxis", "csubj"})
+
+
+def frame_edges(verb: Token) -> tuple[int, int]:
+    """Return the first and last token of a frame's own words: speaker, verb, when, where.
+
+    A clause the parser hung on the verb ("Though it was seamless, he said, ...") is not
+    part of the frame.
+    """
+    own = [child for child in verb.children
+           if child.dep_ not in _CLAUSES and not child.is_punct and child.dep_ != "cc"]
+    return (min([verb.i, *(child.left_edge.i for child in own)]),
+            max([verb.i, *(child.right_edge.i for child in own)]))
+
+
+#: What a frame does not have: something it acts on. "The jetliner, a new Boeing 737,
+#: showed unstable vertical speed after takeoff, the monitor said" is set off by marks
+#: but is the content, not a frame.
+_OBJECTS = frozenset({"dobj", "dative", "attr", "acomp", "oprd", "xcomp", "ccomp"})
+
+
+def _set_off(verb: Token) -> bool:
+    """Return whether a frame's own words (nothing it acts on) stand between marks."""
+    if any(child.dep_ in _OBJECTS and child.i > verb.i for child in verb.children):
+        return False
+    doc = verb.doc
+    left, right = frame_edges(verb)
+    return ((doc[left].is_punct or left > 0 and doc[left - 1].is_punct)
+            and (doc[right].is_punct or right + 1 < len(doc) and doc[right + 1].is_punct))
+
+
+def parenthetical(verb: Token) -> bool:
     """Return whether the verb is a parenthetical frame: "Greensboro, Sexton said, made him".
 
     The parser hangs it on the clause it interrupts; commas set it off on both sides.
     """
-    if verb.dep_ not in {"parataxis", "advcl", "ccomp", "conj"} or verb.head.i <= verb.i:
-        return False
+    return verb.dep_ in {"parataxis", "advcl", "ccomp", "conj"} and verb.head.i > verb.i and (
+        _set_off(verb))
+
+
+def interrupted(verb: Token) -> list[Token]:
+    """Return the clauses a frame interrupts when the parser made the frame their root.
+
+    "In fact, she said Tuesday, the plan would cost more": the parser hangs both halves
+    of the speaker's sentence on "said". The frame (its speaker, the verb, the time,
+    place or means of speaking) is set off by commas, with words of the speaker's before
+    it and a clause after it; the reported words are the verb's other children. Empty if
+    the verb is no such frame.
+    """
+    if verb.dep_ != "ROOT" or not _set_off(verb):
+        return []
     doc = verb.doc
-    left, right = verb.left_edge.i, verb.right_edge.i
-    return ((doc[left].is_punct or left > 0 and doc[left - 1].is_punct)
-            and (doc[right].is_punct or right + 1 < len(doc) and doc[right + 1].is_punct))
+    left, right = frame_edges(verb)
+    if left < 1 or doc[left - 1].text != "," or right + 1 >= len(doc) or (
+            doc[right + 1].text != ","):
+        return []  # "Cantor, frequently mentioned as a rival, received ...": no frame
+    if [child.i < verb.i for child in verb.children if child.dep_ == "nsubj"] != [True]:
+        return []
+    if any(child.dep_ in {"aux", "neg"} for child in verb.children):
+        return []  # "..., he did not say, ...": a frame is the plain verb
+    clauses = [child for child in verb.children if child.i > right
+               and child.dep_ in _CLAUSES and child.pos_ in {"VERB", "AUX"}]
+    before = [child for child in verb.children
+              if child.i < left and not child.is_punct and child.dep_ != "cc"]
+    return before + clauses if before and clauses else []
 
 
 #: Prepositions of the time, place or means of speaking: "said in an interview",

@@ -93,7 +93,7 @@ def speaker(verb: Token, verb_cues: set[int]) -> Token | None:
         # a verb joined to another shares its subject.
         return speaker(head, verb_cues)
     if verb.tag_ in {"VBD", "VBZ", "VBP"}:
-        return _name_before(verb)
+        return name_before(verb)
     return None
 
 
@@ -122,7 +122,7 @@ def _inverted_speaker(verb: Token) -> Token | None:
 _TITLE_LINKS = frozenset({"appos", "pobj", "prep", "compound", "amod", "poss"})
 
 
-def _name_before(verb: Token) -> Token | None:
+def name_before(verb: Token) -> Token | None:
     """Return the name that stands right before a verb the parser left without a subject.
 
     In '"...," Flynn, a top Trump surrogate, said' the parser may hang the name on the

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy
 from spacy.attrs import IS_SPACE, LEMMA
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from service.lexicon.plain import PlainPatterns
@@ -84,9 +84,24 @@ class LexiconSet:
             if entries is None:
                 entries = found[lemma] = self._lemmas.get(strings[lemma].lower(), [])
             for entry in entries:
-                if not entry.pos or doc[i].pos_ in entry.pos:
+                if not entry.pos or doc[i].pos_ in entry.pos or (
+                        "VERB" in entry.pos and acts_as_verb(doc[i])):
                     hits.append(Hit(entry, doc[i : i + 1]))
         return hits
+
+
+def acts_as_verb(token: Token) -> bool:
+    """Return whether the parse uses a word it tagged as a noun as a clause's verb.
+
+    "But Trump claims that he should be the exception": the tagger read "claims" as a
+    plural noun, but the parser gave it a subject and a clause complement, which only a
+    verb has (a noun's clause is an ``acl``, "the claim that ..."). Headlines, which
+    drop the words that tell a verb from a noun, are where this happens most.
+    """
+    if token.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    deps = {child.dep_ for child in token.children}
+    return "nsubj" in deps and "ccomp" in deps
 
 
 def resolve_overlaps(hits: Iterable[Hit]) -> dict[str, list[Hit]]:

@@ -171,6 +171,12 @@ SENTENCES = [
     # A quotation credited with a dash.
     ("\u201cHe represents our greatest shame.\u201d \u2015 Sonya Herridge",
      ("\u2015", "according_to", "Sonya Herridge", "named")),
+    # ... with the dash set close against the closing mark.
+    ("\u201cI\u2019m so ashamed to be an American.\u201d\u2015 Carla Sanchez.",
+     ("\u2015", "according_to", "Carla Sanchez", "named")),
+    # A headline's colon after a name the tagger read as a noun, named in full below.
+    ("Sanders: Clinton needs to get away from the personality stuff.\n\nBernie Sanders "
+     "offered advice on Friday.", (":", "according_to", "Sanders", "named")),
     # Nouns of saying with their owner and their words.
     ("Trump's claim that there have been thousands of shootings was rated true.",
      ("claim", "according_to", "Trump", "named")),
@@ -247,6 +253,17 @@ def test_cue_source_and_kind(analyzer, text, expected):
     "New York City is considering a new measure to help freelancers.",
     "The rule, which can slow investigations but is intended to limit any chilling "
     "effect, stands.",
+    # A tally or a list's item after a name and a colon in the body: no one's words.
+    "Delegate update.\n\nBernie Sanders won Montana.\n\nSanders: 1,547.",
+    # Set off by commas but acting on an object: the content, not a frame; a subject
+    # set off by a comma from its verb.
+    "The jetliner, a new Boeing 737, showed unstable vertical speed after takeoff, and "
+    "the crew turned back.",
+    "There were a few votes for other names. GOP Majority Leader Eric Cantor, frequently "
+    "mentioned as a potential rival, received votes from three House Republicans.",
+    # A label before a headline's colon, not a name.
+    "Exclusive: The Senate will vote on the bill on Tuesday.",
+    "Update: The road has reopened after the crash.",
     # Idioms of judgement with no one's words.
     "History will show that the deal was a mistake.",
     "Only time will tell whether the truce holds.",

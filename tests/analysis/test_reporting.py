@@ -27,6 +27,15 @@ def cues(analyzer: Analyzer, text: str) -> dict[str, str | None]:
     ("McConnell aides acknowledged a collaborative relationship with the administration.",
      "acknowledged", None),
     ("The ministry denied the report on Tuesday.", "denied", None),
+    # A frame that interrupts its speaker's sentence reports both halves.
+    ("In fact, she said Tuesday, the plan would cost more.", "said",
+     "the plan would cost more"),
+    ("Though that transition was relatively seamless, he said, replacing Clinton would be "
+     "much more acrimonious.", "said", "Though that transition was relatively seamless, he "
+     "said, replacing Clinton would be much more acrimonious"),
+    # A verb the tagger read as a noun, with its subject and its clause.
+    ("But Trump claims that he should be the exception.", "claims",
+     "that he should be the exception"),
 ])
 def test_reported_content(analyzer, text, cue, content):
 
