@@ -39,13 +39,17 @@ from service.analysis.reporting import (
     as_frame,
     clause_of,
     content_clauses,
+    credit_line,
     end_char,
     frame_edges,
     frames_quotation,
     interrupted,
     measures,
     parenthetical,
+    question_of,
+    question_put,
     reports,
+    the_writers_aside,
     unrealised,
 )
 from service.analysis.rules import is_speaker
@@ -64,7 +68,8 @@ from service.lexicon.match import Hit
 #: Speakers who speak of their own words or thoughts: the writer ("I think", "as we
 #: reported") or a quoted speaker ("'I said no,' she said"), whose quotation the
 #: outer cue already attributes.
-_FIRST_AND_SECOND_PERSON = frozenset({"i", "we", "you", "me", "us"})
+_FIRST_AND_SECOND_PERSON = frozenset({"i", "we", "you", "me", "us", "myself", "ourselves",
+                                     "yourself", "yourselves"})
 _VERB_CUES = frozenset({"neutral_verb", "loaded_verb"})
 _OWN = _FIRST_AND_SECOND_PERSON | {"my", "our", "your"}
 #: Subjects of idioms that predict or judge with no one's words: "history will show",
@@ -127,8 +132,10 @@ def attributions(
             if head is not None and head.lower_ in (_FIRST_AND_SECOND_PERSON | {"it"}) and (
                     head.lower_ != "it" or verb.dep_ == "xcomp"):
                 continue  # "I think", "as we reported", "it is fair to say": the writer's
-            if unrealised(verb):
-                continue  # "Now tell us", "requires candidates to disclose": no one spoke
+            if unrealised(verb) or the_writers_aside(verb) or credit_line(verb):
+                # "Now tell us", "requires candidates to disclose", "It's worth noting
+                # that", "X contributed reporting": no one else's words
+                continue
             if any(child.dep_ == "prt" and child.i >= span.end for child in verb.children):
                 continue  # "called off the talks", "showed up": another verb
             if hit.entry.sense == "evidence" and head is not None and is_speaker(head, speakers):
@@ -247,6 +254,9 @@ def reported_content(doc: Doc, found: Sequence[Attribution]) -> list[tuple[int, 
         if attribution.type == "according_to" and root.pos_ == "NOUN":
             out += [(child.left_edge.idx, end_char(child.right_edge), index)
                     for child in credited(root)]
+            continue
+        if question_put(root):
+            out += [(c.left_edge.idx, end_char(c.right_edge), index) for c in question_of(root)]
             continue
         if parenthetical(root):
             # The clause the frame interrupts, less the frame and the marks around it; a

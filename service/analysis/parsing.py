@@ -61,10 +61,6 @@ _NOT_A_HEADING_END = frozenset(",-–—/&(")
 #: What the cache keeps of a parse: no tensor (the analysis never reads it) and no
 #: user data, so an entry is a few kilobytes for a paragraph.
 _EXCLUDE = ["tensor", "user_data"]
-#: A quotation in typographic single marks: an opening mark not after a word, a closing
-#: one not before a word, no line break inside ("‘A Disgrace’", not "the ‘90s" or
-#: "the players’ union"). :mod:`service.analysis.segments` finds quotations with it.
-SINGLE_QUOTATION = re.compile(r"(?<![\w’'])‘(?=[^\s\d])(?:[^‘’\n]|’(?=\w)){1,3000}’(?!\w)")
 #: Typographic single quotation marks and apostrophes, read as the ASCII apostrophe.
 _APOSTROPHES = str.maketrans({"\u2018": "'", "\u2019": "'"})
 #: Invisible format characters (Unicode category Cf) that editors' copy carries inside or
@@ -174,14 +170,7 @@ def _bounds_as_written(doc: Doc, text: str) -> list[tuple[int, int]] | None:
 
 
 def readable(text: str) -> str:
-    """Return ``text`` as the parser reads it: ASCII apostrophes, no invisible characters.
-
-    A pair of typographic single quotation marks (:data:`SINGLE_QUOTATION`) is read as
-    double marks, as the parser knows quotations: with apostrophes, "Calls Hillary Clinton
-    ‘A Disgrace’" parses as a possessive. Every mark keeps its length.
-    """
-    if "\u2018" in text:
-        text = SINGLE_QUOTATION.sub(lambda m: '"' + m.group()[1:-1] + '"', text)
+    """Return ``text`` as the parser reads it: ASCII apostrophes, no invisible characters."""
     text = text.translate(_APOSTROPHES)
     return _INVISIBLE_RE.sub("", text) if _INVISIBLE_RE.search(text) else text
 

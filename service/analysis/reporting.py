@@ -27,9 +27,24 @@ def clause_of(token: Token) -> Token:
 
 
 def content_clauses(verb: Token) -> list[Token]:
-    """Return the clauses a verb of saying reports: its ccomp and parataxis, a verbal xcomp."""
+    """Return the clauses a verb of saying reports: its ccomp and parataxis, a verbal xcomp.
+
+    Also a finite clause the parser took for an adverbial one ("Trump said after the
+    convention he would not accept", where a time phrase stands between verb and clause):
+    an adverbial clause with a subject of its own has a conjunction ("when", "if") to
+    join it; one with none, after the verb, is what was said.
+    """
     return [child for child in verb.children if child.dep_ in {"ccomp", "parataxis"} or (
-        child.dep_ == "xcomp" and child.pos_ in {"VERB", "AUX"})]
+        child.dep_ == "xcomp" and child.pos_ in {"VERB", "AUX"}) or _bare_clause(verb, child)]
+
+
+def _bare_clause(verb: Token, child: Token) -> bool:
+    """Return whether ``child`` is a finite clause after ``verb`` with no conjunction."""
+    return child.dep_ == "advcl" and child.i > verb.i and child.pos_ in {"VERB", "AUX"} and (
+        any(c.dep_ == "nsubj" for c in child.children)) and any(
+        c.dep_ == "aux" and c.lower_ != "to" or c.tag_ in {"VBD", "VBZ", "VBP", "MD"}
+        for c in (child, *child.children)) and not any(
+        c.dep_ == "mark" or c.tag_ in {"WRB", "WDT", "WP"} for c in child.children)
 
 
 def end_char(token: Token) -> int:
@@ -59,7 +74,7 @@ def reports(verb: Token, speaker: Token | None, kind: str, segments: Segments,
     """
     if verb.lemma_ == "call" and any(c.lower_ in _CALL_IT_IDIOMS for c in verb.children):
         return False  # "calling it quits", "called it a day"
-    if _introduces_content(verb) or _frames_content(verb):
+    if _introduces_content(verb) or _frames_content(verb) or question_put(verb):
         return True
     if speaker is not None and (as_frame(verb) or _labels(verb) or parenthetical(verb)
                                 or interrupted(verb)):
@@ -85,8 +100,31 @@ def reports(verb: Token, speaker: Token | None, kind: str, segments: Segments,
             speaker is not None and speaker.lower_ != "it"):
         # "It indicates nothing": with only an object, "it" is a thing, not a speaker.
         return any(child.dep_ in {"dobj", "dative"} and not _is_count(child)
+                   or child.dep_ == "intj" and child.lower_ in {"yes", "no"}  # "said no"
                    for child in verb.children)
     return False
+
+
+def question_put(verb: Token) -> bool:
+    """Return whether "asked" puts a question to the sentence's subject, its asker unnamed.
+
+    "Asked about the vote, Mark-Viverito pointed to ...", "..., Lopez-Cantera said when
+    asked about the standards", "Asked if he was ever bullied, the candidate said no": a
+    participle with no subject and the question's topic or the question itself. The
+    asker is usually the reporter; the subject answers (AP Stylebook, "asked":
+    attribute the question as well as the answer).
+    """
+    return verb.lemma_ == "ask" and verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(
+        child.dep_ in {"nsubj", "nsubjpass", "auxpass", "aux"} for child in verb.children
+    ) and bool(question_of(verb))
+
+
+def question_of(verb: Token) -> list[Token]:
+    """Return what a question put asks: its "about" phrase, or its "if" or "whether" clause."""
+    return [child for child in verb.children
+            if child.dep_ == "prep" and child.lower_ in {"about", "on", "whether"}
+            or child.dep_ in {"ccomp", "advcl"} and any(
+                grand.lower_ in {"if", "whether"} for grand in child.children)]
 
 
 #: Loaded verbs of saying whose direct object is what is said: "noted the rule",
@@ -183,7 +221,9 @@ def parenthetical(verb: Token) -> bool:
     The parser hangs it on the clause it interrupts; commas set it off on both sides.
     """
     return verb.dep_ in {"parataxis", "advcl", "ccomp", "conj"} and verb.head.i > verb.i and (
-        _set_off(verb))
+        _set_off(verb)) and not any(  # "..., who believes in ..., hates you": a relative clause
+        child.dep_ == "nsubj" and (child.tag_ in {"WP", "WDT"} or child.lower_ == "that")
+        for child in verb.children)
 
 
 def interrupted(verb: Token) -> list[Token]:
@@ -353,5 +393,46 @@ def unrealised(verb: Token) -> bool:
             child.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass", "expl"}
             for child in verb.children):
         return True
+    if verb.dep_ == "conj" and verb.head.i < verb.i and verb.head.tag_ == "VB":
+        return unrealised(verb.head)  # "what to say or not say"
+    if verb.tag_ == "VB" and any(child.dep_ == "aux" and child.lower_ == "to"
+                                 for child in verb.children) and any(
+            child.tag_ in {"WP", "WRB"} or child.lower_ == "whether"
+            for child in verb.children):
+        return True  # "told them what to say", "did not know how to respond": no one spoke
     return verb.dep_ in {"xcomp", "ccomp"} and verb.head.lemma_.lower() in _UNREALISING
+
+
+def the_writers_aside(verb: Token) -> bool:
+    """Return whether a verb of saying is the writer's own aside, with no one else speaking.
+
+    "It's worth noting that ...", "It goes without saying that ...": the writer points
+    at a claim of the writer's own (Merriam-Webster, "go without saying").
+    """
+    head = verb.head
+    return verb.tag_ == "VBG" and (head.lower_ == "worth" or head.lower_ == "without" and (
+        head.head.lemma_ == "go"))
+
+
+#: Places a reporter's credit line names: "Julie Hirschfeld Davis reported from Midway
+#: Atoll" says where the reporter worked, not what anyone said.
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
+
+
+def credit_line(verb: Token) -> bool:
+    """Return whether a verb of reporting is a newsroom's credit line, not an attribution.
+
+    "... contributed reporting", "X reported from Kabul" with nothing reported: the
+    staff who gathered the story (AP Stylebook and The New York Times's end credits:
+    "contributed reporting"; a dateline's "reported from").
+    """
+    if verb.lemma_ != "report":
+        return False
+    if verb.tag_ == "VBG" and verb.head.lemma_ == "contribute":
+        return True
+    place = [child for child in verb.children if child.dep_ == "prep" and child.lower_ == "from"
+             and any(c.ent_type_ in _PLACES or c.pos_ == "PROPN" for c in child.subtree)]
+    return bool(place) and all(  # "reported from Washington on the vote" reports
+        child in place or child.dep_ in {"nsubj", "punct", "cc", "conj", "advmod", "npadvmod"}
+        for child in verb.children)
 

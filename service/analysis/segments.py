@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from service.analysis.model import Quote
-from service.analysis.parsing import SINGLE_QUOTATION
 
 #: The longest "sentence" of marks alone that is joined to a neighbour ('"', "‘", "#").
 #: Characters that break a line (those of ``str.splitlines``).
@@ -45,9 +44,8 @@ _OPENS_AS_CLOSING = re.compile(r"(?<=\S)\u201c(?=\s|$)")
 _CLOSES_AS_OPENING = re.compile(r"(?:(?<=\s)|^)\u201d(?=\w)")
 # A quotation in single marks: ‘ opening a word (not the apostrophe of "’90s") up to the
 # first ’ that no letter follows, so the apostrophes of "don’t" and "Kim’s" stay inside.
-# A plural possessive ("the players’ union") inside one ends it early. The parser reads
-# the same pairs as double marks (:func:`service.analysis.parsing.readable`).
-_SINGLE_QUOTE = SINGLE_QUOTATION
+# A plural possessive ("the players’ union") inside one ends it early.
+_SINGLE_QUOTE = re.compile(r"(?<![\w’'])‘(?=[^\s\d])(?:[^‘’\n]|’(?=\w)){1,3000}’(?!\w)")
 
 
 @dataclass(frozen=True)

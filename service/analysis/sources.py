@@ -68,7 +68,9 @@ def speaker(verb: Token, verb_cues: set[int]) -> Token | None:
                     return pobj
     if any(child.dep_ == "auxpass" for child in verb.children):
         return None  # "... but is intended to limit": who intends is unsaid
-    for child in verb.children:
+    # Of two subjects ("People like Scott, he said"), the one next to the verb speaks.
+    subjects = sorted(verb.children, key=lambda c: abs(c.i - verb.i))
+    for child in subjects:
         if child.dep_ not in _SUBJECT:
             continue
         if child.dep_ == "nsubjpass":
@@ -183,6 +185,9 @@ def source_phrase(doc: Doc, head: Token, cue: Span, covered: Mapping[str, Set[in
     while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space
                                or doc[end - 1].dep_ == "case"):
         end -= 1  # "Trump's claim": the source is Trump
+    if end < len(doc) and doc[end].text == ")" and (
+            sum(t.text == "(" for t in doc[start:end]) > sum(t.text == ")" for t in doc[start:end])):
+        end += 1  # "Sen. Jack Reed (D-R.I.)": the party and state close their parenthesis
     start = _after_dateline(doc, start, min(end, head.i))
     while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
         start += 1

@@ -193,6 +193,12 @@ SENTENCES = [
     # A name with its title in apposition before a verb the parser left without subject.
     ("\u201cThere is a severe disconnect,\u201d Flynn, a top Trump surrogate, said Thursday.",
      ("said", "neutral_verb", "Flynn, a top Trump surrogate", "named")),
+    # Of two subjects the parser gave a verb, the one next to it speaks; a party and
+    # state in parentheses close.
+    ("He wants a diverse delegation. People like Scott, he said.",
+     ("said", "neutral_verb", "he", "pronoun")),
+    ("The lead sponsor of the bill, Sen. Jack Reed (D-R.I.), said he hopes others will "
+     "come around.", ("said", "neutral_verb", "Sen. Jack Reed (D-R.I.)", "named")),
     # A relative pronoun is kept with the source it stands for.
     ("The rules are simple, said Mr. Kamin, who emphasized that the plan would help.",
      ("emphasized", "loaded_verb", "Mr. Kamin, who", "named")),
@@ -261,6 +267,12 @@ def test_cue_source_and_kind(analyzer, text, expected):
     "the crew turned back.",
     "There were a few votes for other names. GOP Majority Leader Eric Cantor, frequently "
     "mentioned as a potential rival, received votes from three House Republicans.",
+    # The writer's own asides, a newsroom's credit lines, speech no one made.
+    "It's worth noting that this is the first time in American history.",
+    "It goes without saying that raising taxes is anathema to Republicans.",
+    "Julie Hirschfeld Davis reported from Midway Atoll.",
+    "Bryant Rousseau and Caryn Wilson contributed reporting.",
+    "The bank did not know how to respond to the charges.",
     # A label before a headline's colon, not a name.
     "Exclusive: The Senate will vote on the bill on Tuesday.",
     "Update: The road has reopened after the crash.",

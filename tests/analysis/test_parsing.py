@@ -15,7 +15,6 @@ from service.analysis.parsing import (
     paragraphs,
     parse_stream,
     parse_texts,
-    readable,
     split_reference_marks,
 )
 from service.analysis.pipeline import Analyzer
@@ -150,8 +149,7 @@ def _annotation(doc: Doc) -> list[tuple]:
 
 @pytest.mark.parametrize("text", _CURLY)
 def test_typographic_apostrophes_are_read_as_ascii_ones(nlp, text: str) -> None:
-    # Apostrophes as the ASCII one, a pair of single quotation marks as double marks.
-    ascii_text = text.replace("‘witch hunt’", '"witch hunt"').replace("’", "'")
+    ascii_text = text.replace("’", "'").replace("‘", "'")
     with nlp.memory_zone():
         doc = next(parse_texts(nlp, [text]))
         plain = next(parse_texts(nlp, [ascii_text]))
@@ -165,8 +163,7 @@ def test_typographic_apostrophes_are_read_as_ascii_ones(nlp, text: str) -> None:
 
 def test_typographic_apostrophes_give_the_analysis_of_ascii_ones(analyzer: Analyzer) -> None:
     text = " ".join(_CURLY)
-    # Apostrophes as the ASCII one, a pair of single quotation marks as double marks.
-    ascii_text = text.replace("‘witch hunt’", '"witch hunt"').replace("’", "'")
+    ascii_text = text.replace("’", "'").replace("‘", "'")
     curly, plain = _plain(analyzer, text), _plain(analyzer, ascii_text)
     spans = ("loaded_language", "hedges", "boosters", "attributions")
     for key in spans:
@@ -333,17 +330,3 @@ def test_invisible_characters_that_touch_no_word_keep_the_text_whole(nlp, text):
     # They cannot join a token (or there is none): the text is parsed as written.
     (doc,) = parse_texts(nlp, [text])
     assert doc.text == text
-
-
-def test_single_quotation_marks_are_read_as_a_quotation(nlp) -> None:
-    # As apostrophes, "Clinton ‘A" parses as a possessive and the label is lost.
-    text = "Chris Christie Calls Hillary Clinton ‘A Disgrace’ After She Attacked Police."
-    assert readable(text) == text.replace("‘", '"').replace("’", '"')
-    with nlp.memory_zone():
-        doc = next(parse_texts(nlp, [text]))
-        assert doc.text == text
-        clinton = next(t for t in doc if t.text == "Clinton")
-        assert clinton.dep_ != "poss" and clinton.head.lower_ == "calls"
-    # Not a quotation: an apostrophe before digits, a plural possessive.
-    for plain in ("the ‘90s were over", "the players’ union"):
-        assert readable(plain) == plain.replace("‘", "'").replace("’", "'")

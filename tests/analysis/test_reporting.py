@@ -33,6 +33,9 @@ def cues(analyzer: Analyzer, text: str) -> dict[str, str | None]:
     ("Though that transition was relatively seamless, he said, replacing Clinton would be "
      "much more acrimonious.", "said", "Though that transition was relatively seamless, he "
      "said, replacing Clinton would be much more acrimonious"),
+    # A clause with no conjunction after a time phrase, read by the parser as adverbial.
+    ("Trump said after the convention he would not accept Cruz's endorsement.", "said",
+     "after the convention he would not accept Cruz's endorsement"),
     # A verb the tagger read as a noun, with its subject and its clause.
     ("But Trump claims that he should be the exception.", "claims",
      "that he should be the exception"),
