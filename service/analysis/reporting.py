@@ -376,10 +376,12 @@ def _is_count(noun: Token) -> bool:
 
 #: Heads of an infinitive that ask for, allow or need speech that has not happened:
 #: "the law requires candidates to disclose", "daring him to say", "let editorials tell
-#: them", "needs to tell the truth" (Sauri and Pustejovsky 2009, FactBank: such events
-#: are not asserted as facts).
+#: them", "needs to tell the truth", and of a clause that wishes for it: "I hope in 2017
+#: America says ..." (Sauri and Pustejovsky 2009, FactBank: such events are not
+#: asserted as facts).
 _UNREALISING = frozenset({"require", "let", "allow", "permit", "dare", "force", "compel",
-                          "need", "oblige"})
+                          "need", "oblige", "hope", "wish"})
+# (The lemmatizer gives "hoped" and "hoping" as "hop"; unrealised() reads the words.)
 
 
 def unrealised(verb: Token) -> bool:
@@ -400,7 +402,12 @@ def unrealised(verb: Token) -> bool:
             child.tag_ in {"WP", "WRB"} or child.lower_ == "whether"
             for child in verb.children):
         return True  # "told them what to say", "did not know how to respond": no one spoke
-    return verb.dep_ in {"xcomp", "ccomp"} and verb.head.lemma_.lower() in _UNREALISING
+    head = verb.head
+    return verb.dep_ in {"xcomp", "ccomp"} and (
+        head.lemma_.lower() in _UNREALISING or head.lower_ in {"hoped", "hoping"}) and not any(
+        # '"... I hope she enjoys it there!" Smith said': the parse hung the frame on the
+        # quotation's verb
+        t.is_quote for t in verb.doc[min(head.i, verb.i):max(head.i, verb.i)])
 
 
 def the_writers_aside(verb: Token) -> bool:

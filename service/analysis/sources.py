@@ -77,6 +77,10 @@ def speaker(verb: Token, verb_cues: set[int]) -> Token | None:
             return None  # "the report was confirmed": who confirmed is unsaid
         if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
             return verb.head  # "a report that said ...": the report speaks
+        if child.dep_ == "csubj" and _a_fact(child):
+            # "That two hosts would sign up ... says something about ...": a clause is a
+            # fact, not a speaker (Merriam-Webster, "say something about": to show)
+            continue
         if child.lower_ in _NON_SPEAKERS:
             return None
         return child
@@ -97,6 +101,17 @@ def speaker(verb: Token, verb_cues: set[int]) -> Token | None:
     if verb.tag_ in {"VBD", "VBZ", "VBP"}:
         return name_before(verb)
     return None
+
+
+def _a_fact(clause: Token) -> bool:
+    """Return whether a clausal subject states a fact: "That two hosts would sign up",
+    "which get answered", "Holding rates near zero". Not a name the tagger took for a
+    verb ("Schilling describes himself"), nor speakers the parser put inside a participle
+    ("Many Republicans clamoring for ... support the bill")."""
+    deps = {child.dep_ for child in clause.children}
+    return "nsubj" not in deps and bool(deps & {"mark", "dobj", "nsubjpass", "aux", "auxpass"}
+                                        or clause.tag_ in {"WDT", "WP"} or any(
+        child.tag_ in {"WDT", "WP"} for child in clause.children))
 
 
 def _inverted_speaker(verb: Token) -> Token | None:
