@@ -45,7 +45,7 @@ from spacy.util import minibatch
 from service.paragraph_breaks import PARAGRAPH_BREAK
 
 #: Names how texts are parsed, for caches of parses made elsewhere (``rhetoric evaluate``).
-PARSE_MODE = "paragraphs-7"
+PARSE_MODE = "paragraphs-8"
 #: A line and its line break.
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")
 #: A list item's marker at the start of a line; "- " counts only in a run of items.
