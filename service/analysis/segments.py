@@ -42,6 +42,10 @@ _QUOTE = re.compile(r"“[^”\"\n]{1,3000}”|“[^”“\"\n]{1,3000}\"(?=[\s,
 #: space (or the start) and before a letter: typed the wrong way round.
 _OPENS_AS_CLOSING = re.compile(r"(?<=\S)\u201c(?=\s|$)")
 _CLOSES_AS_OPENING = re.compile(r"(?:(?<=\s)|^)\u201d(?=\w)")
+#: Two closing single marks for a closing double one ('...a problem,’’ says Halevy'),
+#: as some US papers' copy sets it (the Boston Globe's, the Christian Science Monitor's):
+#: the second is read as the double mark.
+_DOUBLED_CLOSING = re.compile(r"(?<=\S)\u2019\u2019(?!\u2019)")
 # A quotation in single marks: ‘ opening a word (not the apostrophe of "’90s") up to the
 # first ’ that no letter follows, so the apostrophes of "don’t" and "Kim’s" stay inside.
 # A plural possessive ("the players’ union") inside one ends it early.
@@ -112,9 +116,11 @@ def _quotations(text: str) -> tuple[tuple[int, int], ...]:
     of the outer one, whichever marks each uses.
     """
     # A curly mark typed the wrong way round: no quotation opens before a space, none
-    # closes before a letter ('"It's unusual,“ said Noble'). One character for one, so
-    # the offsets hold.
+    # closes before a letter ('"It's unusual,“ said Noble'); two closing single marks
+    # close a double one. One character for one, so the offsets hold.
     marks = _OPENS_AS_CLOSING.sub("\u201d", _CLOSES_AS_OPENING.sub("\u201c", text))
+    if "\u2019\u2019" in marks:
+        marks = _DOUBLED_CLOSING.sub("\u2019\u201d", marks)
     double = [(m.start(), len(m.group().rstrip()) + m.start()) for m in _QUOTE.finditer(marks)]
     if "\u2018" not in text:
         return tuple(double)

@@ -53,6 +53,12 @@ def test_a_stray_closing_mark_joins_its_sentence(nlp) -> None:
     ('It issued a “diversity visa" to him. “Yes,” he said.', ['“diversity visa"', '“Yes,”']),
     # A straight pair inside a curly one, opening a word, stays inside.
     ('“He said "no" to me,” she said.', ['“He said "no" to me,”']),
+    # Two closing single marks for a closing double one; a single quotation's closing
+    # mark before them stays inside.
+    ("“It is not an ideal administration,’’ says Halevy. “It is problematic.”",
+     ["“It is not an ideal administration,’’", "“It is problematic.”"]),
+    ("“He said, ‘Floridians deserve better.’’’ The ad ran.",
+     ["“He said, ‘Floridians deserve better.’’’"]),
 ])
 def test_quotations(nlp, text: str, quoted: list[str]) -> None:
     doc = nlp(text)
