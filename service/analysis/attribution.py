@@ -29,10 +29,10 @@ from service.analysis.frames import (
     DASHES,
     after_a_quotation,
     credited,
-    says_something,
     names_a_source,
     opens_a_line,
     owner,
+    says_something,
 )
 from service.analysis.model import Attribution, SourceSpan
 from service.analysis.reporting import (

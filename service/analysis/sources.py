@@ -200,8 +200,8 @@ def source_phrase(doc: Doc, head: Token, cue: Span, covered: Mapping[str, Set[in
     while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space
                                or doc[end - 1].dep_ == "case"):
         end -= 1  # "Trump's claim": the source is Trump
-    if end < len(doc) and doc[end].text == ")" and (
-            sum(t.text == "(" for t in doc[start:end]) > sum(t.text == ")" for t in doc[start:end])):
+    marks = [t.text for t in doc[start:end]]
+    if end < len(doc) and doc[end].text == ")" and marks.count("(") > marks.count(")"):
         end += 1  # "Sen. Jack Reed (D-R.I.)": the party and state close their parenthesis
     start = _after_dateline(doc, start, min(end, head.i))
     while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
