@@ -35,11 +35,11 @@ from service.analysis.frames import (
     says_something,
 )
 from service.analysis.model import Attribution, SourceSpan
+from service.analysis.newsroom import credit_line, the_writers_aside
 from service.analysis.reporting import (
     as_frame,
     clause_of,
     content_clauses,
-    credit_line,
     end_char,
     frame_edges,
     frames_quotation,
@@ -49,7 +49,6 @@ from service.analysis.reporting import (
     question_of,
     question_put,
     reports,
-    the_writers_aside,
     unrealised,
 )
 from service.analysis.rules import is_speaker

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from service.analysis.newsroom import answers_a_request
 from service.analysis.segments import Segments
 
 
@@ -84,6 +85,8 @@ def reports(verb: Token, speaker: Token | None, kind: str, segments: Segments,
         return True  # "called for a ban"
     if aims and speaker is not None:
         return True  # "Clinton mocked Trump": words aimed at their object
+    if speaker is not None and answers_a_request(verb):
+        return True  # "did not respond to requests for comment": a source asked
     if any(child.dep_ == "agent" for child in verb.children):
         return True
     if segments.quoted_within(verb.sent.start_char, verb.sent.end_char):
@@ -304,8 +307,11 @@ def _speaks_about(verb: Token) -> bool:
 
     In "speculated for weeks about what ..." the parser attaches "about" to "weeks".
     """
-    near = [verb] + [obj for prep in verb.children if prep.dep_ == "prep"
-                     for obj in prep.children if obj.dep_ == "pobj"]
+    near = [verb] + [obj for prep in verb.children if prep.dep_ == "prep" and not (
+        # "responded to a call about smoke": what a response answers decides
+        # (answers_a_request); its topic does not make it speech
+        prep.lower_ == "to" and verb.lemma_ == "respond")
+        for obj in prep.children if obj.dep_ == "pobj"]
     return any(child.dep_ == "prep" and child.lower_ == "about"
                for word in near for child in word.children)
 
@@ -408,38 +414,3 @@ def unrealised(verb: Token) -> bool:
         # '"... I hope she enjoys it there!" Smith said': the parse hung the frame on the
         # quotation's verb
         t.is_quote for t in verb.doc[min(head.i, verb.i):max(head.i, verb.i)])
-
-
-def the_writers_aside(verb: Token) -> bool:
-    """Return whether a verb of saying is the writer's own aside, with no one else speaking.
-
-    "It's worth noting that ...", "It goes without saying that ...": the writer points
-    at a claim of the writer's own (Merriam-Webster, "go without saying").
-    """
-    head = verb.head
-    return verb.tag_ == "VBG" and (head.lower_ == "worth" or head.lower_ == "without" and (
-        head.head.lemma_ == "go"))
-
-
-#: Places a reporter's credit line names: "Julie Hirschfeld Davis reported from Midway
-#: Atoll" says where the reporter worked, not what anyone said.
-_PLACES = frozenset({"GPE", "LOC", "FAC"})
-
-
-def credit_line(verb: Token) -> bool:
-    """Return whether a verb of reporting is a newsroom's credit line, not an attribution.
-
-    "... contributed reporting", "X reported from Kabul" with nothing reported: the
-    staff who gathered the story (AP Stylebook and The New York Times's end credits:
-    "contributed reporting"; a dateline's "reported from").
-    """
-    if verb.lemma_ != "report":
-        return False
-    if verb.tag_ == "VBG" and verb.head.lemma_ == "contribute":
-        return True
-    place = [child for child in verb.children if child.dep_ == "prep" and child.lower_ == "from"
-             and any(c.ent_type_ in _PLACES or c.pos_ == "PROPN" for c in child.subtree)]
-    return bool(place) and all(  # "reported from Washington on the vote" reports
-        child in place or child.dep_ in {"nsubj", "punct", "cc", "conj", "advmod", "npadvmod"}
-        for child in verb.children)
-

@@ -94,6 +94,13 @@ def speaker(verb: Token, verb_cues: set[int]) -> Token | None:
         # "Romney went after Trump, calling it 'disqualifying'": a participle after its
         # clause has that clause's subject.
         return speaker(head, verb_cues)
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.lower_ in _TIME_AND_MEANS and (
+            head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"} and head.head.i < verb.i):
+        # "Trump doubled down after saying that ...", "Blige sings to Clinton before
+        # asking her": a participle after a preposition of time or means has its clause's
+        # subject. Not "criticized him for supporting the war": the reason for the
+        # criticism, no act of the subject's.
+        return speaker(head.head, verb_cues)
     if verb.dep_ == "conj" and head.i != verb.i and head.pos_ in {"VERB", "AUX"}:
         # "reported by X and confirmed ...", "Abbott scaled back the plan and said ...":
         # a verb joined to another shares its subject.
@@ -137,6 +144,11 @@ def _inverted_speaker(verb: Token) -> Token | None:
 #: Links from a name to the words of its title or apposition: "Flynn, a top Trump
 #: surrogate", "Marc H. Morial, the chief executive of the National Urban League".
 _TITLE_LINKS = frozenset({"appos", "pobj", "prep", "compound", "amod", "poss"})
+
+
+#: Prepositions before a participle that is the subject's own act: "after saying",
+#: "before asking", "while speaking", "by calling".
+_TIME_AND_MEANS = frozenset({"after", "before", "while", "by", "since", "upon", "when"})
 
 
 def name_before(verb: Token) -> Token | None:

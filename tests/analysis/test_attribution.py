@@ -199,6 +199,12 @@ SENTENCES = [
      ("said", "neutral_verb", "he", "pronoun")),
     ("The lead sponsor of the bill, Sen. Jack Reed (D-R.I.), said he hopes others will "
      "come around.", ("said", "neutral_verb", "Sen. Jack Reed (D-R.I.)", "named")),
+    # A participle after a preposition speaks with its clause's subject; a source that
+    # did not answer a request for comment was asked.
+    ("Trump doubled down on Monday after saying that the election was rigged.",
+     ("saying", "neutral_verb", "Trump", "named")),
+    ("The Trump campaign did not immediately respond to requests for comment.",
+     ("respond", "neutral_verb", "The Trump campaign", "named")),
     # A relative pronoun is kept with the source it stands for.
     ("The rules are simple, said Mr. Kamin, who emphasized that the plan would help.",
      ("emphasized", "loaded_verb", "Mr. Kamin, who", "named")),
@@ -277,6 +283,7 @@ def test_cue_source_and_kind(analyzer, text, expected):
     "That two American cable news hosts would so blithely sign up with a network Russia has "
     "financed says something about the extreme cynicism of the times.",
     "She hoped he would say yes.",
+    "Firefighters responded to a call about smoke on Main Street.",
     # A label before a headline's colon, not a name.
     "Exclusive: The Senate will vote on the bill on Tuesday.",
     "Update: The road has reopened after the crash.",
