@@ -209,8 +209,16 @@ _OBJECTS = frozenset({"dobj", "dative", "attr", "acomp", "oprd", "xcomp", "ccomp
 
 
 def _set_off(verb: Token) -> bool:
-    """Return whether a frame's own words (nothing it acts on) stand between marks."""
-    if any(child.dep_ in _OBJECTS and child.i > verb.i for child in verb.children):
+    """Return whether a frame's own words (nothing it acts on) stand between marks.
+
+    A frame is its speaker, the verb, and when, where or how the words were said ("he
+    said Tuesday", "she said in an interview", "pointed out with a side-by-side").
+    "Military spending would decline to its 2007 level, said Todd Harrison" is set off by
+    commas, but "decline to" is what was said.
+    """
+    if any(child.dep_ in _OBJECTS and child.i > verb.i or child.dep_ == "prep" and (
+            child.i > verb.i and child.lower_ not in _SPEAKING_PREPOSITIONS | {"with"})
+           for child in verb.children):
         return False
     doc = verb.doc
     left, right = frame_edges(verb)

@@ -373,3 +373,11 @@ def test_a_verb_that_goes_on_from_another_is_the_speakers_next_act(analyzer):
 def test_demands_and_encouragement_with_their_content(analyzer, text, cue):
     found = {a.text: a for a in attributions(analyzer, text)}
     assert cue in found and found[cue].content is not None
+
+
+def test_what_was_said_before_its_frame_is_no_frame_of_its_own(analyzer):
+    # Set off by commas like a parenthetical frame, but "decline to its 2007 level" is
+    # the words said, not a speaker's frame.
+    text = ("If the cuts are put into effect, military spending would decline to its 2007 "
+            "level, said Todd Harrison, a senior fellow for defense budget studies.")
+    assert [a.text for a in attributions(analyzer, text)] == ["said"]
