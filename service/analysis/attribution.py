@@ -89,6 +89,9 @@ def attributions(
     verb_cues = {h.span.root.i for h in hits[ATTRIBUTION.name] if h.entry.type in _VERB_CUES}
     speakers = set().union(*covered.values())
     names = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
+    first_line_end = segments.text.find("\n")
+    if first_line_end < 0:
+        first_line_end = len(segments.text)  # one line: all of it is the headline
     out = []
     for hit in hits[ATTRIBUTION.name]:
         kind = hit.entry.type
@@ -102,7 +105,7 @@ def attributions(
             # transcript's ("WALLACE: Let's start"): the colon is the cue, the name
             # before it the source.
             if not opens_a_line(span[0]) or not names_a_source(span[:-1], names) or (
-                    not says_something(span[-1])):
+                    not says_something(span[-1], first_line_end)):
                 continue
             head, span = span[:-1].root, span[-1:]
         elif kind == "according_to" and span[0].text[-1:] in DASHES:

@@ -47,19 +47,19 @@ def after_a_quotation(dash: Token) -> bool:
     return before.rstrip(" \t")[-1:] in {"\u201d", '"'}
 
 
-def says_something(colon: Token) -> bool:
+def says_something(colon: Token, first_line_end: int) -> bool:
     """Return whether the words after a colon are a statement credited to the name before it.
 
     On the colon's line they are a clause or a quotation ("Sanders: Clinton needs to
-    ...", "CLINTON: Honestly, I mean ..."), or the colon is in the headline, which drops
-    its verbs ("Lynch: No outside influence on FBI probe"). In the body, "Sanders:
-    1,547." (a tally), "Christie: A closing surge." (a list's item) and "New Hampshire:
-    Charlie Arlinghaus, ..." (a roll) credit no one's words.
+    ...", "CLINTON: Honestly, I mean ..."), or the colon is in the headline (before
+    ``first_line_end``, the text's first line break), which drops its verbs ("Lynch: No
+    outside influence on FBI probe"). In the body, "Sanders: 1,547." (a tally),
+    "Christie: A closing surge." (a list's item) and "New Hampshire: Charlie Arlinghaus,
+    ..." (a roll) credit no one's words.
     """
-    doc = colon.doc
-    if "\n" not in doc.text[:colon.idx]:
+    if colon.idx < first_line_end:
         return True
-    for token in doc[colon.i + 1:]:
+    for token in colon.doc[colon.i + 1:]:
         if "\n" in token.text:
             break
         if token.pos_ in {"VERB", "AUX"} or token.is_quote:

@@ -390,9 +390,9 @@ def _is_count(noun: Token) -> bool:
 
 #: Heads of an infinitive that ask for, allow or need speech that has not happened:
 #: "the law requires candidates to disclose", "daring him to say", "let editorials tell
-#: them", "needs to tell the truth", and of a clause that wishes for it: "I hope in 2017
-#: America says ..." (Sauri and Pustejovsky 2009, FactBank: such events are not
-#: asserted as facts).
+#: them", "needs to tell the truth", and of a clause that wishes for it: "She hoped he
+#: would say yes" (Sauri and Pustejovsky 2009, FactBank: such events are not asserted as
+#: facts).
 _UNREALISING = frozenset({"require", "let", "allow", "permit", "dare", "force", "compel",
                           "need", "oblige", "hope", "wish"})
 # (The lemmatizer gives "hoped" and "hoping" as "hop"; unrealised() reads the words.)
