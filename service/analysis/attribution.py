@@ -211,21 +211,38 @@ def outermost(doc: Doc, found: Sequence[Attribution],
     starts = [start for start, _, _ in spans]
     reach = list(accumulate((end for _, end, _ in spans), max))
 
+    def quoted(a: Attribution) -> bool:
+        return a.text != ":" and segments.in_quote(a.start, a.end)
+
     def nested(a: Attribution) -> bool:
+        # Only in the content of a cue that stands: a cue inside a quotation makes no
+        # frame after the quotation its own ('"He says what everyone wants to say,"
+        # Moody said').
         n = bisect_right(starts, a.start)
         if a.type not in _VERB_CUES or n == 0 or reach[n - 1] < a.end:
             return False
         return any(found[k] is not a and inside(a, found[k]) and not inside(found[k], a)
-                   for _, _, k in spans[:n])
+                   and not quoted(found[k]) for _, _, k in spans[:n])
 
     def goes_on(a: Attribution) -> bool:
         cue = doc.char_span(a.start, a.end, alignment_mode="expand")
         verb = cue.root if cue is not None else None
         return verb is not None and (verb.dep_ == "parataxis" or verb.dep_ in {
-            "conj", "advcl"} and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children))
+            "conj", "advcl"} and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+            or leads(verb))
 
-    return tuple(a for a in found if not (a.text != ":" and segments.in_quote(a.start, a.end))
-                 and (not nested(a) or goes_on(a)))
+    return tuple(a for a in found if not quoted(a) and (not nested(a) or goes_on(a)))
+
+
+def leads(verb: Token) -> bool:
+    """Return whether a frame with its own speaker and words precedes the frame it hangs on.
+
+    "He said he had not seen the episode, and when asked ..., he said, 'I hope not'": the
+    parser made the first frame the second's complement, but each speaker's words are
+    their own.
+    """
+    return verb.dep_ == "ccomp" and verb.head.i > verb.i and any(
+        c.dep_ == "nsubj" for c in verb.children) and bool(content_clauses(verb))
 
 
 def reported_content(doc: Doc, found: Sequence[Attribution]) -> list[tuple[int, int, int]]:

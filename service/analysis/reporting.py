@@ -92,9 +92,12 @@ def reports(verb: Token, speaker: Token | None, kind: str, segments: Segments,
     if segments.quoted_within(verb.sent.start_char, verb.sent.end_char):
         # A quotation elsewhere in the sentence makes no speech of a verb about a thing:
         # "believes in freedom", "showed no signs of 'privilege'".
+        # An "in" of the verb's own ("believes in"), not the time, place or occasion of
+        # speaking ('"...," Lasry told Bloomberg Politics in May', "she said in Iowa").
         return speaker is not None and not any(
             child.dep_ == "dobj" and kind == "loaded_verb"
-            or child.dep_ == "prep" and child.lower_ == "in" for child in verb.children)
+            or child.dep_ == "prep" and child.lower_ == "in" and not _setting(child)
+            for child in verb.children)
     if speaker is not None and _speaks_about(verb):
         return True  # "the media has speculated about ...": speech about a topic
     if bare and kind == "neutral_verb" and speaker is not None and bare_frame(verb):
@@ -106,6 +109,22 @@ def reports(verb: Token, speaker: Token | None, kind: str, segments: Segments,
                    or child.dep_ == "intj" and child.lower_ in {"yes", "no"}  # "said no"
                    for child in verb.children)
     return False
+
+
+#: Named entities that give the time or place of speaking: "said in Iowa", "in May".
+_SETTING_ENTITIES = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT"})
+#: Occasions and media of speaking: "said in an interview", "wrote in a statement".
+_OCCASIONS = frozenset({"interview", "statement", "speech", "response", "letter", "post",
+                        "tweet", "debate", "rally", "email", "memo", "video", "testimony",
+                        "hearing", "conference", "remark", "address", "op-ed", "column",
+                        "essay", "book", "filing", "court", "news", "release"})
+
+
+def _setting(prep: Token) -> bool:
+    """Return whether an "in" phrase says when, where or how words were said."""
+    return any(child.dep_ == "pobj" and (child.ent_type_ in _SETTING_ENTITIES
+                                         or child.lemma_.lower() in _OCCASIONS)
+               for child in prep.children)
 
 
 def question_put(verb: Token) -> bool:
@@ -216,7 +235,8 @@ def _set_off(verb: Token) -> bool:
     "Military spending would decline to its 2007 level, said Todd Harrison" is set off by
     commas, but "decline to" is what was said.
     """
-    if any(child.dep_ in _OBJECTS and child.i > verb.i or child.dep_ == "prep" and (
+    if any(child.dep_ in _OBJECTS and child.i > verb.i and not _hearer(verb, child)
+           or child.dep_ == "prep" and (
             child.i > verb.i and child.lower_ not in _SPEAKING_PREPOSITIONS | {"with"})
            for child in verb.children):
         return False
@@ -224,6 +244,14 @@ def _set_off(verb: Token) -> bool:
     left, right = frame_edges(verb)
     return ((doc[left].is_punct or left > 0 and doc[left - 1].is_punct)
             and (doc[right].is_punct or right + 1 < len(doc) and doc[right + 1].is_punct))
+
+
+def _hearer(verb: Token, child: Token) -> bool:
+    """Return whether the object of "tell" is who was told: '..., Duncan told The New York
+    Times in 2012, "...' (Merriam-Webster, "tell" sense 2: to inform, the hearer as object)."""
+    return verb.lemma_ == "tell" and child.dep_ in {"dobj", "dative"} and (
+        child.pos_ in {"PROPN", "PRON", "NOUN"}) and not any(
+        grand.dep_ in {"ccomp", "relcl", "acl"} for grand in child.children)
 
 
 def parenthetical(verb: Token) -> bool:

@@ -102,6 +102,12 @@ def speaker(verb: Token, verb_cues: set[int]) -> Token | None:
         # criticism, no act of the subject's.
         return speaker(head.head, verb_cues)
     if verb.dep_ == "conj" and head.i != verb.i and head.pos_ in {"VERB", "AUX"}:
+        between = verb.doc[head.i + 1:verb.i]
+        if head.i < verb.i and any(t.is_quote for t in between) and not any(
+                t.dep_ == "cc" for t in between):
+            # '"We were wrong ...," Ramos, 58, told AFP': the parser joined the frame to
+            # the quotation's verb; the name before the frame speaks, not "we".
+            return name_before(verb)
         # "reported by X and confirmed ...", "Abbott scaled back the plan and said ...":
         # a verb joined to another shares its subject.
         return speaker(head, verb_cues)

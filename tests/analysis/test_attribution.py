@@ -381,3 +381,38 @@ def test_what_was_said_before_its_frame_is_no_frame_of_its_own(analyzer):
     text = ("If the cuts are put into effect, military spending would decline to its 2007 "
             "level, said Todd Harrison, a senior fellow for defense budget studies.")
     assert [a.text for a in attributions(analyzer, text)] == ["said"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The parser joins the frame to the quotation's verb: the name before it speaks.
+    ("\u201cWe were tremendously wrong to not have confronted him from the beginning,\u201d "
+     "Ramos, 58, told AFP in an interview in Mexico City on Monday.", ("told", "Ramos, 58")),
+    # A quotation over two sentences, its frame told someone in May.
+    ("\u201cIt is going to be a close race. I think that\u2019s fine, and people who are "
+     "giving to her understand that,\u201d Lasry told Bloomberg Politics in May.",
+     ("told", "Lasry")),
+    # A frame that interrupts the quotation tells its hearer.
+    ("\u201cWhat I fundamentally believe,\u201d former Education Secretary Arne Duncan told "
+     "The New York Times in 2012, \u201cis that the only way to end poverty is through "
+     "education.\u201d", ("told", "former Education Secretary Arne Duncan")),
+    # A verb of saying inside the quotation does not swallow the frame after it.
+    ("''He says what everyone else wants to say but they're too scared to say,'' Steve "
+     "Moody, a small-business owner, said at Mr. Trump's rally on Tuesday.",
+     ("said", "Steve Moody, a small-business owner")),
+    ("''Wow, what a great idea,'' she said in Iowa earlier this year.", ("said", "she")),
+])
+def test_frames_the_parser_misplaces(analyzer, text, expected):
+    found = [(a.text, a.source.text if a.source else None) for a in attributions(analyzer, text)]
+    assert expected in found, found
+
+
+def test_two_frames_with_their_own_words_both_stand(analyzer):
+    # The parser made the first frame the second's complement.
+    text = ("He said he had not seen the violent episode in Fayetteville, and when asked "
+            "whether he was encouraging his supporters' fury, he said, ''I hope not.''")
+    assert [a.text for a in attributions(analyzer, text)].count("said") == 2
+
+
+def test_believing_in_something_beside_a_quotation_is_no_speech(analyzer):
+    text = "She believes in \u201cfreedom\u201d and in the rule of law."
+    assert attributions(analyzer, text) == ()
