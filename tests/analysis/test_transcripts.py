@@ -100,3 +100,23 @@ def test_a_fact_checks_verdict_is_the_writers_own(analyzer: Analyzer) -> None:
     assert [name for name, _, _ in turns] == ["TRUMP", "CLINTON"]
     # A turn ends at the next label, a speaker's or not.
     assert [words for _, _, words in turns] == ["Crime is up everywhere.", "We created jobs."]
+
+
+def test_a_question_and_answer_interview_credits_the_answers(analyzer: Analyzer) -> None:
+    text = ("Maria Lopez came to the United States at 14. She spoke to us in May.\n\n"
+            "Q: How did things go for you?\n\n"
+            "A: I felt helpless. Nobody checked on me.\n\n"
+            "Q: What do you think of the wall?\n\n"
+            "A: Believe me, a wall is not going to work.\n\n"
+            "Her book comes out in June.")
+    assert [(name, kind) for name, kind, _ in _turns(analyzer, text)] == [
+        ("Q", "unnamed"), ("A", "unnamed"), ("Q", "unnamed"), ("A", "unnamed")]
+    voices = {s.text: s.voice for s in analyzer.analyze(text).sentences}
+    assert voices["A: Believe me, a wall is not going to work."] == "quoted"
+    assert voices["Her book comes out in June."] == "writer"
+
+
+def test_one_question_and_answer_is_no_interview(analyzer: Analyzer) -> None:
+    # A lone "Q:" and "A:" (a reader's question answered once) is not a transcript.
+    text = "Q: Can I deduct my car?\n\nA: Only the business miles.\n\nThe IRS agrees."
+    assert _turns(analyzer, text) == []
