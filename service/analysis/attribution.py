@@ -34,6 +34,7 @@ from service.analysis.frames import (
     owner,
     says_something,
 )
+from service.analysis.implicit import judged, question_of, question_put
 from service.analysis.model import Attribution, SourceSpan
 from service.analysis.newsroom import credit_line, the_writers_aside
 from service.analysis.reporting import (
@@ -46,8 +47,6 @@ from service.analysis.reporting import (
     interrupted,
     measures,
     parenthetical,
-    question_of,
-    question_put,
     reports,
     unrealised,
 )
@@ -276,6 +275,10 @@ def reported_content(doc: Doc, found: Sequence[Attribution]) -> list[tuple[int, 
             continue
         if question_put(root):
             out += [(c.left_edge.idx, end_char(c.right_edge), index) for c in question_of(root)]
+            continue
+        if attribution.source is None and judged(root):
+            # "was accused of [using $50 million ...]": the charge is what was said.
+            out += [(c.left_edge.idx, end_char(c.right_edge), index) for c in judged(root)]
             continue
         if parenthetical(root):
             # The clause the frame interrupts, less the frame and the marks around it; a

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from service.analysis.implicit import judged, question_put
+from service.analysis.labels import SETTING_LABELS
 from service.analysis.newsroom import answers_a_request
 from service.analysis.segments import Segments
 
@@ -77,6 +79,8 @@ def reports(verb: Token, speaker: Token | None, kind: str, segments: Segments,
         return False  # "calling it quits", "called it a day"
     if _introduces_content(verb) or _frames_content(verb) or question_put(verb):
         return True
+    if speaker is None and judged(verb):
+        return True  # "Quiros was accused of using ...": someone's words, unnamed
     if speaker is not None and (as_frame(verb) or _labels(verb) or parenthetical(verb)
                                 or interrupted(verb)):
         return True
@@ -111,8 +115,6 @@ def reports(verb: Token, speaker: Token | None, kind: str, segments: Segments,
     return False
 
 
-#: Named entities that give the time or place of speaking: "said in Iowa", "in May".
-_SETTING_ENTITIES = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT"})
 #: Occasions and media of speaking: "said in an interview", "wrote in a statement".
 _OCCASIONS = frozenset({"interview", "statement", "speech", "response", "letter", "post",
                         "tweet", "debate", "rally", "email", "memo", "video", "testimony",
@@ -122,31 +124,9 @@ _OCCASIONS = frozenset({"interview", "statement", "speech", "response", "letter"
 
 def _setting(prep: Token) -> bool:
     """Return whether an "in" phrase says when, where or how words were said."""
-    return any(child.dep_ == "pobj" and (child.ent_type_ in _SETTING_ENTITIES
+    return any(child.dep_ == "pobj" and (child.ent_type_ in SETTING_LABELS
                                          or child.lemma_.lower() in _OCCASIONS)
                for child in prep.children)
-
-
-def question_put(verb: Token) -> bool:
-    """Return whether "asked" puts a question to the sentence's subject, its asker unnamed.
-
-    "Asked about the vote, Mark-Viverito pointed to ...", "..., Lopez-Cantera said when
-    asked about the standards", "Asked if he was ever bullied, the candidate said no": a
-    participle with no subject and the question's topic or the question itself. The
-    asker is usually the reporter; the subject answers (AP Stylebook, "asked":
-    attribute the question as well as the answer).
-    """
-    return verb.lemma_ == "ask" and verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(
-        child.dep_ in {"nsubj", "nsubjpass", "auxpass", "aux"} for child in verb.children
-    ) and bool(question_of(verb))
-
-
-def question_of(verb: Token) -> list[Token]:
-    """Return what a question put asks: its "about" phrase, or its "if" or "whether" clause."""
-    return [child for child in verb.children
-            if child.dep_ == "prep" and child.lower_ in {"about", "on", "whether"}
-            or child.dep_ in {"ccomp", "advcl"} and any(
-                grand.lower_ in {"if", "whether"} for grand in child.children)]
 
 
 #: Loaded verbs of saying whose direct object is what is said: "noted the rule",
@@ -188,7 +168,10 @@ def _quoted_label(obj: Token) -> bool:
     """Return whether a quotation follows an object inside its phrase or right after it."""
     doc = obj.doc
     after = obj.right_edge.i + 1
-    return any(t.is_quote and t.is_left_punct and t.i > obj.i for t in obj.subtree) or (
+    # The mark opens inside the object's phrase, not at its start: "called his actions
+    # “a crucial step forward”", the headline's "calls Obamacare ‘crazy system’".
+    return any(t.is_quote and t.is_left_punct and t.i > obj.left_edge.i
+               for t in obj.subtree) or (
         after < len(doc) and doc[after].is_quote and doc[after].is_left_punct)
 
 

@@ -79,7 +79,7 @@ _NOT_IN_NAMES = frozenset({"the", "a", "an", "of", "and", "or", "to", "for", "in
 #: A transcript has at least this many turns.
 MIN_TURNS = 2
 #: The labels of a question-and-answer interview: the question and the answer.
-QA_LABELS = frozenset({"Q", "A"})
+QUESTION_AND_ANSWER = frozenset({"Q", "A"})
 
 
 @dataclass(frozen=True)
@@ -100,10 +100,10 @@ def find_turns(doc: Doc, text: str) -> tuple[Turn, ...]:
     names = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
     found = _labels(text)
     labels = [(m, kind) for m in found if (kind := _speaker(m["label"], names)) is not None]
-    qa = Counter(m["label"] for m in found if m["label"] in QA_LABELS)
-    interview = len(qa) == len(QA_LABELS) and min(qa.values()) >= MIN_TURNS
+    qa = Counter(m["label"] for m in found if m["label"] in QUESTION_AND_ANSWER)
+    interview = len(qa) == len(QUESTION_AND_ANSWER) and min(qa.values()) >= MIN_TURNS
     if interview:
-        labels += [(m, "unnamed") for m in found if m["label"] in QA_LABELS]
+        labels += [(m, "unnamed") for m in found if m["label"] in QUESTION_AND_ANSWER]
     elif sum(kind == "named" for _, kind in labels) < MIN_TURNS:
         return ()
     # In a transcript, a full name that speaks twice is a speaker the text never names

@@ -416,3 +416,19 @@ def test_two_frames_with_their_own_words_both_stand(analyzer):
 def test_believing_in_something_beside_a_quotation_is_no_speech(analyzer):
     text = "She believes in \u201cfreedom\u201d and in the rule of law."
     assert attributions(analyzer, text) == ()
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    ("Mr. Quiros was accused of using $50 million for personal expenses.", "accused",
+     "using $50 million for personal expenses"),
+    ("Peacekeepers have been blamed for introducing cholera to Haiti.", "blamed",
+     "introducing cholera to Haiti"),
+])
+def test_an_agentless_charge_is_an_attribution_with_no_source(analyzer, text, cue, content):
+    (found,) = attributions(analyzer, text)
+    assert (found.text, found.source) == (cue, None)
+    assert found.content is not None and found.content.text == content
+
+
+def test_a_passive_with_no_charge_is_no_attribution(analyzer):
+    assert attributions(analyzer, "The senator was roundly criticized on Twitter.") == ()
