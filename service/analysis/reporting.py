@@ -176,10 +176,12 @@ def _quoted_label(obj: Token) -> bool:
 
 
 #: Evidence that states a measurement as its object: "a poll shows Sanders with 47
-#: percent", "the survey found a one-point gap". AP Stylebook, "polls and surveys"
+#: percent", "the survey found a one-point gap", "polling averages show Clinton with a
+#: lead". AP Stylebook, "polls and surveys"
 #: (attribute a poll's findings to the poll).
-_MEASURES = frozenset({"poll", "survey", "study", "report", "data", "analysis", "research",
-                       "audit", "review", "census", "figure", "record", "email", "document"})
+_MEASURES = frozenset({"poll", "polling", "average", "survey", "study", "report", "data",
+                       "analysis", "research", "audit", "review", "census", "figure",
+                       "record", "email", "document"})
 
 
 def measures(verb: Token, subject: Token | None) -> bool:

@@ -188,6 +188,11 @@ SENTENCES = [
      ("called", "loaded_verb", "She", "pronoun")),
     ("A Fox News poll shows Sanders with 47 percent.",
      ("shows", "loaded_verb", "A Fox News poll", "named")),
+    ("Polling averages show Clinton with a lead in the low single digits.",
+     ("show", "loaded_verb", "Polling averages", "other")),
+    # A quoted label inside the object's phrase: a headline's way.
+    ("Bill Clinton calls Obamacare \u2018crazy system\u2019 during campaign stop.",
+     ("calls", "loaded_verb", "Bill Clinton", "named")),
     ("Sanders has cast the Clintons as part of the establishment.",
      ("cast", "loaded_verb", "Sanders", "named")),
     # A name with its title in apposition before a verb the parser left without subject.
