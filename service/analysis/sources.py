@@ -77,6 +77,11 @@ def speaker(verb: Token, verb_cues: set[int]) -> Token | None:
             return None  # "the report was confirmed": who confirmed is unsaid
         if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
             return verb.head  # "a report that said ...": the report speaks
+        if child.lower_ in {"which", "who"} and child.i > 0 and (
+                verb.doc[child.i - 1].pos_ in {"PROPN", "NOUN"}):
+            # "the Chicago Police Department which reported ...": a relative clause the
+            # parser did not hang on its noun; the noun before the pronoun speaks.
+            return verb.doc[child.i - 1]
         if child.dep_ == "csubj" and _a_fact(child):
             # "That two hosts would sign up ... says something about ...": a clause is a
             # fact, not a speaker (Merriam-Webster, "say something about": to show)

@@ -210,6 +210,10 @@ SENTENCES = [
      ("saying", "neutral_verb", "Trump", "named")),
     ("The Trump campaign did not immediately respond to requests for comment.",
      ("respond", "neutral_verb", "The Trump campaign", "named")),
+    # A relative clause the parser did not hang on its noun: the noun speaks.
+    ("They turned to the Chicago Police Department which reported \u201c2,521 shooting "
+     "incidents\u201d in the city.",
+     ("reported", "neutral_verb", "the Chicago Police Department which", "named")),
     # A relative pronoun is kept with the source it stands for.
     ("The rules are simple, said Mr. Kamin, who emphasized that the plan would help.",
      ("emphasized", "loaded_verb", "Mr. Kamin, who", "named")),
