@@ -234,14 +234,15 @@ def outermost(doc: Doc, found: Sequence[Attribution],
 
 
 def leads(verb: Token) -> bool:
-    """Return whether a frame with its own speaker and words precedes the frame it hangs on.
+    """Return whether a frame with its own speaker and clause precedes the frame it hangs on.
 
     "He said he had not seen the episode, and when asked ..., he said, 'I hope not'": the
     parser made the first frame the second's complement, but each speaker's words are
     their own.
     """
     return verb.dep_ == "ccomp" and verb.head.i > verb.i and any(
-        c.dep_ == "nsubj" for c in verb.children) and bool(content_clauses(verb))
+        c.dep_ == "nsubj" for c in verb.children) and any(
+        c.dep_ == "ccomp" for c in content_clauses(verb))
 
 
 def reported_content(doc: Doc, found: Sequence[Attribution]) -> list[tuple[int, int, int]]:

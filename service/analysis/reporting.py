@@ -17,8 +17,8 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from service.analysis.implicit import judged, question_put
-from service.analysis.labels import SETTING_LABELS
 from service.analysis.newsroom import answers_a_request
+from service.analysis.occasions import SPEAKING_PREPOSITIONS, hearer, setting
 from service.analysis.segments import Segments
 
 
@@ -38,7 +38,28 @@ def content_clauses(verb: Token) -> list[Token]:
     join it; one with none, after the verb, is what was said.
     """
     return [child for child in verb.children if child.dep_ in {"ccomp", "parataxis"} or (
-        child.dep_ == "xcomp" and child.pos_ in {"VERB", "AUX"}) or _bare_clause(verb, child)]
+        child.dep_ == "xcomp" and child.pos_ in {"VERB", "AUX"}) or _bare_clause(verb, child)
+        or _leading_clause(verb, child)]
+
+
+def _leading_clause(verb: Token, child: Token) -> bool:
+    """Return whether ``child`` is the clause a frame after it reports, parsed as adverbial.
+
+    "The girl was pepper-sprayed by a bystander, police said": a finite clause that opens
+    the sentence with no conjunction, then a comma and the frame's subject. Not a frame
+    of its own ("520 superdelegates have said they support Clinton, 39 have said ..."):
+    a clause that reports a clause is no content of the next.
+    """
+    if child.dep_ != "advcl" or child.i > verb.i or child.pos_ not in {"VERB", "AUX"} or any(
+            c.dep_ in {"ccomp", "xcomp"} for c in child.children):
+        return False
+    if any(not (t.is_punct or t.is_space) for t in verb.doc[verb.sent.start:child.left_edge.i]):
+        return False
+    subject = [c for c in verb.children if c.dep_ == "nsubj" and c.i > child.i]
+    doc = verb.doc
+    return bool(subject) and any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children) and (
+        not any(c.dep_ == "mark" or c.tag_ in {"WRB", "WDT", "WP"} for c in child.children)
+    ) and any(t.text == "," for t in doc[child.right_edge.i + 1:subject[0].left_edge.i])
 
 
 def _bare_clause(verb: Token, child: Token) -> bool:
@@ -77,6 +98,10 @@ def reports(verb: Token, speaker: Token | None, kind: str, segments: Segments,
     """
     if verb.lemma_ == "call" and any(c.lower_ in _CALL_IT_IDIOMS for c in verb.children):
         return False  # "calling it quits", "called it a day"
+    if cue is not None and len(cue) > 1 and cue[-1].lower_ == "to" and (
+            cue[-1].dep_ == "prep") and not any(cue[-1].children) and not any(
+            t.tag_ in {"WP", "WDT"} for t in verb.subtree):
+        return False  # "in the speech just referred to": "to" left without its object
     if _introduces_content(verb) or _frames_content(verb) or question_put(verb):
         return True
     if speaker is None and judged(verb):
@@ -97,10 +122,11 @@ def reports(verb: Token, speaker: Token | None, kind: str, segments: Segments,
         # A quotation elsewhere in the sentence makes no speech of a verb about a thing:
         # "believes in freedom", "showed no signs of 'privilege'".
         # An "in" of the verb's own ("believes in"), not the time, place or occasion of
-        # speaking ('"...," Lasry told Bloomberg Politics in May', "she said in Iowa").
+        # speaking ('"...," Lasry told Bloomberg Politics in May', "she said in Iowa"): a
+        # plain verb of saying (``bare``) has none of its own.
         return speaker is not None and not any(
             child.dep_ == "dobj" and kind == "loaded_verb"
-            or child.dep_ == "prep" and child.lower_ == "in" and not _setting(child)
+            or child.dep_ == "prep" and child.lower_ == "in" and not bare and not setting(child)
             for child in verb.children)
     if speaker is not None and _speaks_about(verb):
         return True  # "the media has speculated about ...": speech about a topic
@@ -113,20 +139,6 @@ def reports(verb: Token, speaker: Token | None, kind: str, segments: Segments,
                    or child.dep_ == "intj" and child.lower_ in {"yes", "no"}  # "said no"
                    for child in verb.children)
     return False
-
-
-#: Occasions and media of speaking: "said in an interview", "wrote in a statement".
-_OCCASIONS = frozenset({"interview", "statement", "speech", "response", "letter", "post",
-                        "tweet", "debate", "rally", "email", "memo", "video", "testimony",
-                        "hearing", "conference", "remark", "address", "op-ed", "column",
-                        "essay", "book", "filing", "court", "news", "release"})
-
-
-def _setting(prep: Token) -> bool:
-    """Return whether an "in" phrase says when, where or how words were said."""
-    return any(child.dep_ == "pobj" and (child.ent_type_ in SETTING_LABELS
-                                         or child.lemma_.lower() in _OCCASIONS)
-               for child in prep.children)
 
 
 #: Loaded verbs of saying whose direct object is what is said: "noted the rule",
@@ -164,14 +176,19 @@ def _labels(verb: Token) -> bool:
         for child in children)
 
 
+#: Verbs that give their object a name: "called it a hoax", "dubbed him 'Little Marco'".
+_NAMING = frozenset({"call", "dub", "label", "brand", "term", "name", "nickname"})
+
+
 def _quoted_label(obj: Token) -> bool:
     """Return whether a quotation follows an object inside its phrase or right after it."""
     doc = obj.doc
     after = obj.right_edge.i + 1
-    # The mark opens inside the object's phrase, not at its start: "called his actions
-    # “a crucial step forward”", the headline's "calls Obamacare ‘crazy system’".
-    return any(t.is_quote and t.is_left_punct and t.i > obj.left_edge.i
-               for t in obj.subtree) or (
+    # After the object ("called his actions “a crucial step forward”"), or, after a verb
+    # that names (call, dub, label), inside the object's phrase where the parser merged
+    # object and label (the headline's "calls Obamacare ‘crazy system’").
+    first = obj.left_edge.i if obj.head.lemma_.lower() in _NAMING else obj.i
+    return any(t.is_quote and t.is_left_punct and t.i > first for t in obj.subtree) or (
         after < len(doc) and doc[after].is_quote and doc[after].is_left_punct)
 
 
@@ -220,23 +237,15 @@ def _set_off(verb: Token) -> bool:
     "Military spending would decline to its 2007 level, said Todd Harrison" is set off by
     commas, but "decline to" is what was said.
     """
-    if any(child.dep_ in _OBJECTS and child.i > verb.i and not _hearer(verb, child)
+    if any(child.dep_ in _OBJECTS and child.i > verb.i and not hearer(verb, child)
            or child.dep_ == "prep" and (
-            child.i > verb.i and child.lower_ not in _SPEAKING_PREPOSITIONS | {"with"})
+            child.i > verb.i and child.lower_ not in SPEAKING_PREPOSITIONS | {"with"})
            for child in verb.children):
         return False
     doc = verb.doc
     left, right = frame_edges(verb)
     return ((doc[left].is_punct or left > 0 and doc[left - 1].is_punct)
             and (doc[right].is_punct or right + 1 < len(doc) and doc[right + 1].is_punct))
-
-
-def _hearer(verb: Token, child: Token) -> bool:
-    """Return whether the object of "tell" is who was told: '..., Duncan told The New York
-    Times in 2012, "...' (Merriam-Webster, "tell" sense 2: to inform, the hearer as object)."""
-    return verb.lemma_ == "tell" and child.dep_ in {"dobj", "dative"} and (
-        child.pos_ in {"PROPN", "PRON", "NOUN"}) and not any(
-        grand.dep_ in {"ccomp", "relcl", "acl"} for grand in child.children)
 
 
 def parenthetical(verb: Token) -> bool:
@@ -277,12 +286,6 @@ def interrupted(verb: Token) -> list[Token]:
     return before + clauses if before and clauses else []
 
 
-#: Prepositions of the time, place or means of speaking: "said in an interview",
-#: "said by telephone"; "responded to the scene" is another verb.
-_SPEAKING_PREPOSITIONS = frozenset({"in", "on", "at", "during", "after", "before", "by",
-                                    "via", "through", "over", "from", "outside"})
-
-
 def bare_frame(verb: Token) -> bool:
     """Return whether a verb of saying stands with its speaker and nothing it acts on.
 
@@ -295,7 +298,7 @@ def bare_frame(verb: Token) -> bool:
         # "as the senator testified on Tuesday, ...": a time clause, not a frame
         child.dep_ in _FRAME_CHILDREN and child.dep_ != "mark"
         or child.dep_ in {"cc", "conj"}
-        or child.dep_ == "prep" and child.lower_ in _SPEAKING_PREPOSITIONS
+        or child.dep_ == "prep" and child.lower_ in SPEAKING_PREPOSITIONS
         for child in verb.children)
 
 

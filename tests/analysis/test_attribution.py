@@ -441,3 +441,25 @@ def test_an_agentless_charge_is_an_attribution_with_no_source(analyzer, text, cu
 
 def test_a_passive_with_no_charge_is_no_attribution(analyzer):
     assert attributions(analyzer, "The senator was roundly criticized on Twitter.") == ()
+
+
+def test_the_clause_before_a_closing_frame_is_its_content(analyzer):
+    text = ("A 15-year-old girl outside the venue was pepper-sprayed by another bystander, "
+            "police said.")
+    (said,) = attributions(analyzer, text)
+    assert said.content is not None and said.content.text.startswith("A 15-year-old girl")
+
+
+@pytest.mark.parametrize("text", [
+    # "to" left without its object: the speech was referred to before, by the writer.
+    "The Secretary of the Treasury, in the speech just referred to, tells what they are: "
+    "\u201cthe income and inheritance taxes.\u201d",
+])
+def test_a_stranded_preposition_reports_nothing(analyzer, text):
+    assert "referred to" not in [a.text for a in attributions(analyzer, text)]
+
+
+def test_an_intention_before_another_is_no_frame_of_its_own(analyzer):
+    # Only a frame that reports a clause stands beside the one it hangs on.
+    text = "They do not want to redistribute wealth; they want only to prey upon it."
+    assert [a.text for a in attributions(analyzer, text)] == ["want"]
