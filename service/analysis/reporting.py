@@ -55,11 +55,14 @@ def _leading_clause(verb: Token, child: Token) -> bool:
         return False
     if any(not (t.is_punct or t.is_space) for t in verb.doc[verb.sent.start:child.left_edge.i]):
         return False
+    if any(c.dep_ in {"ccomp", "parataxis"} and c.i > verb.i for c in verb.children):
+        return False  # "..., the agency confirmed that ...": the words come after
     subject = [c for c in verb.children if c.dep_ == "nsubj" and c.i > child.i]
     doc = verb.doc
     return bool(subject) and any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children) and (
         not any(c.dep_ == "mark" or c.tag_ in {"WRB", "WDT", "WP"} for c in child.children)
-    ) and any(t.text == "," for t in doc[child.right_edge.i + 1:subject[0].left_edge.i])
+    ) and any(t.text == "," for t in doc[child.right_edge.i + 1:subject[0].left_edge.i]) and all(
+        t.is_punct for t in doc[child.right_edge.i + 1:subject[0].left_edge.i])
 
 
 def _bare_clause(verb: Token, child: Token) -> bool:
