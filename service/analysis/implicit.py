@@ -41,13 +41,17 @@ def question_put(verb: Token) -> bool:
 
     "Asked about the vote, Mark-Viverito pointed to ...", "..., Lopez-Cantera said when
     asked about the standards", "Asked if he was ever bullied, the candidate said no": a
-    participle with no subject and the question's topic or the question itself. The
-    asker is usually the reporter; the subject answers (AP Stylebook, "asked":
-    attribute the question as well as the answer).
+    participle with no subject and the question's topic or the question itself. So is
+    the passive with no asker: "Sanders was asked about their case". The asker is
+    usually the reporter; the subject answers (AP Stylebook, "asked": attribute the
+    question as well as the answer).
     """
-    return verb.lemma_ == "ask" and verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(
-        child.dep_ in {"nsubj", "nsubjpass", "auxpass", "aux"} for child in verb.children
-    ) and bool(question_of(verb))
+    if verb.lemma_ != "ask" or verb.tag_ != "VBN" or not question_of(verb):
+        return False
+    deps = {child.dep_ for child in verb.children}
+    if "nsubjpass" in deps:
+        return "auxpass" in deps and "agent" not in deps
+    return verb.dep_ == "advcl" and not deps & {"nsubj", "auxpass", "aux"}
 
 
 def question_of(verb: Token) -> list[Token]:

@@ -14,6 +14,9 @@ def _word(analyzer, text, word):
 @pytest.mark.parametrize(("text", "word", "expected"), [
     ("Asked about the vote, Mark-Viverito pointed to the budget.", "Asked", True),
     ("Asked if he was ever bullied, the candidate said no.", "Asked", True),
+    # The passive with no asker puts the question too; with an asker it is theirs.
+    ("Sanders was asked about their case during an interview.", "asked", True),
+    ("The senator was asked by reporters about the vote.", "asked", False),
     # Someone asked by name, or asked for something, is no question put to the subject.
     ("She asked about the vote on Tuesday.", "asked", False),
     ("He was asked to leave the room.", "asked", False),
