@@ -278,8 +278,8 @@ def reported_content(doc: Doc, found: Sequence[Attribution]) -> list[tuple[int, 
             out += [(c.left_edge.idx, end_char(c.right_edge), index) for c in question_of(root)]
             continue
         if attribution.source is None and judged(root):
-            # "was accused of [using $50 million ...]": the charge is what was said.
-            out += [(c.left_edge.idx, end_char(c.right_edge), index) for c in judged(root)]
+            # "was accused of using $50 million": no one is named to credit the charge
+            # to, so its words stay the writer's (implicit.py).
             continue
         if parenthetical(root):
             # The clause the frame interrupts, less the frame and the marks around it; a

@@ -5,9 +5,12 @@ usually the reporter, goes unnamed (AP Stylebook, "asked": attribute the questio
 well as the answer). "Quiros was accused of using $50 million" reports a charge someone
 made without saying who: the unsupported attribution of Wikipedia's Manual of
 Style/Words to watch ("it has been alleged"). Each is an attribution with no source
-(Pareti 2016, PARC 3.0: a cue whose source is implicit); what it reports is the question
-or the charge. :func:`service.analysis.reporting.reports` accepts them and
-:func:`service.analysis.attribution.reported_content` takes their content from here.
+(Pareti 2016, PARC 3.0: a cue whose source is implicit).
+:func:`service.analysis.reporting.reports` accepts them. A question's content is the
+question (:func:`service.analysis.attribution.reported_content`); a charge's words are
+credited to no one and stay in the writer's voice: with no one named, the writer
+answers for "accused of stoking tensions" as for any claim of the writer's own, and an
+editor sees the cue with no source.
 """
 
 from __future__ import annotations

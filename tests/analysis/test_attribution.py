@@ -434,9 +434,12 @@ def test_believing_in_something_beside_a_quotation_is_no_speech(analyzer):
      "introducing cholera to Haiti"),
 ])
 def test_an_agentless_charge_is_an_attribution_with_no_source(analyzer, text, cue, content):
-    (found,) = attributions(analyzer, text)
+    analysis = analyzer.analyze(text)
+    (found,) = analysis.attributions
     assert (found.text, found.source) == (cue, None)
-    assert found.content is not None and found.content.text == content
+    # No one is named to credit the charge to: its words stay the writer's.
+    assert found.content is None and content in text
+    assert [s.voice for s in analysis.sentences] == ["writer"]
 
 
 def test_a_passive_with_no_charge_is_no_attribution(analyzer):
