@@ -92,6 +92,11 @@ def speaker(verb: Token, verb_cues: set[int]) -> Token | None:
     inverted = _inverted_speaker(verb)
     if inverted is not None:
         return inverted  # '"Why now?" asked the senator': the parser read an object
+    if verb.dep_ == "compound" and verb.i == verb.sent.start and verb.head.pos_ == "PROPN" and (
+            verb.tag_ in {"VBD", "VBZ"}):
+        # "Said Ellis: '...'": the verb first, its speaker after it (quotative inversion,
+        # The Chicago Manual of Style, 17th ed., 13.14); the parser read a name.
+        return verb.head
     head = verb.head
     if verb.dep_ == "xcomp" and head.i != verb.i:
         return speaker(head, verb_cues)  # "officials declined to say"
@@ -220,6 +225,8 @@ def source_phrase(doc: Doc, head: Token, cue: Span, covered: Mapping[str, Set[in
         relative = [c for c in cue.root.children if c.dep_ in _SUBJECT and c.lower_ in _RELATIVE]
         if cue.root.dep_ == "relcl" and cue.root.head.i == head.i and relative:
             end = max(end, relative[0].i + 1)  # "Mr. Kamin, who emphasized": with "who"
+    if start == cue.start and cue.end <= head.i:
+        start, end = cue.end, min(end, head.i + 1)  # "Said Ellis: ...": the name after it
     while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space
                                or doc[end - 1].dep_ == "case"):
         end -= 1  # "Trump's claim": the source is Trump

@@ -409,6 +409,9 @@ def test_what_was_said_before_its_frame_is_no_frame_of_its_own(analyzer):
      "Moody, a small-business owner, said at Mr. Trump's rally on Tuesday.",
      ("said", "Steve Moody, a small-business owner")),
     ("''Wow, what a great idea,'' she said in Iowa earlier this year.", ("said", "she")),
+    # The verb before its speaker, read as part of a name.
+    ("Said Ellis: \u201cI don\u2019t get the sense she\u2019s the least bit interested in "
+     "tax reform.\u201d", ("Said", "Ellis")),
 ])
 def test_frames_the_parser_misplaces(analyzer, text, expected):
     found = [(a.text, a.source.text if a.source else None) for a in attributions(analyzer, text)]
