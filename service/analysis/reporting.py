@@ -294,14 +294,17 @@ def bare_frame(verb: Token) -> bool:
 
     "Weaver said." after a quotation the parser put in a sentence of its own, "police
     said" at the end of a long clause, "said by telephone this week": a neutral verb of
-    saying with a speaker and no object reports the words around it. A subordinate
-    clause ("as the senator testified on Tuesday") is left to :func:`as_frame`.
+    saying with a speaker and no object reports the words around it, also a fragment
+    before it that the parser could not place ("People like Scott, he said."). A
+    subordinate clause ("as the senator testified on Tuesday") is left to
+    :func:`as_frame`.
     """
     return verb.dep_ != "acl" and all(
         # "as the senator testified on Tuesday, ...": a time clause, not a frame
         child.dep_ in _FRAME_CHILDREN and child.dep_ != "mark"
         or child.dep_ in {"cc", "conj"}
         or child.dep_ == "prep" and child.lower_ in SPEAKING_PREPOSITIONS
+        or child.dep_ == "dep" and child.i < verb.i and verb.doc[child.right_edge.i + 1].text == ","
         for child in verb.children)
 
 

@@ -93,3 +93,20 @@ def test_speech_asked_for_is_not_made(analyzer, text, cue):
 ])
 def test_speech_made_stays(analyzer, text, cue):
     assert cue in cues(analyzer, text)
+
+
+def test_a_fragment_the_parser_could_not_place_leaves_a_bare_frame(analyzer):
+    from spacy.tokens import Doc
+
+    from service.analysis.reporting import bare_frame
+
+    # The parse PolNeAR's Washington Post text got: "People" as an unlabelled dependent.
+    words = ["People", "like", "Scott", ",", "he", "said", "."]
+    heads = [5, 0, 1, 5, 5, 5, 5]
+    deps = ["dep", "prep", "pobj", "punct", "nsubj", "ROOT", "punct"]
+    doc = Doc(analyzer.nlp.vocab, words=words, heads=heads, deps=deps)
+    assert bare_frame(doc[5])
+    # Without the comma the dependent is no fragment set apart from the frame.
+    doc = Doc(analyzer.nlp.vocab, words=["People", "he", "said", "."], heads=[2, 2, 2, 2],
+              deps=["dep", "nsubj", "ROOT", "punct"])
+    assert not bare_frame(doc[2])
