@@ -17,6 +17,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from service.analysis.implicit import judged, question_put
+from service.analysis.naming import calls_it_a_day, gives_a_label
 from service.analysis.newsroom import answers_a_request
 from service.analysis.occasions import SPEAKING_PREPOSITIONS, hearer, setting
 from service.analysis.segments import Segments
@@ -99,7 +100,7 @@ def reports(verb: Token, speaker: Token | None, kind: str, segments: Segments,
     of hostile speech with its speaker reports its object ("Clinton mocked Trump"); the
     context rules kept it only with one.
     """
-    if verb.lemma_ == "call" and any(c.lower_ in _CALL_IT_IDIOMS for c in verb.children):
+    if calls_it_a_day(verb):
         return False  # "calling it quits", "called it a day"
     if cue is not None and len(cue) > 1 and cue[-1].lower_ == "to" and (
             cue[-1].dep_ == "prep") and not any(cue[-1].children) and not any(
@@ -109,7 +110,7 @@ def reports(verb: Token, speaker: Token | None, kind: str, segments: Segments,
         return True
     if speaker is None and judged(verb):
         return True  # "Quiros was accused of using ...": someone's words, unnamed
-    if speaker is not None and (as_frame(verb) or _labels(verb) or parenthetical(verb)
+    if speaker is not None and (as_frame(verb) or gives_a_label(verb) or parenthetical(verb)
                                 or interrupted(verb)):
         return True
     if speaker is not None and cue is not None and len(cue) > 1 and cue[-1].pos_ == "ADP" and any(
@@ -151,50 +152,6 @@ def reports(verb: Token, speaker: Token | None, kind: str, segments: Segments,
 #: ("maintained the lead") or "reveal" ("the scan revealed a fracture").
 _TELLS_OBJECT = frozenset({"note", "acknowledge", "admit", "concede", "disclose", "stress",
                            "emphasize", "emphasise", "explain", "recount"})
-#: Prepositions that introduce a speaker's label for an object: "described it as",
-#: "likened it to".
-_LABEL_PREPOSITIONS = frozenset({"as", "to"})
-#: Idioms of "call it ...": to stop ("call it quits", "call it a day"), not a label.
-#: Merriam-Webster, "call it a day", "call it quits".
-_CALL_IT_IDIOMS = frozenset({"quits", "quit", "day", "night", "even"})
-
-
-def _labels(verb: Token) -> bool:
-    """Return whether the verb gives its object a label: "called the deal a disaster".
-
-    The label is an object predicate, a second object ("dub" verbs, Levin 1993: the parse
-    gives "calling Obama an 'ignorant baboon'" two), or an "as" or "to" phrase after a
-    direct object ("described the plan as reckless", "likened the race to a referendum").
-    """
-    children = list(verb.children)
-    if any(child.dep_ == "oprd" for child in children):
-        return True
-    objects = [child for child in children if child.dep_ == "dobj"]
-    if len(objects) > 1:
-        return True  # "calling him an “ignorant baboon”": the parse's two objects
-    if any(_quoted_label(obj) for obj in objects):
-        return True  # "called his actions “a crucial step forward”"
-    return bool(objects) and any(
-        child.dep_ == "prep" and child.lower_ in _LABEL_PREPOSITIONS and child.i > verb.i
-        for child in children)
-
-
-#: Verbs that give their object a name: "called it a hoax", "dubbed him 'Little Marco'".
-_NAMING = frozenset({"call", "dub", "label", "brand", "term", "name", "nickname"})
-
-
-def _quoted_label(obj: Token) -> bool:
-    """Return whether a quotation follows an object inside its phrase or right after it."""
-    doc = obj.doc
-    after = obj.right_edge.i + 1
-    # After the object ("called his actions “a crucial step forward”"), or, after a verb
-    # that names (call, dub, label), inside the object's phrase where the parser merged
-    # object and label (the headline's "calls Obamacare ‘crazy system’").
-    first = obj.left_edge.i if obj.head.lemma_.lower() in _NAMING else obj.i
-    return any(t.is_quote and t.is_left_punct and t.i > first for t in obj.subtree) or (
-        after < len(doc) and doc[after].is_quote and doc[after].is_left_punct)
-
-
 #: Evidence that states a measurement as its object: "a poll shows Sanders with 47
 #: percent", "the survey found a one-point gap", "polling averages show Clinton with a
 #: lead". AP Stylebook, "polls and surveys"

@@ -1,0 +1,62 @@
+"""A speaker's label for something: "called the deal a disaster", "described him as reckless".
+
+A verb that names or characterises its object reports the speaker's words for it, the
+label, whether or not the verb introduces a clause: "Trump called the deal a disaster"
+credits "a disaster" to Trump. :func:`service.analysis.reporting.reports` asks
+:func:`gives_a_label`; "call it a day" and "call it quits" are idioms of stopping, no label.
+
+References: Levin (1993), English Verb Classes and Alternations, "dub" verbs and
+"characterize" verbs; Merriam-Webster, "call it a day", "call it quits".
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+#: Prepositions that introduce a speaker's label for an object: "described it as",
+#: "likened it to".
+_LABEL_PREPOSITIONS = frozenset({"as", "to"})
+#: Idioms of "call it ...": to stop ("call it quits", "call it a day"), not a label.
+#: Merriam-Webster, "call it a day", "call it quits".
+_CALL_IT_IDIOMS = frozenset({"quits", "quit", "day", "night", "even"})
+
+
+def gives_a_label(verb: Token) -> bool:
+    """Return whether the verb gives its object a label: "called the deal a disaster".
+
+    The label is an object predicate, a second object ("dub" verbs, Levin 1993: the parse
+    gives "calling Obama an 'ignorant baboon'" two), or an "as" or "to" phrase after a
+    direct object ("described the plan as reckless", "likened the race to a referendum").
+    """
+    children = list(verb.children)
+    if any(child.dep_ == "oprd" for child in children):
+        return True
+    objects = [child for child in children if child.dep_ == "dobj"]
+    if len(objects) > 1:
+        return True  # "calling him an “ignorant baboon”": the parse's two objects
+    if any(_quoted_label(obj) for obj in objects):
+        return True  # "called his actions “a crucial step forward”"
+    return bool(objects) and any(
+        child.dep_ == "prep" and child.lower_ in _LABEL_PREPOSITIONS and child.i > verb.i
+        for child in children)
+
+
+#: Verbs that give their object a name: "called it a hoax", "dubbed him 'Little Marco'".
+_NAMING = frozenset({"call", "dub", "label", "brand", "term", "name", "nickname"})
+
+
+def _quoted_label(obj: Token) -> bool:
+    """Return whether a quotation follows an object inside its phrase or right after it."""
+    doc = obj.doc
+    after = obj.right_edge.i + 1
+    # After the object ("called his actions “a crucial step forward”"), or, after a verb
+    # that names (call, dub, label), inside the object's phrase where the parser merged
+    # object and label (the headline's "calls Obamacare ‘crazy system’").
+    first = obj.left_edge.i if obj.head.lemma_.lower() in _NAMING else obj.i
+    return any(t.is_quote and t.is_left_punct and t.i > first for t in obj.subtree) or (
+        after < len(doc) and doc[after].is_quote and doc[after].is_left_punct)
+
+
+def calls_it_a_day(verb: Token) -> bool:
+    """Return whether "call" is an idiom of stopping: "calling it quits", "called it a day"."""
+    return verb.lemma_ == "call" and any(c.lower_ in _CALL_IT_IDIOMS for c in verb.children)

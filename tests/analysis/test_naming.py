@@ -1,0 +1,37 @@
+"""A speaker's label for something, and the idioms of "call" that give none."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.analysis.naming import calls_it_a_day, gives_a_label
+
+
+def _verb(analyzer, text, word):
+    return next(t for t in analyzer.nlp(text) if t.text == word)
+
+
+@pytest.mark.parametrize(("text", "word", "expected"), [
+    ("Trump called the deal a disaster.", "called", True),
+    ("She described the plan as reckless.", "described", True),
+    ("She called his executive actions \u201ca crucial step forward.\u201d", "called", True),
+    # A naming verb's label in quotation marks inside the object's phrase (a headline).
+    ("Bill Clinton calls Obamacare \u2018crazy system\u2019 during campaign stop.", "calls",
+     True),
+    # A claim of something in quotation marks is no label; an object alone is none.
+    ("The complaints are shameless, claiming a \u201chousing crisis\u201d in town.",
+     "claiming", False),
+    ("She called her mother on Sunday.", "called", False),
+])
+def test_a_label_for_the_object(analyzer, text, word, expected):
+    assert gives_a_label(_verb(analyzer, text, word)) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The senator is calling it quits after three terms.", True),
+    ("They called it a day at noon.", True),
+    ("Trump called it a disaster.", False),
+])
+def test_call_it_a_day_is_no_label(analyzer, text, expected):
+    verb = next(t for t in analyzer.nlp(text) if t.lemma_ == "call")
+    assert calls_it_a_day(verb) is expected
