@@ -241,12 +241,15 @@ def leads(verb: Token) -> bool:
     """Return whether a frame with its own speaker and clause precedes the frame it hangs on.
 
     "He said he had not seen the episode, and when asked ..., he said, 'I hope not'": the
-    parser made the first frame the second's complement, but each speaker's words are
-    their own.
+    parser made the first frame the second's complement, but the second reports words of
+    its own after it, and each speaker's words are their own. "Sources said the talks had
+    collapsed, the newspaper reported" reports the first frame: it stays nested.
     """
-    return verb.dep_ == "ccomp" and verb.head.i > verb.i and any(
+    head = verb.head
+    return verb.dep_ == "ccomp" and head.i > verb.i and any(
         c.dep_ == "nsubj" for c in verb.children) and any(
-        c.dep_ == "ccomp" for c in content_clauses(verb))
+        c.dep_ == "ccomp" for c in content_clauses(verb)) and any(
+        c.dep_ in {"ccomp", "parataxis"} and c.i > head.i for c in head.children)
 
 
 def reported_content(doc: Doc, found: Sequence[Attribution]) -> list[tuple[int, int, int]]:

@@ -25,6 +25,6 @@ NAMED_ENTITY_CUE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC
 NUMBER_LABELS = frozenset({"CARDINAL", "PERCENT", "MONEY", "QUANTITY"})
 #: Labels of a time: the opinion cues ``date`` and ``vague_time``.
 TIME_LABELS = frozenset({"DATE", "TIME"})
-#: Labels of when or where words were said: "said in Iowa", "told Bloomberg in May"
-#: (:mod:`service.analysis.reporting`).
-SETTING_LABELS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT"})
+#: Labels of when words were said: "told Bloomberg in May", "said in the debate"
+#: (:mod:`service.analysis.occasions`). Not a place: "believes in America".
+SETTING_LABELS = frozenset({"DATE", "TIME", "EVENT"})

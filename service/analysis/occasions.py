@@ -24,7 +24,11 @@ OCCASIONS = frozenset({"interview", "statement", "speech", "response", "letter",
 
 
 def setting(prep: Token) -> bool:
-    """Return whether an "in" phrase says when, where or how words were said."""
+    """Return whether an "in" phrase says when or on what occasion words were said.
+
+    Not where: "believes in America" is no setting (a verb of saying with no sense of
+    its own takes any "in" phrase as its setting, :func:`service.analysis.reporting.reports`).
+    """
     return any(child.dep_ == "pobj" and (child.ent_type_ in SETTING_LABELS
                                          or child.lemma_.lower() in OCCASIONS)
                for child in prep.children)

@@ -9,11 +9,9 @@ reads as an angry opinion piece.
 
 - **A turn's label**: at the start of a paragraph, one to five words in capitals (a
   title such as "SEN." or "DR." among them), an optional group in brackets ("(R)",
-  "(voice-over)"), a colon and the words.
-- **A question-and-answer interview** ("Q: Why did you run? / A: I had to."): at least
-  two "Q" labels and two "A" labels. "Q" is the interviewer's and "A" the interviewee's
-  turn; the labels name them by role only (unnamed sources), but the answers are the
-  interviewee's words, not the writer's.
+  "(voice-over)"), a colon and the words. "Q" and "A" are not read: whose question and
+  whose answer the label does not say, and an explainer's or an advice column's "Q: ...
+  A: ..." is the writer's own voice.
 - **A speaker, not a section**: every word of the label but a title is a word of a name
   the document tags as a person ("GOODMAN" beside "Amy Goodman"; a label the parse tags
   as a person counts too). Fact-check sections ("MYTH:", "THE FACTS:"), teasers
@@ -78,8 +76,6 @@ _NOT_IN_NAMES = frozenset({"the", "a", "an", "of", "and", "or", "to", "for", "in
                            "by", "with", "what", "how", "why", "more", "new", "update"})
 #: A transcript has at least this many turns.
 MIN_TURNS = 2
-#: The labels of a question-and-answer interview: the question and the answer.
-QUESTION_AND_ANSWER = frozenset({"Q", "A"})
 
 
 @dataclass(frozen=True)
@@ -100,11 +96,7 @@ def find_turns(doc: Doc, text: str) -> tuple[Turn, ...]:
     names = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
     found = _labels(text)
     labels = [(m, kind) for m in found if (kind := _speaker(m["label"], names)) is not None]
-    qa = Counter(m["label"] for m in found if m["label"] in QUESTION_AND_ANSWER)
-    interview = len(qa) == len(QUESTION_AND_ANSWER) and min(qa.values()) >= MIN_TURNS
-    if interview:
-        labels += [(m, "unnamed") for m in found if m["label"] in QUESTION_AND_ANSWER]
-    elif sum(kind == "named" for _, kind in labels) < MIN_TURNS:
+    if sum(kind == "named" for _, kind in labels) < MIN_TURNS:
         return ()
     # In a transcript, a full name that speaks twice is a speaker the text never names
     # in ordinary case ("AMY GOODMAN:" on a page that opens with the first guest).
@@ -128,7 +120,7 @@ def find_turns(doc: Doc, text: str) -> tuple[Turn, ...]:
         turns.append(Turn(TextSpan(m.start("label"), m.end("label"), m["label"]),
                           TextSpan(m.start("colon"), m.end("colon"), ":"),
                           TextSpan(start, end, text[start:end]), kind))
-    return tuple(turns) if interview or sum(t.kind == "named" for t in turns) >= MIN_TURNS else ()
+    return tuple(turns) if sum(t.kind == "named" for t in turns) >= MIN_TURNS else ()
 
 
 def _labels(text: str) -> list[re.Match[str]]:

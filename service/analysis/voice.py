@@ -64,7 +64,9 @@ def contents(attributions: Sequence[Attribution], reported: Sequence[tuple[int, 
         if pieces:
             span = _trimmed(segments.text, *_whole_quotes(
                 segments, min(a for a, _ in pieces), max(b for _, b in pieces)))
-        if span is None:
+        if span is None and attribution.source is not None:
+            # A quotation is credited to a speaker: a cue with no one named ("was
+            # criticized for her vote, which she called 'a mistake'") takes none.
             span = _framed_quote(attribution, segments)
         out.append(dataclasses.replace(attribution, content=span))
     return tuple(out)

@@ -425,8 +425,12 @@ def test_two_frames_with_their_own_words_both_stand(analyzer):
     assert [a.text for a in attributions(analyzer, text)].count("said") == 2
 
 
-def test_believing_in_something_beside_a_quotation_is_no_speech(analyzer):
-    text = "She believes in \u201cfreedom\u201d and in the rule of law."
+@pytest.mark.parametrize("text", [
+    "She believes in \u201cfreedom\u201d and in the rule of law.",
+    # A place after "in" is what is believed in, not where words were said.
+    "She believes in America and its \u201cexceptional\u201d destiny.",
+])
+def test_believing_in_something_beside_a_quotation_is_no_speech(analyzer, text):
     assert attributions(analyzer, text) == ()
 
 
@@ -441,8 +445,34 @@ def test_an_agentless_charge_is_an_attribution_with_no_source(analyzer, text, cu
     (found,) = analysis.attributions
     assert (found.text, found.source) == (cue, None)
     # No one is named to credit the charge to: its words stay the writer's.
-    assert found.content is None and content in text
-    assert [s.voice for s in analysis.sentences] == ["writer"]
+    assert found.content is None
+    start = text.index(content)
+    (sentence,) = analysis.sentences
+    assert sentence.voice == "writer" and sentence.start <= start < sentence.end
+
+
+def test_an_agentless_charge_takes_no_quotation_of_its_sentence(analyzer):
+    text = "The senator was criticized for her vote, which she called \u201ca mistake.\u201d"
+    found = {a.text: a for a in attributions(analyzer, text)}
+    assert found["criticized"].source is None and found["criticized"].content is None
+    assert found["called"].content is not None
+
+
+@pytest.mark.parametrize("text", [
+    # A fall, not a refusal.
+    "After that the rate would decline by four percentage points each year.",
+    "Obama's approval rating remains strong, though it has declined slightly from 58 "
+    "percent to 55 percent.",
+])
+def test_a_decline_that_is_a_fall_is_no_attribution(analyzer, text):
+    assert "declined" not in [a.text for a in attributions(analyzer, text)]
+    assert "decline" not in [a.text for a in attributions(analyzer, text)]
+
+
+def test_a_report_of_what_sources_said_keeps_them_inside_it(analyzer):
+    # The later frame reports nothing after it: the earlier one is its content.
+    text = "Sources said the talks had collapsed, the newspaper reported."
+    assert [a.text for a in attributions(analyzer, text)] == ["reported"]
 
 
 def test_a_passive_with_no_charge_is_no_attribution(analyzer):

@@ -34,11 +34,11 @@ def test_a_question_put_to_the_subject(analyzer, text, word, expected):
     ("He has been harshly criticized for policies that objectors see as abuses.",
      "criticized", "policies that objectors see as abuses"),
     ("The troubles could be blamed on poor management.", "blamed", "poor management"),
+    ("The senator was criticized on the floor for the vote.", "criticized", "the vote"),
     # No charge, an agent who made it, or an active verb: nothing implicit.
     ("The senator was roundly criticized on Twitter.", "criticized", None),
     ("The plan was praised by Republicans for its cost.", "praised", None),
     ("Clinton accused Trump of lying about his taxes.", "accused", None),
-    ("The senator was criticized on the floor for the vote.", "criticized", "the vote"),
 ])
 def test_an_agentless_charge(analyzer, text, word, charge):
     found = judged(_word(analyzer, text, word))

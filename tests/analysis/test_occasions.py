@@ -14,7 +14,9 @@ def _token(analyzer, text, word):
 @pytest.mark.parametrize(("text", "expected"), [
     ("She said in an interview that the plan would fail.", True),
     ("Lasry told Bloomberg Politics in May that he would give.", True),
-    ("She said in Iowa that the plan would fail.", True),
+    ("She said in the debate that the plan would fail.", True),
+    # A place is where, not when or on what occasion: "believes in America".
+    ("She said in Iowa that the plan would fail.", False),
     # The "in" of the verb's own: what is believed in.
     ("She believes in freedom of speech.", False),
 ])

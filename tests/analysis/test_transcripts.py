@@ -102,21 +102,11 @@ def test_a_fact_checks_verdict_is_the_writers_own(analyzer: Analyzer) -> None:
     assert [words for _, _, words in turns] == ["Crime is up everywhere.", "We created jobs."]
 
 
-def test_a_question_and_answer_interview_credits_the_answers(analyzer: Analyzer) -> None:
-    text = ("Maria Lopez came to the United States at 14. She spoke to us in May.\n\n"
-            "Q: How did things go for you?\n\n"
-            "A: I felt helpless. Nobody checked on me.\n\n"
-            "Q: What do you think of the wall?\n\n"
-            "A: Believe me, a wall is not going to work.\n\n"
-            "Her book comes out in June.")
-    assert [(name, kind) for name, kind, _ in _turns(analyzer, text)] == [
-        ("Q", "unnamed"), ("A", "unnamed"), ("Q", "unnamed"), ("A", "unnamed")]
-    voices = {s.text: s.voice for s in analyzer.analyze(text).sentences}
-    assert voices["A: Believe me, a wall is not going to work."] == "quoted"
-    assert voices["Her book comes out in June."] == "writer"
-
-
-def test_one_question_and_answer_is_no_interview(analyzer: Analyzer) -> None:
-    # A lone "Q:" and "A:" (a reader's question answered once) is not a transcript.
-    text = "Q: Can I deduct my car?\n\nA: Only the business miles.\n\nThe IRS agrees."
+def test_questions_and_answers_are_the_writers_own(analyzer: Analyzer) -> None:
+    # An explainer's or an advice column's "Q:" and "A:" name no one: whose words they
+    # are the labels do not say, and most often they are the writer's.
+    text = ("Ask the Expert.\n\nQ: Should I refinance now?\n\nA: Rates are falling, so "
+            "wait.\n\nQ: What about my car loan?\n\nA: Pay it off first.")
     assert _turns(analyzer, text) == []
+    voices = {s.voice for s in analyzer.analyze(text).sentences}
+    assert voices == {"writer"}
