@@ -148,10 +148,6 @@ def attributions(
                 continue  # "All told, ...": everything counted (Merriam-Webster, "all told")
             if hit.entry.sense == "saying" and head is None:
                 continue  # "the shift is expected to remake the industry": no one's view
-            if verb.lemma_ == "decline" and not any(c.dep_ == "xcomp" for c in verb.children) and (
-                    head is None or not is_speaker(head, speakers)
-                    or any(c.dep_ == "prep" for c in verb.children)):
-                continue  # "the rate would decline by four points": a fall, not a refusal
             if hit.entry.sense == "frame":
                 if head is None or not frames_quotation(verb, segments):
                     continue  # "prices continued to rise": no one's words

@@ -331,8 +331,21 @@ def _frames_content(verb: Token) -> bool:
             and head.pos_ in {"VERB", "AUX"} and verb.i - head.i > 2
             and any(t.is_punct for t in verb.doc[head.i:verb.i])
             # "..., the majority of whom showed no signs": a verb with an object of its
-            # own is a clause of its own, not a frame.
-            and not any(child.dep_ == "dobj" for child in verb.children))
+            # own is a clause of its own, not a frame; so is one of concession or
+            # condition ("..., though it has declined slightly") and a complement ("It is
+            # notable that coverage declined").
+            and not any(child.dep_ == "dobj" or child.dep_ == "mark"
+                        and child.lower_ in _NO_FRAME_MARKS for child in verb.children)
+            # "..., and after that the rate would decline": a clause joined by "and".
+            and not any(t.dep_ == "cc" and t.head.i in {head.i, verb.i}
+                        for t in verb.doc[head.i + 1:verb.i]))
+
+
+#: Conjunctions of concession, condition and cause, and complementisers: a clause they
+#: open is the sentence's own, not a frame ("as", "after", "when" frames: "as the Times
+#: reported").
+_NO_FRAME_MARKS = frozenset({"though", "although", "if", "unless", "because", "whereas",
+                             "that", "whether"})
 
 
 #: What a verb framing its clause with "as" may have beside its speaker: "As he said

@@ -110,3 +110,29 @@ def test_a_fragment_the_parser_could_not_place_leaves_a_bare_frame(analyzer):
     doc = Doc(analyzer.nlp.vocab, words=["People", "he", "said", "."], heads=[2, 2, 2, 2],
               deps=["dep", "nsubj", "ROOT", "punct"])
     assert not bare_frame(doc[2])
+
+
+@pytest.mark.parametrize(("words", "joined"), [
+    # "..., and the rate would decline by four points": a clause joined by "and".
+    (["and"], False),
+    # "..., the senator said": a frame after its clause.
+    ([], True),
+])
+def test_a_clause_joined_by_and_is_no_closing_frame(analyzer, words, joined):
+    from spacy.tokens import Doc
+
+    from service.analysis.reporting import reports
+    from service.analysis.segments import segment
+
+    head = ["Gains", "would", "be", "taxed", ","]
+    tail = ["the", "senator", "said", "."]
+    n = len(head) + len(words)
+    heads = [3, 3, 3, 3, 3] + [3] * len(words) + [n + 1, n + 2, 3, 3]
+    deps = ["nsubjpass", "aux", "auxpass", "ROOT", "punct"] + ["cc"] * len(words) + [
+        "det", "nsubj", "conj", "punct"]
+    doc = Doc(analyzer.nlp.vocab, words=head + words + tail, heads=heads, deps=deps,
+              pos=["NOUN", "AUX", "AUX", "VERB", "PUNCT"] + ["CCONJ"] * len(words) + [
+                  "DET", "NOUN", "VERB", "PUNCT"])
+    verb = doc[n + 2]
+    assert reports(verb, doc[n + 1], "neutral_verb", segment(doc), doc[n + 2:n + 3],
+                   bare=False) is joined
