@@ -28,3 +28,7 @@ TIME_LABELS = frozenset({"DATE", "TIME"})
 #: Labels of when words were said: "told Bloomberg in May", "said in the debate"
 #: (:mod:`service.analysis.occasions`). Not a place: "believes in America".
 SETTING_LABELS = frozenset({"DATE", "TIME", "EVENT"})
+#: Labels of a place a credit line names: "Julie Hirschfeld Davis reported from Midway
+#: Atoll" says where the reporter worked, not what anyone said
+#: (:mod:`service.analysis.newsroom`).
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from service.analysis.labels import PLACE_LABELS
+
 
 def the_writers_aside(verb: Token) -> bool:
     """Return whether a verb of saying is the writer's own aside, with no one else speaking.
@@ -24,11 +26,6 @@ def the_writers_aside(verb: Token) -> bool:
     head = verb.head
     return verb.tag_ == "VBG" and (head.lower_ == "worth" or head.lower_ == "without" and (
         head.head.lemma_ == "go"))
-
-
-#: Places a reporter's credit line names: "Julie Hirschfeld Davis reported from Midway
-#: Atoll" says where the reporter worked, not what anyone said.
-_PLACES = frozenset({"GPE", "LOC", "FAC"})
 
 
 def credit_line(verb: Token) -> bool:
@@ -43,7 +40,7 @@ def credit_line(verb: Token) -> bool:
     if verb.tag_ == "VBG" and verb.head.lemma_ == "contribute":
         return True
     place = [child for child in verb.children if child.dep_ == "prep" and child.lower_ == "from"
-             and any(c.ent_type_ in _PLACES or c.pos_ == "PROPN" for c in child.subtree)]
+             and any(c.ent_type_ in PLACE_LABELS or c.pos_ == "PROPN" for c in child.subtree)]
     return bool(place) and all(  # "reported from Washington on the vote" reports
         child in place or child.dep_ in {"nsubj", "punct", "cc", "conj", "advmod", "npadvmod"}
         for child in verb.children)
