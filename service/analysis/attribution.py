@@ -37,6 +37,7 @@ from service.analysis.frames import (
 from service.analysis.implicit import judged, question_of, question_put
 from service.analysis.model import Attribution, SourceSpan
 from service.analysis.newsroom import credit_line, the_writers_aside
+from service.analysis.parallel import SPEECH, joining
 from service.analysis.reporting import (
     as_frame,
     clause_of,
@@ -228,7 +229,7 @@ def outermost(doc: Doc, found: Sequence[Attribution],
         verb = cue.root if cue is not None else None
         return verb is not None and (verb.dep_ == "parataxis" or verb.dep_ in {
             "conj", "advcl"} and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
-            or leads(verb))
+            or leads(verb) or a.entry_id in SPEECH and joining(verb) is not None)
 
     return tuple(a for a in found if not quoted(a) and (not nested(a) or goes_on(a)))
 
@@ -256,9 +257,17 @@ def reported_content(doc: Doc, found: Sequence[Attribution]) -> list[tuple[int, 
     parse hangs the verb on its clause instead, nothing is reported, unless the verb is
     an "as" frame. "According to" and an "as" frame ("as the ministry said") report the
     clause they hang on, less their own phrase. Ranges of one cue do not overlap;
-    a range may lie inside another cue's.
+    a range may lie inside another cue's. A report set beside another ("X said A, and Y
+    said B", :mod:`service.analysis.parallel`) ends the first one's words at its
+    conjunction.
     """
     out: list[tuple[int, int, int]] = []
+    beside = []
+    for attribution in found:
+        cue = doc.char_span(attribution.start, attribution.end, alignment_mode="expand")
+        if cue is not None and attribution.entry_id in SPEECH and (
+                join := joining(cue.root)) is not None:
+            beside.append((join, cue.root))
     for index, attribution in enumerate(found):
         cue = doc.char_span(attribution.start, attribution.end, alignment_mode="expand")
         if cue is None:
@@ -306,6 +315,10 @@ def reported_content(doc: Doc, found: Sequence[Attribution]) -> list[tuple[int, 
                 (clause.left_edge.idx, own.left_edge.idx),
                 (end_char(own.right_edge), end_char(clause.right_edge))) if a < b]
             continue
-        out += [(clause.left_edge.idx, end_char(clause.right_edge), index)
-                for clause in content_clauses(root) or interrupted(root)]
+        for clause in content_clauses(root) or interrupted(root):
+            start, end = clause.left_edge.idx, end_char(clause.right_edge)
+            if any(clause.i == other.i for _, other in beside):
+                continue  # a report of its own, set beside this one
+            out.append((start, min([end] + [j.idx for j, _ in beside if start < j.idx < end]),
+                        index))
     return out
