@@ -46,6 +46,11 @@ _CLOSES_AS_OPENING = re.compile(r"(?:(?<=\s)|^)\u201d(?=\w)")
 #: as some US papers' copy sets it (the Boston Globe's, the Christian Science Monitor's):
 #: the second is read as the double mark.
 _DOUBLED_CLOSING = re.compile(r"(?<=\S)\u2019\u2019(?!\u2019)")
+#: Two straight apostrophes closing a quotation a straight double mark opened ('"I am here
+#: today ...,'' Comey said'), as wire copy passed through old typesetting feeds sets it;
+#: read only where no pair of apostrophes opens a quotation (LexisNexis's '' ... '', above).
+_APOSTROPHES_OPEN = re.compile(r"(?<![\w'])''(?=[^\s'])")
+_APOSTROPHES_CLOSE = re.compile(r"(?<=\S)''(?![\w'])")
 # A quotation in single marks: ‘ opening a word (not the apostrophe of "’90s") up to the
 # first ’ that no letter follows, so the apostrophes of "don’t" and "Kim’s" stay inside.
 # A plural possessive ("the players’ union") inside one ends it early.
@@ -117,10 +122,13 @@ def _quotations(text: str) -> tuple[tuple[int, int], ...]:
     """
     # A curly mark typed the wrong way round: no quotation opens before a space, none
     # closes before a letter ('"It's unusual,“ said Noble'); two closing single marks
-    # close a double one. One character for one, so the offsets hold.
+    # close a double one, and so do two straight apostrophes after a straight double mark.
+    # One character for one, so the offsets hold.
     marks = _OPENS_AS_CLOSING.sub("\u201d", _CLOSES_AS_OPENING.sub("\u201c", text))
     if "\u2019\u2019" in marks:
         marks = _DOUBLED_CLOSING.sub("\u2019\u201d", marks)
+    if "''" in marks and '"' in marks and not _APOSTROPHES_OPEN.search(marks):
+        marks = _APOSTROPHES_CLOSE.sub("'\"", marks)
     double = [(m.start(), len(m.group().rstrip()) + m.start()) for m in _QUOTE.finditer(marks)]
     if "\u2018" not in text:
         return tuple(double)

@@ -59,6 +59,12 @@ def test_a_stray_closing_mark_joins_its_sentence(nlp) -> None:
      ["“It is not an ideal administration,’’", "“It is problematic.”"]),
     ("“He said, ‘Floridians deserve better.’’’ The ad ran.",
      ["“He said, ‘Floridians deserve better.’’’"]),
+    # Two straight apostrophes closing a straight double mark, as old wire feeds set it;
+    # the apostrophe of "didn't" stays inside.
+    ('"I am here today,\'\' Comey said. "We didn\'t know.\'\' He left.',
+     ['"I am here today,\'\'', '"We didn\'t know.\'\'']),
+    # Where apostrophes open a quotation too, they pair with each other (LexisNexis).
+    ("''Wow,'' she said. A \"so-called\" plan.", ["''Wow,''", '"so-called"']),
 ])
 def test_quotations(nlp, text: str, quoted: list[str]) -> None:
     doc = nlp(text)
