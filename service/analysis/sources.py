@@ -208,12 +208,22 @@ def source_phrase(doc: Doc, head: Token, cue: Span, covered: Mapping[str, Set[in
             # "rumored by some outlets that troops joined": the parser hangs the reported
             # clause on the source; a complementiser "that" opens no relative clause.
             end = min(end, child.left_edge.i)
+        elif child.dep_ == "relcl" and child.i != cue.root.i and child.right_edge.i < cue.start and (
+                doc[child.left_edge.i - 1].text == ","):
+            # "Mr. Kamin, who emphasized that he spoke for himself, said": the speaker,
+            # not what the clause set off by commas says of him.
+            end = min(end, child.left_edge.i)
     if head.dep_ == "dobj" and head.head.i == cue.root.i and head.i > cue.root.i:
         # An inverted frame's speaker ('"Why?" asked the president, to which Kissinger
         # replied'): the name and its title, not what the sentence goes on to say.
         end = min([end] + [c.left_edge.i for c in head.rights if c.dep_ == "relcl"])
     if end > cue.start and start < cue.start:
         end = cue.start  # "Flynn, a top Trump surrogate, said": the name before its verb
+        relative = [c for c in cue.root.children if c.dep_ in _SUBJECT and c.lower_ in _RELATIVE]
+        if cue.root.dep_ == "relcl" and cue.root.head.i == head.i and relative:
+            # "Two Republican senators who this week said": the speaker and its "who",
+            # not the relative clause's own words before the verb.
+            end = min(end, relative[0].i + 1)
     if end - start > _MAX_SOURCE_TOKENS or (start <= cue.start and cue.end <= end):
         # Too long, or the phrase holds the cue itself ("a report that said ..."):
         # keep the noun chunk around the head.
@@ -227,9 +237,12 @@ def source_phrase(doc: Doc, head: Token, cue: Span, covered: Mapping[str, Set[in
             end = max(end, relative[0].i + 1)  # "Mr. Kamin, who emphasized": with "who"
     if start == cue.start and cue.end <= head.i:
         start, end = cue.end, min(end, head.i + 1)  # "Said Ellis: ...": the name after it
-    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space
-                               or doc[end - 1].dep_ == "case"):
-        end -= 1  # "Trump's claim": the source is Trump
+    while end > start + 1 and (doc[end - 1].is_punct and doc[end - 1].text != "%"
+                               or doc[end - 1].is_space or doc[end - 1].dep_ == "case"
+                               or _trails(doc[end - 1])):
+        # "Trump's claim": the source is Trump; "26% said": the share, with its sign;
+        # "The president all but admitted": the president.
+        end -= 1
     marks = [t.text for t in doc[start:end]]
     if end < len(doc) and doc[end].text == ")" and marks.count("(") > marks.count(")"):
         end += 1  # "Sen. Jack Reed (D-R.I.)": the party and state close their parenthesis
@@ -242,6 +255,15 @@ def source_phrase(doc: Doc, head: Token, cue: Span, covered: Mapping[str, Set[in
 
 
 _DASHES = frozenset({"-", "–", "—", "--"})
+#: Words the parse may leave between a speaker and its verb: "Corker and Flake both
+#: called", "The president all but admitted".
+_FLOATING = frozenset({"all", "both", "each", "but"})
+
+
+def _trails(token: Token) -> bool:
+    """Return whether a source phrase's last word floats before the verb, not in the name."""
+    return token.pos_ != "PROPN" and (token.lower_ in _FLOATING and token.dep_ in {
+        "appos", "det", "advmod", "cc", "nsubj", "dep"} or token.dep_ == "cc")
 
 
 def _after_dateline(doc: Doc, start: int, stop: int) -> int:

@@ -37,6 +37,20 @@ def sources(analyzer: Analyzer, text: str) -> dict[str, tuple[str, str] | None]:
      ("A career official in the White House security office", "unnamed")),
     # A source in capitals with no dash stays whole.
     ("NATO said on Tuesday that the plan would pass.", "said", ("NATO", "named")),
+    # A speaker in a relative clause keeps its "who", not the clause's words before the
+    # verb; a clause set off by commas is not the speaker's name.
+    ("Two Republican senators who this week said they would be hesitant to vote were "
+     "satisfied.", "said", ("Two Republican senators who", "other")),
+    ("Mr. Kamin, who emphasized that he was speaking for himself, said the plan was sound.",
+     "said", ("Mr. Kamin", "named")),
+    # A restrictive clause describes the source: it stays.
+    ("Officials who declined to be named said the talks had stalled.", "said",
+     ("Officials who declined to be named", "unnamed")),
+    # Words floating before the verb are not the speaker's; a share keeps its sign.
+    ("The president all but admitted his proposal faced little chance of passing.",
+     "admitted", ("The president", "other")),
+    ("Fifty percent said the climate is changing, and 26% said it is not.", "said",
+     ("26%", "other")),
 ])
 def test_source_of_a_cue(analyzer, text, cue, expected):
     assert sources(analyzer, text)[cue] == expected
