@@ -208,8 +208,8 @@ def source_phrase(doc: Doc, head: Token, cue: Span, covered: Mapping[str, Set[in
             # "rumored by some outlets that troops joined": the parser hangs the reported
             # clause on the source; a complementiser "that" opens no relative clause.
             end = min(end, child.left_edge.i)
-        elif child.dep_ == "relcl" and child.i != cue.root.i and child.right_edge.i < cue.start and (
-                doc[child.left_edge.i - 1].text == ","):
+        elif child.dep_ == "relcl" and child.i != cue.root.i and (
+                child.right_edge.i < cue.start and doc[child.left_edge.i - 1].text == ","):
             # "Mr. Kamin, who emphasized that he spoke for himself, said": the speaker,
             # not what the clause set off by commas says of him.
             end = min(end, child.left_edge.i)
