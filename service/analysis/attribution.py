@@ -25,6 +25,7 @@ from itertools import accumulate
 
 from spacy.tokens import Doc, Token
 
+from service.analysis.colons import QUOTATION_COLON, colon_speaker
 from service.analysis.frames import (
     DASHES,
     after_a_quotation,
@@ -98,16 +99,25 @@ def attributions(
         if kind not in _VERB_CUES and kind != "according_to":
             continue
         span = hit.span
+        entry_id = hit.entry.id
         head: Token | None
         start = end = None
         if kind == "according_to" and len(span) > 1 and span[-1].orth_ == ":":
             # A headline's colon ("Ryan: FBI decision defies explanation") or a
             # transcript's ("WALLACE: Let's start"): the colon is the cue, the name
             # before it the source.
-            if not opens_a_line(span[0]) or not names_a_source(span[:-1], names) or (
-                    not says_something(span[-1], first_line_end)):
+            if opens_a_line(span[0]) and names_a_source(span[:-1], names) and (
+                    says_something(span[-1], first_line_end)):
+                head, span = span[:-1].root, span[-1:]
+            elif (head := colon_speaker(span[-1], speakers, segments)) is not None:
+                span, entry_id = span[-1:], QUOTATION_COLON  # "- Carl Bialik: "...""
+            else:
                 continue
-            head, span = span[:-1].root, span[-1:]
+        elif entry_id == QUOTATION_COLON:
+            # 'Then she challenged him: "..."': the colon is the cue (colons.py).
+            if (head := colon_speaker(span[0], speakers, segments)) is None:
+                continue
+            span = span[:1]
         elif kind == "according_to" and span[0].text[-1:] in DASHES:
             # A quotation credited with a dash ('"..." ― Sonya Herridge').
             if not after_a_quotation(span[0]) or not names_a_source(span[1:], names):
@@ -173,11 +183,19 @@ def attributions(
                 end=end,
                 text=span.text[start - span.start_char:end - span.start_char],
                 type=kind,
-                entry_id=hit.entry.id,
+                entry_id=entry_id,
                 sentence_index=segments.sentence_of(span.start_char),
                 source=source,
             )
         )
+    # A verb of saying in the sentence frames the quotation itself ('He said: "..."',
+    # '"...," one of them said'),
+    # and a headline's or transcript's colon is already the cue.
+    framed = {a.sentence_index for a in out
+              if a.entry_id in SPEECH and not segments.in_quote(a.start, a.end)}
+    taken = {a.start for a in out if a.entry_id != QUOTATION_COLON}
+    out = [a for a in out if a.entry_id != QUOTATION_COLON or (
+        a.sentence_index not in framed and a.start not in taken)]
     roles = {h.span.root.lemma_.lower() for h in source_hits
              if h.entry.type == "unnamed_source" and len(h.span) == 1}
     return consistent_kinds(doc, out, roles)
@@ -273,6 +291,8 @@ def reported_content(doc: Doc, found: Sequence[Attribution]) -> list[tuple[int, 
         if cue is None:
             continue
         root = cue.root
+        if attribution.entry_id == QUOTATION_COLON:
+            continue  # the quotation the colon introduces (voice.contents finds it)
         if attribution.text in DASHES:
             # The quotation the dash follows: '"..." ― Name'.
             text = doc.text  # built from the tokens at each call: read once per cue

@@ -84,6 +84,11 @@ class Segments:
                          if not any(q[0] < b and a < q[1] for a, b in spans)] + list(spans))
         return dataclasses.replace(self, quotes=tuple(quotes))
 
+    def opens_quote(self, char: int) -> bool:
+        """Return whether a direct quotation starts at ``char``."""
+        i = bisect_right(self.quotes, (char, float("inf"))) - 1
+        return i >= 0 and self.quotes[i][0] == char
+
     def in_quote(self, start: int, end: int) -> bool:
         """Return whether ``[start, end)`` lies inside a direct quotation."""
         i = bisect_right(self.quotes, (start, float("inf"))) - 1

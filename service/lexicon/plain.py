@@ -31,6 +31,8 @@ _FLAG_ATTRS: dict[str, Callable[[Token], bool]] = {
     "IS_CURRENCY": lambda t: t.is_currency,
     "IS_DIGIT": lambda t: t.is_digit,
     "IS_PUNCT": lambda t: t.is_punct,
+    "IS_QUOTE": lambda t: t.is_quote,
+    "IS_SPACE": lambda t: t.is_space,
     "LIKE_NUM": lambda t: t.like_num,
 }
 #: The ``Doc.to_array`` column of each string attribute, whose values are string hashes.

@@ -1,0 +1,92 @@
+"""A colon that hands a quotation to its speaker: 'Then she challenged him: "Say it."'
+
+News copy introduces a quotation with a colon after the speaker's name ("- Philip Bump:
+"Two weeks ago, ...""; "Rep. Trey Gowdy (R-S.C.): "I have not heard ..."") or after a
+clause whose subject is the speaker and whose verb tells how the words came ("She finally
+found an answer to Sanders' criticism: "A vote in 2002 is not a plan""). The colon is the
+cue, as PolNeAR and PARC mark it, and the name or the clause's subject is the source.
+A verb of saying in the sentence frames the quotation itself ("He said: ..."), and a
+thing as subject ("The sign read: ...", "The question is: ...") speaks for no one.
+
+References: The Chicago Manual of Style, 17th ed., 6.63 (a colon introduces a quotation);
+Pareti 2016, PARC 3.0 (a cue may be punctuation); AP Stylebook, "colon".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Set
+
+from spacy.tokens import Token
+
+from service.analysis.segments import Segments
+
+#: The lexicon entry of the colon before a quotation.
+QUOTATION_COLON = "attribution.quotation_colon"
+#: Pronouns that name a speaker the text has named before; not "it", "this", or the
+#: writer's "I" and "we".
+_SPEAKING_PRONOUNS = frozenset({"he", "she", "they"})
+#: Sources named by kind: "From the report: ...".
+_KINDS_OF_SOURCE = frozenset({"report", "poll", "survey", "study", "statement"})
+#: Verbs whose object, not subject, is the quotation's speaker: "Frank quotes Kahn: ...".
+_CITING = frozenset({"quote", "cite", "paraphrase"})
+_DASHES = frozenset({"-", "\u2013", "\u2014", "--"})
+#: Entity labels of a name that can speak.
+_SPEAKING_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def colon_speaker(colon: Token, speakers: Set[int], segments: Segments) -> Token | None:
+    """Return the speaker a colon before a quotation names, or None.
+
+    ``speakers`` holds the token indices of the sources the lexicons found ("officials",
+    "critics"). A verb of saying in the sentence is left to the caller.
+    """
+    after = colon.i + 1
+    while after < len(colon.doc) and colon.doc[after].is_space:
+        after += 1
+    if after >= len(colon.doc) or not segments.opens_quote(colon.doc[after].idx):
+        return None  # no quotation opens after the colon
+    before = _before(colon)
+    name = before if before is not None and _names(before) else None
+    verb = _clause_before(colon)
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb else None
+    if subject is not None and not (subject.lower_ in _SPEAKING_PRONOUNS or subject.i in speakers
+                                    or subject.pos_ == "PROPN" and subject.ent_type_ in (
+                                        _SPEAKING_ENTITIES | {""})):
+        subject = None
+    if name is not None and (subject is None or verb is None or verb.lemma_ in _CITING or any(
+            t.text in _DASHES for t in colon.doc[verb.i + 1:name.i])):
+        # "- Carl Bialik: "..."", "doesn't surprise pollster Daron Shaw: "..."", "Frank
+        # quotes Alfred Kahn: "...": the name before the colon
+        while name.dep_ in {"compound", "flat"} and name.head.i > name.i:
+            name = name.head
+        return name
+    # "Then she challenged him: "..."", "Trump praises Boyle: 'Very good reporter'": the
+    # clause's subject speaks.
+    return subject
+
+
+def _clause_before(colon: Token) -> Token | None:
+    """Return the verb of the clause before the colon (the parse may hang it after)."""
+    sentence = colon.sent
+    for token in colon.doc[sentence.start:colon.i]:
+        if token.pos_ in {"VERB", "AUX"} and token.dep_ != "aux" and (
+                token.head.i == token.i or not sentence.start <= token.head.i < colon.i):
+            return token
+    return None
+
+
+def _before(colon: Token) -> Token | None:
+    """Return the word before the colon, past a closing parenthesis ("Gowdy (R-S.C.):")."""
+    doc, i = colon.doc, colon.i - 1
+    if i >= 0 and doc[i].text == ")":
+        while i >= colon.sent.start and doc[i].text != "(":
+            i -= 1
+        i -= 1
+    return doc[i] if i >= colon.sent.start else None
+
+
+def _names(token: Token) -> bool:
+    """Return whether the word before a colon is a name that can speak, or "the report"."""
+    if token.lower_ in _KINDS_OF_SOURCE and any(c.dep_ == "det" for c in token.children):
+        return True
+    return token.pos_ == "PROPN" and token.ent_type_ in {"PERSON", "ORG"}
