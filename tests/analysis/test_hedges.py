@@ -141,7 +141,21 @@ UNHEDGED = [
     ("The ministry reported the figures on Monday.", "a named reporter"),
     ("They talked about the war.", "'about' without a number"),
     ("Nurses tend the wounded.", "'tend' without 'to' + verb"),
+    ("McCabe filed a lawsuit in August, alleging that he was fired for political reasons.",
+     "the participle's claim is McCabe's, named"),
+    ("McCabe's lawsuit, alleging that he was fired for political reasons, was dismissed.",
+     "the claim is the lawsuit's, named"),
 ]
+
+
+@pytest.mark.parametrize("text", [
+    "A dossier alleging links to Russia circulated in Washington.",
+    "Critics, alleging fraud, marched on the capital.",
+    # A finite "alleges" stays, as the Wikipedia weasel annotation marks it.
+    "The complaint alleges that the company hid its losses.",
+])
+def test_an_allegation_no_one_definite_makes_is_a_hedge(analyzer, text):
+    assert any("alleg" in h.text for h in hedges(analyzer, text))
 
 
 @pytest.mark.parametrize(("text", "why"), UNHEDGED)
