@@ -98,12 +98,24 @@ def speaker(verb: Token, verb_cues: set[int]) -> Token | None:
         # The Chicago Manual of Style, 17th ed., 13.14); the parser read a name.
         return verb.head
     head = verb.head
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in {"NOUN", "PROPN"} and (
+            head.i < verb.i) and verb.lemma_.lower() in _WORDS_OF_A_TEXT:
+        # "issued a statement saying ...", "a letter warning that ...": the document or
+        # people the participle describes speak. Not "a super PAC supporting Clinton",
+        # "governors seeking to stem his rise": a stance or an aim is no text.
+        return head
     if verb.dep_ == "xcomp" and head.i != verb.i:
         return speaker(head, verb_cues)  # "officials declined to say"
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.i < verb.i:
         # "Romney went after Trump, calling it 'disqualifying'": a participle after its
         # clause has that clause's subject.
-        return speaker(head, verb_cues)
+        found = speaker(head, verb_cues)
+        if found is not None and head.dep_ == "ccomp" and _a_thing(found):
+            # "Carson insisted he didn't say his tax rate would be 10%, saying ...": the
+            # parser hung the participle on the reported clause; its subject is a thing,
+            # and the speaker is the one who reported it.
+            return speaker(head.head, verb_cues) or found
+        return found
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.lower_ in _TIME_AND_MEANS and (
             head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"} and head.head.i < verb.i):
         # "Trump doubled down after saying that ...", "Blige sings to Clinton before
@@ -185,6 +197,19 @@ def name_before(verb: Token) -> Token | None:
         if token.dep_ not in _TITLE_LINKS or token.head.i >= token.i:
             return name
         token = token.head
+
+
+#: Verbs of saying whose participle describes a text or a speaker by its words ("a
+#: statement saying", "a memo warning that", "a letter asking"): the plain reporting
+#: verbs of AP style's list, not verbs of stance or intent.
+_WORDS_OF_A_TEXT = frozenset({"say", "tell", "state", "declare", "announce", "warn", "claim",
+                              "allege", "insist", "argue", "ask", "urge", "demand", "report",
+                              "confirm", "deny", "note", "explain", "promise"})
+
+
+def _a_thing(noun: Token) -> bool:
+    """Return whether a subject is a common noun that names no one ("his tax rate")."""
+    return noun.pos_ == "NOUN" and not noun.ent_type_ and noun.tag_ != "PRP"
 
 
 def _is_a_name(token: Token) -> bool:

@@ -51,6 +51,15 @@ def sources(analyzer: Analyzer, text: str) -> dict[str, tuple[str, str] | None]:
      "admitted", ("The president", "other")),
     ("Fifty percent said the climate is changing, and 26% said it is not.", "said",
      ("26%", "other")),
+    # A participle the parser hung on the reported clause: the one who reported it speaks.
+    ("Officials said the plan would cost $2 billion, adding that it was needed.", "adding",
+     ("Officials", "unnamed")),
+    # A text described by its words speaks for itself.
+    ("The ministry issued a statement saying the talks had collapsed.", "saying",
+     ("a statement", "other")),
+    # A light verb hands its act to the noun: the verb's subject makes the claim.
+    ("Fiorina made the claim that small business owners are being crushed.", "claim",
+     ("Fiorina", "named")),
 ])
 def test_source_of_a_cue(analyzer, text, cue, expected):
     assert sources(analyzer, text)[cue] == expected
@@ -108,3 +117,12 @@ def test_all_told_is_everything_counted(analyzer):
 def test_a_source_identified_by_role_is_unnamed(analyzer, text, expected):
     (source,) = [s for s in sources(analyzer, text).values() if s is not None]
     assert source == expected
+
+
+
+@pytest.mark.parametrize("text", [
+    "A super PAC supporting Clinton bought $2 million of airtime.",
+    "The company made a profit last year.",
+])
+def test_a_stance_or_a_thing_made_is_no_speech(analyzer, text):
+    assert sources(analyzer, text) == {}
