@@ -25,7 +25,7 @@ from itertools import accumulate
 
 from spacy.tokens import Doc, Token
 
-from service.analysis.colons import QUOTATION_COLON, colon_speaker
+from service.analysis.colons import QUOTATION_COLON, colon_speaker, framed
 from service.analysis.frames import (
     DASHES,
     after_a_quotation,
@@ -188,17 +188,22 @@ def attributions(
                 source=source,
             )
         )
-    # A verb of saying in the sentence frames the quotation itself ('He said: "..."',
-    # '"...," one of them said'),
-    # and a headline's or transcript's colon is already the cue.
-    framed = {a.sentence_index for a in out
-              if a.entry_id in SPEECH and not segments.in_quote(a.start, a.end)}
+    # A verb of saying frames the quotation itself ('Cruz joked: "..."', '"...," one of
+    # them said'), and a headline's or transcript's colon is already the cue.
+    verbs = {a.start for a in out
+             if a.type in _VERB_CUES and not segments.in_quote(a.start, a.end)}
     taken = {a.start for a in out if a.entry_id != QUOTATION_COLON}
-    out = [a for a in out if a.entry_id != QUOTATION_COLON or (
-        a.sentence_index not in framed and a.start not in taken)]
+    out = [a for a in out if a.entry_id != QUOTATION_COLON or a.start not in taken and not (
+        framed(_token_at(doc, a.start), segments, verbs))]
     roles = {h.span.root.lemma_.lower() for h in source_hits
              if h.entry.type == "unnamed_source" and len(h.span) == 1}
     return consistent_kinds(doc, out, roles)
+
+
+def _token_at(doc: Doc, char: int) -> Token:
+    """Return the token that starts at, or holds, character ``char``."""
+    starts = [t.idx for t in doc]
+    return doc[max(bisect_right(starts, char) - 1, 0)]
 
 
 def outermost(doc: Doc, found: Sequence[Attribution],

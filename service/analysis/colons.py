@@ -30,39 +30,83 @@ _KINDS_OF_SOURCE = frozenset({"report", "poll", "survey", "study", "statement"})
 #: Verbs whose object, not subject, is the quotation's speaker: "Frank quotes Kahn: ...".
 _CITING = frozenset({"quote", "cite", "paraphrase"})
 _DASHES = frozenset({"-", "\u2013", "\u2014", "--"})
+#: Fewer words after a colon are a name or a label ('a name for the bill: "Trumpcare."',
+#: 'listed his guilty pleasure: "Saturday Night Live"'), not words said.
+_MIN_WORDS = 4
+#: How far after a quotation a closing frame may start ('," Sen. Jack Reed of Rhode
+#: Island said'), in characters.
+_FRAME_REACH = 60
 #: Entity labels of a name that can speak.
 _SPEAKING_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def quotation_after(colon: Token, segments: Segments) -> tuple[int, int] | None:
+    """Return the quotation that opens right after a colon (past spaces and line breaks)."""
+    after = colon.i + 1
+    while after < len(colon.doc) and colon.doc[after].is_space:
+        after += 1
+    if after >= len(colon.doc) or not segments.opens_quote(colon.doc[after].idx):
+        return None
+    start = colon.doc[after].idx
+    return next((q for q in segments.quotes if q[0] == start), None)
 
 
 def colon_speaker(colon: Token, speakers: Set[int], segments: Segments) -> Token | None:
     """Return the speaker a colon before a quotation names, or None.
 
     ``speakers`` holds the token indices of the sources the lexicons found ("officials",
-    "critics"). A verb of saying in the sentence is left to the caller.
+    "critics"). A verb of saying that frames the quotation is left to the caller.
     """
-    after = colon.i + 1
-    while after < len(colon.doc) and colon.doc[after].is_space:
-        after += 1
-    if after >= len(colon.doc) or not segments.opens_quote(colon.doc[after].idx):
-        return None  # no quotation opens after the colon
+    quotation = quotation_after(colon, segments)
+    if quotation is None or len(segments.text[quotation[0]:quotation[1]].split()) < _MIN_WORDS:
+        return None  # no quotation, or a name or label: 'a name for the bill: "Trumpcare."'
     before = _before(colon)
-    name = before if before is not None and _names(before) else None
     verb = _clause_before(colon)
+    dashed = verb is not None and any(t.text in _DASHES for t in colon.doc[verb.i + 1:colon.i])
+    # A name, or after a round-up's dash any proper noun ("- Reuters: ...").
+    name = before if before is not None and (
+        _names(before) or dashed and before.pos_ == "PROPN") else None
+    if name is not None:
+        while name.dep_ in {"compound", "flat"} and name.head.i > name.i:
+            name = name.head
+        if name.dep_ == "pobj":
+            # "Trump on Twitter: ...", "Graham to CNN: ...": the name the phrase hangs on
+            # speaks; "compares him to Bush: ..." leaves it to the clause.
+            held = name.head.head
+            name = held if held.pos_ == "PROPN" and held.i < name.i else None
+    if dashed:
+        # "Obama may ban ally spying - NYT: ...": a round-up's headline, then its source.
+        return name
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb else None
     if subject is not None and not (subject.lower_ in _SPEAKING_PRONOUNS or subject.i in speakers
                                     or subject.pos_ == "PROPN" and subject.ent_type_ in (
                                         _SPEAKING_ENTITIES | {""})):
         subject = None
-    if name is not None and (subject is None or verb is None or verb.lemma_ in _CITING or any(
-            t.text in _DASHES for t in colon.doc[verb.i + 1:name.i])):
-        # "- Carl Bialik: "..."", "doesn't surprise pollster Daron Shaw: "..."", "Frank
-        # quotes Alfred Kahn: "...": the name before the colon
-        while name.dep_ in {"compound", "flat"} and name.head.i > name.i:
-            name = name.head
+    if name is not None and (subject is None or verb is None or verb.lemma_ in _CITING):
+        # "doesn't surprise pollster Daron Shaw: "..."", "Frank quotes Alfred Kahn: "...":
+        # the name before the colon
         return name
     # "Then she challenged him: "..."", "Trump praises Boyle: 'Very good reporter'": the
     # clause's subject speaks.
     return subject
+
+
+def framed(colon: Token, segments: Segments, verbs: Set[int]) -> bool:
+    """Return whether a verb of saying frames the quotation after the colon itself.
+
+    ``verbs`` holds the character offsets of the verb cues that stand, outside
+    quotations. A verb before the colon in its sentence ("Cruz joked: ...", "Said Ellis:
+    ...") or a frame right after the quotation ('... : "We will not pay," one of them
+    said') credits the words already.
+    """
+    if any(colon.sent.start_char <= start < colon.idx for start in verbs):
+        return True  # "Cruz joked: ...", "Said Ellis: ..."
+    quotation = quotation_after(colon, segments)
+    if quotation is None:
+        return False
+    end = quotation[1]
+    return any(end <= start <= end + _FRAME_REACH and "\n" not in segments.text[end:start]
+               for start in verbs)
 
 
 def _clause_before(colon: Token) -> Token | None:

@@ -38,14 +38,37 @@ def joining(verb: Token) -> Token | None:
     the word just before its subject, after an optional comma ("..., and three-quarters
     said ..."). Returns None when there is none.
     """
-    if verb.dep_ not in {"ccomp", "advcl", "conj"} or verb.i < verb.head.i or not any(
-            c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children) or any(
-            c.dep_ == "mark" and c.lower_ not in JOINS for c in verb.children):
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if verb.dep_ not in {"ccomp", "advcl", "conj"} or verb.i < verb.head.i or subject is None or (
+            any(c.dep_ == "mark" and c.lower_ not in JOINS for c in verb.children)):
         return None  # "... and that she wanted": the first source's words go on
+    if not _can_speak(subject):
+        return None  # "..., and the new tax law has added $300 to his pay, she said"
     first = verb.left_edge
     if first.dep_ == "mark" and first.head.i == verb.i and first.lower_ in JOINS:
         return first
+    if any(c.tag_ == "WRB" for c in verb.children):
+        # "and when he asked why, the officer said", "and how experts say it would":
+        # a clause of time or manner inside the first source's words
+        return None
     i = first.i - 1
     if i >= verb.sent.start and verb.doc[i].lower_ in JOINS:
         return verb.doc[i]
     return None
+
+
+#: Nouns of a poll's share: "three-quarters said", "a majority said".
+_SHARES = frozenset({"percent", "%", "quarter", "quarters", "half", "third", "thirds",
+                     "majority", "minority", "share", "plurality", "most", "many", "some"})
+
+
+def _can_speak(subject: Token) -> bool:
+    """Return whether a subject can report words: a name, a pronoun, people, a share."""
+    if subject.pos_ in {"PROPN", "PRON", "NUM"} or subject.ent_type_:
+        return True
+    if subject.lower_ in _SHARES or any(c.dep_ == "nummod" for c in subject.children):
+        return True
+    # A plural common noun is a group of people far more often than not ("other voters
+    # said"); a singular one may be a thing ("the new tax law has added") as well as a
+    # person ("the senator"), so it is left nested, as the parse has it.
+    return subject.tag_ == "NNS"

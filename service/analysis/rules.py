@@ -80,14 +80,14 @@ def alleged_by_someone(span: Span) -> bool:
 
 
 def _definite(noun: Token) -> bool:
-    """Return whether a noun phrase picks out a particular speaker or document."""
+    """Return whether a noun phrase names who speaks: a name, he/she/they, a possessor."""
     if noun.ent_type_ in NAMED_SOURCE_LABELS or noun.pos_ == "PROPN":
         return True
     if noun.tag_ == "PRP":
         return noun.lower_ in {"he", "she", "they"}
-    return not _has_vague_determiner(noun) and any(
-        c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in {"the", "this", "that", "its"}
-        for c in noun.children)
+    # A possessor names the party ("McCabe's lawsuit"); "the anonymous letter" or "this
+    # memo" is one document but names no one behind it.
+    return any(c.dep_ == "poss" and c.lower_ not in {"its", "their"} for c in noun.children)
 
 
 def _is_of_object(token: Token) -> bool:

@@ -50,7 +50,7 @@ _DOUBLED_CLOSING = re.compile(r"(?<=\S)\u2019\u2019(?!\u2019)")
 #: today ...,'' Comey said'), as wire copy passed through old typesetting feeds sets it;
 #: read only where no pair of apostrophes opens a quotation (LexisNexis's '' ... '', above).
 _APOSTROPHES_OPEN = re.compile(r"(?<![\w'])''(?=[^\s'])")
-_APOSTROPHES_CLOSE = re.compile(r"(?<=\S)''(?![\w'])")
+_APOSTROPHES_CLOSE = re.compile(r"(?<=[^\s\d'])''(?![\w'])")  # not inches: "6'2''"
 # A quotation in single marks: ‘ opening a word (not the apostrophe of "’90s") up to the
 # first ’ that no letter follows, so the apostrophes of "don’t" and "Kim’s" stay inside.
 # A plural possessive ("the players’ union") inside one ends it early.

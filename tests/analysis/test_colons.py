@@ -28,17 +28,24 @@ def _colon_attributions(analyzer, text):
      [("Republican pollster Daron Shaw",
        '"Historically, lesser-known candidates have seen the biggest boost."')]),
     # "quotes" hands the words to its object.
-    ('Frank quotes former Carter adviser Alfred Kahn: "Deregulation works."',
-     [("former Carter adviser Alfred Kahn", '"Deregulation works."')]),
+    ('Frank quotes former Carter adviser Alfred Kahn: "Deregulation works for the consumer."',
+     [("former Carter adviser Alfred Kahn", '"Deregulation works for the consumer."')]),
+    # A round-up's headline, a dash, then its source: the source, not the headline's subject.
+    ('Obama may ban ally spying - Reuters: "The president is weighing new limits on spying."',
+     [("Reuters", '"The president is weighing new limits on spying."')]),
 ])
 def test_a_colon_before_a_quotation_names_its_speaker(analyzer, text, expected):
     assert _colon_attributions(analyzer, text) == expected
 
 
 @pytest.mark.parametrize("text", [
-    # A verb of saying frames the quotation itself.
-    'He said: "We will win."',
-    'Officials were blunt: "We will not pay," one of them said.',
+    # A verb of saying frames the quotation itself: before the colon, or right after the
+    # quotation, also across its sentences.
+    'He said: "We will win this one."',
+    'Cruz joked: "We will win this thing in a walk."',
+    'Officials were blunt: "We will not pay. We will not negotiate," one of them said.',
+    # A name or a label is no words said.
+    'Democrats have a name for the bill: "Trumpcare."',
     # A thing speaks for no one.
     'The sign read: "No entry."',
     'The question is simple: "Who pays?"',
@@ -50,8 +57,15 @@ def test_no_colon_cue_without_a_speaker_or_a_quotation(analyzer, text):
 
 
 def test_the_quotation_gets_the_colons_speaker(analyzer):
-    text = 'Then she challenged him: "Say it directly."'
+    text = 'Then she challenged him: "Say it directly to my face."'
     analysis = analyzer.analyze(text)
     (quote,) = analysis.quotes
     assert quote.speaker is not None
     assert analysis.attributions[quote.speaker].text == ":"
+
+
+def test_a_verb_with_its_colon_keeps_its_cue_before_a_line_break(analyzer):
+    # "explained:" is the verb's own cue; the colon alone must not take its place.
+    text = 'The judge explained:\n"The law is clear on this point."'
+    cues = [a.text for a in analyzer.analyze(text).attributions]
+    assert cues == ["explained:"]

@@ -150,6 +150,7 @@ UNHEDGED = [
 
 @pytest.mark.parametrize("text", [
     "A dossier alleging links to Russia circulated in Washington.",
+    "The anonymous letter, alleging misconduct, reached the board.",
     "Critics, alleging fraud, marched on the capital.",
     # A finite "alleges" stays, as the Wikipedia weasel annotation marks it.
     "The complaint alleges that the company hid its losses.",

@@ -28,6 +28,11 @@ def _attributions(analyzer, text):
     # No conjunction: the second frame is what the first source said (nested).
     ("Dayton said he thinks Clinton would win.",
      [("said", "Dayton", "he thinks Clinton would win")]),
+    # A clause of time inside the first source's words, and a thing as subject: nested.
+    ("Johnson said he was stopped twice, and when he asked why, the officer said he "
+     "matched a description.",
+     [("said", "Johnson", "he was stopped twice, and when he asked why, the officer said "
+       "he matched a description")]),
 ])
 def test_reports_set_beside_each_other(analyzer, text, expected):
     assert _attributions(analyzer, text) == expected

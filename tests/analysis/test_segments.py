@@ -63,6 +63,8 @@ def test_a_stray_closing_mark_joins_its_sentence(nlp) -> None:
     # the apostrophe of "didn't" stays inside.
     ('"I am here today,\'\' Comey said. "We didn\'t know.\'\' He left.',
      ['"I am here today,\'\'', '"We didn\'t know.\'\'']),
+    # Inches are no closing mark.
+    ('The 6\'2\'\' center scored 20. "We played hard," he said.', ['"We played hard,"']),
     # Where apostrophes open a quotation too, they pair with each other (LexisNexis).
     ("''Wow,'' she said. A \"so-called\" plan.", ["''Wow,''", '"so-called"']),
 ])
