@@ -66,6 +66,11 @@ BYLINE_WORDS = 12
 #: A line of at most this many words, every one capitalised, ending in a colon is a label
 #: over what follows ("Still Debating:", "A Bit Of Background:"): a heading.
 LABEL_WORDS = 6
+#: A run-in label in capitals that opens a line ("CORRECTION:", "EDITOR'S NOTE:",
+#: "UPDATE:") labels the text after it on the same line (AP Stylebook, "corrections").
+RUN_IN_WORDS = 3
+#: Letters a line in capitals needs to be a heading, not an acronym or a label alone.
+_CAPS_LETTERS = 12
 _OPENING_MARKS = frozenset("\"“‘'«")
 _SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "of", "on", "in", "to", "for", "at",
                           "by", "with", "&"})
@@ -73,7 +78,9 @@ _TEASER = re.compile(
     r"(?:read more|related(?: (?:stories|articles|coverage|content))?|see also|also read"
     r"|read next|recommended(?: for you)?|more from|watch|listen|click here|sign up"
     r"|subscribe|follow (?:us|him|her|them)|share this|advertisement|story continues"
-    r"|continue reading|read the (?:full|rest)|get the latest)\b", re.IGNORECASE)
+    r"|continue reading|read the (?:full|rest)|get the latest"
+    # A gallery's widget, as Reuters pages scrape to text: "Slideshow (2 Images)".
+    r"|slideshow)\b", re.IGNORECASE)
 _BYLINE = re.compile(
     r"(?:by|written by|reporting by|additional reporting by|editing by|compiled by)\s+"
     r"[A-Z]", re.IGNORECASE)
@@ -203,6 +210,20 @@ def role(text: str, start: int, end: int) -> str:
     if teaser and (sentence[teaser.end():teaser.end() + 1] in {":", "|", ""}
                    or line == sentence and sentence[-1] not in ".!?"):
         return "teaser"  # "Read more: ...", "Advertisement", not "Listen, I understand ..."
+    if line != sentence and len(line.split()) <= TITLE_WORDS and line.isupper() and sum(
+            c.isalpha() for c in line) >= _CAPS_LETTERS:
+        # A line in capitals, split by its colon: "KARL ROVE: THE DEMOCRATIC PRIMARY FROM
+        # HELL IS COMING OUR WAY", a teaser's headline; running text is never set in caps.
+        return "heading"
+    if line != sentence and line.startswith(sentence):
+        # The first words of a line, split from the sentence after them on the same line:
+        # "Washington (CNN) The State Department ...", "CORRECTION: An earlier version ...".
+        if _DATELINE.fullmatch(sentence):
+            return "dateline"
+        words = sentence.split()
+        if len(words) <= RUN_IN_WORDS and sentence.endswith(":") and sentence[:-1].replace(
+                "'", "").replace("’", "").replace(" ", "").isalpha() and sentence.isupper():
+            return "heading"  # a run-in label in capitals: "CORRECTION:", "EDITOR'S NOTE:"
     if line != sentence or _BULLET.match(sentence):
         return "body"
     words = sentence.split()

@@ -36,6 +36,17 @@ def _role_of(text: str, sentence: str) -> str:
     ("New York (CNN Business)\n\nPrices rose.", "New York (CNN Business)", "dateline"),
     ("Story highlights The Fed raised rates; markets fell\n\nPrices rose.",
      "Story highlights The Fed raised rates; markets fell", "teaser"),
+    # A dateline or a run-in label that opens the line of the first sentence.
+    ("Washington (CNN) The State Department will not fire them.\n\nIt said so.",
+     "Washington (CNN)", "dateline"),
+    ("It passed.\n\nCORRECTION: An earlier version misstated the date.",
+     "CORRECTION:", "heading"),
+    ("It passed.\n\nEDITOR'S NOTE: This story has been updated.", "EDITOR'S NOTE:",
+     "heading"),
+    ("Prices rose.\n\nSlideshow (2 Images)\n\nThey fell.", "Slideshow (2 Images)", "teaser"),
+    # A teaser's headline in capitals, split at its colon: both parts.
+    ("It passed.\n\nKARL ROVE: THE PRIMARY FROM HELL IS COMING OUR WAY\n\nIt did.",
+     "THE PRIMARY FROM HELL IS COMING OUR WAY", "heading"),
 ])
 def test_structure_gets_its_role(text, sentence, expected):
     assert _role_of(text, sentence) == expected
@@ -51,6 +62,11 @@ def test_structure_gets_its_role(text, sentence, expected):
      "Why should anyone trust a council that ignores its voters?"),
     # "By" opening a sentence of running text.
     ("By noon the streets were empty.\n\nIt rained.", "By noon the streets were empty."),
+    # The first words of a line that are no dateline or label in capitals.
+    ("He said: Yes, we will. Then he left.", "He said: Yes, we will."),
+    # A transcript's speaker in capitals, then words in running case.
+    ("TAPPER: Do you think he has campaigned well?\n\nFALLIN: I do.",
+     "Do you think he has campaigned well?"),
 ])
 def test_body_text_stays_body(text, sentence):
     assert _role_of(text, sentence) == "body"
