@@ -193,17 +193,12 @@ def attributions(
     verbs = {a.start for a in out
              if a.type in _VERB_CUES and not segments.in_quote(a.start, a.end)}
     taken = {a.start for a in out if a.entry_id != QUOTATION_COLON}
+    colons = {a.start: doc.char_span(a.start, a.end) for a in out if a.entry_id == QUOTATION_COLON}
     out = [a for a in out if a.entry_id != QUOTATION_COLON or a.start not in taken and not (
-        framed(_token_at(doc, a.start), segments, verbs))]
+        (colon := colons[a.start]) is not None and framed(colon[0], segments, verbs))]
     roles = {h.span.root.lemma_.lower() for h in source_hits
              if h.entry.type == "unnamed_source" and len(h.span) == 1}
     return consistent_kinds(doc, out, roles)
-
-
-def _token_at(doc: Doc, char: int) -> Token:
-    """Return the token that starts at, or holds, character ``char``."""
-    starts = [t.idx for t in doc]
-    return doc[max(bisect_right(starts, char) - 1, 0)]
 
 
 def outermost(doc: Doc, found: Sequence[Attribution],
@@ -285,14 +280,11 @@ def reported_content(doc: Doc, found: Sequence[Attribution]) -> list[tuple[int, 
     conjunction.
     """
     out: list[tuple[int, int, int]] = []
-    beside = []
-    for attribution in found:
-        cue = doc.char_span(attribution.start, attribution.end, alignment_mode="expand")
-        if cue is not None and attribution.entry_id in SPEECH and (
-                join := joining(cue.root)) is not None:
-            beside.append((join, cue.root))
-    for index, attribution in enumerate(found):
-        cue = doc.char_span(attribution.start, attribution.end, alignment_mode="expand")
+    cues = [doc.char_span(a.start, a.end, alignment_mode="expand") for a in found]
+    beside = [(join, cue.root) for a, cue in zip(found, cues, strict=True)
+              if cue is not None and a.entry_id in SPEECH
+              and (join := joining(cue.root)) is not None]
+    for index, (attribution, cue) in enumerate(zip(found, cues, strict=True)):
         if cue is None:
             continue
         root = cue.root

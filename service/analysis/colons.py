@@ -18,18 +18,18 @@ from collections.abc import Set
 
 from spacy.tokens import Token
 
-from service.analysis.segments import Segments
+from service.analysis.frames import KINDS_OF_SOURCE
+from service.analysis.segments import DASH_TOKENS, Segments
 
 #: The lexicon entry of the colon before a quotation.
 QUOTATION_COLON = "attribution.quotation_colon"
 #: Pronouns that name a speaker the text has named before; not "it", "this", or the
 #: writer's "I" and "we".
 _SPEAKING_PRONOUNS = frozenset({"he", "she", "they"})
-#: Sources named by kind: "From the report: ...".
-_KINDS_OF_SOURCE = frozenset({"report", "poll", "survey", "study", "statement"})
+#: Sources named by kind: "From the report: ...", and a statement's words.
+_KINDS_OF_SOURCE = KINDS_OF_SOURCE | {"statement"}
 #: Verbs whose object, not subject, is the quotation's speaker: "Frank quotes Kahn: ...".
 _CITING = frozenset({"quote", "cite", "paraphrase"})
-_DASHES = frozenset({"-", "\u2013", "\u2014", "--"})
 #: Fewer words after a colon are a name or a label ('a name for the bill: "Trumpcare."',
 #: 'listed his guilty pleasure: "Saturday Night Live"'), not words said.
 _MIN_WORDS = 4
@@ -45,10 +45,7 @@ def quotation_after(colon: Token, segments: Segments) -> tuple[int, int] | None:
     after = colon.i + 1
     while after < len(colon.doc) and colon.doc[after].is_space:
         after += 1
-    if after >= len(colon.doc) or not segments.opens_quote(colon.doc[after].idx):
-        return None
-    start = colon.doc[after].idx
-    return next((q for q in segments.quotes if q[0] == start), None)
+    return segments.quote_at(colon.doc[after].idx) if after < len(colon.doc) else None
 
 
 def colon_speaker(colon: Token, speakers: Set[int], segments: Segments) -> Token | None:
@@ -62,7 +59,7 @@ def colon_speaker(colon: Token, speakers: Set[int], segments: Segments) -> Token
         return None  # no quotation, or a name or label: 'a name for the bill: "Trumpcare."'
     before = _before(colon)
     verb = _clause_before(colon)
-    dashed = verb is not None and any(t.text in _DASHES for t in colon.doc[verb.i + 1:colon.i])
+    dashed = verb is not None and any(t.text in DASH_TOKENS for t in colon.doc[verb.i + 1:colon.i])
     # A name, or after a round-up's dash any proper noun ("- Reuters: ...").
     name = before if before is not None and (
         _names(before) or dashed and before.pos_ == "PROPN") else None

@@ -75,7 +75,7 @@ def names_a_source(span: Span, names: Set[str]) -> bool:
     An entity, or a proper name the document tags as a person elsewhere ("Pence: ..."
     beside "Mike Pence"); "Poll:" and "Study:" name their source by kind.
     """
-    if span.root.ent_type_ in SOURCE_ENTITIES or span[0].lower_ in _KINDS_OF_SOURCE:
+    if span.root.ent_type_ in SOURCE_ENTITIES or span[0].lower_ in KINDS_OF_SOURCE:
         return True
     if span[0].pos_ != "PROPN":
         # A name the tagger read as a noun ("Sanders: ..."): a name only if the document
@@ -85,7 +85,7 @@ def names_a_source(span: Span, names: Set[str]) -> bool:
 
 
 #: Sources a headline names by kind: "Poll: ...", "Study: ...".
-_KINDS_OF_SOURCE = frozenset({"poll", "survey", "study", "report"})
+KINDS_OF_SOURCE = frozenset({"poll", "survey", "study", "report"})
 
 
 #: Prepositions that introduce what a noun of saying is about: "criticism of the plan",

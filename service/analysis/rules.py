@@ -67,12 +67,11 @@ def alleged_by_someone(span: Span) -> bool:
     verb = span.root
     if verb.pos_ != "VERB" or verb.tag_ != "VBG" or len(span) != 1:
         return False
-    subject = _subject(verb)  # the parse may give the participle its noun as subject
-    if subject is not None:
-        pass
-    elif verb.dep_ == "acl":
+    # The parse may give the participle its noun as subject.
+    subject = _subject(verb)
+    if subject is None and verb.dep_ == "acl":
         subject = verb.head  # "a lawsuit alleging": the noun the participle describes
-    elif verb.dep_ == "advcl":
+    elif subject is None and verb.dep_ == "advcl":
         # "McCabe sued, alleging that", "McCabe's lawsuit, alleging that ..., was
         # dismissed": the clause's subject
         subject = next((c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)

@@ -18,7 +18,8 @@ LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 _STRAY_TOKENS = 3
 #: The longest "sentence" ending in a dash that is read as the lead-in of the next.
 _LEAD_TOKENS = 12
-_DASHES = frozenset({"-", "–", "—", "--"})
+#: A hyphen or dash as a token of its own: a dateline's, a round-up's, a quotation's.
+DASH_TOKENS = frozenset({"-", "–", "—", "--"})
 # A direct quotation: curly or straight double quotes, on one line, bounded length so
 # an unbalanced mark cannot swallow an article. Negated classes keep matching linear.
 # A quotation that runs on into the next paragraph has no closing mark at the break and
@@ -84,10 +85,10 @@ class Segments:
                          if not any(q[0] < b and a < q[1] for a, b in spans)] + list(spans))
         return dataclasses.replace(self, quotes=tuple(quotes))
 
-    def opens_quote(self, char: int) -> bool:
-        """Return whether a direct quotation starts at ``char``."""
+    def quote_at(self, char: int) -> tuple[int, int] | None:
+        """Return the direct quotation that starts at ``char``, or None."""
         i = bisect_right(self.quotes, (char, float("inf"))) - 1
-        return i >= 0 and self.quotes[i][0] == char
+        return self.quotes[i] if i >= 0 and self.quotes[i][0] == char else None
 
     def in_quote(self, start: int, end: int) -> bool:
         """Return whether ``[start, end)`` lies inside a direct quotation."""
@@ -167,7 +168,7 @@ def _join_stray_marks(doc: Doc, bounds: list[tuple[int, int]]) -> list[tuple[int
         if carry is not None:  # (tested again for the type checker)
             start, carry = carry, None
         if not carried and k + 1 < len(bounds) and end - start <= _LEAD_TOKENS and (
-                doc[end - 1].text in _DASHES) and _same_line(doc, end, bounds[k + 1][0]):
+                doc[end - 1].text in DASH_TOKENS) and _same_line(doc, end, bounds[k + 1][0]):
             carry = start  # a dateline cut at its dash: "WASHINGTON (Reuters) -"
         elif not stray or end - start > _STRAY_TOKENS:
             out.append((start, end))

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from service.analysis.labels import NAMED_SOURCE_LABELS
 from service.analysis.model import Attribution, SourceSpan
+from service.analysis.segments import DASH_TOKENS
 
 #: Entities that name a source wherever they stand in its phrase ("an article in Fox News").
 SOURCE_ENTITIES = frozenset({"PERSON", "ORG"})
@@ -282,7 +283,6 @@ def source_phrase(doc: Doc, head: Token, cue: Span, covered: Mapping[str, Set[in
     return SourceSpan(span.start_char, span.end_char, span.text, kind)
 
 
-_DASHES = frozenset({"-", "–", "—", "--"})
 #: Words the parse may leave between a speaker and its verb: "Corker and Flake both
 #: called", "The president all but admitted".
 _FLOATING = frozenset({"all", "both", "each", "but"})
@@ -302,7 +302,7 @@ def _after_dateline(doc: Doc, start: int, stop: int) -> int:
     Stylebook, "datelines"), not the speaker.
     """
     for i in range(start, stop):
-        if doc[i].text not in _DASHES:
+        if doc[i].text not in DASH_TOKENS:
             continue
         inside = 0
         for token in doc[start:i]:

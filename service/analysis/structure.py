@@ -69,6 +69,7 @@ LABEL_WORDS = 6
 #: A run-in label in capitals that opens a line ("CORRECTION:", "EDITOR'S NOTE:",
 #: "UPDATE:") labels the text after it on the same line (AP Stylebook, "corrections").
 RUN_IN_WORDS = 3
+_RUN_IN_LABEL = re.compile(r"[A-Z][A-Z'’ ]*:")
 #: Letters a line in capitals needs to be a heading, not an acronym or a label alone.
 _CAPS_LETTERS = 12
 _OPENING_MARKS = frozenset("\"“‘'«")
@@ -220,9 +221,7 @@ def role(text: str, start: int, end: int) -> str:
         # "Washington (CNN) The State Department ...", "CORRECTION: An earlier version ...".
         if _DATELINE.fullmatch(sentence):
             return "dateline"
-        words = sentence.split()
-        if len(words) <= RUN_IN_WORDS and sentence.endswith(":") and sentence[:-1].replace(
-                "'", "").replace("’", "").replace(" ", "").isalpha() and sentence.isupper():
+        if _RUN_IN_LABEL.fullmatch(sentence) and len(sentence.split()) <= RUN_IN_WORDS:
             return "heading"  # a run-in label in capitals: "CORRECTION:", "EDITOR'S NOTE:"
     if line != sentence or _BULLET.match(sentence):
         return "body"

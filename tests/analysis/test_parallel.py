@@ -21,7 +21,8 @@ def _attributions(analyzer, text):
      "mogul, while 22 percent said they might change their mind.",
      [("said", "74 percent", "they are set on voting for the real estate mogul"),
       ("said", "22 percent", "they might change their mind")]),
-    # Joined by "and": the same speaker's second report is a report of its own.
+    # Joined by "and": the same speaker's second report is a report of its own (the
+    # parse hangs it on the root here, so this holds without parallel.py too).
     ("Dayton said he thinks Clinton would win, and he said he would campaign for her.",
      [("said", "Dayton", "he thinks Clinton would win"),
       ("said", "he", "he would campaign for her")]),
