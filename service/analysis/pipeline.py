@@ -34,6 +34,7 @@ from service.analysis.embeds import (
 from service.analysis.encoder import Encoder, EncoderCue
 from service.analysis.findings import attribute, findings
 from service.analysis.framing import entity_framing
+from service.analysis.lemmas import correct_lemmas, lemma_ruler
 from service.analysis.model import Analysis, Attribution, Finding, Quote, Sentence
 from service.analysis.opinion import ENCODER_FEATURE, OpinionModel, score
 from service.analysis.parsing import ParseCache, parse_texts, split_reference_marks
@@ -196,6 +197,11 @@ class Analyzer:
     def model_version(self) -> str:
         return str(self.nlp.meta.get("version", "unknown"))
 
+    @functools.cached_property
+    def lemma_ruler(self) -> Any:
+        """The lemmatizer's corrections (:mod:`service.analysis.lemmas`), built once."""
+        return lemma_ruler(self.nlp.vocab)
+
     def analyze(self, text: str) -> Analysis:
         """Parse ``text`` once and run every analyzer on the parse.
 
@@ -238,8 +244,10 @@ class Analyzer:
         """Run the span analyzers over a parse: findings, attributions, voices, opinion cues.
 
         This is what the opinion model scores, so the fitting tool reads cues through it
-        too (the cues it is fitted on are the cues the service computes).
+        too (the cues it is fitted on are the cues the service computes). The model's
+        wrong lemmas are set right first, on fresh and cached parses alike.
         """
+        correct_lemmas(self.lemma_ruler, doc)
         segments = segment(doc)
         embeds = find_embeds(segments.text, segments.starts)
         segments = with_posts(segments, doc, embeds)

@@ -387,7 +387,6 @@ def _is_count(noun: Token) -> bool:
 #: facts).
 _UNREALISING = frozenset({"require", "let", "allow", "permit", "dare", "force", "compel",
                           "need", "oblige", "hope", "wish"})
-# (The lemmatizer gives "hoped" and "hoping" as "hop"; unrealised() reads the words.)
 
 
 def unrealised(verb: Token) -> bool:
@@ -410,7 +409,7 @@ def unrealised(verb: Token) -> bool:
         return True  # "told them what to say", "did not know how to respond": no one spoke
     head = verb.head
     return verb.dep_ in {"xcomp", "ccomp"} and (
-        head.lemma_.lower() in _UNREALISING or head.lower_ in {"hoped", "hoping"}) and not any(
+        head.lemma_.lower() in _UNREALISING) and not any(
         # '"... I hope she enjoys it there!" Smith said': the parse hung the frame on the
         # quotation's verb
         t.is_quote for t in verb.doc[min(head.i, verb.i):max(head.i, verb.i)])

@@ -26,7 +26,7 @@ from service.analysis.segments import DASH_TOKENS
 SOURCE_ENTITIES = frozenset({"PERSON", "ORG"})
 _SUBJECT = frozenset({"nsubj", "nsubjpass", "csubj"})
 #: Pronouns that stand for a clause or an idea, never for a speaker ("it" may be a company).
-_NON_SPEAKERS = frozenset({"that", "which", "this", "these", "what", "there"})
+_NON_SPEAKERS = frozenset({"that", "which", "this", "these", "what", "there", "nobody"})
 _RELATIVE = frozenset({"that", "which", "who", "whom"})
 _MAX_SOURCE_TOKENS = 14
 
@@ -87,7 +87,10 @@ def speaker(verb: Token, verb_cues: set[int]) -> Token | None:
             # "That two hosts would sign up ... says something about ...": a clause is a
             # fact, not a speaker (Merriam-Webster, "say something about": to show)
             continue
-        if child.lower_ in _NON_SPEAKERS:
+        if child.lower_ in _NON_SPEAKERS or any(
+                c.dep_ == "det" and c.lower_ == "no" for c in child.children):
+            # "no environmentalist hoping to ...", "nobody said": a negative quantifier
+            # names no one who spoke (Merriam-Webster, "no" adjective 1: not any)
             return None
         return child
     inverted = _inverted_speaker(verb)

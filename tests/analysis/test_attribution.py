@@ -288,10 +288,9 @@ def test_cue_source_and_kind(analyzer, text, expected):
     "Julie Hirschfeld Davis reported from Midway Atoll.",
     "Bryant Rousseau and Caryn Wilson contributed reporting.",
     "The bank did not know how to respond to the charges.",
-    # A clause as subject states a fact; speech hoped for is not made.
+    # A clause as subject states a fact.
     "That two American cable news hosts would so blithely sign up with a network Russia has "
     "financed says something about the extreme cynicism of the times.",
-    "She hoped he would say yes.",
     "Firefighters responded to a call about smoke on Main Street.",
     # A label before a headline's colon, not a name.
     "Exclusive: The Senate will vote on the bill on Tuesday.",

@@ -142,3 +142,18 @@ def test_a_participle_takes_a_text_not_any_noun_as_its_speaker(analyzer):
     found = speaker(doc[2], set())
     assert found is not None and found.i == 1
     assert speaker(doc[6], set()) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A negative quantifier names no one who spoke: no source, and a participle with no
+    # speaker and nothing said is no attribution at all.
+    ("No official said the plan would fail.", {"said": None}),
+    ("Nobody said it would be easy.", {"said": None}),
+    ("Yet no environmentalist hoping to influence voters can afford to ignore this point.",
+     {}),
+    # A comparison of number is a count of speakers, not a negation.
+    ("No fewer than 40 senators said they would vote no.",
+     {"said": ("No fewer than 40 senators", "other")}),
+])
+def test_a_negative_quantifier_is_no_speaker(analyzer, text, expected):
+    assert sources(analyzer, text) == expected
