@@ -39,6 +39,7 @@ from service.analysis.implicit import judged, question_of, question_put
 from service.analysis.model import Attribution, SourceSpan
 from service.analysis.newsroom import credit_line, the_writers_aside
 from service.analysis.parallel import SPEECH, joining
+from service.analysis.polls import IN_A_POLL, poll_preposition
 from service.analysis.reporting import (
     as_frame,
     clause_of,
@@ -125,6 +126,11 @@ def attributions(
             head, span = span[1:].root, span[:1]
             start = end = span.end_char
             start -= 1
+        elif entry_id == IN_A_POLL:
+            # "Clinton led Sanders 64-27 in an NBC News poll": the "in" is the cue.
+            if (preposition := poll_preposition(span.root)) is None:
+                continue
+            head, span = span.root, doc[preposition.i:preposition.i + 1]
         elif kind == "according_to" and span.root.pos_ == "NOUN":
             # A noun of saying with its owner and its words: "Trump's claim that ...".
             head = owner(span.root)
