@@ -53,7 +53,7 @@ from service.analysis.reporting import (
     reports,
     unrealised,
 )
-from service.analysis.rules import is_speaker
+from service.analysis.rules import is_speaker, reports_a_finding
 from service.analysis.segments import Segments
 from service.analysis.sources import (
     consistent_kinds,
@@ -156,7 +156,8 @@ def attributions(
                 continue
             if any(child.dep_ == "prt" and child.i >= span.end for child in verb.children):
                 continue  # "called off the talks", "showed up": another verb
-            if hit.entry.sense == "evidence" and head is not None and is_speaker(head, speakers):
+            if hit.entry.sense == "evidence" and head is not None and is_speaker(
+                    head, speakers) and not reports_a_finding(verb, head):
                 continue  # "the party must do more to show that": a demonstration
             if head is not None and head.lemma_.lower() in _NO_WITNESSES:
                 continue  # "History will show that ...", "time will tell": no one's words

@@ -20,6 +20,7 @@ from service.analysis.implicit import judged, question_put
 from service.analysis.naming import calls_it_a_day, gives_a_label
 from service.analysis.newsroom import answers_a_request
 from service.analysis.occasions import SPEAKING_PREPOSITIONS, hearer, setting
+from service.analysis.rules import MEASURES
 from service.analysis.segments import Segments
 
 
@@ -154,16 +155,13 @@ _TELLS_OBJECT = frozenset({"note", "acknowledge", "admit", "concede", "disclose"
                            "emphasize", "emphasise", "explain", "recount"})
 #: Evidence that states a measurement as its object: "a poll shows Sanders with 47
 #: percent", "the survey found a one-point gap", "polling averages show Clinton with a
-#: lead". AP Stylebook, "polls and surveys"
+#: lead" (:data:`~service.analysis.rules.MEASURES`). AP Stylebook, "polls and surveys"
 #: (attribute a poll's findings to the poll).
-_MEASURES = frozenset({"poll", "polling", "average", "survey", "study", "report", "data",
-                       "analysis", "research", "audit", "review", "census", "figure",
-                       "record", "email", "document"})
 
 
 def measures(verb: Token, subject: Token | None) -> bool:
     """Return whether a poll, study or record shows or finds its object."""
-    return subject is not None and subject.lemma_.lower() in _MEASURES and any(
+    return subject is not None and subject.lemma_.lower() in MEASURES and any(
         child.dep_ == "dobj" for child in verb.children)
 
 

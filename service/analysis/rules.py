@@ -202,6 +202,43 @@ def is_speaker(noun: Token, sources: Set[int]) -> bool:
     return noun.tag_ == "PRP" and noun.lower_ not in _THINGS
 
 
+#: Nouns of a measure or record, which show or find what they hold ("polls show", "a study
+#: found", "FEC records show"): evidence, not speakers, even where a source entry reads
+#: them as a group ("many other polls").
+MEASURES = frozenset({"poll", "polling", "average", "survey", "study", "report", "data",
+                      "analysis", "research", "audit", "review", "census", "figure",
+                      "record", "email", "document"})
+
+
+def reports_a_finding(verb: Token, subject: Token) -> bool:
+    """Return whether a verb of evidence with a speaking subject still reports a finding.
+
+    "Many other polls show Mrs. Clinton with a narrow lead": a measure, though a source
+    entry reads "many other polls" as a group. "The researchers found that areas hardest
+    hit ...": a speaker who found a clause reports a finding (Merriam-Webster, "find"
+    sense 3b: to determine and make a statement about). "She showed that the plan
+    worked" stays a demonstration, and so do "found their lives falling under scrutiny"
+    (no finite clause: what they met with) and "if they find that ..." (no finding made).
+    """
+    if subject.lemma_.lower() in MEASURES:
+        return True
+    return verb.lemma_.lower() == "find" and any(
+        child.dep_ == "ccomp" and _finite(child) for child in verb.children) and not any(
+        child.dep_ == "mark" for child in verb.children)
+
+
+def _finite(clause: Token) -> bool:
+    """Return whether a clause is finite: its own subject and a tensed verb or modal."""
+    return any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in clause.children) and any(
+        t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in (clause, *clause.children))
+
+
+def _reflexive(clause: Token) -> bool:
+    """Return whether a clause's subject is a reflexive pronoun ("found itself the victim")."""
+    return any(c.dep_ == "nsubj" and c.lower_.endswith(("self", "selves"))
+               for c in clause.children)
+
+
 def _holds_a_view(word: Token) -> bool:
     """Return whether a predicate adjective takes content: "convinced that", not "poor"."""
     return word.dep_ == "acomp" and any(
@@ -235,8 +272,12 @@ def keeps(hit: Hit, reporting: Set[int], sources: Set[int]) -> bool:
     if entry.sense == "source" and not is_a_source(hit.span, reporting):
         return False
     subject = _subject(hit.span.root)
-    if entry.sense == "evidence" and subject is not None and is_speaker(subject, sources):
+    if entry.sense == "evidence" and subject is not None and is_speaker(subject, sources) and (
+            entry.category != ATTRIBUTION.name or not reports_a_finding(hit.span.root, subject)):
         return False  # "officials indicated that" reports speech, not an inference
+    if entry.sense == "evidence" and any(child.dep_ == "ccomp" and _reflexive(child)
+                                         for child in hit.span.root.children):
+        return False  # "the agency found itself the victim of a hack": where it ended up
     if entry.sense == "speech" and subject is not None and subject.lower_ in _THINGS:
         return False  # "it indicates that": "it" is the evidence, not a speaker
     if entry.sense == "target" and not aims_at_an_object(hit.span.root):

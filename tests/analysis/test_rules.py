@@ -92,3 +92,28 @@ def test_context_rules_keep_or_drop_a_hit(analyzer: Analyzer, text: str, entry: 
     assert [h for h in raw if h.entry.id.startswith(entry)], [h.entry.id for h in raw]
     survivors = [h for h in rules.context_rules(raw) if h.entry.id.startswith(entry)]
     assert bool(survivors) is kept, [h.entry.id for h in raw]
+
+
+def _credited(analyzer, text):
+    return [(a.text, a.source.text if a.source else None)
+            for a in analyzer.analyze(text).attributions]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A speaker who found a finite clause reports a finding.
+    ("The researchers found that areas hardest hit by trade shocks moved right.",
+     [("found", "The researchers")]),
+    ("Researchers found the drug was effective.", [("found", "Researchers")]),
+    # A measure shows what it holds, even where a source entry reads it as a group.
+    ("Any single poll is but a snapshot, and many other polls show Mrs. Clinton with a "
+     "narrow but consistent lead over Mr. Trump.", [("show", "many other polls")]),
+    # A demonstration, what someone met with, a finding not made, an object found.
+    ("She showed that the plan worked.", []),
+    ("In this climate, some teachers even found their personal lives falling under "
+     "greater scrutiny.", []),
+    ("If they find that their city spends less, they make it their business.", []),
+    ("The agency found itself the victim of a similar hack in 2016.", []),
+    ("Officials found the body on Tuesday.", []),
+])
+def test_a_finding_is_credited_a_demonstration_is_not(analyzer, text, expected):
+    assert _credited(analyzer, text) == expected
