@@ -37,6 +37,7 @@ from service.analysis.frames import (
 )
 from service.analysis.implicit import judged, question_of, question_put
 from service.analysis.model import Attribution, SourceSpan
+from service.analysis.naming import regarded, regards_as
 from service.analysis.newsroom import credit_line, the_writers_aside
 from service.analysis.parallel import SPEECH, joining
 from service.analysis.polls import IN_A_POLL, poll_preposition
@@ -73,6 +74,8 @@ _FIRST_AND_SECOND_PERSON = frozenset({"i", "we", "you", "me", "us", "myself", "o
                                      "yourself", "yourselves"})
 _VERB_CUES = frozenset({"neutral_verb", "loaded_verb"})
 _OWN = _FIRST_AND_SECOND_PERSON | {"my", "our", "your"}
+#: The lexicon entry of "see X as Y": its content is the view (:func:`naming.regarded`).
+SEES_AS = "attribution.verb.sees_as"
 #: Subjects of idioms that predict or judge with no one's words: "history will show",
 #: "time will tell", "experience shows" (Merriam-Webster, "time will tell").
 _NO_WITNESSES = frozenset({"history", "time", "experience", "hindsight"})
@@ -166,7 +169,10 @@ def attributions(
                 continue  # "All told, ...": everything counted (Merriam-Webster, "all told")
             if hit.entry.sense == "saying" and head is None:
                 continue  # "the shift is expected to remake the industry": no one's view
-            if hit.entry.sense == "frame":
+            if hit.entry.sense == "label":
+                if head is None or not regards_as(verb):
+                    continue  # "witnesses saw the man run away": sight, not a view
+            elif hit.entry.sense == "frame":
                 if head is None or not frames_quotation(verb, segments):
                     continue  # "prices continued to rise": no one's words
             elif not (hit.entry.sense == "evidence" and measures(verb, head)) and not reports(
@@ -309,6 +315,11 @@ def reported_content(doc: Doc, found: Sequence[Attribution]) -> list[tuple[int, 
         if attribution.type == "according_to" and root.pos_ == "NOUN":
             out += [(child.left_edge.idx, end_char(child.right_edge), index)
                     for child in credited(root)]
+            continue
+        if attribution.entry_id == SEES_AS:
+            # "Democrats see Sanders as a threat": the view is the object and its label.
+            if (view := regarded(root)) is not None:
+                out.append((*view, index))
             continue
         if question_put(root):
             out += [(c.left_edge.idx, end_char(c.right_edge), index) for c in question_of(root)]

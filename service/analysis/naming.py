@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-#: Prepositions that introduce a speaker's label for an object: "described it as",
-#: "likened it to".
+#: Prepositions that introduce a speaker's label for an object: "described it as", and
+#: "likened it to" after a verb of likening only ("cast him to the ground", "saw them to
+#: the door" give no label).
 _LABEL_PREPOSITIONS = frozenset({"as", "to"})
+_LIKENING = frozenset({"liken", "compare"})
 #: Idioms of "call it ...": to stop ("call it quits", "call it a day"), not a label.
 #: Merriam-Webster, "call it a day", "call it quits".
 _CALL_IT_IDIOMS = frozenset({"quits", "quit", "day", "night", "even"})
@@ -38,7 +40,40 @@ def gives_a_label(verb: Token) -> bool:
         return True  # "called his actions “a crucial step forward”"
     return bool(objects) and any(
         child.dep_ == "prep" and child.lower_ in _LABEL_PREPOSITIONS and child.i > verb.i
+        and (child.lower_ == "as" or verb.lemma_.lower() in _LIKENING) for child in children)
+
+
+def regards_as(verb: Token) -> bool:
+    """Return whether the verb regards its object as something: "see Sanders as a threat".
+
+    An object and an "as" phrase after the verb ("what they see as a debacle" too); not a
+    small clause ("has seen its population double", "saw the man run away"), which is
+    what happened or was seen.
+    """
+    children = list(verb.children)
+    return any(child.dep_ == "dobj" for child in children) and any(
+        child.dep_ == "prep" and child.lower_ == "as" and child.i > verb.i and not any(
+            # "has seen his popularity wane ... as a result of": a cause, no label
+            # (Merriam-Webster, "as a result", "as a consequence")
+            c.dep_ == "pobj" and c.lower_ in {"result", "consequence"} for c in child.children)
         for child in children)
+
+
+def regarded(verb: Token) -> tuple[int, int] | None:
+    """Return the character span of the view a "see X as Y" credits: "Sanders as a threat".
+
+    The object and its "as" phrase when the object follows the verb; the "as" phrase
+    alone when it comes first ("what they see as a debacle": "what" stands for the thing
+    in the writer's sentence).
+    """
+    objects = [child for child in verb.children if child.dep_ == "dobj"]
+    phrases = [child for child in verb.children
+               if child.dep_ == "prep" and child.lower_ == "as" and child.i > verb.i]
+    if not objects or not phrases:
+        return None
+    first = objects[0].left_edge if objects[0].i > verb.i else phrases[0]
+    last = phrases[-1].right_edge
+    return first.idx, last.idx + len(last.text)
 
 
 #: Verbs that give their object a name: "called it a hoax", "dubbed him 'Little Marco'".

@@ -51,8 +51,10 @@ _ALTERNATIVE_KEYS = {"use", "guide", "words"}
 #: source, an inference from evidence ("the figures indicate that"), or a verb that reports
 #: speech only with a speaker ("officials indicated that", not "it indicates that"), or a
 #: verb of speech aimed at an object ("slammed the plan", not "blasted through"), or a verb
-#: that reports only as a quotation's frame ('"...," he continued', not "prices continued").
-SENSES = frozenset({"saying", "source", "evidence", "speech", "target", "frame"})
+#: that reports only as a quotation's frame ('"...," he continued', not "prices continued"),
+#: or a verb that reports only as it regards an object as something ("see X as Y", not
+#: "saw him there").
+SENSES = frozenset({"saying", "source", "evidence", "speech", "target", "frame", "label"})
 _ID = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_-]+)+$")
 _UPOS = frozenset(
     ["ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON",

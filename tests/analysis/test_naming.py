@@ -35,3 +35,29 @@ def test_a_label_for_the_object(analyzer, text, word, expected):
 def test_call_it_a_day_is_no_label(analyzer, text, expected):
     verb = next(t for t in analyzer.nlp(text) if t.lemma_ == "call")
     assert calls_it_a_day(verb) is expected
+
+
+def _credited(analyzer, text):
+    return [(a.text, a.source.text if a.source else None,
+             text[a.content.start:a.content.end] if a.content else None)
+            for a in analyzer.analyze(text).attributions]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "See X as Y" credits a view: the object and its label are the view.
+    ("Democrats see Sanders as an agent in Clinton's decline.",
+     [("see", "Democrats", "Sanders as an agent in Clinton's decline")]),
+    # With the object before the verb, the "as" phrase alone.
+    ("Voters are angry about what they see as a debacle.",
+     [("see", "they", "as a debacle")]),
+    # Sight, a small clause, a cause: no view.
+    ("Witnesses saw the man run away from the scene.", []),
+    ("The town has seen its population double.", []),
+    ("The actor has seen his popularity wane, perhaps as a result of his films.", []),
+    # "To" labels only after a verb of likening.
+    ("Cross likened the election to a referendum.",
+     [("likened", "Cross", None)]),
+    ("Police cast the suspect to the ground.", []),
+])
+def test_a_view_is_credited_sight_is_not(analyzer, text, expected):
+    assert _credited(analyzer, text) == expected
