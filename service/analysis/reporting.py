@@ -20,7 +20,7 @@ from service.analysis.implicit import judged, question_put
 from service.analysis.naming import calls_it_a_day, gives_a_label
 from service.analysis.newsroom import answers_a_request
 from service.analysis.occasions import SPEAKING_PREPOSITIONS, hearer, setting
-from service.analysis.rules import MEASURES
+from service.analysis.rules import MEASURES, inverted_after_a_quotation
 from service.analysis.segments import Segments
 
 
@@ -396,8 +396,8 @@ def unrealised(verb: Token) -> bool:
     """
     if verb.tag_ == "VB" and verb.dep_ == "ROOT" and not any(
             child.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass", "expl"}
-            for child in verb.children):
-        return True
+            for child in verb.children) and not inverted_after_a_quotation(verb):
+        return True  # (not '"...," read the email': a past "read" tagged as a base form)
     if verb.dep_ == "conj" and verb.head.i < verb.i and verb.head.tag_ == "VB":
         return unrealised(verb.head)  # "what to say or not say"
     if verb.tag_ == "VB" and any(child.dep_ == "aux" and child.lower_ == "to"

@@ -227,6 +227,17 @@ def reports_a_finding(verb: Token, subject: Token) -> bool:
         child.dep_ == "mark" for child in verb.children)
 
 
+def inverted_after_a_quotation(verb: Token) -> bool:
+    """Return whether a verb follows a closing quotation mark: '"...," read the email'.
+
+    Its object is then its subject, inverted (The Chicago Manual of Style, 17th ed., 13.14).
+    """
+    i = verb.i - 1
+    while i >= 0 and verb.doc[i].text == ",":
+        i -= 1
+    return i > 0 and verb.doc[i].is_quote and not verb.doc[i - 1].whitespace_
+
+
 def _finite(clause: Token) -> bool:
     """Return whether a clause is finite: its own subject and a tensed verb or modal."""
     return any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in clause.children) and any(
@@ -283,7 +294,8 @@ def keeps(hit: Hit, reporting: Set[int], sources: Set[int]) -> bool:
     if entry.sense == "target" and not aims_at_an_object(hit.span.root):
         return False  # "a gust blasted through the valley": no one speaks
     if entry.sense == "frame" and any(child.dep_ in {"xcomp", "dobj", "oprd"}
-                                      for child in hit.span.root.children):
+                                      for child in hit.span.root.children) and not (
+            inverted_after_a_quotation(hit.span.root)):
         return False  # "prices continued to rise", "interrupted the speech": no frame
     if entry.category != HEDGE.name:
         return True

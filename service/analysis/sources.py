@@ -156,7 +156,10 @@ def _inverted_speaker(verb: Token) -> Token | None:
     Stylebook, "said": '"...," said the senator'). The parser often reads the subject as
     the verb's object; with nothing before the verb but the quotation, it is the speaker.
     """
-    if verb.tag_ not in {"VBD", "VBZ", "VBP"}:
+    if verb.tag_ not in {"VBD", "VBZ", "VBP"} and not (
+            # '"...," read the email': the tagger takes the past "read" for a base form
+            verb.tag_ == "VB" and verb.dep_ == "ROOT" and not any(
+                c.dep_ in {"aux", "auxpass"} for c in verb.children)):
         return None  # '"Women in Power," answering questions': a participle, not a frame
     doc = verb.doc
     i = verb.i - 1
@@ -165,7 +168,8 @@ def _inverted_speaker(verb: Token) -> Token | None:
     if i <= 0 or not doc[i].is_quote or doc[i - 1].whitespace_ or not (
             doc[i - 1].is_punct or doc[i - 1].is_alpha):
         return None  # not a closing mark: one set right after the quotation's last word
-    return next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    # The subject read as an object, or as an attribute ('"Go," continued the senator').
+    return next((c for c in verb.children if c.dep_ in {"dobj", "attr"} and c.i > verb.i), None)
 
 
 #: Links from a name to the words of its title or apposition: "Flynn, a top Trump

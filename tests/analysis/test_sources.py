@@ -157,3 +157,18 @@ def test_a_participle_takes_a_text_not_any_noun_as_its_speaker(analyzer):
 ])
 def test_a_negative_quantifier_is_no_speaker(analyzer, text, expected):
     assert sources(analyzer, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A text's words framed by "read", the text as source, inverted or not.
+    ('"I am still Sanders," it read.', {"read": ("it", "pronoun")}),
+    ('"We grow stronger," read the email.', {"read": ("the email", "other")}),
+    # The tagger's base-form "read" with an auxiliary is no inverted frame.
+    ('"Stop," she said. Please read the book.', {"said": ("she", "pronoun")}),
+    # An inverted subject the parser read as an attribute.
+    ('"Go," continued the senator.', {"continued": ("the senator", "other")}),
+    # Reading aloud or reading the news frames no quotation.
+    ("As the judge read his decision, Santilli smiled.", {}),
+])
+def test_a_text_speaks_through_read(analyzer, text, expected):
+    assert sources(analyzer, text) == expected
