@@ -26,6 +26,7 @@ from itertools import accumulate
 from spacy.tokens import Doc, Token
 
 from service.analysis.colons import QUOTATION_COLON, colon_speaker, framed
+from service.analysis.evidence import FOUND, credits_a_finding
 from service.analysis.frames import (
     DASHES,
     after_a_quotation,
@@ -48,13 +49,13 @@ from service.analysis.reporting import (
     end_char,
     frame_edges,
     frames_quotation,
+    hypothetical,
     interrupted,
     measures,
     parenthetical,
     reports,
     unrealised,
 )
-from service.analysis.rules import is_speaker, reports_a_finding
 from service.analysis.segments import Segments
 from service.analysis.sources import (
     consistent_kinds,
@@ -76,6 +77,8 @@ _VERB_CUES = frozenset({"neutral_verb", "loaded_verb"})
 _OWN = _FIRST_AND_SECOND_PERSON | {"my", "our", "your"}
 #: The lexicon entry of "see X as Y": its content is the view (:func:`naming.regarded`).
 SEES_AS = "attribution.verb.sees_as"
+#: The lexicon entry of verbs that label ("called the deal a disaster", "views it as").
+CALLED = "attribution.verb.called"
 #: Subjects of idioms that predict or judge with no one's words: "history will show",
 #: "time will tell", "experience shows" (Merriam-Webster, "time will tell").
 _NO_WITNESSES = frozenset({"history", "time", "experience", "hindsight"})
@@ -159,16 +162,17 @@ def attributions(
                 continue
             if any(child.dep_ == "prt" and child.i >= span.end for child in verb.children):
                 continue  # "called off the talks", "showed up": another verb
-            if hit.entry.sense == "evidence" and head is not None and is_speaker(
-                    head, speakers) and not reports_a_finding(verb, head):
-                continue  # "the party must do more to show that": a demonstration
+            if entry_id == FOUND and (head is None or not credits_a_finding(verb, head, speakers)):
+                continue  # "a video shows", "the deal showed that": a scene, an inference
             if head is not None and head.lemma_.lower() in _NO_WITNESSES:
                 continue  # "History will show that ...", "time will tell": no one's words
             if verb.lower_ == "told" and head is not None and head.lower_ == "all" and (
                     head.i == verb.i - 1 and verb.i + 1 < len(doc) and doc[verb.i + 1].is_punct):
                 continue  # "All told, ...": everything counted (Merriam-Webster, "all told")
-            if hit.entry.sense == "saying" and head is None:
-                continue  # "the shift is expected to remake the industry": no one's view
+            if hit.entry.sense == "saying" and (head is None or hypothetical(verb)):
+                # "the shift is expected to remake the industry", "if they hope to close
+                # the gap": no one's view
+                continue
             if hit.entry.sense == "label":
                 if head is None or not regards_as(verb):
                     continue  # "witnesses saw the man run away": sight, not a view
@@ -316,8 +320,9 @@ def reported_content(doc: Doc, found: Sequence[Attribution]) -> list[tuple[int, 
             out += [(child.left_edge.idx, end_char(child.right_edge), index)
                     for child in credited(root)]
             continue
-        if attribution.entry_id == SEES_AS:
-            # "Democrats see Sanders as a threat": the view is the object and its label.
+        if attribution.entry_id == SEES_AS or attribution.entry_id == CALLED and regards_as(root):
+            # "Democrats see Sanders as a threat", "views the deal as a mistake": the view
+            # is the object and its label.
             if (view := regarded(root)) is not None:
                 out.append((*view, index))
             continue

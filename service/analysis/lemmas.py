@@ -22,17 +22,16 @@ from spacy.vocab import Vocab
 
 #: (the lemma, its part of speech, the written forms the model gives another lemma). The
 #: inflections are Merriam-Webster's for each verb. "hope" is an attribution cue; "gripe",
-#: "gaslight" and "carp" are verbs of contempt and "crater" a dramatic verb of change in
-#: the loaded-language lexicon. Two are left as the model has them, since the corrected
-#: lemma would match a sense plain news uses: "rage" ("raged", "raging" give "rag": "the
-#: fire raged", "the war raged on") and "snipe" ("sniped" gives "snip": "a sniper was
-#: sniping at cars").
+#: "gaslight" and "carp" are verbs of contempt in the loaded-language lexicon. Three are
+#: left as the model has them, since the corrected lemma would match a sense plain news
+#: uses: "rage" ("raged", "raging" give "rag": "the fire raged", "the war raged on"),
+#: "snipe" ("sniped" gives "snip": "a sniper was sniping at cars") and "crater"
+#: ("cratered" gives "cratere": "a missile strike cratered the runway").
 CORRECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("hope", "VERB", ("hopes", "hoped", "hoping")),
     ("gripe", "VERB", ("gripes", "griped", "griping")),
     ("gaslight", "VERB", ("gaslighted", "gaslighting", "gaslit")),
     ("carp", "VERB", ("carps",)),
-    ("crater", "VERB", ("cratered", "cratering")),
 )
 
 

@@ -51,12 +51,35 @@ def regards_as(verb: Token) -> bool:
     what happened or was seen.
     """
     children = list(verb.children)
+    if any(child.dep_ == "dobj" and child.lemma_.lower() in _EXPERIENCES for child in children):
+        return False  # "saw combat as a Marine", "saw service as a nurse": lived through
     return any(child.dep_ == "dobj" for child in children) and any(
         child.dep_ == "prep" and child.lower_ == "as" and child.i > verb.i and not any(
-            # "has seen his popularity wane ... as a result of": a cause, no label
-            # (Merriam-Webster, "as a result", "as a consequence")
-            c.dep_ == "pobj" and c.lower_ in {"result", "consequence"} for c in child.children)
+            c.dep_ == "pobj" and _no_label(c) for c in child.children)
         for child in children)
+
+
+#: What one sees by living through it: "saw combat", "saw action", "saw service".
+#: Merriam-Webster, "see" transitive verb 1c: to undergo, experience.
+_EXPERIENCES = frozenset({"combat", "action", "service", "duty"})
+#: What "as" gives that is no label: the subject's role or age at the time ("saw Paris as
+#: a student": Merriam-Webster, "as" preposition 1, "in the capacity, character, role,
+#: or state of"), a part ("as part of the celebrations").
+_ROLES_AT_THE_TIME = frozenset({"child", "kid", "boy", "girl", "teenager", "teen", "youth",
+                                "student", "adult", "marine", "soldier", "volunteer",
+                                "intern", "part"})
+
+
+def _no_label(noun: Token) -> bool:
+    """Return whether an "as" phrase's noun gives no view of the object.
+
+    "As a result of", "as a consequence of" give a cause (Merriam-Webster, "as a
+    result"; "see the defeat as the result of neglect" is a view); "as a student", "as
+    part of" give a role or a part.
+    """
+    if noun.lower_ in {"result", "consequence"}:
+        return any(c.dep_ == "det" and c.lower_ == "a" for c in noun.children)
+    return noun.lemma_.lower() in _ROLES_AT_THE_TIME
 
 
 def regarded(verb: Token) -> tuple[int, int] | None:
@@ -71,8 +94,9 @@ def regarded(verb: Token) -> tuple[int, int] | None:
                if child.dep_ == "prep" and child.lower_ == "as" and child.i > verb.i]
     if not objects or not phrases:
         return None
-    first = objects[0].left_edge if objects[0].i > verb.i else phrases[0]
-    last = phrases[-1].right_edge
+    parts = [objects[0], *phrases] if objects[0].i > verb.i else phrases
+    first = min((p.left_edge for p in parts), key=lambda t: t.i)
+    last = max((p.right_edge for p in parts), key=lambda t: t.i)
     return first.idx, last.idx + len(last.text)
 
 

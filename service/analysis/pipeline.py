@@ -129,6 +129,9 @@ class Analyzer:
     #: by ``opinion_without_encoder``; without it, every sentence by the latter.
     encoder: EncoderCue | None = None
     opinion_without_encoder: OpinionModel | None = None
+    #: The lemmatizer's corrections (:mod:`service.analysis.lemmas`), built with the
+    #: pipeline and outside any memory zone, so the lemmas it sets stay in the vocabulary.
+    lemmas: Any = None
 
     @classmethod
     def build(cls, model: str, lexicon_dir: Path, house_dir: Path | None = None,
@@ -168,6 +171,7 @@ class Analyzer:
             actors=ActorTable.load(lexicon_dir / ACTORS_FILE),
             genre=GenreModel.load(lexicon_dir / GENRE_MODEL_FILE),
             cache=ParseCache(cache_paragraphs),
+            lemmas=lemma_ruler(nlp.vocab),
         )
         analyzer.warm()
         return analyzer
@@ -197,10 +201,6 @@ class Analyzer:
     def model_version(self) -> str:
         return str(self.nlp.meta.get("version", "unknown"))
 
-    @functools.cached_property
-    def lemma_ruler(self) -> Any:
-        """The lemmatizer's corrections (:mod:`service.analysis.lemmas`), built once."""
-        return lemma_ruler(self.nlp.vocab)
 
     def analyze(self, text: str) -> Analysis:
         """Parse ``text`` once and run every analyzer on the parse.
@@ -247,7 +247,8 @@ class Analyzer:
         too (the cues it is fitted on are the cues the service computes). The model's
         wrong lemmas are set right first, on fresh and cached parses alike.
         """
-        correct_lemmas(self.lemma_ruler, doc)
+        if self.lemmas is not None:
+            correct_lemmas(self.lemmas, doc)
         segments = segment(doc)
         embeds = find_embeds(segments.text, segments.starts)
         segments = with_posts(segments, doc, embeds)

@@ -50,4 +50,45 @@ def poll_preposition(noun: Token) -> Token | None:
         return None  # "her lead in the polls": a noun's phrase
     if head.dep_ in {"acl", "relcl", "amod"} or head.lemma_.lower() in _MAKING_OR_TAKING_PART:
         return None  # "voters interviewed in the survey", "took part in the poll"
+    if any(child.dep_ in {"neg", "auxpass"} or child.lower_ in {"never", "ever"}
+           for child in head.children):
+        # "Clinton has never trailed in a poll": the writer's sum of all polls; "errors
+        # were found in the survey": the survey's own pages
+        return None
+    if not _a_pollster(noun) and (_dated(noun) or not _a_figure(head, preposition)):
+        # "weakened in Sunday's poll", "defeated in the 1997 poll": an election (British
+        # "poll"); a clause with no figure or standing and no pollster credits nothing
+        return None
     return preposition
+
+
+#: Words of a candidate's or a view's standing in a poll: "led", "is ahead", "trails".
+_STANDING = frozenset({"lead", "ahead", "trail", "behind", "top", "tie", "edge", "beat",
+                       "rise", "fall", "drop", "slip", "gain", "climb", "surge", "favor",
+                       "approve", "disapprove", "support", "oppose", "prefer", "rate",
+                       "view", "say", "think", "believe", "want", "percent", "point"})
+
+
+def _a_pollster(noun: Token) -> bool:
+    """Return whether a poll is named by its pollster: "an NBC News poll", "Gallup's poll"."""
+    return any(child.dep_ in {"compound", "poss", "nmod"} and (
+        child.pos_ == "PROPN" or child.ent_type_ in {"ORG", "PERSON"})
+        and child.ent_type_ not in {"DATE", "TIME"}  # "Thursday's poll" names a day
+        for child in noun.subtree if child.i < noun.i)
+
+
+def _dated(noun: Token) -> bool:
+    """Return whether a poll is named by its date: "Sunday's poll", "the 1997 poll"."""
+    return any(child.ent_type_ in {"DATE", "TIME"} for child in noun.children
+               if child.i < noun.i and child.dep_ in {"poss", "compound", "nummod", "amod"})
+
+
+def _a_figure(head: Token, preposition: Token) -> bool:
+    """Return whether the clause the poll backs states a figure or a standing.
+
+    "Clinton led Sanders 64-27", "31% said", "Walker's job approval fell to 41 percent":
+    a number, a percentage or a word of standing, outside the poll's own phrase.
+    """
+    inside = range(preposition.left_edge.i, preposition.right_edge.i + 1)
+    return any(t.i not in inside and (t.like_num or t.text == "%" or t.lemma_.lower() in _STANDING)
+               for t in head.subtree)

@@ -387,6 +387,28 @@ _UNREALISING = frozenset({"require", "let", "allow", "permit", "dare", "force", 
                           "need", "oblige", "hope", "wish"})
 
 
+#: Modals of ability that make a stance the writer's supposition: "Democrats can hope to
+#: turn the tables" ("ca" is "can" of "can't"). "Would", "may" and "might" are left out:
+#: "states that may not want to chip in" and "he would not want to" still report a stance.
+_HYPOTHETICAL_MODALS = frozenset({"can", "ca", "could"})
+
+
+def hypothetical(verb: Token) -> bool:
+    """Return whether a verb of stance is the writer's supposition, not someone's stance.
+
+    "Republicans have their hands full if they hope to close the gender gap", "He can't
+    afford to lose them and hope to be a strong nominee": a condition or a modal of
+    ability (also on the verb it is joined to) says what would follow, not what anyone
+    hopes, wants or believes (Sauri and Pustejovsky 2009, FactBank: such events are not
+    asserted as facts).
+    """
+    for word in (verb, verb.head) if verb.dep_ == "conj" else (verb,):
+        if any(child.dep_ == "mark" and child.lower_ in {"if", "unless"} or child.dep_ == "aux"
+               and child.lower_ in _HYPOTHETICAL_MODALS for child in word.children):
+            return True
+    return False
+
+
 def unrealised(verb: Token) -> bool:
     """Return whether a verb of saying names speech that no one has made.
 

@@ -204,8 +204,8 @@ def is_speaker(noun: Token, sources: Set[int]) -> bool:
 
 #: Nouns of a measure or record, which show or find what they hold ("polls show", "a study
 #: found", "FEC records show"): evidence, not speakers, even where a source entry reads
-#: them as a group ("many other polls").
-MEASURES = frozenset({"poll", "polling", "average", "survey", "study", "report", "data",
+#: them as a group ("many other polls"). The model lemmatizes "data" as "datum".
+MEASURES = frozenset({"poll", "polling", "average", "survey", "study", "report", "data", "datum",
                       "analysis", "research", "audit", "review", "census", "figure",
                       "record", "email", "document"})
 
@@ -222,6 +222,11 @@ def reports_a_finding(verb: Token, subject: Token) -> bool:
     """
     if subject.lemma_.lower() in MEASURES:
         return True
+    if subject.tag_ == "PRP" or any(child.dep_ == "neg" for child in verb.children):
+        # "they found that the house had burned down", "she found that she could not
+        # sleep": a pronoun's "found that" is as often a discovery as a finding; "have not
+        # found that" reports none
+        return False
     return verb.lemma_.lower() == "find" and any(
         child.dep_ == "ccomp" and _finite(child) for child in verb.children) and not any(
         child.dep_ == "mark" for child in verb.children)

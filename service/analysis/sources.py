@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from service.analysis.evidence import records_showing
 from service.analysis.labels import NAMED_SOURCE_LABELS
 from service.analysis.model import Attribution, SourceSpan
 from service.analysis.segments import DASH_TOKENS
@@ -88,7 +89,10 @@ def speaker(verb: Token, verb_cues: set[int]) -> Token | None:
             # fact, not a speaker (Merriam-Webster, "say something about": to show)
             continue
         if child.lower_ in _NON_SPEAKERS or any(
-                c.dep_ == "det" and c.lower_ == "no" for c in child.children):
+                c.dep_ == "det" and c.lower_ == "no" and not (
+                    # "No 10 said", "the world No 1 said": a number, not a negation
+                    c.i + 1 < len(c.doc) and c.doc[c.i + 1].is_digit)
+                for c in child.children):
             # "no environmentalist hoping to ...", "nobody said": a negative quantifier
             # names no one who spoke (Merriam-Webster, "no" adjective 1: not any)
             return None
@@ -109,6 +113,8 @@ def speaker(verb: Token, verb_cues: set[int]) -> Token | None:
         # people the participle describes speak. Not "a super PAC supporting Clinton",
         # "governors seeking to stem his rise": a stance or an aim is no text.
         return head
+    if (record := records_showing(verb)) is not None:
+        return record  # "with polls showing them vying for the lead"
     if verb.dep_ == "xcomp" and head.i != verb.i:
         return speaker(head, verb_cues)  # "officials declined to say"
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.i < verb.i:

@@ -60,9 +60,10 @@ def test_hope_is_an_attribution_cue_again(analyzer, text, expected):
 
 @pytest.mark.parametrize(("text", "loaded"), [
     ("One longtime Republican strategist griped about the approach.", ["griped"]),
-    ("Support for him cratered when he began to defend his record.", ["cratered"]),
-    # "snipe" is left uncorrected: the literal sense is plain crime news.
+    ("He is gaslighting his own voters.", ["gaslighting"]),
+    # "snipe" and "crater" are left uncorrected: the literal senses are plain news.
     ("A sniper was sniping at cars from a parked van.", []),
+    ("A missile strike cratered the runway.", []),
 ])
 def test_loaded_verbs_are_found_in_their_inflected_forms(analyzer, text, loaded):
     assert [f.text for f in analyzer.analyze(text).loaded_language] == loaded

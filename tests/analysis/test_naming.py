@@ -50,7 +50,13 @@ def _credited(analyzer, text):
     # With the object before the verb, the "as" phrase alone.
     ("Voters are angry about what they see as a debacle.",
      [("see", "they", "as a debacle")]),
-    # Sight, a small clause, a cause: no view.
+    # "View ... as" credits its view the same way.
+    ("Officials view the deal as a mistake.",
+     [("view", "Officials", "the deal as a mistake")]),
+    # Sight, a small clause, a cause, a life lived through, a role at the time: no view.
+    ("Fallin saw combat as a Marine in Vietnam.", []),
+    ("She saw Paris as a student.", []),
+    ("They saw the parade as part of the celebrations.", []),
     ("Witnesses saw the man run away from the scene.", []),
     ("The town has seen its population double.", []),
     ("The actor has seen his popularity wane, perhaps as a result of his films.", []),

@@ -48,9 +48,27 @@ def test_the_preposition_must_hang_on_a_verb(nlp):
     tags = ["NNP", "VBD", "NN", "IN", "DT", "NN"]
     pos = ["PROPN", "VERB", "NOUN", "ADP", "DET", "NOUN"]
     deps = ["nsubj", "ROOT", "dobj", "prep", "det", "pobj"]
-    on_noun = Doc(nlp.vocab, words=words, tags=tags, pos=pos, deps=deps,
+    lemmas = ["Cruz", "have", "support", "in", "the", "poll"]
+    on_noun = Doc(nlp.vocab, words=words, tags=tags, pos=pos, deps=deps, lemmas=lemmas,
                   heads=[1, 1, 1, 2, 5, 3])
-    on_verb = Doc(nlp.vocab, words=words, tags=tags, pos=pos, deps=deps,
+    on_verb = Doc(nlp.vocab, words=words, tags=tags, pos=pos, deps=deps, lemmas=lemmas,
                   heads=[1, 1, 1, 1, 5, 3])
     assert poll_preposition(on_noun[5]) is None
     assert poll_preposition(on_verb[5]).i == 3
+
+
+@pytest.mark.parametrize("text", [
+    # An election in British usage, named by its day or year.
+    "The CDU was severely weakened in Sunday's poll in the state of Hesse.",
+    "He was defeated in the 1997 poll.",
+    # A sum over all polls, and the survey's own pages.
+    "Clinton has never trailed in a poll in the New York primary.",
+    "Several errors were found in the survey.",
+])
+def test_an_election_or_a_sum_of_polls_credits_nothing(analyzer, text):
+    assert [a for a in _attributions(analyzer, text) if a[0].lower() == "in"] == []
+
+
+def test_a_pollster_named_with_a_day_is_a_poll(analyzer):
+    assert _attributions(analyzer, "Clinton led by 5 points in Monday's CNN poll.") == [
+        ("in", "Monday's CNN poll", "Clinton led by 5 points")]

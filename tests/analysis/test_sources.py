@@ -151,6 +151,8 @@ def test_a_participle_takes_a_text_not_any_noun_as_its_speaker(analyzer):
     ("Nobody said it would be easy.", {"said": None}),
     ("Yet no environmentalist hoping to influence voters can afford to ignore this point.",
      {}),
+    # A number after "No" names an office or a rank ("No 10", "the world No 1").
+    ("No 10 said the plan would go ahead.", {"said": ("No 10", "other")}),
     # A comparison of number is a count of speakers, not a negation.
     ("No fewer than 40 senators said they would vote no.",
      {"said": ("No fewer than 40 senators", "other")}),
