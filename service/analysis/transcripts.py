@@ -21,7 +21,8 @@ reads as an angry opinion piece.
 - **A transcript has turns**: at least two paragraphs with a person's name. In a
   transcript, a label shaped like a full name (two to four words) that opens two turns
   or more is a speaker too, named in capitals only ("AMY GOODMAN:" on a page that opens
-  with the guest). A single
+  with the guest), its surname's turns counted with its own ("KATE BOULDUAN: ..." then
+  "BOULDUAN: ...", as transcripts shorten a name after its first turn). A single
   "NAME: ..." line is a headline's colon (:mod:`.frames`).
 - **A turn's words** run from the colon to the end of its paragraph, and on through the
   paragraphs after it up to the next turn's label: a long answer runs over several
@@ -96,15 +97,25 @@ def find_turns(doc: Doc, text: str) -> tuple[Turn, ...]:
     names = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
     found = _labels(text)
     labels = [(m, kind) for m in found if (kind := _speaker(m["label"], names)) is not None]
-    if sum(kind == "named" for _, kind in labels) < MIN_TURNS:
-        return ()
     # In a transcript, a full name that speaks twice is a speaker the text never names
-    # in ordinary case ("AMY GOODMAN:" on a page that opens with the first guest).
-    recurring = Counter(m["label"] for m in found)
+    # in ordinary case ("AMY GOODMAN:" on a page that opens with the first guest), and
+    # so is a surname after its full name ("KATE BOULDUAN: ..." then "BOULDUAN: ...").
+    surnames = {m["label"].split()[-1]: m["label"] for m in found if _full_name(m["label"])}
+
+    def who(label: str) -> str:
+        return surnames.get(label, label)
+
+    recurring = Counter(who(m["label"]) for m in found)
     taken = {m.start() for m, _ in labels}
-    labels = sorted(labels + [(m, "named") for m in found if m.start() not in taken
-                              and recurring[m["label"]] >= MIN_TURNS and _full_name(m["label"])],
-                    key=lambda pair: pair[0].start())
+    speaking = [(m, "named") for m in found if m.start() not in taken
+                and recurring[who(m["label"])] >= MIN_TURNS
+                and (_full_name(m["label"]) or m["label"] in surnames)]
+    if sum(kind == "named" for _, kind in labels) < MIN_TURNS and len(
+            {who(m["label"]) for m, _ in speaking}) < MIN_TURNS:
+        # Neither two turns of names the text tags as persons nor two speakers who
+        # each speak twice: no transcript
+        return ()
+    labels = sorted(labels + speaking, key=lambda pair: pair[0].start())
     # Every label-like paragraph start ends the turn before it, a speaker's or not.
     stops = [m.start("label") for m in found]
     turns = []

@@ -110,3 +110,27 @@ def test_questions_and_answers_are_the_writers_own(analyzer: Analyzer) -> None:
     assert _turns(analyzer, text) == []
     voices = {s.voice for s in analyzer.analyze(text).sentences}
     assert voices == {"writer"}
+
+
+def test_a_surname_after_its_full_name_is_the_same_speaker(analyzer):
+    # Labels in capitals only, which the tagger names no person in: each full name
+    # speaks once and then by surname, as transcripts shorten a name.
+    text = ("Clinton camp declines to debate\n\n"
+            "KATE BOULDUAN: Why not debate?\n\n"
+            "JOEL BENENSON: This is a man who said he'd never run a negative ad, ever.\n\n"
+            "BOULDUAN: You guys, back in January, argued about debates.\n\n"
+            "BENENSON: Senator Sanders doesn't get to decide when we debate.")
+    turns = [(a.source.text, text[a.content.start:a.content.end])
+             for a in analyzer.analyze(text).attributions if a.text == ":"]
+    assert turns == [("KATE BOULDUAN", "Why not debate?"),
+                     ("JOEL BENENSON", "This is a man who said he'd never run a negative ad, "
+                                       "ever."),
+                     ("BOULDUAN", "You guys, back in January, argued about debates."),
+                     ("BENENSON", "Senator Sanders doesn't get to decide when we debate.")]
+
+
+def test_one_recurring_label_alone_is_no_transcript(analyzer):
+    # Two paragraphs under the same capitalised label, and no other speaker.
+    text = ("Markets\n\nBREAKING NEWS: Stocks fell on Monday.\n\n"
+            "BREAKING NEWS: Bonds rose on Tuesday.")
+    assert [a for a in analyzer.analyze(text).attributions if a.text == ":"] == []
