@@ -75,6 +75,8 @@ _FIRST_AND_SECOND_PERSON = frozenset({"i", "we", "you", "me", "us", "myself", "o
                                      "yourself", "yourselves"})
 _VERB_CUES = frozenset({"neutral_verb", "loaded_verb"})
 _OWN = _FIRST_AND_SECOND_PERSON | {"my", "our", "your"}
+#: The lexicon entry of a headline's colon ("Ryan: FBI decision defies explanation").
+HEADLINE_COLON = "attribution.headline_colon"
 #: The lexicon entry of "see X as Y": its content is the view (:func:`naming.regarded`).
 SEES_AS = "attribution.verb.sees_as"
 #: The lexicon entry of verbs that label ("called the deal a disaster", "views it as").
@@ -347,13 +349,17 @@ def reported_content(doc: Doc, found: Sequence[Attribution]) -> list[tuple[int, 
                 if a < b]
             continue
         if attribution.type == "according_to" or as_frame(root):
-            # The clause the cue hangs on, less the cue's own phrase.
+            # The clause the cue hangs on, less the cue's own phrase; a headline's colon
+            # credits only the words after it ("Poll: Sanders leads Clinton"), not the
+            # name it credits them to.
             clause, own = clause_of(root.head), root
             if clause.i == root.i:
                 continue
+            before = (clause.left_edge.idx, own.left_edge.idx)
+            if attribution.entry_id == HEADLINE_COLON and attribution.text == ":":
+                before = (0, 0)
             out += [(a, b, index) for a, b in (
-                (clause.left_edge.idx, own.left_edge.idx),
-                (end_char(own.right_edge), end_char(clause.right_edge))) if a < b]
+                before, (end_char(own.right_edge), end_char(clause.right_edge))) if a < b]
             continue
         for clause in content_clauses(root) or interrupted(root):
             start, end = clause.left_edge.idx, end_char(clause.right_edge)

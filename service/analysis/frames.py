@@ -84,8 +84,14 @@ def names_a_source(span: Span, names: Set[str]) -> bool:
     return all(t.lower_ in names for t in span if t.pos_ == "PROPN")
 
 
-#: Sources a headline names by kind: "Poll: ...", "Study: ...".
-KINDS_OF_SOURCE = frozenset({"poll", "survey", "study", "report"})
+#: Sources a headline names by kind: "Poll: ...", "Study: ...", and the groups headlines
+#: credit the same way ("Police: Man shot ...", "Experts: ...", "Insiders: Trump will
+#: rebound", "Historians: ..."; AP Stylebook, headlines: a colon may stand for "said").
+#: Not "Sources:", which heads a list of credits.
+KINDS_OF_SOURCE = frozenset({"poll", "survey", "study", "report", "police", "experts",
+                             "officials", "insiders", "analysts", "historians", "economists",
+                             "critics", "aides", "lawmakers", "scientists", "researchers",
+                             "pollsters", "investigators", "prosecutors"})
 
 
 #: Prepositions that introduce what a noun of saying is about: "criticism of the plan",

@@ -59,3 +59,22 @@ def test_a_noun_with_no_owner_or_words_is_no_cue(analyzer, text):
     doc = analyzer.nlp(text)
     noun = next(t for t in doc if t.pos_ == "NOUN")
     assert owner(noun) is None or not credited(noun)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A group a headline credits by kind, and only the words after the colon as content.
+    ("Police: Man shot near campus overnight\n\nA man was shot near the campus overnight.",
+     (":", "Police", "Man shot near campus overnight")),
+    ("Insiders: Trump will rebound in New Hampshire\n\nTrump lost Iowa on Monday.",
+     (":", "Insiders", "Trump will rebound in New Hampshire")),
+    ("Poll: Sanders leads Clinton nationally\n\nSanders gained ten points since May.",
+     (":", "Poll", "Sanders leads Clinton nationally")),
+])
+def test_a_headline_credits_a_group_and_its_words(analyzer, text, expected):
+    first = analyzer.analyze(text).attributions[0]
+    assert (first.text, first.source.text,
+            text[first.content.start:first.content.end]) == expected
+
+
+def test_a_list_of_sources_is_no_headline_credit(analyzer):
+    assert analyzer.analyze("Sources: Reuters, Associated Press").attributions == ()
