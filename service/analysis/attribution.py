@@ -266,9 +266,27 @@ def outermost(doc: Doc, found: Sequence[Attribution],
         verb = cue.root if cue is not None else None
         return verb is not None and (verb.dep_ == "parataxis" or verb.dep_ in {
             "conj", "advcl"} and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
-            or leads(verb) or a.entry_id in SPEECH and joining(verb) is not None)
+            or leads(verb) or a.entry_id in SPEECH and joining(verb) is not None
+            or frames_the_quotation_before(verb))
 
     return tuple(a for a in found if not quoted(a) and (not nested(a) or goes_on(a)))
+
+
+def frames_the_quotation_before(verb: Token) -> bool:
+    """Return whether a verb with its subject right after a closing mark frames that quote.
+
+    '"You winning?" she said, but Kevin was drifting off, ... Melanie said yes': the
+    parser hangs the first frame inside the second's words, but "she said" is the frame
+    of the quotation before it (The Chicago Manual of Style, 17th ed., 13.14).
+    """
+    doc = verb.doc
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+    if not subjects or verb.i - subjects[0].right_edge.i > 2:
+        return False
+    i = subjects[0].left_edge.i - 1
+    while i >= 0 and doc[i].text == ",":
+        i -= 1
+    return i > 0 and doc[i].is_quote and not doc[i - 1].whitespace_
 
 
 def leads(verb: Token) -> bool:

@@ -498,3 +498,12 @@ def test_an_intention_before_another_is_no_frame_of_its_own(analyzer):
     # Only a frame that reports a clause stands beside the one it hangs on.
     text = "They do not want to redistribute wealth; they want only to prey upon it."
     assert [a.text for a in attributions(analyzer, text)] == ["want"]
+
+
+def test_a_frame_right_after_its_quotation_is_its_own_even_inside_another(analyzer):
+    # The parser hangs "she said" inside Melanie's words; it frames the quotation before it.
+    text = ("“You winning?” she said, but Kevin was drifting off again, and as Trump went "
+            "on, Melanie said yes, over and over again.")
+    found = [(a.text, a.source.text if a.source else None)
+             for a in analyzer.analyze(text).attributions]
+    assert ("said", "she") in found and ("said", "Melanie") in found
