@@ -39,7 +39,7 @@ from service.analysis.model import Analysis, Attribution, Finding, Quote, Senten
 from service.analysis.opinion import ENCODER_FEATURE, OpinionModel, score
 from service.analysis.parsing import ParseCache, parse_texts, split_reference_marks
 from service.analysis.quote_frames import keep_quote_frames
-from service.analysis.rules import context_rules
+from service.analysis.rules import context_rules, one_reading
 from service.analysis.segments import Segments, find_quotes, segment
 from service.analysis.sentiment import mean_sentiment, sentence_sentiment
 from service.analysis.structure import roles
@@ -238,7 +238,10 @@ class Analyzer:
         """Return the lexicon hits of ``doc`` by category, after the context rules."""
         # The context rules drop hits before overlaps are resolved, so that a dropped hit
         # leaves its words to a shorter reading.
-        return resolve_overlaps(context_rules(self.lexicons.raw_hits(doc)))
+        hits = resolve_overlaps(context_rules(self.lexicons.raw_hits(doc)))
+        hits[HEDGE.name], hits[BOOSTER.name] = one_reading(hits[HEDGE.name],
+                                                            hits[BOOSTER.name])
+        return hits
 
     def read(self, doc: Doc) -> Reading:
         """Run the span analyzers over a parse: findings, attributions, voices, opinion cues.

@@ -12,14 +12,17 @@ they stay in the output, with their spans, like every sentence.
   rhetorical question of the writer's own; a one-line title of up to 20 words (a
   question too) when every word of four letters or more is capitalised, headline-style.
 - ``byline``: a one-line paragraph "By NAME ..." (also "Reporting by", "Editing by",
-  "Additional reporting by").
+  "Additional reporting by"), and a credit or copyright line at a story's foot ("... contributed
+  to this report.", "Fingerhut reported from Washington.", "Copyright 2014 The Associated
+  Press. All rights reserved.").
 - ``dateline``: a one-line paragraph of a capitalised place, an optional agency in
   brackets and a dash ("LONDON (Reuters) —"), or an agency's credit standing alone
   ("(CNN)", "New York (CNN Business)").
 - ``reference``: a reference-list entry ("[2] Reuters, ..., https://...").
 - ``teaser``: a line that points elsewhere ("Read more: ...", "Related: ...", "Sign up
   for ...", "Click here ...", "Follow us on ...", "Advertisement", "Story highlights
-  ..."), or a newsletter
+  ..."), a page's widget ("Loading...", "Download the Yahoo News app ...", an audio
+  promotion "... Listen · 3:47"), or a newsletter
   sign-up line ("Get the stories you care about delivered to your inbox. By signing up,
   you agree to our Privacy Policy.").
 - ``caption``: a photo or video caption or credit copied with the page: a line opening
@@ -113,6 +116,22 @@ _CREDIT = re.compile(r"(?:\(\s*(?:AP|AFP|Reuters|Getty)?\s*Photo(?:graph)?\s*"
                      r"|\b[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3} ?/ ?(?:AP|AFP|Reuters|Landov|EPA"
                      r"|Bloomberg|Associated Press|ITAR-TASS)"
                      r"(?: ?/ ?[A-Z][\w-]*(?: [A-Z][\w-]*)?){0,2})\W*$")
+#: A credit or a copyright notice on a line of its own, at a story's foot: "Associated
+#: Press writer Jane Doe contributed to this report.", "Fingerhut reported from
+#: Washington.", "Copyright 2014 The Associated Press. All rights reserved. This material
+#: may not be published, broadcast, rewritten or redistributed." (AP Stylebook, "credit
+#: lines"; the notice wire copy carries).
+_FOOT_CREDIT = re.compile(
+    r"(?i:copyright\b|©|all rights reserved\b|this material may not be published\b)"
+    r"|[A-Z][^\n]{0,200}\bcontributed (?:to this (?:report|story|article)|reporting)\b"
+    r"|(?!(?:He|She|They|We|I|It) )[A-Z][\w.'’-]*(?: (?:and )?[A-Z][\w.'’-]*){0,3}"
+    r" reported from [A-Z][\w.'’-]*(?:,? [A-Z][\w.'’-]*){0,3}\.$")
+CREDIT_WORDS = 40
+#: A page's widgets as they scrape to text: "Loading...", an app promotion, an audio
+#: player's promotion with its running time ("... Listen · 3:47 3:47", as NPR's pages
+#: carry it).
+_WIDGET = re.compile(r"loading\W*$|download the [^\n]{1,40} app\b"
+                     r"|[^\n]*\blisten\s*·\s*\d{1,2}:\d{2}", re.IGNORECASE)
 #: A summary box ("Story highlights ...", as CNN's pages open).
 _HIGHLIGHTS = re.compile(r"story highlights\b", re.IGNORECASE)
 _REFERENCE = re.compile(r"\[\d+\]")
@@ -203,8 +222,10 @@ def role(text: str, start: int, end: int) -> str:
         return "body"
     if _CAPTION_OPENS.match(line) or _CREDIT.search(line) or _VIDEO_WIDGET.match(line):
         return "caption"
-    if _SIGN_UP.search(line) and len(line.split()) <= 60:
+    if _SIGN_UP.search(line) and len(line.split()) <= 60 or _WIDGET.match(line):
         return "teaser"
+    if _FOOT_CREDIT.match(line) and len(line.split()) <= CREDIT_WORDS:
+        return "byline"  # a credit or a copyright notice: the desk's, not the writer's
     if _HIGHLIGHTS.match(sentence):
         return "teaser"  # a summary box above the story, not its running text
     teaser = _TEASER.match(sentence)

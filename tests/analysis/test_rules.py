@@ -117,3 +117,19 @@ def _credited(analyzer, text):
 ])
 def test_a_finding_is_credited_a_demonstration_is_not(analyzer, text, expected):
     assert _credited(analyzer, text) == expected
+
+
+@pytest.mark.parametrize(("text", "loaded"), [
+    # "Pro-abortion rights" is for the right, the AP's own sense; "pro-abortion" alone
+    # is a campaign's label.
+    ("He is pro-abortion rights and supports the bill.", []),
+    ("A pro-abortion group ran the advertisements.", ["pro-abortion group"]),
+])
+def test_a_right_supported_is_no_label(analyzer, text, loaded):
+    assert [f.text for f in analyzer.analyze(text).loaded_language] == loaded
+
+
+def test_a_booster_inside_a_hedge_is_read_once(analyzer):
+    analysis = analyzer.analyze("It would almost certainly face a court challenge.")
+    assert [h.text for h in analysis.hedges] == ["almost certainly"]
+    assert [b.text for b in analysis.boosters] == []

@@ -210,3 +210,24 @@ def test_a_dateline_or_a_wire_credit_is_a_newsroom_mark(text, expected):
 ])
 def test_an_op_eds_op_ed_mark_is_found_at_either_end(text, expected):
     assert op_ed_mark(text) is expected
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    # Credits and copyright notices at a story's foot: the desk's, not the writer's.
+    ("Associated Press writer Jane Doe contributed to this report.", "byline"),
+    ("Fox News' Gregg Re and The Associated Press contributed to this report.", "byline"),
+    ("Fingerhut reported from Washington.", "byline"),
+    ("Copyright 2014 The Associated Press. All rights reserved.", "byline"),
+    ("Copyright © 2019 The Washington Times, LLC.", "byline"),
+    # A page's widgets.
+    ("Loading...", "teaser"),
+    ("Download the Yahoo News app to customize your experience.", "teaser"),
+    ("Politics Former FBI Director Comey Speaks Listen · 3:47 3:47", "teaser"),
+    # Running text that only looks like them.
+    ("He reported from Kabul for a decade before he joined the paper.", "body"),
+    ("Smith said he had been loading the truck when the storm hit.", "body"),
+])
+def test_credits_and_widgets_at_a_storys_foot(line, expected):
+    text = "The council voted on Tuesday to raise the budget by 3 percent.\n\n" + line
+    start = text.index(line)
+    assert role(text, start, start + len(line.split(". ")[0]) + 1) == expected
