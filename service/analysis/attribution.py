@@ -38,7 +38,7 @@ from service.analysis.frames import (
 )
 from service.analysis.implicit import judged, question_of, question_put
 from service.analysis.model import Attribution, SourceSpan
-from service.analysis.naming import regarded, regards_as
+from service.analysis.naming import label_of, regarded, regards_as
 from service.analysis.newsroom import credit_line, the_writers_aside
 from service.analysis.parallel import SPEECH, joining
 from service.analysis.polls import IN_A_POLL, poll_preposition
@@ -379,7 +379,12 @@ def reported_content(doc: Doc, found: Sequence[Attribution]) -> list[tuple[int, 
             out += [(a, b, index) for a, b in (
                 before, (end_char(own.right_edge), end_char(clause.right_edge))) if a < b]
             continue
-        for clause in content_clauses(root) or interrupted(root):
+        clauses = content_clauses(root) or interrupted(root)
+        if not clauses and attribution.type in _VERB_CUES and (
+                labelled := label_of(root)) is not None:
+            out.append((*labelled, index))  # "called the allegations overblown"
+            continue
+        for clause in clauses:
             start, end = clause.left_edge.idx, end_char(clause.right_edge)
             if any(clause.i == other.i for _, other in beside):
                 continue  # a report of its own, set beside this one

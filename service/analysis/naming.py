@@ -43,6 +43,38 @@ def gives_a_label(verb: Token) -> bool:
         and (child.lower_ == "as" or verb.lemma_.lower() in _LIKENING) for child in children)
 
 
+#: Verbs of a charge whose "of" or "for" phrase is the charge: "accused her of
+#: deliberately trying to delay", "blamed him for the loss" (Merriam-Webster, "accuse":
+#: to charge with a fault).
+_CHARGES = frozenset({"accuse", "blame", "criticize", "criticise", "fault", "condemn",
+                      "praise", "credit"})
+
+
+def label_of(verb: Token) -> tuple[int, int] | None:
+    """Return the character span of the words a speaker's label or charge puts on an object.
+
+    "Called the allegations overblown" (an object predicate), "calling him a traitor"
+    (the parse's second object), "described the plan as reckless", "likened the race to
+    a referendum", "accused her of deliberately trying to delay": the speaker's words
+    about the object, which the writer reports. None when the verb gives no label.
+    """
+    children = list(verb.children)
+    objects = [child for child in children if child.dep_ == "dobj"]
+    label = next((child for child in children if child.dep_ == "oprd"), None)
+    if label is None and len(objects) > 1:
+        label = objects[-1]
+    if label is None and objects:
+        label = next((child for child in children if child.dep_ == "prep" and child.i > verb.i
+                      and (child.lower_ == "as" or child.lower_ == "to"
+                           and verb.lemma_.lower() in _LIKENING
+                           or child.lower_ in {"of", "for"}
+                           and verb.lemma_.lower() in _CHARGES)), None)
+    if label is None:
+        return None
+    first, last = label.left_edge, label.right_edge
+    return first.idx, last.idx + len(last.text)
+
+
 def regards_as(verb: Token) -> bool:
     """Return whether the verb regards its object as something: "see Sanders as a threat".
 

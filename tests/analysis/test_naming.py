@@ -62,8 +62,29 @@ def _credited(analyzer, text):
     ("The actor has seen his popularity wane, perhaps as a result of his films.", []),
     # "To" labels only after a verb of likening.
     ("Cross likened the election to a referendum.",
-     [("likened", "Cross", None)]),
+     [("likened", "Cross", "to a referendum")]),
     ("Police cast the suspect to the ground.", []),
 ])
 def test_a_view_is_credited_sight_is_not(analyzer, text, expected):
     assert _credited(analyzer, text) == expected
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    # The label or charge a speaker puts on an object is the speaker's words.
+    ("House Republicans called the allegations overblown and cherry-picked.",
+     "the allegations overblown and cherry-picked"),
+    ("Trump called the deal a disaster.", "a disaster"),
+    ("He described the plan as reckless.", "as reckless"),
+    ("Cross likened the election to a referendum.", "to a referendum"),
+    ("Critics have accused her of deliberately trying to delay the vote.",
+     "of deliberately trying to delay the vote"),
+])
+def test_a_label_is_the_speakers_words(analyzer, text, content):
+    first = analyzer.analyze(text).attributions[0]
+    assert text[first.content.start:first.content.end] == content
+
+
+def test_a_loaded_word_in_a_label_is_the_speakers(analyzer):
+    analysis = analyzer.analyze("House Republicans called the allegations overblown.")
+    assert [(f.term_text, f.voice) for f in analysis.loaded_language] == [
+        ("overblown", "reported")]
