@@ -5,11 +5,7 @@ from __future__ import annotations
 import pytest
 
 from service.analysis.evidence import RECORDS, records_showing
-
-
-def _credited(analyzer, text):
-    return [(a.text, a.source.text if a.source else None)
-            for a in analyzer.analyze(text).attributions]
+from tests.analysis.credits import credited
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -37,7 +33,7 @@ def _credited(analyzer, text):
     ("Video shows that Crutcher had his hands in the air.", [("shows", "Video")]),
 ])
 def test_a_finding_is_credited_to_its_record(analyzer, text, expected):
-    assert _credited(analyzer, text) == expected
+    assert credited(analyzer, text, content=False) == expected
 
 
 @pytest.mark.parametrize("text", [
@@ -53,7 +49,7 @@ def test_a_finding_is_credited_to_its_record(analyzer, text, expected):
     "Researchers have not found that the drug works.",
 ])
 def test_no_finding_is_credited_to_a_scene_or_an_inference(analyzer, text):
-    assert _credited(analyzer, text) == []
+    assert credited(analyzer, text, content=False) == []
 
 
 def test_a_participle_on_a_picture_has_no_record(nlp):

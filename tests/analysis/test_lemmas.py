@@ -6,6 +6,7 @@ import pytest
 from spacy.tokens import Doc
 
 from service.analysis.lemmas import CORRECTIONS, correct_lemmas, lemma_ruler
+from tests.analysis.credits import credited
 
 FORMS = [(lemma, form) for lemma, _, forms in CORRECTIONS for form in forms]
 
@@ -36,12 +37,6 @@ def test_only_the_listed_part_of_speech_is_corrected(nlp):
     assert [doc[1].lemma_, doc[6].lemma_] == ["hop", "hope"]
 
 
-def _attributions(analyzer, text):
-    return [(a.text, a.source.text if a.source else None,
-             text[a.content.start:a.content.end] if a.content else None)
-            for a in analyzer.analyze(text).attributions]
-
-
 @pytest.mark.parametrize(("text", "expected"), [
     # The lexicon's verb of intention "hope" now finds its inflected forms.
     ("In California, Clinton hopes to make a statement.",
@@ -55,7 +50,7 @@ def _attributions(analyzer, text):
     ("The hopes of the party rest on him.", []),
 ])
 def test_hope_is_an_attribution_cue_again(analyzer, text, expected):
-    assert _attributions(analyzer, text) == expected
+    assert credited(analyzer, text) == expected
 
 
 @pytest.mark.parametrize(("text", "loaded"), [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from service.analysis.naming import calls_it_a_day, gives_a_label
+from tests.analysis.credits import credited
 
 
 def _verb(analyzer, text, word):
@@ -37,12 +38,6 @@ def test_call_it_a_day_is_no_label(analyzer, text, expected):
     assert calls_it_a_day(verb) is expected
 
 
-def _credited(analyzer, text):
-    return [(a.text, a.source.text if a.source else None,
-             text[a.content.start:a.content.end] if a.content else None)
-            for a in analyzer.analyze(text).attributions]
-
-
 @pytest.mark.parametrize(("text", "expected"), [
     # "See X as Y" credits a view: the object and its label are the view.
     ("Democrats see Sanders as an agent in Clinton's decline.",
@@ -66,7 +61,7 @@ def _credited(analyzer, text):
     ("Police cast the suspect to the ground.", []),
 ])
 def test_a_view_is_credited_sight_is_not(analyzer, text, expected):
-    assert _credited(analyzer, text) == expected
+    assert credited(analyzer, text) == expected
 
 
 @pytest.mark.parametrize(("text", "content"), [

@@ -6,13 +6,7 @@ import pytest
 from spacy.tokens import Doc
 
 from service.analysis.parallel import joining
-
-
-def _attributions(analyzer, text):
-    analysis = analyzer.analyze(text)
-    return [(a.text, a.source.text if a.source else None,
-             text[a.content.start:a.content.end] if a.content else None)
-            for a in analysis.attributions]
+from tests.analysis.credits import credited
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -36,7 +30,7 @@ def _attributions(analyzer, text):
        "he matched a description")]),
 ])
 def test_reports_set_beside_each_other(analyzer, text, expected):
-    assert _attributions(analyzer, text) == expected
+    assert credited(analyzer, text) == expected
 
 
 def _doc(vocab, words, heads, deps, pos):

@@ -6,12 +6,7 @@ import pytest
 from spacy.tokens import Doc
 
 from service.analysis.polls import poll_preposition
-
-
-def _attributions(analyzer, text):
-    return [(a.text, a.source.text if a.source else None,
-             text[a.content.start:a.content.end] if a.content else None)
-            for a in analyzer.analyze(text).attributions]
+from tests.analysis.credits import credited
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -26,7 +21,7 @@ def _attributions(analyzer, text):
       ("said", "31% of Republicans", "they were enthusiastic")]),
 ])
 def test_a_polls_finding_is_credited_to_the_poll(analyzer, text, expected):
-    assert _attributions(analyzer, text) == expected
+    assert credited(analyzer, text) == expected
 
 
 @pytest.mark.parametrize("text", [
@@ -39,7 +34,7 @@ def test_a_polls_finding_is_credited_to_the_poll(analyzer, text, expected):
     "Fewer than half of those interviewed in the survey voted.",
 ])
 def test_no_finding_is_credited_to_a_poll(analyzer, text):
-    assert [a for a in _attributions(analyzer, text) if a[0].lower() == "in"] == []
+    assert [a for a in credited(analyzer, text) if a[0].lower() == "in"] == []
 
 
 def test_the_preposition_must_hang_on_a_verb(nlp):
@@ -66,9 +61,9 @@ def test_the_preposition_must_hang_on_a_verb(nlp):
     "Several errors were found in the survey.",
 ])
 def test_an_election_or_a_sum_of_polls_credits_nothing(analyzer, text):
-    assert [a for a in _attributions(analyzer, text) if a[0].lower() == "in"] == []
+    assert [a for a in credited(analyzer, text) if a[0].lower() == "in"] == []
 
 
 def test_a_pollster_named_with_a_day_is_a_poll(analyzer):
-    assert _attributions(analyzer, "Clinton led by 5 points in Monday's CNN poll.") == [
+    assert credited(analyzer, "Clinton led by 5 points in Monday's CNN poll.") == [
         ("in", "Monday's CNN poll", "Clinton led by 5 points")]

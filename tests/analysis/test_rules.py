@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Span
 from service.analysis import rules
 from service.analysis.pipeline import Analyzer
 from service.categories import HEDGE
+from tests.analysis.credits import credited
 
 
 def span_of(doc: Doc, phrase: str) -> Span:
@@ -94,11 +95,6 @@ def test_context_rules_keep_or_drop_a_hit(analyzer: Analyzer, text: str, entry: 
     assert bool(survivors) is kept, [h.entry.id for h in raw]
 
 
-def _credited(analyzer, text):
-    return [(a.text, a.source.text if a.source else None)
-            for a in analyzer.analyze(text).attributions]
-
-
 @pytest.mark.parametrize(("text", "expected"), [
     # A speaker who found a finite clause reports a finding.
     ("The researchers found that areas hardest hit by trade shocks moved right.",
@@ -116,7 +112,7 @@ def _credited(analyzer, text):
     ("Officials found the body on Tuesday.", []),
 ])
 def test_a_finding_is_credited_a_demonstration_is_not(analyzer, text, expected):
-    assert _credited(analyzer, text) == expected
+    assert credited(analyzer, text, content=False) == expected
 
 
 @pytest.mark.parametrize(("text", "loaded"), [
