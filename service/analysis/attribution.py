@@ -56,6 +56,7 @@ from service.analysis.reporting import (
     reports,
     unrealised,
 )
+from service.analysis.rules import after_a_closing_mark, is_speaker
 from service.analysis.segments import Segments
 from service.analysis.sources import (
     consistent_kinds,
@@ -65,6 +66,7 @@ from service.analysis.sources import (
     source_phrase,
     speaker,
 )
+from service.analysis.transcripts import ENTRY_ID as HEADLINE_COLON
 from service.categories import ATTRIBUTION, HEDGE
 from service.lexicon.match import Hit
 
@@ -75,8 +77,6 @@ _FIRST_AND_SECOND_PERSON = frozenset({"i", "we", "you", "me", "us", "myself", "o
                                      "yourself", "yourselves"})
 _VERB_CUES = frozenset({"neutral_verb", "loaded_verb"})
 _OWN = _FIRST_AND_SECOND_PERSON | {"my", "our", "your"}
-#: The lexicon entry of a headline's colon ("Ryan: FBI decision defies explanation").
-HEADLINE_COLON = "attribution.headline_colon"
 #: The lexicon entry of "see X as Y": its content is the view (:func:`naming.regarded`).
 SEES_AS = "attribution.verb.sees_as"
 #: The lexicon entry of verbs that label ("called the deal a disaster", "views it as").
@@ -164,7 +164,8 @@ def attributions(
                 continue
             if any(child.dep_ == "prt" and child.i >= span.end for child in verb.children):
                 continue  # "called off the talks", "showed up": another verb
-            if entry_id == FOUND and (head is None or not credits_a_finding(verb, head, speakers)):
+            if entry_id == FOUND and (head is None or not credits_a_finding(
+                    verb, head, is_speaker(head, speakers))):
                 continue  # "a video shows", "the deal showed that": a scene, an inference
             if head is not None and head.lemma_.lower() in _NO_WITNESSES:
                 continue  # "History will show that ...", "time will tell": no one's words
@@ -279,14 +280,9 @@ def frames_the_quotation_before(verb: Token) -> bool:
     parser hangs the first frame inside the second's words, but "she said" is the frame
     of the quotation before it (The Chicago Manual of Style, 17th ed., 13.14).
     """
-    doc = verb.doc
     subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
-    if not subjects or verb.i - subjects[0].right_edge.i > 2:
-        return False
-    i = subjects[0].left_edge.i - 1
-    while i >= 0 and doc[i].text == ",":
-        i -= 1
-    return i > 0 and doc[i].is_quote and not doc[i - 1].whitespace_
+    return bool(subjects) and verb.i - subjects[0].right_edge.i <= 2 and (
+        after_a_closing_mark(subjects[0].left_edge))
 
 
 def leads(verb: Token) -> bool:
@@ -373,11 +369,10 @@ def reported_content(doc: Doc, found: Sequence[Attribution]) -> list[tuple[int, 
             clause, own = clause_of(root.head), root
             if clause.i == root.i:
                 continue
-            before = (clause.left_edge.idx, own.left_edge.idx)
-            if attribution.entry_id == HEADLINE_COLON and attribution.text == ":":
-                before = (0, 0)
-            out += [(a, b, index) for a, b in (
-                before, (end_char(own.right_edge), end_char(clause.right_edge))) if a < b]
+            parts = [(end_char(own.right_edge), end_char(clause.right_edge))]
+            if attribution.entry_id != HEADLINE_COLON:
+                parts.insert(0, (clause.left_edge.idx, own.left_edge.idx))
+            out += [(a, b, index) for a, b in parts if a < b]
             continue
         clauses = content_clauses(root) or interrupted(root)
         if not clauses and attribution.type in _VERB_CUES and (

@@ -16,8 +16,9 @@ in another sense, and nothing is credited to them:
 - a finding no one made is none: "if they find that ...", "no progressive finds that
   rate acceptable" (:func:`service.analysis.sources.speaker` gives no source).
 
-A speaker who "found" a finite clause reports a finding ("the researchers found that
-areas hardest hit ...", :func:`service.analysis.rules.reports_a_finding`).
+A named speaker who "found" a finite clause reports a finding ("the researchers found that
+areas hardest hit ..."); a pronoun's "found that" is as often a discovery ("they found
+that the house had burned down") and a negated one reports none.
 
 References: AP Stylebook, "polls and surveys" (a poll's findings are attributed to it);
 Merriam-Webster, "show" (transitive verb 1: to cause or permit to be seen; 3c: to
@@ -28,14 +29,16 @@ statement about, as in "find a verdict").
 
 from __future__ import annotations
 
-from collections.abc import Set
-
 from spacy.tokens import Token
-
-from service.analysis.rules import MEASURES, is_speaker, reports_a_finding
 
 #: The lexicon entry of "find" and "show" (sense "evidence").
 FOUND = "attribution.verb.found"
+#: Nouns of a measure or record that state a measurement as their object: "a poll shows
+#: Sanders with 47 percent", "polling averages show Clinton with a lead"
+#: (:func:`service.analysis.reporting.measures`). The model lemmatizes "data" as "datum".
+MEASURES = frozenset({"poll", "polling", "average", "survey", "study", "report", "data",
+                      "datum", "analysis", "research", "audit", "review", "census", "figure",
+                      "record", "email", "document"})
 #: Things that record or measure, whose "show" and "find" report what they hold.
 RECORDS = MEASURES | frozenset({
     "transcript", "log", "filing", "paper", "file", "memo", "message", "letter",
@@ -72,8 +75,12 @@ def _kind(noun: Token) -> str:
     return lemma
 
 
-def credits_a_finding(verb: Token, source: Token, speakers: Set[int]) -> bool:
-    """Return whether "show" or "find" with ``source`` as its source reports a finding."""
+def credits_a_finding(verb: Token, source: Token, speaking: bool) -> bool:
+    """Return whether "show" or "find" with ``source`` as its source reports a finding.
+
+    ``speaking`` says whether the source can speak (:func:`service.analysis.rules.
+    is_speaker`): a name, a personal pronoun, a group the source entries found.
+    """
     lemma = _kind(source)
     if lemma in _PICTURES or any(t.lemma_.lower() in _PICTURES for t in source.children
                                  if t.dep_ == "compound"):
@@ -85,12 +92,25 @@ def credits_a_finding(verb: Token, source: Token, speakers: Set[int]) -> bool:
     if source.lower_ == "it":
         # "It also found that ...", "It showed that the United Nations can ...": a study,
         # an agency or an event named before, not the writer's "it is clear"
-        return _that_clause(verb) or reports_a_finding(verb, source)
+        return _that_clause(verb)
     if verb.lemma_.lower() != "find":
         return False  # "the Carrier deal showed that ...": an inference, no record
+    if any(c.dep_ == "neg" or c.dep_ == "mark" and c.lower_ in {"if", "unless"}
+           for c in verb.children):
+        return False  # "researchers have not found that", "if they find that": none made
     if lemma in FINDERS:
-        return True  # "a jury found", "a Senate panel found"
-    return is_speaker(source, speakers) and reports_a_finding(verb, source)
+        return True  # "a jury found", "though a panel found ...", "a Senate panel found"
+    # Not "found their lives falling under scrutiny" (what they met with), "when they
+    # found that ..." (a discovery in a story)
+    return speaking and source.tag_ != "PRP" and not any(
+        c.dep_ == "mark" for c in verb.children) and any(
+        child.dep_ == "ccomp" and _finite(child) for child in verb.children)
+
+
+def _finite(clause: Token) -> bool:
+    """Return whether a clause is finite: its own subject and a tensed verb or modal."""
+    return any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in clause.children) and any(
+        t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in (clause, *clause.children))
 
 
 def _that_clause(verb: Token) -> bool:

@@ -201,7 +201,6 @@ class Analyzer:
     def model_version(self) -> str:
         return str(self.nlp.meta.get("version", "unknown"))
 
-
     def analyze(self, text: str) -> Analysis:
         """Parse ``text`` once and run every analyzer on the parse.
 

@@ -10,8 +10,8 @@ credited.
 Only one poll is a source: "in the polls" and "in national polls" (plural) are the idiom
 for a candidate's standing ("rose in the polls", "is leading in the polls"; Merriam-Webster,
 "poll" noun 3a and "the polls"), said of no poll in particular. Not a finding either:
-"in" on a noun ("her lead in the polls" is a phrase of a sentence that
-may say anything), on a participle or relative clause describing something ("the voters
+"in" on a noun ("her lead in the polls" is a phrase of a sentence that may say
+anything), on a participle or relative clause describing something ("the voters
 interviewed in the survey"), or after a verb of taking part in or making the poll
 ("declined to take part in the survey", "the questions asked in the poll", "was
 conducted in the survey"): those say what happened to the poll, not what it found.

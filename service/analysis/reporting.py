@@ -16,11 +16,12 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from service.analysis.evidence import MEASURES
 from service.analysis.implicit import judged, question_put
 from service.analysis.naming import calls_it_a_day, gives_a_label
 from service.analysis.newsroom import answers_a_request
 from service.analysis.occasions import SPEAKING_PREPOSITIONS, hearer, setting
-from service.analysis.rules import MEASURES, inverted_after_a_quotation
+from service.analysis.rules import after_a_closing_mark
 from service.analysis.segments import Segments
 
 
@@ -155,7 +156,7 @@ _TELLS_OBJECT = frozenset({"note", "acknowledge", "admit", "concede", "disclose"
                            "emphasize", "emphasise", "explain", "recount"})
 #: Evidence that states a measurement as its object: "a poll shows Sanders with 47
 #: percent", "the survey found a one-point gap", "polling averages show Clinton with a
-#: lead" (:data:`~service.analysis.rules.MEASURES`). AP Stylebook, "polls and surveys"
+#: lead" (:data:`~service.analysis.evidence.MEASURES`). AP Stylebook, "polls and surveys"
 #: (attribute a poll's findings to the poll).
 
 
@@ -418,7 +419,7 @@ def unrealised(verb: Token) -> bool:
     """
     if verb.tag_ == "VB" and verb.dep_ == "ROOT" and not any(
             child.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass", "expl"}
-            for child in verb.children) and not inverted_after_a_quotation(verb):
+            for child in verb.children) and not after_a_closing_mark(verb):
         return True  # (not '"...," read the email': a past "read" tagged as a base form)
     if verb.dep_ == "conj" and verb.head.i < verb.i and verb.head.tag_ == "VB":
         return unrealised(verb.head)  # "what to say or not say"

@@ -12,6 +12,7 @@ from collections.abc import Set
 
 from spacy.tokens import Span, Token
 
+from service.analysis.evidence import FOUND, credits_a_finding
 from service.analysis.labels import NAMED_SOURCE_LABELS
 from service.categories import ATTRIBUTION, HEDGE
 from service.lexicon import Hit
@@ -202,51 +203,20 @@ def is_speaker(noun: Token, sources: Set[int]) -> bool:
     return noun.tag_ == "PRP" and noun.lower_ not in _THINGS
 
 
-#: Nouns of a measure or record, which show or find what they hold ("polls show", "a study
-#: found", "FEC records show"): evidence, not speakers, even where a source entry reads
-#: them as a group ("many other polls"). The model lemmatizes "data" as "datum".
-MEASURES = frozenset({"poll", "polling", "average", "survey", "study", "report", "data", "datum",
-                      "analysis", "research", "audit", "review", "census", "figure",
-                      "record", "email", "document"})
+def after_a_closing_mark(token: Token) -> bool:
+    """Return whether a token follows a closing quotation mark, past a comma: '"...," read'.
 
-
-def reports_a_finding(verb: Token, subject: Token) -> bool:
-    """Return whether a verb of evidence with a speaking subject still reports a finding.
-
-    "Many other polls show Mrs. Clinton with a narrow lead": a measure, though a source
-    entry reads "many other polls" as a group. "The researchers found that areas hardest
-    hit ...": a speaker who found a clause reports a finding (Merriam-Webster, "find"
-    sense 3b: to determine and make a statement about). "She showed that the plan
-    worked" stays a demonstration, and so do "found their lives falling under scrutiny"
-    (no finite clause: what they met with) and "if they find that ..." (no finding made).
+    A closing mark is set right after the quotation's last word or mark, with no space
+    before it. After one, a verb of saying and its subject frame the quotation, in either
+    order ('"...," she said', '"...," read the email'; The Chicago Manual of Style, 17th
+    ed., 13.14).
     """
-    if subject.lemma_.lower() in MEASURES:
-        return True
-    if subject.tag_ == "PRP" or any(child.dep_ == "neg" for child in verb.children):
-        # "they found that the house had burned down", "she found that she could not
-        # sleep": a pronoun's "found that" is as often a discovery as a finding; "have not
-        # found that" reports none
-        return False
-    return verb.lemma_.lower() == "find" and any(
-        child.dep_ == "ccomp" and _finite(child) for child in verb.children) and not any(
-        child.dep_ == "mark" for child in verb.children)
-
-
-def inverted_after_a_quotation(verb: Token) -> bool:
-    """Return whether a verb follows a closing quotation mark: '"...," read the email'.
-
-    Its object is then its subject, inverted (The Chicago Manual of Style, 17th ed., 13.14).
-    """
-    i = verb.i - 1
-    while i >= 0 and verb.doc[i].text == ",":
+    doc = token.doc
+    i = token.i - 1
+    while i >= 0 and doc[i].text == ",":
         i -= 1
-    return i > 0 and verb.doc[i].is_quote and not verb.doc[i - 1].whitespace_
-
-
-def _finite(clause: Token) -> bool:
-    """Return whether a clause is finite: its own subject and a tensed verb or modal."""
-    return any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in clause.children) and any(
-        t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in (clause, *clause.children))
+    return i > 0 and doc[i].is_quote and not doc[i - 1].whitespace_ and (
+        doc[i - 1].is_punct or doc[i - 1].is_alpha)
 
 
 def _reflexive(clause: Token) -> bool:
@@ -317,8 +287,13 @@ def keeps(hit: Hit, reporting: Set[int], sources: Set[int]) -> bool:
     if entry.sense == "source" and not is_a_source(hit.span, reporting):
         return False
     subject = _subject(hit.span.root)
-    if entry.sense == "evidence" and subject is not None and is_speaker(subject, sources) and (
-            entry.category != ATTRIBUTION.name or not reports_a_finding(hit.span.root, subject)):
+    if entry.id == FOUND and subject is not None and subject.tag_ not in {"WDT", "WP"} and (
+            not credits_a_finding(hit.span.root, subject, is_speaker(subject, sources))):
+        # "she showed that the plan worked", "a video shows": no finding ("polls that
+        # show ...": the relative's noun is the source, judged with it in attribution.py)
+        return False
+    if entry.sense == "evidence" and entry.category != ATTRIBUTION.name and (
+            subject is not None and is_speaker(subject, sources)):
         return False  # "officials indicated that" reports speech, not an inference
     if entry.sense == "evidence" and any(child.dep_ == "ccomp" and _reflexive(child)
                                          for child in hit.span.root.children):
@@ -329,7 +304,7 @@ def keeps(hit: Hit, reporting: Set[int], sources: Set[int]) -> bool:
         return False  # "a gust blasted through the valley": no one speaks
     if entry.sense == "frame" and any(child.dep_ in {"xcomp", "dobj", "oprd"}
                                       for child in hit.span.root.children) and not (
-            inverted_after_a_quotation(hit.span.root)):
+            after_a_closing_mark(hit.span.root)):
         return False  # "prices continued to rise", "interrupted the speech": no frame
     if entry.category != HEDGE.name:
         return True

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from service.analysis.evidence import records_showing
 from service.analysis.labels import NAMED_SOURCE_LABELS
 from service.analysis.model import Attribution, SourceSpan
+from service.analysis.rules import after_a_closing_mark
 from service.analysis.segments import DASH_TOKENS
 
 #: Entities that name a source wherever they stand in its phrase ("an article in Fox News").
@@ -167,12 +168,7 @@ def _inverted_speaker(verb: Token) -> Token | None:
             verb.tag_ == "VB" and verb.dep_ == "ROOT" and not any(
                 c.dep_ in {"aux", "auxpass"} for c in verb.children)):
         return None  # '"Women in Power," answering questions': a participle, not a frame
-    doc = verb.doc
-    i = verb.i - 1
-    while i >= 0 and doc[i].text == ",":
-        i -= 1
-    if i <= 0 or not doc[i].is_quote or doc[i - 1].whitespace_ or not (
-            doc[i - 1].is_punct or doc[i - 1].is_alpha):
+    if not after_a_closing_mark(verb):
         return None  # not a closing mark: one set right after the quotation's last word
     # The subject read as an object, or as an attribute ('"Go," continued the senator').
     return next((c for c in verb.children if c.dep_ in {"dobj", "attr"} and c.i > verb.i), None)
