@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from rhetoric_lexicons import DIRECTORY
+from service.analysis.context import CONTEXT_CUE
 from service.analysis.pipeline import OPINION_MODEL_FILE
 from service.categories import CATEGORIES
 from service.cue_descriptions import FILE, describe_cue, descriptions
@@ -27,7 +28,7 @@ def emitted_cue_names() -> set[str]:
     source = (ROOT / "service" / "analysis" / "cues.py").read_text(encoding="utf-8")
     names = set(re.findall(r'_(?:tok|span)_cue\(\s*"([a-z_]+)"', source))
     names |= set(re.findall(r'return "([a-z_]+)"', source))
-    return names | {c.cue for c in CATEGORIES}
+    return names | {c.cue for c in CATEGORIES} | {CONTEXT_CUE}
 
 
 def test_every_feature_of_the_opinion_model_has_a_description():

@@ -47,6 +47,14 @@ class Sentence:
     #: The attribution whose source the words are credited to (quoted or reported), or None.
     attribution_index: int | None = None
     role: str = "body"
+    #: P(opinion) on the sentence's own evidence when the document's context moved
+    #: ``opinion_score`` (:mod:`.context`); None when ``opinion_score`` is its own.
+    own_score: float | None = None
+
+    @property
+    def own_opinion_score(self) -> float:
+        """Return P(opinion) on the sentence's own evidence, before the document's context."""
+        return self.opinion_score if self.own_score is None else self.own_score
 
 
 @dataclass(frozen=True)

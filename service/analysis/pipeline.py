@@ -7,7 +7,7 @@ import json
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from service.analysis.actors import ActorTable
 from service.analysis.attribution import attributions as find_attributions
 from service.analysis.attribution import outermost, reported_content
 from service.analysis.bounds import bound
+from service.analysis.context import in_context
 from service.analysis.cues import NOT_THE_WRITERS_HEDGE, Cue, SentenceContext, document_cues
 from service.analysis.embeds import (
     Embed,
@@ -44,7 +45,7 @@ from service.analysis.segments import Segments, find_quotes, segment
 from service.analysis.sentiment import mean_sentiment, sentence_sentiment
 from service.analysis.structure import roles
 from service.analysis.subjectivity import SubjectivityLexicon
-from service.analysis.summary import GenreModel, summarize
+from service.analysis.summary import GenreModel, opinion_share, summarize
 from service.analysis.transcripts import credit_turns, find_turns, turn_speakers, with_turns
 from service.analysis.voice import (
     contents,
@@ -314,10 +315,11 @@ class Analyzer:
         voices = sentence_voices(segments, attributions, quotes, reading.credited)
         sentence_roles = embed_roles(roles(segments), segments, reading.embeds)
         to_encode = encoded([v for v, _ in voices])
-        sentences = []
+        sentences, thresholds = [], []
         for i, sent in enumerate(segments.sentences):
             model, cues = self.opinion_cues(sent, i in to_encode, sentence_cues[i])
             probability, reasons = score(model, cues)
+            thresholds.append(model.threshold)
             sentences.append(
                 Sentence(
                     index=i,
@@ -341,6 +343,10 @@ class Analyzer:
                   HEDGE.name: sum(h.type not in NOT_THE_WRITERS_HEDGE for h in hedges)}
         summary = summarize(text, sentences, counts, attributions, document_sentiment,
                             readability, self.genre, loaded)
+        # The genre read from the sentences' own evidence is their context (.context).
+        sentences = in_context(sentences, thresholds,
+                               self.genre.opinion_prior.shift(summary.genre_score))
+        summary = replace(summary, opinion_share=opinion_share(sentences))
         return Analysis(
             text=text,
             sentences=tuple(sentences),

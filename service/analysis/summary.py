@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from service.analysis.context import OpinionPrior
 from service.analysis.model import (
     VOICES,
     Attribution,
@@ -26,8 +27,9 @@ from service.categories import BOOSTER, HEDGE, LOADED_LANGUAGE
 #: (headings, bylines, datelines and teasers left out, :mod:`.structure`) and two marks
 #: of the whole text, and gives P(opinion piece):
 #:
-#: - ``writer_opinion``: the mean ``opinion_score`` of the sentences in the writer's own
-#:   voice (the expected share of the writer's sentences that carry a view);
+#: - ``writer_opinion``: the mean opinion score of the sentences in the writer's own
+#:   voice, each on its own evidence (before the document's context, :mod:`.context`):
+#:   the expected share of the writer's sentences that carry a view;
 #: - ``first_person``: the share of the writer's sentences with a first-person cue
 #:   (Biber 1988: first person marks involved, argumentative writing, not reportage);
 #: - ``said``: the share of body sentences that attribute with "say", "tell" or
@@ -63,6 +65,9 @@ class GenreModel:
     reporting_below: float
     #: The attribution cues (lower-cased) that ``said`` counts.
     said_cues: frozenset[str]
+    #: Shares of the writer's sentences with a view in news reports and opinion pieces,
+    #: the document's context in each sentence's label (:mod:`.context`).
+    opinion_prior: OpinionPrior
 
     @classmethod
     def load(cls, path: Path) -> GenreModel:
@@ -78,8 +83,11 @@ class GenreModel:
         said_cues = frozenset(str(c).lower() for c in data.get("said_cues", ()))
         if not said_cues:
             raise ValueError(f"{path}: said_cues is missing or empty")
+        prior = data["opinion_prior"]
         model = cls(float(data["intercept"]), weights, float(data["opinion_at"]),
-                    float(data["reporting_below"]), said_cues)
+                    float(data["reporting_below"]), said_cues,
+                    OpinionPrior(float(prior["news_report"]), float(prior["opinion_piece"]),
+                                 float(prior["fitted"])))
         if not 0.0 <= model.reporting_below <= model.opinion_at <= 1.0:
             raise ValueError(f"{path}: need 0 <= reporting_below <= opinion_at <= 1")
         return model
@@ -114,7 +122,7 @@ def genre_features(text: str, sentences: Sequence[Sentence],
     said = {a.sentence_index for a in attributions
             if a.sentence_index in in_body and a.text.lower() in said_cues}
     return {
-        "writer_opinion": sum(s.opinion_score for s in own) / len(own) if own else 0.0,
+        "writer_opinion": sum(s.own_opinion_score for s in own) / len(own) if own else 0.0,
         "first_person": (sum(any(r.cue == "first_person" for r in s.reasons) for s in own)
                          / len(own)) if own else 0.0,
         "said": len(said) / (len(body) or 1),
@@ -122,6 +130,14 @@ def genre_features(text: str, sentences: Sequence[Sentence],
         "newsroom": float(newsroom_mark(text)),
         "op_ed_mark": float(op_ed_mark(text)),
     }
+
+
+def opinion_share(sentences: Sequence[Sentence]) -> float:
+    """Return the share of the body sentences that are the writer's own and labelled opinion."""
+    body = body_sentences(sentences)
+    if not body:
+        return 0.0
+    return round(sum(s.label == "opinion" and s.voice == "writer" for s in body) / len(body), 4)
 
 
 def summarize(
@@ -141,8 +157,6 @@ def summarize(
     """
     words = readability.words
     body = body_sentences(sentences)
-    share = (sum(s.label == "opinion" and s.voice == "writer" for s in body) / len(body)
-             if body else 0.0)
     probability = model.probability(genre_features(text, sentences, attributions, loaded,
                                                    words, model.said_cues))
 
@@ -152,7 +166,7 @@ def summarize(
     kinds = Counter(a.source.kind for a in attributions if a.source is not None)
     return Summary(
         genre=model.genre(probability) if words else "mixed",  # no word, no evidence
-        opinion_share=round(share, 4),
+        opinion_share=opinion_share(sentences),
         genre_score=round(probability, 4) if words else 0.5,
         voices={v: sum(s.voice == v for s in body) for v in VOICES},
         loaded_per_1000_words=rate(counts[LOADED_LANGUAGE.name]),

@@ -55,6 +55,7 @@ city's infrastructure.
 def _model(tmp_path: Path, **changes) -> Path:
     data = {"intercept": 0.0, "opinion_at": 0.55, "reporting_below": 0.45,
             "said_cues": ["said", "according to"],
+            "opinion_prior": {"news_report": 0.12, "opinion_piece": 0.66, "fitted": 0.5},
             "features": {name: {"weight": 0.0, "center": 0.0, "scale": 1.0}
                          for name in GENRE_FEATURES}}
     data.update(changes)

@@ -22,6 +22,7 @@ from rhetoric_tools.fit_genre import (
 )
 
 from service.analysis.pipeline import Analyzer
+from service.analysis.summary import GenreModel
 from service.config import Settings
 from tests.tools.genre_data import OUTLETS, write_genre_set
 
@@ -104,10 +105,27 @@ def test_fit_genre_records_the_outlet_grouped_figures_and_the_same_weights(
     assert grouped["balanced_accuracy"] == pytest.approx(
         (grouped["reporting_correct"] + grouped["opinion_correct"]) / 2, abs=1e-4)
     # Reporting only: the fitted weights are those of a fit on every row.
-    X, y, _ = fit_genre.features(analyzer, data, tmp_path / "cache")
+    X, y, _, scores = fit_genre.features(analyzer, data, tmp_path / "cache")
     _, weights, _, _ = fit_genre._fit(X, y)
     assert [model["features"][n]["weight"] for n in fit_genre.GENRE_FEATURES] == [
         round(float(w), 6) for w in weights]
+    # The priors of the document's context: EM over each genre's writer sentences.
+    prior = model["opinion_prior"]
+    assert prior["fitted"] == fit_genre.FITTED_PRIOR
+    news = [v for article, opinion in zip(scores, y, strict=True) if not opinion for v in article]
+    assert news and prior["news_report"] == round(fit_genre.em_prior(news), 4)
+    GenreModel.load(tmp_path / "genre_model.json")  # the service reads what it wrote
+
+
+def test_em_finds_the_prior_that_best_explains_the_scores() -> None:
+    # Scores of 0.8 and 0.2 at a balanced prior: likelihood ratio 4 either way. With 40
+    # high and 60 low, the likelihood of a prior p, 40 log(1 + 3p) + 60 log(1 - 3p/4), is
+    # highest at p = 1/3 (Saerens et al. 2002: EM converges to it), not at the mean score
+    # (0.44) nor the share above 0.5 (0.40).
+    assert fit_genre.em_prior([0.8] * 40 + [0.2] * 60) == pytest.approx(1 / 3, abs=1e-4)
+    # Fewer high scores than reports alone would give (one in five): no opinion, floored.
+    assert fit_genre.em_prior([0.8] * 10 + [0.2] * 90) == 0.001
+    assert fit_genre.em_prior([0.5] * 20) == pytest.approx(0.5)  # no evidence, no move
 
 
 def test_the_threshold_is_the_one_nearest_a_half_among_the_nearly_best():

@@ -18,6 +18,11 @@ outlet in both the training and the scored folds; each fold fits the model and c
 its threshold and band on the training outlets alone). That is the figure to expect on
 an outlet the model never saw. It is reporting only: the shipped weights are the same.
 
+It also estimates, by the EM procedure of Saerens, Latinne and Decaestecker (2002), the
+share of the writer's body sentences that carry a view in the news reports and in the
+opinion pieces, from the opinion model's own scores of them (``opinion_prior``): the
+document's context in each sentence's label (:mod:`service.analysis.context`).
+
 The features are figures the analysis already computes, so the file holds numbers only:
 nothing of the articles' text.
 """
@@ -38,7 +43,7 @@ from sklearn.preprocessing import StandardScaler
 from rhetoric_tools.evaluate import Parses, auc, read_jsonl
 from service.analysis.model import Analysis
 from service.analysis.pipeline import GENRE_MODEL_FILE, Analyzer
-from service.analysis.summary import GENRE_FEATURES, genre_features
+from service.analysis.summary import GENRE_FEATURES, body_sentences, genre_features
 from service.config import Settings
 
 #: Half-widths of the "mixed" band around the threshold, widest first: both labels of
@@ -56,6 +61,8 @@ SAID_CUES = ("say", "says", "said", "saying", "tell", "tells", "told", "telling"
              "according to")
 FOLDS = 5
 SEED = 0
+#: The opinion model's prior while fitting: its classes are weighted to balance.
+FITTED_PRIOR = 0.5
 #: Inverse regularisation strength: six features and 1,000 rows need little.
 C = 1.0
 
@@ -68,14 +75,43 @@ def article_features(analysis: Analysis) -> list[float]:
     return [values[name] for name in GENRE_FEATURES]
 
 
-def features(analyzer: Analyzer, data: Path,
-             cache: Path | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Return every development article's genre features, label (1: opinion) and outlet."""
+def writer_scores(analysis: Analysis) -> list[float]:
+    """Return the own opinion scores of an article's body sentences in the writer's voice."""
+    return [s.own_opinion_score for s in body_sentences(analysis.sentences)
+            if s.voice == "writer"]
+
+
+def features(analyzer: Analyzer, data: Path, cache: Path | None
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[list[float]]]:
+    """Return every development article's genre features, label (1: opinion) and outlet,
+    and the own opinion scores of its writer's body sentences."""
     rows = read_jsonl(data / "genre" / "allsides_genre.jsonl")
     parses = Parses(analyzer, cache)
-    X = [article_features(a) for a in parses.analyses("genre", [r["text"] for r in rows])]
+    X, scores = [], []
+    for analysis in parses.analyses("genre", [r["text"] for r in rows]):
+        X.append(article_features(analysis))
+        scores.append(writer_scores(analysis))
     return (np.array(X), np.array([r["label"] == "opinion" for r in rows]),
-            np.array([r["outlet"] for r in rows]))
+            np.array([r["outlet"] for r in rows]), scores)
+
+
+def em_prior(scores: list[float], fitted: float = FITTED_PRIOR, rounds: int = 500) -> float:
+    """Return the share of opinion among sentences with these posteriors (fitted at ``fitted``).
+
+    Saerens, Latinne and Decaestecker 2002 (Neural Computation 14(1)): re-weight each
+    posterior by the ratio of the current prior to the fitting prior, take the mean of
+    the re-weighted posteriors as the new prior, and repeat until it settles. Kept within
+    [0.001, 0.999]: a prior of 0 or 1 would let the context alone decide every label.
+    """
+    p = np.clip(np.array(scores, dtype=float), 1e-6, 1 - 1e-6)
+    prior = fitted
+    for _ in range(rounds):
+        up, down = p * prior / fitted, (1 - p) * (1 - prior) / (1 - fitted)
+        new = float(np.mean(up / (up + down)))
+        if abs(new - prior) < 1e-9:
+            break
+        prior = new
+    return min(max(prior, 0.001), 0.999)
 
 
 def _fit(X: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray, np.ndarray, np.ndarray]:
@@ -187,7 +223,10 @@ def run(args: argparse.Namespace) -> int:
     """Fit the genre model; write it unless ``--dry-run``."""
     settings = Settings.from_env()
     analyzer = Analyzer.from_settings(settings)
-    X, y, outlets = features(analyzer, args.data, args.cache)
+    X, y, outlets, scores = features(analyzer, args.data, args.cache)
+    priors = {genre: round(em_prior([v for article, is_opinion in zip(scores, y, strict=True)
+                                     if is_opinion == wanted for v in article]), 4)
+              for genre, wanted in (("news_report", False), ("opinion_piece", True))}
     p, threshold, band = cross_validated(X, y)
     low, high = round(threshold - band, 4), round(threshold + band, 4)
     cv = {**_scores(p, y, low, high), "auc": auc(list(p[y]), list(p[~y]))}
@@ -208,6 +247,14 @@ def run(args: argparse.Namespace) -> int:
         "opinion_at": high,
         "reporting_below": low,
         "said_cues": list(SAID_CUES),
+        "opinion_prior": {
+            **priors, "fitted": FITTED_PRIOR,
+            "description": "share of the writer's body sentences that carry a view in the "
+                           "development set's news reports and opinion pieces, estimated "
+                           "from the opinion model's own scores by EM (Saerens et al. "
+                           "2002); 'fitted' is the opinion model's prior (balanced "
+                           "classes). Each sentence's label is read in its document's "
+                           "context (service/analysis/context.py)"},
         "features": {name: {"weight": round(float(w), 6), "center": round(float(c), 6),
                             "scale": round(float(s), 6)}
                      for name, w, c, s in zip(GENRE_FEATURES, weights, center, scale,
@@ -215,6 +262,8 @@ def run(args: argparse.Namespace) -> int:
     }
     print(json.dumps(model["cross_validated"], indent=2))
     print(f"threshold {threshold:.2f}: reporting below {low}, opinion at {high}")
+    print(f"writer's sentences with a view (EM): news reports {priors['news_report']}, "
+          f"opinion pieces {priors['opinion_piece']}")
     print(f"grouped by outlet ({len(set(outlets))} outlets, none in two folds): news reports "
           f"'reporting' {grouped['reporting_correct']:.4f}, opinion pieces 'opinion' "
           f"{grouped['opinion_correct']:.4f}, mixed {grouped['mixed']:.4f}, "
