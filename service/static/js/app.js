@@ -3,7 +3,7 @@
 import { ApiError, analyze, explainSentence, fetchSample } from "./api.js";
 import { ArticleView } from "./article.js";
 import { FindingsPanel } from "./findings-panel.js";
-import { KINDS, SENTENCE_KINDS } from "./kinds.js";
+import { KINDS, SENTENCE_KINDS, hedgeKind } from "./kinds.js";
 import { h, num } from "./format.js";
 import { renderEntities, renderSentence, renderSummary } from "./summary.js";
 import { countsAsOpinion, isBody, speakerName, voiceCounts } from "./voice.js";
@@ -141,7 +141,7 @@ function setStale(stale) {
 function buildLegend() {
   const items = [...KINDS, ...SENTENCE_KINDS].map((kind) => {
     const button = h("button", {
-      class: "legend-toggle", type: "button", "aria-pressed": "true",
+      class: "legend-toggle", type: "button", "aria-pressed": String(!kind.hidden),
       dataset: { kind: kind.key }, "aria-describedby": `legend-help-${kind.key}`,
     },
     h("span", { class: "legend-check", "aria-hidden": "true" }),
@@ -152,6 +152,7 @@ function buildLegend() {
       button.setAttribute("aria-pressed", String(visible));
       view.setVisible(kind.key, visible);
     });
+    view.setVisible(kind.key, !kind.hidden);
     return h("li", {}, button,
       h("p", { class: "legend-help", id: `legend-help-${kind.key}` }, kind.help));
   });
@@ -162,7 +163,8 @@ function updateLegendCounts(result) {
   const voices = voiceCounts(result);
   const counts = {
     loaded: result.loaded_language.length,
-    hedge: result.hedges.length,
+    hedge: result.hedges.filter((x) => hedgeKind(x) === "hedge").length,
+    approx: result.hedges.filter((x) => hedgeKind(x) === "approx").length,
     booster: result.boosters.length,
     attribution: result.attributions.length,
     // One mark per source: several cues crediting the same words count once (marks.js).

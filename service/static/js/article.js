@@ -25,6 +25,10 @@ function describe(mark) {
       title = "Hedge";
       subtitle = humanize(d.type);
       break;
+    case "approx":
+      title = "Approximate figure";
+      subtitle = "a range, not a hedge";
+      break;
     case "booster":
       title = "Booster";
       subtitle = humanize(d.type);

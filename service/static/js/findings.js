@@ -1,11 +1,11 @@
 // Every finding of an analysis as one list in text order: its filters, the panel and exports.
 
-import { KIND_BY_KEY, humanize } from "./kinds.js";
+import { KIND_BY_KEY, hedgeKind, humanize } from "./kinds.js";
 import { NOT_NAMED, VOICE_LABELS, findingSpeaker, speakerName } from "./voice.js";
 import { clip, h } from "./format.js";
 
 /** The kinds a finding can be, in the order the filters list them. */
-export const FINDING_KINDS = ["loaded", "hedge", "booster", "attribution", "quote"];
+export const FINDING_KINDS = ["loaded", "hedge", "approx", "booster", "attribution", "quote"];
 
 /** What a voice is called in the filter and the list. */
 export const VOICE_WORDS = { writer: "Writer", quoted: "Quoted", reported: "Reported" };
@@ -57,7 +57,9 @@ export function collectFindings(text, result) {
   for (const t of result.loaded_language) {
     add("loaded", t, { category: t.category, voice: t.voice, who: whoOf(t), term: t.term.text });
   }
-  for (const x of result.hedges) add("hedge", x, { category: x.type, voice: x.voice, who: whoOf(x) });
+  for (const x of result.hedges) {
+    add(hedgeKind(x), x, { category: x.type, voice: x.voice, who: whoOf(x) });
+  }
   for (const x of result.boosters) {
     add("booster", x, { category: x.type, voice: x.voice, who: whoOf(x) });
   }

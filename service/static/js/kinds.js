@@ -6,6 +6,9 @@ export const KINDS = [
     help: "Words chosen to make the reader feel rather than know." },
   { key: "hedge", label: "Hedge", plural: "hedges",
     help: "Softens or shields a claim: may, reportedly, some outlets." },
+  { key: "approx", label: "Approximate figure", plural: "approximate figures", hidden: true,
+    help: "A figure given as an estimate or a bound: about 400, at least 84, up to 30 grams. "
+      + "It states a range, not doubt about a claim: not counted as a hedge. Off until shown." },
   { key: "booster", label: "Booster", plural: "boosters",
     help: "Hardens a claim: undoubtedly, hands down." },
   { key: "attribution", label: "Attribution", plural: "attributions",
@@ -33,6 +36,14 @@ export const SENTENCE_KINDS = [
 ];
 
 export const KIND_BY_KEY = Object.fromEntries(KINDS.map((k) => [k.key, k]));
+
+/**
+ * The mark kind of a hedge: a quantity approximator ("about $3,000") is its own kind, out
+ * of the hedges (the API's hedge rate leaves it out too).
+ */
+export function hedgeKind(hedge) {
+  return hedge.type === "approximator" ? "approx" : "hedge";
+}
 
 /** Turn an API identifier such as `attribution_shield` into words. */
 export function humanize(id) {

@@ -1,11 +1,12 @@
 // Turn an analysis into inline marks over the text, nesting overlaps and splitting crossings.
 
+import { hedgeKind } from "./kinds.js";
 import { findingSpeaker, speakerName } from "./voice.js";
 
 // Outer before inner when two marks cover the same characters.
 const RANK = {
-  sentence: 0, content: 1, quote: 2, source: 3, attribution: 4, loaded: 5, hedge: 6, booster: 7,
-  mention: 8,
+  sentence: 0, content: 1, quote: 2, source: 3, attribution: 4, loaded: 5, hedge: 6, approx: 6,
+  booster: 7, mention: 8,
 };
 
 /**
@@ -48,7 +49,7 @@ export function collectMarks(result) {
   // A finding in someone else's words carries the name of who said them, for its tooltip.
   const withSpeaker = (f) => ({ ...f, who: speakerName(result, findingSpeaker(result, f)) });
   for (const t of result.loaded_language) add("loaded", t, withSpeaker(t));
-  for (const h of result.hedges) add("hedge", h, withSpeaker(h));
+  for (const h of result.hedges) add(hedgeKind(h), h, withSpeaker(h));
   for (const b of result.boosters) add("booster", b, withSpeaker(b));
   result.sentiment.entities.forEach((entity, index) => {
     for (const m of entity.mentions) add("mention", m, { ...m, entity: index });

@@ -1,6 +1,6 @@
 // The summary tiles, the entity framing table and the sentence details panel.
 
-import { ENTITY_LABELS, humanize } from "./kinds.js";
+import { ENTITY_LABELS, hedgeKind, humanize } from "./kinds.js";
 import {
   clip, duration, easeWords, gradeWords, h, num, percent, sentimentWord, signed, toneWords,
 } from "./format.js";
@@ -66,6 +66,14 @@ function voicesBar(voices) {
 }
 
 /** Build the "At a glance" tiles from an analysis. */
+/** The hedges the rate counts, and the approximate figures it leaves out, in words. */
+function hedgeCount(result) {
+  const n = result.hedges.filter((x) => hedgeKind(x) === "hedge").length;
+  const approx = result.hedges.length - n;
+  return `${n} ${n === 1 ? "hedge" : "hedges"}`
+    + (approx ? ` · ${approx} approximate ${approx === 1 ? "figure" : "figures"} not counted` : "");
+}
+
 export function renderSummary(container, result) {
   const s = result.summary;
   const r = result.readability;
@@ -96,7 +104,7 @@ export function renderSummary(container, result) {
       sub: `${result.loaded_language.length} ${result.loaded_language.length === 1 ? "term" : "terms"}` }),
     tile({ testid: "hedges", label: "Hedges", swatch: "hedge",
       value: num(s.hedges_per_1000_words), unit: "per 1,000 words",
-      sub: `${result.hedges.length} ${result.hedges.length === 1 ? "hedge" : "hedges"}` }),
+      sub: hedgeCount(result) }),
     tile({ testid: "boosters", label: "Boosters", swatch: "booster",
       value: num(s.boosters_per_1000_words), unit: "per 1,000 words",
       sub: `${result.boosters.length} ${result.boosters.length === 1 ? "booster" : "boosters"}` }),
