@@ -12,16 +12,16 @@ their EM procedure.
 
 The priors are fitted by ``rhetoric-dev fit-genre`` with that procedure on the scores of
 the writer's body sentences in the development genre set's news reports and opinion
-pieces, and recorded in ``genre_model.json`` (``opinion_prior``). A document's prior
-mixes the two by the genre model's P(opinion piece) ``q``: ``q * opinion + (1 - q) *
-news``, capped at the fitting prior: the context only asks a sentence for more evidence,
-never for less, so in an opinion piece every sentence keeps the label its own evidence
-gives (precision on news before recall).
+pieces, and recorded in ``genre_model.json`` (``opinion_prior``). It applies in a text
+the genre model judges a news report (genre "reporting"), with the two priors mixed by
+the model's P(opinion piece) ``q``: ``q * opinion + (1 - q) * news``. A text judged an
+opinion piece or mixed keeps every sentence's own label: the context only asks for more
+evidence where the text reads as news, never for less (precision on news before recall).
 
-The correction applies to the sentences in the writer's voice (the priors were
-estimated on them; a quoted or reported opinion is reporting whatever its score), and
-only in a text of ``MIN_BODY`` body sentences or more: a draft's first lines say little
-of its genre. The shift joins the sentence's reasons as the cue ``document_genre``,
+The correction applies to the body sentences in the writer's voice (the priors were
+estimated on them; a quoted or reported opinion is reporting whatever its score, and
+structure is no sentence to label), and only in a text of ``MIN_BODY`` body sentences or
+more: a draft's first lines say little of its genre. The shift joins the sentence's reasons as the cue ``document_genre``,
 spanning the sentence, so its reasons still add up to the label's log-odds; the
 sentence's own score stays in :attr:`.Sentence.own_score` (the genre model reads that:
 :func:`.summary.genre_features`).
@@ -60,23 +60,28 @@ class OpinionPrior:
         return min(0.0, _logit(prior) - _logit(self.fitted))
 
 
+def document_shift(prior: OpinionPrior, genre: str, opinion_piece: float) -> float:
+    """Return the log-odds shift of a document's sentences: none unless it reads as news."""
+    return prior.shift(opinion_piece) if genre == "reporting" else 0.0
+
+
 def _logit(p: float) -> float:
     return math.log(p / (1.0 - p))
 
 
 def in_context(sentences: Sequence[Sentence], thresholds: Sequence[float],
                shift: float) -> list[Sentence]:
-    """Return the sentences with the writer's labelled in the document's context.
+    """Return the sentences with the writer's body sentences labelled in their context.
 
     ``thresholds`` holds the label threshold of the model that scored each sentence;
-    ``shift`` is :meth:`OpinionPrior.shift` of the document (0: no context).
+    ``shift`` is :func:`document_shift` of the document (0: no context).
     """
     body = sum(s.role == "body" for s in sentences)
     if not shift or body < MIN_BODY:
         return list(sentences)
     out = []
     for sentence, threshold in zip(sentences, thresholds, strict=True):
-        if sentence.voice != "writer":
+        if sentence.voice != "writer" or sentence.role != "body":
             out.append(sentence)
             continue
         own = min(max(sentence.opinion_score, 1e-6), 1.0 - 1e-6)

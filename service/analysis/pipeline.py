@@ -22,7 +22,7 @@ from service.analysis.actors import ActorTable
 from service.analysis.attribution import attributions as find_attributions
 from service.analysis.attribution import outermost, reported_content
 from service.analysis.bounds import bound
-from service.analysis.context import in_context
+from service.analysis.context import document_shift, in_context
 from service.analysis.cues import NOT_THE_WRITERS_HEDGE, Cue, SentenceContext, document_cues
 from service.analysis.embeds import (
     Embed,
@@ -344,8 +344,8 @@ class Analyzer:
         summary = summarize(text, sentences, counts, attributions, document_sentiment,
                             readability, self.genre, loaded)
         # The genre read from the sentences' own evidence is their context (.context).
-        sentences = in_context(sentences, thresholds,
-                               self.genre.opinion_prior.shift(summary.genre_score))
+        sentences = in_context(sentences, thresholds, document_shift(
+            self.genre.opinion_prior, summary.genre, summary.genre_score))
         summary = replace(summary, opinion_share=opinion_share(sentences))
         return Analysis(
             text=text,

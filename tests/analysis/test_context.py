@@ -6,7 +6,13 @@ import math
 
 import pytest
 
-from service.analysis.context import CONTEXT_CUE, MIN_BODY, OpinionPrior, in_context
+from service.analysis.context import (
+    CONTEXT_CUE,
+    MIN_BODY,
+    OpinionPrior,
+    document_shift,
+    in_context,
+)
 from service.analysis.model import Reason, Sentence, Sentiment
 from service.analysis.summary import genre_features
 
@@ -50,6 +56,18 @@ def test_the_context_never_asks_for_less_evidence(opinion_piece):
     assert PRIOR.shift(opinion_piece) == 0.0
 
 
+@pytest.mark.parametrize(("genre", "opinion_piece", "moves"), [
+    ("reporting", 0.02, True), ("reporting", 0.45, True),
+    # A text judged mixed or an opinion piece keeps its sentences' own labels, even where
+    # the mixed prior would still lie below the fitting prior.
+    ("mixed", 0.48, False), ("opinion", 0.6, False), ("opinion", 0.95, False)])
+def test_only_a_text_judged_a_news_report_is_context(genre, opinion_piece, moves):
+    shift = document_shift(PRIOR, genre, opinion_piece)
+    assert (shift < 0) is moves
+    if moves:
+        assert shift == PRIOR.shift(opinion_piece)
+
+
 @pytest.mark.parametrize("bad", [0.0, 1.0, -0.1, 1.5])
 def test_a_prior_outside_zero_and_one_is_refused(bad):
     with pytest.raises(ValueError, match="strictly between"):
@@ -72,11 +90,13 @@ def test_the_writers_sentences_are_read_in_context_with_a_reason_and_their_own_s
     assert first.reasons[0].cue == CONTEXT_CUE  # the strongest reason comes first
 
 
-def test_quoted_and_reported_sentences_keep_their_score():
+def test_quoted_reported_and_structure_sentences_keep_their_score():
     sentences = [_sentence(0, 0.8, voice="quoted"), _sentence(1, 0.8, voice="reported"),
-                 *[_sentence(i, 0.1) for i in range(2, 6)]]
+                 _sentence(2, 0.8, role="heading"), _sentence(3, 0.8, role="caption"),
+                 *[_sentence(i, 0.1) for i in range(4, 9)]]
     out = in_context(sentences, [0.5] * len(sentences), PRIOR.shift(0.0))
-    assert out[:2] == sentences[:2]
+    assert out[:4] == sentences[:4]
+    assert all(s.own_score == 0.1 for s in out[4:])
 
 
 def test_a_text_shorter_than_a_document_has_no_context():
