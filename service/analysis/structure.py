@@ -94,7 +94,8 @@ _DATELINE = re.compile(r"[A-Z][A-Z.,'’ -]{1,40}(?:\([^()\n]{2,30}\))?\s*[-–�
                        r"\s*[-–—]*")
 _SIGN_UP = re.compile(r"\b(?:delivered (?:\w+ ){0,2}to your inbox|by signing up|sign up for our"
                       r"|subscribe to our|select a newsletter|our privacy policy"
-                      r"|thank you for subscribing"
+                      r"|thank you for subscribing|newsletter sign up|you may opt[- ]out"
+                      r"|verify (?:that )?you(?:'|’)re not a robot"
                       # "Want FOX News First in your inbox every day?", "Get USA TODAY's
                       # Daily Briefing in your inbox"; "Contact us at editors@time.com."
                       r"|(?:get|want)\b[^.?!\n]{0,60}\bin your inbox"
@@ -127,11 +128,22 @@ _FOOT_CREDIT = re.compile(
     r"|(?!(?:He|She|They|We|I|It) )[A-Z][\w.'’-]*(?: (?:and )?[A-Z][\w.'’-]*){0,3}"
     r" reported from [A-Z][\w.'’-]*(?:,? [A-Z][\w.'’-]*){0,3}\.$")
 CREDIT_WORDS = 40
+#: A sign-up form scrapes to one long line of its prompts ("Newsletter Sign Up ... Invalid
+#: email address. Please re-enter. You must select a newsletter to subscribe to. ...
+#: Thank you for subscribing."): a line with two of them is a form, however long.
+SIGN_UP_WORDS, FORM_WORDS = 60, 150
 #: A page's widgets as they scrape to text: "Loading...", an app promotion, an audio
 #: player's promotion with its running time ("... Listen · 3:47 3:47", as NPR's pages
-#: carry it).
+#: carry it), a share bar ("Share Tweet Post Email"), a line sending the reader to the
+#: outlet's social accounts ("Follow us on Twitter @CNNOpinion. Join us on
+#: Facebook.com/CNNOpinion.").
 _WIDGET = re.compile(r"loading\W*$|download the [^\n]{1,40} app\b"
-                     r"|[^\n]*\blisten\s*·\s*\d{1,2}:\d{2}", re.IGNORECASE)
+                     r"|[^\n]*\blisten\s*·\s*\d{1,2}:\d{2}"
+                     r"|(?:this article )?share tweet (?:post )?email\b"
+                     r"|(?:(?:follow|join|like|find) (?:us|him|her|them|me) on"
+                     r"|read [^\n]{1,40}(?:'|’)s new)"
+                     r" (?:twitter|facebook|instagram|flipboard)\b[^\n]{0,120}"
+                     r"(?:@\w+|\.com/\w+|magazine)\W*$", re.IGNORECASE)
 #: A summary box ("Story highlights ...", as CNN's pages open).
 _HIGHLIGHTS = re.compile(r"story highlights\b", re.IGNORECASE)
 _REFERENCE = re.compile(r"\[\d+\]")
@@ -139,6 +151,7 @@ _REFERENCE = re.compile(r"\[\d+\]")
 _TRAILING_MARKS = re.compile(r"(?:\s*\[\d+\])+$")
 #: A list item ("- Cut taxes", "• Raise wages", "3. Repeal the rule"): the writer's words.
 _BULLET = re.compile(r"(?:[-*•–—]|\d{1,2}[.)])\s")
+_LIST_MARK = re.compile(r"[-*•–—·▪●]|\d{1,2}[.)]")
 _URL = re.compile(r"https?://|www\.")
 #: A dateline opening the text: a place in capitals (an optional region or date after a
 #: comma, an optional agency in brackets) and a dash; or a capitalised place and a wire
@@ -222,7 +235,9 @@ def role(text: str, start: int, end: int) -> str:
         return "body"
     if _CAPTION_OPENS.match(line) or _CREDIT.search(line) or _VIDEO_WIDGET.match(line):
         return "caption"
-    if _SIGN_UP.search(line) and len(line.split()) <= 60 or _WIDGET.match(line):
+    words = len(line.split())
+    if _SIGN_UP.search(line) and (words <= SIGN_UP_WORDS or words <= FORM_WORDS and len(
+            {m.group().lower() for m in _SIGN_UP.finditer(line)}) >= 2) or _WIDGET.match(line):
         return "teaser"
     if _FOOT_CREDIT.match(line) and len(line.split()) <= CREDIT_WORDS:
         return "byline"  # a credit or a copyright notice: the desk's, not the writer's
@@ -244,6 +259,8 @@ def role(text: str, start: int, end: int) -> str:
             return "dateline"
         if _RUN_IN_LABEL.fullmatch(sentence) and len(sentence.split()) <= RUN_IN_WORDS:
             return "heading"  # a run-in label in capitals: "CORRECTION:", "EDITOR'S NOTE:"
+    if _LIST_MARK.fullmatch(sentence):
+        return "heading"  # a list's number or bullet split off as a sentence: "1.", "•"
     if line != sentence or _BULLET.match(sentence):
         return "body"
     words = sentence.split()

@@ -155,6 +155,14 @@ def test_ordinary_copy_is_body(text, sentence):
     assert _role_of(text, sentence) == "body"
 
 
+@pytest.mark.parametrize("mark", ["1.", "12)", "•"])
+def test_a_list_number_split_off_as_a_sentence_is_no_sentence_to_label(mark):
+    text = f"The five races to watch.\n\n{mark} Warren needs a win in the state.\n\nNext."
+    start = text.index(mark)
+    assert role(text, start, start + len(mark)) == "heading"
+    assert role(text, start + len(mark) + 1, text.index("\n\nNext")) == "body"
+
+
 def test_a_text_of_one_line_is_body(analyzer):
     a = analyzer.analyze("The government is lying to you")
     assert [s.role for s in a.sentences] == ["body"]
@@ -223,8 +231,27 @@ def test_an_op_eds_op_ed_mark_is_found_at_either_end(text, expected):
     ("Loading...", "teaser"),
     ("Download the Yahoo News app to customize your experience.", "teaser"),
     ("Politics Former FBI Director Comey Speaks Listen · 3:47 3:47", "teaser"),
+    ("THIS ARTICLE Share Tweet Post Email", "teaser"),
+    ("Join us on Facebook.com/CNNOpinion. Follow us on Twitter @CNNOpinion.", "teaser"),
+    ("Follow us on Twitter @CNNOpinion.", "teaser"),
+    ("Read CNNOpinion's new Flipboard magazine.", "teaser"),
+    ("Follow him on Twitter @jdoe.", "teaser"),
+    # A sign-up form scraped to one line, longer than a sign-up line: two of its prompts.
+    ("Newsletter Sign Up Continue reading the main story Please verify you're not a robot by "
+     "clicking the box. Invalid email address. Please re-enter. You must select a newsletter "
+     "to subscribe to. Sign Up You will receive emails containing news content , updates and "
+     "promotions from The New York Times. You may opt-out at any time. You agree to receive "
+     "occasional updates and special offers for The New York Times's products and services. "
+     "Thank you for subscribing. An error has occurred. Please try again later. View all New "
+     "York Times newsletters.", "teaser"),
     # Running text that only looks like them.
     ("He reported from Kabul for a decade before he joined the paper.", "body"),
+    ("Follow us on Twitter, where we argue about everything.", "body"),
+    ("Supporters were told to follow him on Twitter @jdoe for updates.", "body"),
+    # One sign-up phrase in a long paragraph of running text stays body.
+    ("The paper said readers who subscribe to our newsletter can opt out, and the publisher "
+     + "said in a statement that the change " + "would affect thousands of readers " * 8
+     + "across the state.", "body"),
     ("Smith said he had been loading the truck when the storm hit.", "body"),
 ])
 def test_credits_and_widgets_at_a_storys_foot(line, expected):
