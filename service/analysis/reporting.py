@@ -270,8 +270,9 @@ def frames_quotation(verb: Token, segments: Segments) -> bool:
     '"...," he continued.', 'He continued, "..."', and the frame the parser set apart from
     its quotation ('"..." / Trump continued.'): the verb has nothing of its own but its
     speaker (or its clause is the quotation), and a quotation closes right before the
-    frame or opens right after it. "The talks continued, and 'progress' was slow" has a
-    quotation in its sentence but none next to the verb.
+    frame or opens right after it, in the same paragraph. "The talks continued, and
+    'progress' was slow" has a quotation in its sentence but none next to the verb; a
+    paragraph that opens "The case continues." after a quoted one frames nothing.
     """
     clauses = [c for c in verb.children if c.dep_ in {"ccomp", "parataxis"}]
     if any(any(t.dep_ == "mark" and t.lower_ == "that" for t in c.children) for c in clauses):
@@ -282,8 +283,9 @@ def frames_quotation(verb: Token, segments: Segments) -> bool:
         return False
     left = min([verb.idx, *(c.left_edge.idx for c in own)])
     right = max([end_char(verb), *(end_char(c.right_edge) for c in own)])
-    return (segments.quoted_within(max(0, left - 3), left)
-            or segments.quoted_within(right, right + 3)
+    text = segments.text
+    return (segments.quoted_within(max(0, left - 3), left) and "\n" not in text[left - 3:left]
+            or segments.quoted_within(right, right + 3) and "\n" not in text[right:right + 3]
             or any(segments.quoted_within(c.left_edge.idx, end_char(c.right_edge))
                    for c in clauses))
 

@@ -60,6 +60,9 @@ def test_a_frame_verb_reports_a_quotation(analyzer, text, cue):
     "Prices continued to rise in March.",
     "The talks continued on Tuesday, and “progress” was slow.",
     "Protesters interrupted the speech.",
+    # A paragraph that opens after a quoted one frames nothing.
+    "\u201cWe will win the case in the end.\u201d\n\nThe case continues.",
+    "\u201cWe will win the case in the end.\u201d\nThe search continued on Tuesday.",
     "The scan revealed a fracture.",
     "The team claimed the title in May.",
     "She acknowledged the crowd and left.",
