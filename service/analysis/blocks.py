@@ -1,0 +1,119 @@
+"""A block quotation: the paragraph a lead-in ending with a colon sets off, without marks.
+
+A quotation of some length is set off as a block, with no quotation marks (The Chicago
+Manual of Style, 17th ed., 13.9-13.10; the web's ``blockquote``), and a page scrapes to a
+lead-in paragraph ending with a colon and the quoted paragraph after it: "Here's the full
+statement from Vindman's lawyer David Pressman Friday:", "Le Monde writes:", "As Chief
+Justice Roberts explained:". Read as running text, the quoted paragraph is the writer's:
+a lawyer's protest in a news report becomes the reporter's opinion.
+
+- **The lead-in** is a paragraph that ends with a colon and whose sentence there is body
+  text with a verb of saying or writing (:data:`SAYING`; not in the first person: "let's
+  just say he lied about this:" is the writer's own list to come; not a verb whose
+  object is a picture: "tweeted a photo:") or a noun of a text someone gave
+  (:data:`TEXTS`: "the full statement", "Obama's remarks", "an excerpt of the report";
+  not the writer's own, "our original post"). Not a verb with words of its own ("added
+  that the reason was ...:", "polls continue to show ...:"), nor a crosshead in capitals
+  ("Still Making Opening Statements:"), nor a crowd's ("what else people are saying:").
+- **The block** is the next paragraph, when it is body text of at least
+  :data:`MIN_WORDS` words that opens with no quotation mark (a marked quotation is found
+  as one already), no list number and no link. Only that paragraph: where a block ends,
+  the scraped text does not say, and the writer's words often resume right after it.
+
+The block joins the quotations (:meth:`.Segments.with_quotations`): its sentences and
+findings are quoted, and the lead-in's verb or colon credits it as for any quotation
+after a colon (:mod:`.colons`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from service.analysis.segments import Segments
+from service.analysis.structure import role
+
+#: Verbs that introduce a quoted text (lemmas).
+SAYING = frozenset({"say", "write", "tell", "explain", "declare", "state", "add", "argue",
+                    "conclude", "note", "read", "tweet", "post", "announce", "testify",
+                    "warn", "observe", "remark", "respond", "reply", "continue",
+                    "recall", "insist", "claim", "acknowledge", "admit"})
+#: Nouns of a text someone gave (lemmas).
+TEXTS = frozenset({"statement", "remark", "letter", "memo", "email", "e-mail", "excerpt",
+                   "transcript", "passage", "testimony", "speech", "message", "release",
+                   "text", "editorial", "column", "essay", "post", "tweet"})
+#: Objects that make a verb of posting a picture, not words: "tweeted a photo:".
+_PICTURES = frozenset({"photo", "picture", "image", "video", "chart", "map", "graphic",
+                       "link", "clip", "screenshot", "graph", "table"})
+_FIRST_PERSON = frozenset({"i", "we", "us", "me", "let"})
+#: Subjects that speak for no one in particular ("what else people are saying:" opens
+#: the writer's round-up), and ones that do only as a text that reads ("It reads:").
+_NO_ONE = frozenset({"it", "this", "that", "there", "people", "others", "everyone", "many",
+                     "some"})
+#: Words a block needs: a line of a few words after a colon is a list's item or a label.
+MIN_WORDS = 8
+_LINE = re.compile(r"[^\S\n]*([^\n]*\S)")
+_OPENS_OTHERWISE = re.compile(r"[\"“”'‘’«(\[]|\d{1,2}[.)]\s|[-*•–—?]\s|--|https?://|www\.")
+
+
+def block_quotations(doc: Doc, segments: Segments) -> list[tuple[int, int]]:
+    """Return the character spans of the block quotations of ``doc`` (see the module)."""
+    text = segments.text
+    if ":" not in text:
+        return []
+    out = []
+    paragraphs = _paragraphs(text)
+    for (_, lead_end), (start, end) in zip(paragraphs, paragraphs[1:], strict=False):
+        if text[lead_end - 1] != ":" or segments.quoted_within(start, start + 1):
+            continue
+        block = text[start:end]
+        if len(block.split()) < MIN_WORDS or _OPENS_OTHERWISE.match(block):
+            continue
+        colon = doc.char_span(lead_end - 1, lead_end, alignment_mode="expand")
+        sentence = segments.sentences[segments.sentence_of(lead_end - 1)]
+        if colon is None or not _introduces(doc[sentence.start:colon[0].i]):
+            continue
+        first = segments.sentences[segments.sentence_of(start)]
+        if role(text, sentence.start_char, sentence.end_char) != "body" or role(
+                text, start, first.end_char) != "body":
+            continue  # "READ MORE:" and the headline after it
+        out.append((start, end))
+    return out
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) of each non-empty line, stripped of spaces at both ends."""
+    return [(m.start(1), m.end(1)) for m in _LINE.finditer(text)]
+
+
+def _introduces(before: Span) -> bool:
+    """Return whether the words of a sentence before its colon introduce a quoted text."""
+    if any(t.lower_ in _FIRST_PERSON and t.dep_ in {"nsubj", "ROOT"} for t in before):
+        return False  # "let's just say he lied about this:": the writer's own words follow
+    words = [t for t in before if t.is_alpha]
+    if len(words) >= 2 and all(t.text[0].isupper() for t in words):
+        return False  # a crosshead: "Still Making Opening Statements:"
+    for token in before:
+        if token.pos_ == "VERB" and token.lemma_.lower() in SAYING and _speaks(token):
+            return True
+        if token.pos_ == "NOUN" and token.lemma_.lower() in TEXTS and not any(
+                c.dep_ == "poss" and c.lower_ in {"my", "our"} for c in token.children):
+            # "Here's the full statement from ...:", "Read Obama's remarks:"; "Our original
+            # post:" is the writer's own earlier words.
+            return True
+    return False
+
+
+def _speaks(verb: Token) -> bool:
+    """Return whether a verb of saying has a speaker and words, not a picture, to give."""
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if not subjects or verb.lemma_.lower() != "read" and subjects[0].lower_ in _NO_ONE:
+        return False  # "It's worth noting:": the writer's own point follows
+    for child in verb.children:
+        if child.dep_ == "xcomp" or child.dep_ == "ccomp" and any(
+                c.dep_ == "mark" and c.lower_ in {"that", "if", "whether"} for c in child.children):
+            # "Polling continues to show ...:", "GQ added that the reason was ...:": the
+            # verb's words are in its own sentence; the colon opens the writer's next point.
+            return False
+    return not any(c.dep_ == "dobj" and c.lemma_.lower() in _PICTURES for c in verb.children)

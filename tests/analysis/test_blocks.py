@@ -1,0 +1,86 @@
+"""Block quotations: a paragraph a lead-in ending with a colon sets off (analysis/blocks.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+BLOCK = ("The employer cannot police the moral character of its workers, their political "
+         "opinions or their private preferences.")
+AFTER = "The case goes to trial in March."
+
+
+def _voices(analyzer, text: str) -> dict[str, str]:
+    analysis = analyzer.analyze(text)
+    return {s.text: s.voice for s in analysis.sentences}
+
+
+@pytest.mark.parametrize("lead", [
+    "The tribunal disagreed. She says:",
+    "The newspaper Le Monde writes:",
+    "As Chief Justice Roberts explained in the ruling:",
+    "In a July 11, 2013, email, the chief of staff wrote to the ambassador:",
+    "Here is the full statement from the lawyer, David Pressman:",
+    "Read the senator's full remarks below:",
+])
+def test_the_paragraph_after_a_lead_in_is_quoted(analyzer, lead):
+    text = f"The ruling came on Friday.\n\n{lead}\n\n{BLOCK}\n\n{AFTER}"
+    voices = _voices(analyzer, text)
+    assert voices[BLOCK] == "quoted"
+    assert voices[AFTER] == "writer"  # only the one paragraph: where a block ends is unsaid
+    analysis = analyzer.analyze(text)
+    assert any(q.text == BLOCK for q in analysis.quotes)
+
+
+def test_the_lead_ins_speaker_is_the_blocks(analyzer):
+    text = f"The ruling came on Friday.\n\nThe newspaper Le Monde writes:\n\n{BLOCK}\n\n{AFTER}"
+    analysis = analyzer.analyze(text)
+    quote = next(q for q in analysis.quotes if q.text == BLOCK)
+    assert quote.speaker is not None
+    attribution = analysis.attributions[quote.speaker]
+    assert attribution.source is not None and "Le Monde" in attribution.source.text
+    assert attribution.content is not None and attribution.content.text == BLOCK
+
+
+@pytest.mark.parametrize(("lead", "block"), [
+    # The writer's own words follow a first-person lead-in, a picture, a point of one's own.
+    ("I am in an ornery mood, so let's just say he lied about his trade agenda:", BLOCK),
+    ("Senator Tim Scott tweeted a photo early Saturday:", BLOCK),
+    ("It's worth noting:", BLOCK),
+    ("The reasons are simple:", BLOCK),
+    # A teaser and the headline it points to; a list; a short label; a link.
+    ("READ MORE:", "Trump says patience is over with the North Korean regime"),
+    ("He listed his demands:", "1. The employer cannot police the moral character of its "
+                               "workers."),
+    ("She told reporters:", "No comment at this time."),
+    ("The company said in a statement:", "https://example.com/statement/2019 has the "
+                                          "full text of the statement."),
+])
+def test_no_block_without_a_quoted_texts_lead_in(analyzer, lead, block):
+    text = f"The ruling came on Friday.\n\n{lead}\n\n{block}\n\n{AFTER}"
+    analysis = analyzer.analyze(text)
+    first = next(s for s in analysis.sentences if block.startswith(s.text[:20]))
+    assert first.voice != "quoted", first.text
+    assert not any(q.start <= first.start < q.end for q in analysis.quotes)
+
+
+def test_a_block_in_quotation_marks_is_one_quotation(analyzer):
+    text = f"The ruling came on Friday.\n\nShe says:\n\n\u201c{BLOCK}\u201d\n\n{AFTER}"
+    analysis = analyzer.analyze(text)
+    assert [q.text for q in analysis.quotes] == [f"\u201c{BLOCK}\u201d"]
+
+
+def test_a_colon_inside_a_paragraph_sets_off_nothing(analyzer):
+    text = f"The ruling came on Friday. She says: it is wrong.\n\n{BLOCK}\n\n{AFTER}"
+    assert _voices(analyzer, text)[BLOCK] == "writer"
+
+
+@pytest.mark.parametrize("lead", [
+    "GQ added that the reason for the party's success was candidates like her:",
+    "Recent polling continues to show support for the law underwater by double digits:",
+    "Here's a roundup of what else people are saying about the state of affairs:",
+    "Update at 11:40 a.m. ET. Still Making Opening Statements:",
+    "Our original post follows:",
+])
+def test_a_lead_in_that_opens_the_writers_next_point_sets_off_nothing(analyzer, lead):
+    text = f"The ruling came on Friday.\n\n{lead}\n\n{BLOCK}\n\n{AFTER}"
+    assert _voices(analyzer, text)[BLOCK] != "quoted"
