@@ -14,10 +14,16 @@ a lawyer's protest in a news report becomes the reporter's opinion.
   (:data:`TEXTS`: "the full statement", "Obama's remarks", "an excerpt of the report";
   not the writer's own, "our original post"). Not a verb with words of its own ("added
   that the reason was ...:", "polls continue to show ...:"), nor a crosshead in capitals
-  ("Still Making Opening Statements:"), nor a crowd's ("what else people are saying:").
+  ("Still Making Opening Statements:"), nor a crowd's ("what else people are saying:"),
+  nor an ordinary verb with an object ("continued negotiations:"), nor an aside in
+  brackets. Not a lead-in about a post or a picture (:data:`_EMBEDDED`: "in a series of
+  tweets:", "a screenshot shows:", "how the polls looked:"): the page embedded it and the
+  scrape lost it, so what follows is the writer's (a post kept with its signature is an
+  embed, :mod:`.embeds`).
 - **The block** is the next paragraph, when it is body text of at least
   :data:`MIN_WORDS` words that opens with no quotation mark (a marked quotation is found
-  as one already), no list number and no link. Only that paragraph: where a block ends,
+  as one already), no list number and no link, and does not end with a colon (a lead-in
+  of its own). Only that paragraph: where a block ends,
   the scraped text does not say, and the writer's words often resume right after it.
 
 The block joins the quotations (:meth:`.Segments.with_quotations`): its sentences and
@@ -36,13 +42,25 @@ from service.analysis.structure import role
 
 #: Verbs that introduce a quoted text (lemmas).
 SAYING = frozenset({"say", "write", "tell", "explain", "declare", "state", "add", "argue",
-                    "conclude", "note", "read", "tweet", "post", "announce", "testify",
+                    "conclude", "note", "read", "announce", "testify",
                     "warn", "observe", "remark", "respond", "reply", "continue",
                     "recall", "insist", "claim", "acknowledge", "admit"})
 #: Nouns of a text someone gave (lemmas).
 TEXTS = frozenset({"statement", "remark", "letter", "memo", "email", "e-mail", "excerpt",
                    "transcript", "passage", "testimony", "speech", "message", "release",
-                   "text", "editorial", "column", "essay", "post", "tweet"})
+                   "text", "editorial", "column", "essay"})
+#: Verbs of saying that are ordinary verbs with an object ("continued negotiations:",
+#: "added a clause:"), unless the object is a text or "this", "the following".
+_WITH_OBJECT = frozenset({"continue", "add", "read", "observe", "remark", "note"})
+#: A lead-in about a post or a picture: its text or image was embedded in the page and
+#: is lost in the scrape (a post kept with its signature is an embed, :mod:`.embeds`), so
+#: the paragraph after it is the writer's ("in a series of tweets:", "a screenshot of
+#: the tweet shows:", "this is how the polls looked:").
+_EMBEDDED = frozenset({"tweet", "thread", "post", "screenshot", "image", "photo", "picture",
+                       "video", "chart", "graph", "graphic", "map", "clip", "meme", "look",
+                       "instagram", "facebook", "twitter"})
+_HEADING_SMALL = frozenset({"a", "an", "the", "at", "of", "in", "on", "for", "to", "and",
+                            "or", "by", "with", "as", "from", "vs", "et"})
 #: Objects that make a verb of posting a picture, not words: "tweeted a photo:".
 _PICTURES = frozenset({"photo", "picture", "image", "video", "chart", "map", "graphic",
                        "link", "clip", "screenshot", "graph", "table"})
@@ -68,8 +86,8 @@ def block_quotations(doc: Doc, segments: Segments) -> list[tuple[int, int]]:
         if text[lead_end - 1] != ":" or segments.quoted_within(start, start + 1):
             continue
         block = text[start:end]
-        if len(block.split()) < MIN_WORDS or _OPENS_OTHERWISE.match(block):
-            continue
+        if len(block.split()) < MIN_WORDS or _OPENS_OTHERWISE.match(block) or block[-1] == ":":
+            continue  # a block ending with a colon is a lead-in of its own
         colon = doc.char_span(lead_end - 1, lead_end, alignment_mode="expand")
         sentence = segments.sentences[segments.sentence_of(lead_end - 1)]
         if colon is None or not _introduces(doc[sentence.start:colon[0].i]):
@@ -91,10 +109,16 @@ def _introduces(before: Span) -> bool:
     """Return whether the words of a sentence before its colon introduce a quoted text."""
     if any(t.lower_ in _FIRST_PERSON and t.dep_ in {"nsubj", "ROOT"} for t in before):
         return False  # "let's just say he lied about this:": the writer's own words follow
-    words = [t for t in before if t.is_alpha]
+    words = [t for t in before if t.is_alpha and t.lower_ not in _HEADING_SMALL]
     if len(words) >= 2 and all(t.text[0].isupper() for t in words):
         return False  # a crosshead: "Still Making Opening Statements:"
+    if any(t.lemma_.lower() in _EMBEDDED or t.lower_ in _EMBEDDED for t in before):
+        return False
+    depth = 0
     for token in before:
+        depth += (token.text == "(") - (token.text == ")")
+        if depth:
+            continue  # "(as the paper noted)" is an aside: it introduces nothing
         if token.pos_ == "VERB" and token.lemma_.lower() in SAYING and _speaks(token):
             return True
         if token.pos_ == "NOUN" and token.lemma_.lower() in TEXTS and not any(
@@ -116,4 +140,8 @@ def _speaks(verb: Token) -> bool:
             # "Polling continues to show ...:", "GQ added that the reason was ...:": the
             # verb's words are in its own sentence; the colon opens the writer's next point.
             return False
+    if verb.lemma_.lower() in _WITH_OBJECT and any(
+            c.dep_ == "dobj" and c.lemma_.lower() not in TEXTS | {"this", "these", "following"}
+            for c in verb.children):
+        return False  # "continued negotiations:"
     return not any(c.dep_ == "dobj" and c.lemma_.lower() in _PICTURES for c in verb.children)

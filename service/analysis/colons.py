@@ -28,6 +28,9 @@ QUOTATION_COLON = "attribution.quotation_colon"
 _SPEAKING_PRONOUNS = frozenset({"he", "she", "they"})
 #: Sources named by kind: "From the report: ...", and a statement's words.
 _KINDS_OF_SOURCE = KINDS_OF_SOURCE | {"statement"}
+#: Texts a source gives: "the full statement from Vindman's lawyer: ..." is the lawyer's.
+_TEXTS = frozenset({"statement", "remark", "letter", "message", "email", "memo", "note",
+                    "response", "comment", "transcript", "text", "excerpt"})
 #: Verbs whose object, not subject, is the quotation's speaker: "Frank quotes Kahn: ...".
 _CITING = frozenset({"quote", "cite", "paraphrase"})
 #: Fewer words after a colon are a name or a label ('a name for the bill: "Trumpcare."',
@@ -66,9 +69,11 @@ def colon_speaker(colon: Token, speakers: Set[int], segments: Segments) -> Token
     if name is not None:
         while name.dep_ in {"compound", "flat"} and name.head.i > name.i:
             name = name.head
-        if name.dep_ == "pobj":
+        if name.dep_ == "pobj" and not (name.head.lower_ == "from" and (
+                name.head.head.lemma_.lower() in _TEXTS)):
             # "Trump on Twitter: ...", "Graham to CNN: ...": the name the phrase hangs on
-            # speaks; "compares him to Bush: ..." leaves it to the clause.
+            # speaks; "compares him to Bush: ..." leaves it to the clause. "The statement
+            # from Pressman: ..." is Pressman's.
             held = name.head.head
             name = held if held.pos_ == "PROPN" and held.i < name.i else None
     if dashed:
@@ -117,8 +122,12 @@ def _clause_before(colon: Token) -> Token | None:
 
 
 def _before(colon: Token) -> Token | None:
-    """Return the word before the colon, past a closing parenthesis ("Gowdy (R-S.C.):")."""
+    """Return the word before the colon, past a closing parenthesis ("Gowdy (R-S.C.):")
+    and a day ("the full statement from Vindman's lawyer David Pressman Friday:")."""
     doc, i = colon.doc, colon.i - 1
+    while i > colon.sent.start and doc[i].ent_type_ in {"DATE", "TIME"} and (
+            doc[i - 1].ent_type_ not in {"DATE", "TIME"} and doc[i - 1].pos_ == "PROPN"):
+        i -= 1  # one day after a name, not "on Friday" nor "last week"
     if i >= 0 and doc[i].text == ")":
         while i >= colon.sent.start and doc[i].text != "(":
             i -= 1

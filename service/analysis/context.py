@@ -21,8 +21,9 @@ evidence where the text reads as news, never for less (precision on news before 
 The correction applies to the body sentences in the writer's voice (the priors were
 estimated on them; a quoted or reported opinion is reporting whatever its score, and
 structure is no sentence to label), and only in a text of ``MIN_BODY`` body sentences or
-more: a draft's first lines say little of its genre. The shift joins the sentence's reasons as the cue ``document_genre``,
-spanning the sentence, so its reasons still add up to the label's log-odds; the
+more: a draft's first lines say little of its genre. The shift joins the sentence's
+reasons as the cue ``document_genre``, spanning the sentence, so its reasons still add up
+to the label's log-odds; the
 sentence's own score stays in :attr:`.Sentence.own_score` (the genre model reads that:
 :func:`.summary.genre_features`).
 """

@@ -235,8 +235,8 @@ def role(text: str, start: int, end: int) -> str:
         return "body"
     if _CAPTION_OPENS.match(line) or _CREDIT.search(line) or _VIDEO_WIDGET.match(line):
         return "caption"
-    words = len(line.split())
-    if _SIGN_UP.search(line) and (words <= SIGN_UP_WORDS or words <= FORM_WORDS and len(
+    line_words = len(line.split())
+    if _SIGN_UP.search(line) and (line_words <= SIGN_UP_WORDS or line_words <= FORM_WORDS and len(
             {m.group().lower() for m in _SIGN_UP.finditer(line)}) >= 2) or _WIDGET.match(line):
         return "teaser"
     if _FOOT_CREDIT.match(line) and len(line.split()) <= CREDIT_WORDS:

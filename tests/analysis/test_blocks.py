@@ -84,3 +84,25 @@ def test_a_colon_inside_a_paragraph_sets_off_nothing(analyzer):
 def test_a_lead_in_that_opens_the_writers_next_point_sets_off_nothing(analyzer, lead):
     text = f"The ruling came on Friday.\n\n{lead}\n\n{BLOCK}\n\n{AFTER}"
     assert _voices(analyzer, text)[BLOCK] != "quoted"
+
+
+@pytest.mark.parametrize("lead", [
+    # A post, a thread or a picture was embedded in the page and lost in the scrape: the
+    # paragraph after the lead-in is the writer's.
+    "Trump would then turn on Ryan in a series of tweets:",
+    "The group's founder posted this Twitter thread on March 24, 2020:",
+    "A screenshot of the tweet shows the label that Twitter applied:",
+    "This is how the polls looked in January:",
+    # An ordinary verb with its object, an aside in brackets.
+    "Several other groups have also continued negotiations on separate tracks:",
+    "The ruling (as the paper noted) turned on the second clause:",
+])
+def test_a_lead_in_to_a_lost_embed_or_an_ordinary_verb_sets_off_nothing(analyzer, lead):
+    text = f"The ruling came on Friday.\n\n{lead}\n\n{BLOCK}\n\n{AFTER}"
+    assert _voices(analyzer, text)[BLOCK] != "quoted"
+
+
+def test_a_paragraph_ending_with_a_colon_is_a_lead_in_not_a_block(analyzer):
+    block = BLOCK[:-1] + ", and it said so in these words:"
+    text = f"The ruling came on Friday.\n\nShe says:\n\n{block}\n\n{AFTER}"
+    assert _voices(analyzer, text)[block] != "quoted"

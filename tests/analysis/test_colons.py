@@ -33,6 +33,11 @@ def _colon_attributions(analyzer, text):
     # A round-up's headline, a dash, then its source: the source, not the headline's subject.
     ('Obama may ban ally spying - Reuters: "The president is weighing new limits on spying."',
      [("Reuters", '"The president is weighing new limits on spying."')]),
+    # A statement from a name, and the day it came after the name.
+    ("Here's the full statement from Vindman's lawyer David Pressman Friday: \"Today, "
+     'Lieutenant Colonel Vindman was escorted out of the White House."',
+     [("David Pressman",
+       '"Today, Lieutenant Colonel Vindman was escorted out of the White House."')]),
 ])
 def test_a_colon_before_a_quotation_names_its_speaker(analyzer, text, expected):
     assert _colon_attributions(analyzer, text) == expected
@@ -49,6 +54,8 @@ def test_a_colon_before_a_quotation_names_its_speaker(analyzer, text, expected):
     # A thing speaks for no one.
     'The sign read: "No entry."',
     'The question is simple: "Who pays?"',
+    # A name after "from" that is not a text's: no speaker.
+    'The money came from Michael Bloomberg: "Every dollar counts in this race."',
     # No quotation after the colon.
     "She listed three demands: more pay, shorter hours and safer plants.",
 ])
