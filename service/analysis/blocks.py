@@ -29,6 +29,18 @@ a lawyer's protest in a news report becomes the reporter's opinion.
 The block joins the quotations (:meth:`.Segments.with_quotations`): its sentences and
 findings are quoted, and the lead-in's verb or colon credits it as for any quotation
 after a colon (:mod:`.colons`).
+
+A quotation that runs over several paragraphs opens each with a mark and closes only the
+last (AP Stylebook, "quotation marks"; Chicago 13.30). Where a scrape lost the paragraph
+breaks, they run on in one line: '"The Sept. 11 attacks ... changed the course of
+history. "They changed the meaning of national security ... "While we remain committed
+..., the prevention of terrorism takes precedence."' The marks after a full stop and a
+space open, they do not close, so the pairing of marks leaves the middle paragraph the
+writer's. :func:`run_on_quotations` reads such a line as one quotation: a line that opens
+and ends with a mark, with every other mark an opening one after a sentence's end and a
+space, before a capital, and no verb of saying between them (a frame after a dropped
+closing mark, '"... risk, says Danielle Allen ... "That's made it harder,"', is not a
+run-on quotation).
 """
 
 from __future__ import annotations
@@ -71,6 +83,13 @@ _NO_ONE = frozenset({"it", "this", "that", "there", "people", "others", "everyon
                      "some"})
 #: Words a block needs: a line of a few words after a colon is a list's item or a label.
 MIN_WORDS = 8
+#: A run-on quotation: an opening mark after a sentence's end and a space, before a capital.
+_RUN_ON_BREAK = re.compile(r"(?<=[.?!]) [\"\u201c](?=[A-Z])")
+_ANY_MARK = re.compile(r"[\"\u201c\u201d]|''")
+_FRAME = re.compile(r"\b(?:says?|said|told|tells|according to|add(?:s|ed)|ask(?:s|ed)|"
+                    r"wr(?:ote|ites)|explain(?:s|ed)|not(?:es|ed)|argu(?:es|ed)|"
+                    r"continu(?:es|ed))\b", re.IGNORECASE)
+_RUN_ON_CHARS = 40
 _LINE = re.compile(r"[^\S\n]*([^\n]*\S)")
 _OPENS_OTHERWISE = re.compile(r"[\"“”'‘’«(\[]|\d{1,2}[.)]\s|[-*•–—?]\s|--|https?://|www\.")
 
@@ -97,6 +116,22 @@ def block_quotations(doc: Doc, segments: Segments) -> list[tuple[int, int]]:
                 text, start, first.end_char) != "body":
             continue  # "READ MORE:" and the headline after it
         out.append((start, end))
+    return out
+
+
+def run_on_quotations(text: str) -> list[tuple[int, int]]:
+    """Return the spans of the lines that are one quotation run on over lost breaks."""
+    if "\"" not in text and "\u201c" not in text:
+        return []
+    out = []
+    for start, end in _paragraphs(text):
+        line = text[start:end]
+        if len(line) < _RUN_ON_CHARS or line[0] not in "\"\u201c" or line[-1] not in "\"\u201d":
+            continue
+        parts = _RUN_ON_BREAK.split(line[1:-1])
+        if len(parts) > 1 and not any(
+                _ANY_MARK.search(part) or _FRAME.search(part) for part in parts):
+            out.append((start, end))
     return out
 
 

@@ -21,7 +21,7 @@ from service.analysis import readability as readability_mod
 from service.analysis.actors import ActorTable
 from service.analysis.attribution import attributions as find_attributions
 from service.analysis.attribution import outermost, reported_content
-from service.analysis.blocks import block_quotations
+from service.analysis.blocks import block_quotations, run_on_quotations
 from service.analysis.bounds import bound
 from service.analysis.context import document_shift, in_context
 from service.analysis.cues import NOT_THE_WRITERS_HEDGE, Cue, SentenceContext, document_cues
@@ -258,7 +258,8 @@ class Analyzer:
         segments = with_posts(segments, doc, embeds)
         turns = find_turns(doc, segments.text)
         segments = with_turns(segments, doc, turns)
-        segments = segments.with_quotations(block_quotations(doc, segments))
+        segments = segments.with_quotations(
+            block_quotations(doc, segments) + run_on_quotations(segments.text))
         hits = self.hits(doc)
         loaded = findings(hits[LOADED_LANGUAGE.name], segments)
         hedges = findings(hits[HEDGE.name], segments)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from service.analysis.blocks import run_on_quotations
+
 BLOCK = ("The employer cannot police the moral character of its workers, their political "
          "opinions or their private preferences.")
 AFTER = "The case goes to trial in March."
@@ -106,3 +108,30 @@ def test_a_paragraph_ending_with_a_colon_is_a_lead_in_not_a_block(analyzer):
     block = BLOCK[:-1] + ", and it said so in these words:"
     text = f"The ruling came on Friday.\n\nShe says:\n\n{block}\n\n{AFTER}"
     assert _voices(analyzer, text)[block] != "quoted"
+
+
+RUN_ON = ('"The attacks changed the course of history. "They changed the meaning of national '
+          'security and shifted our priorities. "While we remain committed to other work, '
+          'the prevention of terrorism takes precedence."')
+
+
+def test_a_quotation_run_on_over_lost_paragraph_breaks_is_one(analyzer):
+    text = f"He detailed the changes in 2003:\n\n{RUN_ON}\n\n{AFTER}"
+    analysis = analyzer.analyze(text)
+    assert [q.text for q in analysis.quotes] == [RUN_ON]
+    voices = {s.text: s.voice for s in analysis.sentences}
+    assert voices['"They changed the meaning of national security and shifted our '
+                  'priorities.'] == "quoted"
+    assert voices[AFTER] == "writer"
+
+
+@pytest.mark.parametrize("line", [
+    # A frame after a dropped closing mark: the words between are not all quoted.
+    '"It was a long day for all of us, says Allen, a nurse. "We are tired and we want rest."',
+    # Two quotations side by side, each closed.
+    '"We will not pay for it." "We will not negotiate over it either."',
+    # A line that does not end with a mark.
+    '"It was a long day for all of us. "We are tired and we want to rest," she said.',
+])
+def test_no_run_on_quotation_without_the_shape(analyzer, line):
+    assert run_on_quotations(f"The council met.\n\n{line}\n\n{AFTER}") == []
