@@ -12,6 +12,7 @@ a lawyer's protest in a news report becomes the reporter's opinion.
   just say he lied about this:" is the writer's own list to come; not a verb whose
   object is a picture: "tweeted a photo:") or a noun of a text someone gave
   (:data:`TEXTS`: "the full statement", "Obama's remarks", "an excerpt of the report";
+  or opens with "According to" ("According to the Los Angeles Times:");
   not the writer's own, "our original post"). Not a verb with words of its own ("added
   that the reason was ...:", "polls continue to show ...:"), nor a crosshead in capitals
   ("Still Making Opening Statements:"), nor a crowd's ("what else people are saying:"),
@@ -144,6 +145,9 @@ def _introduces(before: Span) -> bool:
     """Return whether the words of a sentence before its colon introduce a quoted text."""
     if any(t.lower_ in _FIRST_PERSON and t.dep_ in {"nsubj", "ROOT"} for t in before):
         return False  # "let's just say he lied about this:": the writer's own words follow
+    if any(t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to"
+           for t in before[:2]):
+        return True  # "According to the Los Angeles Times:": the source's words follow
     words = [t for t in before if t.is_alpha and t.lower_ not in _HEADING_SMALL]
     if len(words) >= 2 and all(t.text[0].isupper() for t in words):
         return False  # a crosshead: "Still Making Opening Statements:"

@@ -276,9 +276,11 @@ def role(text: str, start: int, end: int) -> str:
     if len(words) <= TITLE_WORDS and ending[-1] not in ".!:;," and _title_case(words):
         return "heading"
     if len(words) <= LABEL_WORDS and ending[-1] == ":" and _capitalised(words) and (
-            text[end:].lstrip()[:1] not in _OPENING_MARKS):
+            text[end:].lstrip()[:1] not in _OPENING_MARKS) and (
+            not sentence.lower().startswith("according to ")):
         # A run-in label on a line of its own ("Still Debating:"); one before a quotation
-        # introduces it ("From NBC News:", "Charles Koch:") and stays body.
+        # introduces it ("From NBC News:", "Charles Koch:") and stays body, and so does
+        # one that credits what follows ("According to the Los Angeles Times:").
         return "heading"
     return "body"
 

@@ -23,6 +23,7 @@ def _voices(analyzer, text: str) -> dict[str, str]:
     "In a July 11, 2013, email, the chief of staff wrote to the ambassador:",
     "Here is the full statement from the lawyer, David Pressman:",
     "Read the senator's full remarks below:",
+    "According to the Los Angeles Times:",
 ])
 def test_the_paragraph_after_a_lead_in_is_quoted(analyzer, lead):
     text = f"The ruling came on Friday.\n\n{lead}\n\n{BLOCK}\n\n{AFTER}"

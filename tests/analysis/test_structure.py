@@ -147,6 +147,9 @@ def test_captions_credits_and_sign_ups_are_layout(line, expected):
     ("The council met.\n\nPractice humility:\n\nListen first.", "Practice humility:"),
     # A capitalised lead-in before a quotation introduces it.
     ("The council met.\n\nPer Fox News:\n\n“We will win.”", "Per Fox News:"),
+    # A lead-in that credits the block after it.
+    ("The council met.\n\nAccording to the Los Angeles Times:\n\nThe vote was close.",
+     "According to the Los Angeles Times:"),
     ("The Senate passed the bill on Tuesday and the president signed it into law on "
      "Friday\n\nNext.",
      "The Senate passed the bill on Tuesday and the president signed it into law on Friday"),
