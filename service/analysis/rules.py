@@ -46,6 +46,9 @@ def names_its_source(span: Span) -> bool:
     """
     for token in span:
         for child in token.children:
+            if child.dep_ == "det" and child.lower_ in {"these", "those"} and (
+                    token.tag_ in {"NNS", "NNPS"}):
+                return True  # "these economists argue": the ones the text just named
             if child.dep_ == "agent":
                 agents = [t for t in child.children if t.dep_ == "pobj"]
                 if any(not _is_vague(agent) for agent in agents):
@@ -54,6 +57,19 @@ def names_its_source(span: Span) -> bool:
                     and not _has_vague_determiner(token) and not _is_of_object(token)):
                 return True
     return False
+
+
+def _active_it(span: Span) -> bool:
+    """Return whether an "it ... said" shield is active: "It has not said where ..." is an
+    organisation speaking; the shield is the passive, "it is said", "it has been said"."""
+    return span[0].lower_ == "it" and not any(t.lemma_ == "be" for t in span[1:])
+
+
+def _finds_itself(span: Span) -> bool:
+    """Return whether a verb of the span is "find" with a reflexive object: "the situation
+    many states find themselves in" is where they are, not what they found."""
+    return any(t.lemma_ == "find" and any(c.dep_ == "dobj" and c.lower_.endswith(
+        ("self", "selves")) for c in t.children) for t in span)
 
 
 def alleged_by_someone(span: Span) -> bool:
@@ -300,6 +316,9 @@ def keeps(hit: Hit, reporting: Set[int], sources: Set[int]) -> bool:
         return False  # "the agency found itself the victim of a hack": where it ended up
     if entry.sense == "speech" and subject is not None and subject.lower_ in _THINGS:
         return False  # "it indicates that": "it" is the evidence, not a speaker
+    if hit.span.root.lemma_ == "hail" and any(c.dep_ == "prep" and c.lower_ == "from"
+                                              for c in hit.span.root.children):
+        return False  # "she hails from Ohio": where she comes from (Merriam-Webster, "hail")
     if entry.sense == "target" and not aims_at_an_object(hit.span.root):
         return False  # "a gust blasted through the valley": no one speaks
     if entry.sense == "frame" and any(child.dep_ in {"xcomp", "dobj", "oprd"}
@@ -310,7 +329,8 @@ def keeps(hit: Hit, reporting: Set[int], sources: Set[int]) -> bool:
         return True
     if entry.type in SOURCE_HIDING:
         return not names_its_source(hit.span) and not (
-            entry.type == "attribution_shield" and alleged_by_someone(hit.span))
+            entry.type == "attribution_shield" and alleged_by_someone(hit.span)) and not (
+            _active_it(hit.span) or _finds_itself(hit.span))
     if entry.type == "speculative":
         return not is_comparative(hit.span)
     if entry.type == "approximator":

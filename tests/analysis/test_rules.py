@@ -129,3 +129,28 @@ def test_a_booster_inside_a_hedge_is_read_once(analyzer):
     analysis = analyzer.analyze("It would almost certainly face a court challenge.")
     assert [h.text for h in analysis.hedges] == ["almost certainly"]
     assert [b.text for b in analysis.boosters] == []
+
+
+@pytest.mark.parametrize(("text", "kept", "dropped"), [
+    # An organisation speaking is no shield; the passive is.
+    ("It has not said where the money went.", [], ["It has not said"]),
+    ("It has been said that the tax will fail.", ["It has been said"], []),
+    # "these economists" are the ones the text named; bare "economists" are not named.
+    ("These economists argue that the tax will fail.", [], ["economists argue"]),
+    ("Economists argue that the tax will fail.", ["Economists argue"], []),
+    # Finding oneself somewhere is no finding.
+    ("It is the situation many states find themselves in.", [], ["many states find"]),
+])
+def test_source_hiding_hedges_that_hide_no_source(analyzer: Analyzer, text: str,
+                                                  kept: list[str], dropped: list[str]) -> None:
+    hedges = [h.text for h in analyzer.analyze(text).hedges]
+    assert all(k in hedges for k in kept) and not any(d in hedges for d in dropped), hedges
+
+
+@pytest.mark.parametrize(("text", "loaded"), [
+    ("She hails from a farming town in Ohio.", []),
+    ("Voters hailed the decision as a victory.", ["hailed"]),
+])
+def test_hailing_from_a_place_is_no_praise(analyzer: Analyzer, text: str,
+                                           loaded: list[str]) -> None:
+    assert [f.text for f in analyzer.analyze(text).loaded_language] == loaded
