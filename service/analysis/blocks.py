@@ -20,7 +20,8 @@ a lawyer's protest in a news report becomes the reporter's opinion.
   brackets. Not a lead-in about a post or a picture (:data:`_EMBEDDED`: "in a series of
   tweets:", "a screenshot shows:", "how the polls looked:"): the page embedded it and the
   scrape lost it, so what follows is the writer's (a post kept with its signature is an
-  embed, :mod:`.embeds`).
+  embed, :mod:`.embeds`); but one named person's post ("Jeremy Corbyn tweeted:",
+  "Theresa May said on Twitter:") sets off a block in the first person, its text.
 - **The block** is the next paragraph, when it is body text of at least
   :data:`MIN_WORDS` words that opens with no quotation mark (a marked quotation is found
   as one already), no list number and no link, and does not end with a colon (a lead-in
@@ -72,6 +73,12 @@ _WITH_OBJECT = frozenset({"continue", "add", "read", "observe", "remark", "note"
 _EMBEDDED = frozenset({"tweet", "thread", "post", "screenshot", "image", "photo", "picture",
                        "video", "chart", "graph", "graphic", "map", "clip", "meme", "look",
                        "instagram", "facebook", "twitter"})
+#: Words of a lead-in to pictures, series and threads: never one post's words.
+_PICTURE_WORDS = frozenset({"thread", "screenshot", "image", "photo", "picture", "video",
+                            "chart", "graph", "graphic", "map", "clip", "meme", "look",
+                            "series"})
+#: A post's text in its author's voice.
+_FIRST_PERSON_WORDS = re.compile(r"\b(?:I|I'm|I've|I'll|me|my|we|we're|we've|our|us)\b")
 _HEADING_SMALL = frozenset({"a", "an", "the", "at", "of", "in", "on", "for", "to", "and",
                             "or", "by", "with", "as", "from", "vs", "et"})
 #: Objects that make a verb of posting a picture, not words: "tweeted a photo:".
@@ -110,7 +117,10 @@ def block_quotations(doc: Doc, segments: Segments) -> list[tuple[int, int]]:
             continue  # a block ending with a colon is a lead-in of its own
         colon = doc.char_span(lead_end - 1, lead_end, alignment_mode="expand")
         sentence = segments.sentences[segments.sentence_of(lead_end - 1)]
-        if colon is None or not _introduces(doc[sentence.start:colon[0].i]):
+        if colon is None:
+            continue
+        before = doc[sentence.start:colon[0].i]
+        if not (_introduces(before) or _one_post(before) and _FIRST_PERSON_WORDS.search(block)):
             continue
         first = segments.sentences[segments.sentence_of(start)]
         if role(text, sentence.start_char, sentence.end_char) != "body" or role(
@@ -165,6 +175,26 @@ def _introduces(before: Span) -> bool:
             # "Here's the full statement from ...:", "Read Obama's remarks:"; "Our original
             # post:" is the writer's own earlier words.
             return True
+    return False
+
+
+def _one_post(before: Span) -> bool:
+    """Return whether a lead-in gives one person's post: "The Labour leader, Jeremy Corbyn,
+    tweeted:", "Theresa May said on Twitter:" (its text, in the first person, follows).
+
+    A series, a thread, a picture or a screenshot stays out (:data:`_EMBEDDED`).
+    """
+    if any(t.lower_ in _PICTURE_WORDS or t.lemma_.lower() in _PICTURE_WORDS
+           or t.lower_ in {"tweets", "posts"} for t in before):
+        return False
+    on_a_platform = any(t.lower_ in {"twitter", "instagram", "facebook"} for t in before)
+    for verb in before:
+        if verb.pos_ == "VERB" and (verb.lemma_.lower() in {"tweet", "post"} or (
+                on_a_platform and verb.lemma_.lower() in {"say", "write"})):
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+            if subjects and (subjects[0].pos_ == "PROPN" or any(
+                    c.dep_ == "appos" and c.pos_ == "PROPN" for c in subjects[0].children)):
+                return True  # a named author ("Corbyn", "the Labour leader, Jeremy Corbyn")
     return False
 
 

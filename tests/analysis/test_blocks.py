@@ -129,3 +129,25 @@ def test_a_quotation_run_on_over_lost_paragraph_breaks_is_one(analyzer):
 ])
 def test_no_run_on_quotation_without_the_shape(analyzer, line):
     assert run_on_quotations(f"The council met.\n\n{line}\n\n{AFTER}") == []
+
+
+POST = "I am heartbroken by the violence in our city tonight, and we must stand together."
+
+
+@pytest.mark.parametrize(("lead", "quoted"), [
+    # One person's post, its text in the first person.
+    ("The Labour leader, Jeremy Corbyn, tweeted:", True),
+    ("Theresa May, the prime minister, said on Twitter:", True),
+    # A series or a thread, or no person.
+    ("Jeremy Corbyn then posted a series of tweets:", False),
+    ("The campaign tweeted:", False),
+])
+def test_one_persons_post_in_the_first_person_is_quoted(analyzer, lead, quoted):
+    text = f"The ruling came on Friday.\n\n{lead}\n\n{POST}\n\n{AFTER}"
+    assert (_voices(analyzer, text)[POST] == "quoted") is quoted
+
+
+def test_a_post_lead_in_before_the_writers_words_sets_off_nothing(analyzer):
+    # No first person: the post itself was an embed the scrape lost.
+    text = f"The ruling came on Friday.\n\nJeremy Corbyn tweeted:\n\n{BLOCK}\n\n{AFTER}"
+    assert _voices(analyzer, text)[BLOCK] != "quoted"
