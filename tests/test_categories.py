@@ -28,8 +28,9 @@ SCHEMAS = yaml.safe_load((ROOT / "service" / "openapi.yaml").read_text(encoding=
     "components"]["schemas"]
 KINDS_JS = ROOT / "service" / "static" / "js" / "kinds.js"
 #: Kinds of mark on the page that are no lexicon category: sources and quotations are
-#: read off the parse, not matched by a lexicon.
-OTHER_PAGE_KINDS = frozenset({"source", "quote"})
+#: read off the parse, not matched by a lexicon; approximate figures are the hedges
+#: category's approximators, shown apart ("about 400 acres" states a range).
+OTHER_PAGE_KINDS = frozenset({"source", "quote", "approx"})
 
 
 def _items(output_key: str) -> dict[str, Any]:

@@ -15,6 +15,7 @@ class FakeParses:
 
     def __init__(self, analyses: list[object]) -> None:
         self.given = analyses
+        self.analyzer = SimpleNamespace(opinion=SimpleNamespace(threshold=0.5))
 
     def analyses(self, name: str, texts: list[str]) -> list[object]:
         assert len(texts) == len(self.given)
@@ -37,12 +38,33 @@ def test_genre_scores_each_class_and_counts_mixed_as_wrong(tmp_path: Path) -> No
         {"text": "a", "label": "reporting"}, {"text": "b", "label": "reporting"},
         {"text": "c", "label": "opinion"}, {"text": "d", "label": "opinion"}])
     summary = [("reporting", 0.1), ("mixed", 0.3), ("opinion", 0.6), ("opinion", 0.2)]
-    fake = [SimpleNamespace(summary=SimpleNamespace(genre=g, opinion_share=s, genre_score=s))
-            for g, s in summary]
+    fake = [SimpleNamespace(summary=SimpleNamespace(genre=g, opinion_share=s, genre_score=s),
+                            sentences=()) for g, s in summary]
     out = eval_genre(FakeParses(fake), tmp_path)  # type: ignore[arg-type]
     assert out["reporting_correct"] == 0.5 and out["reporting_mixed"] == 0.5
     assert out["opinion_correct"] == 1.0
     assert out["auc_opinion_share"] == pytest.approx(0.75)
+
+
+def _sentence(label: str, own: float) -> SimpleNamespace:
+    return SimpleNamespace(voice="writer", role="body", label=label, own_opinion_score=own)
+
+
+def test_genre_also_scores_the_share_on_the_sentences_own_evidence(tmp_path: Path) -> None:
+    # In context the news report's sentence is reporting (0.8 on its own): the share in
+    # context separates the classes, the share on its own evidence does not.
+    _write(tmp_path / "genre" / "allsides_genre.jsonl", [
+        {"text": "a", "label": "reporting"}, {"text": "b", "label": "opinion"}])
+    news = [_sentence("reporting", 0.8), _sentence("reporting", 0.1)]
+    column = [_sentence("opinion", 0.8), _sentence("reporting", 0.1)]
+    fake = [SimpleNamespace(summary=SimpleNamespace(genre=g, opinion_share=s, genre_score=s),
+                            sentences=tuple(sents))
+            for g, s, sents in (("reporting", 0.0, news), ("opinion", 0.5, column))]
+    out = eval_genre(FakeParses(fake), tmp_path)  # type: ignore[arg-type]
+    assert out["auc_opinion_share"] == 1.0
+    assert out["auc_opinion_share_own"] == 0.5
+    assert out["writer_opinion_per_article"] == {
+        "reporting": {"in_context": 0.0, "own": 1.0}, "opinion": {"in_context": 1.0, "own": 1.0}}
 
 
 def test_attribution_matches_each_gold_cue_once_and_scores_content(tmp_path: Path) -> None:
