@@ -174,10 +174,14 @@ def frame_edges(verb: Token) -> tuple[int, int]:
     """Return the first and last token of a frame's own words: speaker, verb, when, where.
 
     A clause the parser hung on the verb ("Though it was seamless, he said, ...") is not
-    part of the frame.
+    part of the frame. An inverted frame starts at its verb ("The surpluses, said Scott
+    Pattison, are ...", "In part, says the governor, the plan failed"): what the parser
+    hung on it before the verb belongs to the clause it interrupts.
     """
+    inverted = any(child.dep_ == "nsubj" and child.i > verb.i for child in verb.children)
     own = [child for child in verb.children
-           if child.dep_ not in _CLAUSES and not child.is_punct and child.dep_ != "cc"]
+           if child.dep_ not in _CLAUSES and not child.is_punct and child.dep_ != "cc"
+           and not (inverted and child.i < verb.i)]
     return (min([verb.i, *(child.left_edge.i for child in own)]),
             max([verb.i, *(child.right_edge.i for child in own)]))
 

@@ -71,8 +71,10 @@ def speaker(verb: Token, verb_cues: set[int]) -> Token | None:
                     return pobj
     if any(child.dep_ == "auxpass" for child in verb.children):
         return None  # "... but is intended to limit": who intends is unsaid
-    # Of two subjects ("People like Scott, he said"), the one next to the verb speaks.
-    subjects = sorted(verb.children, key=lambda c: abs(c.i - verb.i))
+    # Of two subjects ("People like Scott, he said"), the one next to the verb speaks; at
+    # the same distance the one after it, an inverted frame's ("The surpluses, said Scott
+    # Pattison, are ...": the parser made both the verb's subjects).
+    subjects = sorted(verb.children, key=lambda c: (abs(c.i - verb.i), c.i < verb.i))
     for child in subjects:
         if child.dep_ not in _SUBJECT:
             continue

@@ -139,3 +139,18 @@ def test_a_clause_joined_by_and_is_no_closing_frame(analyzer, words, joined):
     verb = doc[n + 2]
     assert reports(verb, doc[n + 1], "neutral_verb", segment(doc), doc[n + 2:n + 3],
                    bare=False) is joined
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    # An inverted frame set off mid-sentence: the words either side are the speaker's.
+    ("The surpluses, said Scott Pattison, are a reflection of conservative forecasts.",
+     "Scott Pattison"),
+    ("To some extent, said Scott Pattison, the director of the group, the surpluses are a "
+     "reflection of conservative forecasts.", "Scott Pattison, the director of the group"),
+    ("In part, says the governor, the plan failed because of the weather.", "the governor"),
+])
+def test_an_inverted_frame_mid_sentence_credits_the_sentence(analyzer, text, source):
+    analysis = analyzer.analyze(text)
+    said = [a for a in analysis.attributions if a.text in {"said", "says"}]
+    assert len(said) == 1 and said[0].source is not None and said[0].source.text == source
+    assert analysis.sentences[0].voice == "reported"
