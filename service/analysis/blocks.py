@@ -66,24 +66,24 @@ TEXTS = frozenset({"statement", "remark", "letter", "memo", "email", "e-mail", "
 #: Verbs of saying that are ordinary verbs with an object ("continued negotiations:",
 #: "added a clause:"), unless the object is a text or "this", "the following".
 _WITH_OBJECT = frozenset({"continue", "add", "read", "observe", "remark", "note"})
+#: Pictures a page embeds and a scrape loses.
+_IMAGES = frozenset({"screenshot", "image", "photo", "picture", "video", "chart", "graph",
+                     "graphic", "map", "clip", "meme"})
+#: Words of a lead-in to pictures, series and threads ("how the polls looked"): never one
+#: post's words.
+_PICTURE_WORDS = _IMAGES | {"thread", "look", "series"}
 #: A lead-in about a post or a picture: its text or image was embedded in the page and
 #: is lost in the scrape (a post kept with its signature is an embed, :mod:`.embeds`), so
 #: the paragraph after it is the writer's ("in a series of tweets:", "a screenshot of
 #: the tweet shows:", "this is how the polls looked:").
-_EMBEDDED = frozenset({"tweet", "thread", "post", "screenshot", "image", "photo", "picture",
-                       "video", "chart", "graph", "graphic", "map", "clip", "meme", "look",
-                       "instagram", "facebook", "twitter"})
-#: Words of a lead-in to pictures, series and threads: never one post's words.
-_PICTURE_WORDS = frozenset({"thread", "screenshot", "image", "photo", "picture", "video",
-                            "chart", "graph", "graphic", "map", "clip", "meme", "look",
-                            "series"})
+_EMBEDDED = _IMAGES | {"thread", "look", "tweet", "post", "instagram", "facebook", "twitter"}
 #: A post's text in its author's voice.
 _FIRST_PERSON_WORDS = re.compile(r"\b(?:I|I'm|I've|I'll|me|my|we|we're|we've|our|us)\b")
 _HEADING_SMALL = frozenset({"a", "an", "the", "at", "of", "in", "on", "for", "to", "and",
                             "or", "by", "with", "as", "from", "vs", "et"})
-#: Objects that make a verb of posting a picture, not words: "tweeted a photo:".
-_PICTURES = frozenset({"photo", "picture", "image", "video", "chart", "map", "graphic",
-                       "link", "clip", "screenshot", "graph", "table"})
+#: Objects that make a verb give a picture, not words: "attached a table:", "shared a
+#: link:" (the pictures themselves end a lead-in already, :data:`_EMBEDDED`).
+_PICTURES = _IMAGES | {"link", "table"}
 _FIRST_PERSON = frozenset({"i", "we", "us", "me", "let"})
 #: Subjects that speak for no one in particular ("what else people are saying:" opens
 #: the writer's round-up), and ones that do only as a text that reads ("It reads:").
@@ -116,9 +116,9 @@ def block_quotations(doc: Doc, segments: Segments) -> list[tuple[int, int]]:
         if len(block.split()) < MIN_WORDS or _OPENS_OTHERWISE.match(block) or block[-1] == ":":
             continue  # a block ending with a colon is a lead-in of its own
         colon = doc.char_span(lead_end - 1, lead_end, alignment_mode="expand")
-        sentence = segments.sentences[segments.sentence_of(lead_end - 1)]
         if colon is None:
             continue
+        sentence = segments.sentences[segments.sentence_of(lead_end - 1)]
         before = doc[sentence.start:colon[0].i]
         if not (_introduces(before) or _one_post(before) and _FIRST_PERSON_WORDS.search(block)):
             continue

@@ -18,6 +18,7 @@ from collections.abc import Set
 
 from spacy.tokens import Token
 
+from service.analysis.blocks import TEXTS
 from service.analysis.frames import KINDS_OF_SOURCE
 from service.analysis.segments import DASH_TOKENS, Segments
 
@@ -28,9 +29,9 @@ QUOTATION_COLON = "attribution.quotation_colon"
 _SPEAKING_PRONOUNS = frozenset({"he", "she", "they"})
 #: Sources named by kind: "From the report: ...", and a statement's words.
 _KINDS_OF_SOURCE = KINDS_OF_SOURCE | {"statement"}
-#: Texts a source gives: "the full statement from Vindman's lawyer: ..." is the lawyer's.
-_TEXTS = frozenset({"statement", "remark", "letter", "message", "email", "memo", "note",
-                    "response", "comment", "transcript", "text", "excerpt"})
+#: Texts a source gives: "the full statement from Vindman's lawyer: ..." is the lawyer's
+#: (the block quotations' texts, and the short ones a colon may hand on).
+_TEXTS = TEXTS | {"note", "response", "comment"}
 #: Verbs whose object, not subject, is the quotation's speaker: "Frank quotes Kahn: ...".
 _CITING = frozenset({"quote", "cite", "paraphrase"})
 #: Fewer words after a colon are a name or a label ('a name for the bill: "Trumpcare."',

@@ -150,8 +150,10 @@ _REFERENCE = re.compile(r"\[\d+\]")
 #: A footnote mark at the end of a line ("... in 2019.[3]") is not part of how it ends.
 _TRAILING_MARKS = re.compile(r"(?:\s*\[\d+\])+$")
 #: A list item ("- Cut taxes", "• Raise wages", "3. Repeal the rule"): the writer's words.
-_BULLET = re.compile(r"(?:[-*•–—]|\d{1,2}[.)])\s")
-_LIST_MARK = re.compile(r"[-*•–—·▪●]|\d{1,2}[.)]")
+_MARK = r"[-*•–—]|\d{1,2}[.)]"
+_BULLET = re.compile(rf"(?:{_MARK})\s")
+#: A list's mark split off as a sentence of its own ("1.", "•", "·").
+_LIST_MARK = re.compile(rf"{_MARK}|[·▪●]")
 _URL = re.compile(r"https?://|www\.")
 #: A dateline opening the text: a place in capitals (an optional region or date after a
 #: comma, an optional agency in brackets) and a dash; or a capitalised place and a wire

@@ -191,14 +191,20 @@ def auc(positives: Sequence[float], negatives: Sequence[float]) -> float:
                                [*positives, *negatives]))
 
 
-def _shares(analysis: Analysis, threshold: float) -> tuple[float, float, int, int]:
-    """Return an article's opinion share in context and on the sentences' own evidence, and
-    the counts of the writer's body sentences labelled opinion each way."""
-    writer = [s for s in body_sentences(analysis.sentences) if s.voice == "writer"]
-    n_body = len(body_sentences(analysis.sentences)) or 1
-    in_context = sum(s.label == "opinion" for s in writer)
-    own = sum(s.own_opinion_score >= threshold for s in writer)
-    return in_context / n_body, own / n_body, in_context, own
+@dataclasses.dataclass(frozen=True)
+class _WriterOpinion:
+    """An article's writer's body sentences labelled opinion, in context and on their own."""
+
+    in_context: int
+    own: int
+    body: int  # body sentences (all of them when the text is all structure), at least 1
+
+    @classmethod
+    def of(cls, analysis: Analysis, threshold: float) -> _WriterOpinion:
+        body = body_sentences(analysis.sentences)
+        writer = [s for s in body if s.voice == "writer"]
+        return cls(sum(s.label == "opinion" for s in writer),
+                   sum(s.own_opinion_score >= threshold for s in writer), len(body) or 1)
 
 
 def eval_genre(parses: Parses, data: Path) -> dict[str, Any]:
@@ -218,13 +224,14 @@ def eval_genre(parses: Parses, data: Path) -> dict[str, Any]:
     # The labels in context read the genre model, fitted on this set: the sentences' own
     # labels give the share free of it (service/analysis/context.py).
     threshold = parses.analyzer.opinion.threshold
-    shares = {label: [_shares(a, threshold) for a in group] for label, group in by_label.items()}
-    out["auc_opinion_share_own"] = auc([r[1] for r in shares["opinion"]],
-                                       [r[1] for r in shares["reporting"]])
+    counts = {label: [_WriterOpinion.of(a, threshold) for a in group]
+              for label, group in by_label.items()}
+    out["auc_opinion_share_own"] = auc([c.own / c.body for c in counts["opinion"]],
+                                       [c.own / c.body for c in counts["reporting"]])
     out["writer_opinion_per_article"] = {
-        label: {"in_context": sum(r[2] for r in rows) / len(rows),
-                "own": sum(r[3] for r in rows) / len(rows)}
-        for label, rows in shares.items()}
+        label: {"in_context": sum(c.in_context for c in rows) / len(rows),
+                "own": sum(c.own for c in rows) / len(rows)}
+        for label, rows in counts.items()}
     out["auc_genre_score"] = auc([a.summary.genre_score for a in by_label["opinion"]],
                                  [a.summary.genre_score for a in by_label["reporting"]])
     model = Settings.from_env().lexicon_dir / GENRE_MODEL_FILE
