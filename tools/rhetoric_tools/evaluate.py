@@ -194,7 +194,6 @@ def auc(positives: Sequence[float], negatives: Sequence[float]) -> float:
 @dataclasses.dataclass(frozen=True)
 class _WriterOpinion:
     """An article's writer's body sentences labelled opinion, in context and on their own."""
-
     in_context: int
     own: int
     body: int  # body sentences (all of them when the text is all structure), at least 1
