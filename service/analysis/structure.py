@@ -76,6 +76,10 @@ _RUN_IN_LABEL = re.compile(r"[A-Z][A-Z'’ ]*:")
 #: Letters a line in capitals needs to be a heading, not an acronym or a label alone.
 _CAPS_LETTERS = 12
 _OPENING_MARKS = frozenset("\"“‘'«")
+#: A label that opens so credits what follows: "According to the Times:", "Per Fox:".
+_CREDITING = ("according to ", "per ", "from ", "via ")
+#: A quotation's own attribution after its closing mark: "“...,” said Jane Doe", "” she says".
+_SAID = re.compile(r"[”\"’'],?\s+(?:\w+\s+){0,4}?(?:said|says|told|added|asked|wrote)\b")
 _SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "of", "on", "in", "to", "for", "at",
                           "by", "with", "&"})
 _TEASER = re.compile(
@@ -277,12 +281,15 @@ def role(text: str, start: int, end: int) -> str:
         return "heading"
     if len(words) <= TITLE_WORDS and ending[-1] not in ".!:;," and _title_case(words):
         return "heading"
+    following = text[end:].lstrip().split("\n", 1)[0]
     if len(words) <= LABEL_WORDS and ending[-1] == ":" and _capitalised(words) and (
-            text[end:].lstrip()[:1] not in _OPENING_MARKS) and (
-            not sentence.lower().startswith("according to ")):
+            following[:1] not in _OPENING_MARKS or _SAID.search(following)) and (
+            not sentence.lower().startswith(_CREDITING)):
         # A run-in label on a line of its own ("Still Debating:"); one before a quotation
-        # introduces it ("From NBC News:", "Charles Koch:") and stays body, and so does
-        # one that credits what follows ("According to the Los Angeles Times:").
+        # introduces it ("From NBC News:", "Charles Koch:") and stays body, unless the
+        # quotation names its own speaker ("“I haven't decided,” said Jane Doe"), and so
+        # does one that credits what follows ("According to the Los Angeles Times:", "Per
+        # Fox:", "From Zero Hedge:").
         return "heading"
     return "body"
 

@@ -33,6 +33,9 @@ def _role_of(text: str, sentence: str) -> str:
     ("It passed.\n\nStill Debating:\n\nThe bill goes back.", "Still Debating:", "heading"),
     ("It passed.\n\nA Bit Of Background:\n\nThe bill is old.", "A Bit Of Background:",
      "heading"),
+    # ... and before a quotation that names its own speaker: the label does not introduce it.
+    ("It passed.\n\nStill Debating:\n\n“I haven't decided,” said Jane Doe, a voter.",
+     "Still Debating:", "heading"),
     ("New York (CNN Business)\n\nPrices rose.", "New York (CNN Business)", "dateline"),
     ("Story highlights The Fed raised rates; markets fell\n\nPrices rose.",
      "Story highlights The Fed raised rates; markets fell", "teaser"),
@@ -147,9 +150,12 @@ def test_captions_credits_and_sign_ups_are_layout(line, expected):
     ("The council met.\n\nPractice humility:\n\nListen first.", "Practice humility:"),
     # A capitalised lead-in before a quotation introduces it.
     ("The council met.\n\nPer Fox News:\n\n“We will win.”", "Per Fox News:"),
+    ("The council met.\n\nCharles Koch:\n\n“We will spend it where it works.”",
+     "Charles Koch:"),
     # A lead-in that credits the block after it.
     ("The council met.\n\nAccording to the Los Angeles Times:\n\nThe vote was close.",
      "According to the Los Angeles Times:"),
+    ("The council met.\n\nPer Fox:\n\n“It is over,” one source told Fox News.", "Per Fox:"),
     ("The Senate passed the bill on Tuesday and the president signed it into law on "
      "Friday\n\nNext.",
      "The Senate passed the bill on Tuesday and the president signed it into law on Friday"),
