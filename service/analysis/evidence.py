@@ -49,7 +49,8 @@ RECORDS = MEASURES | frozenset({
 FINDERS = frozenset({
     "jury", "court", "judge", "panel", "committee", "commission", "inquiry", "investigation",
     "probe", "inspector", "investigator", "auditor", "researcher", "scientist", "analyst",
-    "economist", "agency", "department", "office", "board", "regulator", "watchdog", "juror"})
+    "economist", "agency", "department", "office", "board", "regulator", "watchdog", "juror",
+    "author", "pollster"})
 #: What a picture shows is a scene, not a finding: no record, even where a map or chart
 #: would be one ("the map showing where the spy software is" depicts).
 _PICTURES = frozenset({"video", "footage", "photo", "photograph", "image", "picture",

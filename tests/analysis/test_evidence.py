@@ -25,6 +25,9 @@ from tests.analysis.credits import credited
      [("showed", "a series of consecutive polls")]),
     # A jury's or a court's finding, and "it" for a study named before.
     ("A jury found her guilty of murder.", [("found", "A jury")]),
+    # A study's authors and a pollster report their findings.
+    ("The authors found that voters in districts hit by imports chose other candidates.",
+     [("found", "The authors")]),
     ("The study was published Monday. It also found that wages fell.", [("found", "It")]),
     # A participle on a record: the record is the source.
     ("With polls showing them vying for the lead, both campaigns spent heavily.",
