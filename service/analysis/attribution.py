@@ -47,6 +47,7 @@ from service.analysis.reporting import (
     clause_of,
     content_clauses,
     end_char,
+    for_to,
     frame_edges,
     frames_quotation,
     hypothetical,
@@ -373,6 +374,15 @@ def reported_content(doc: Doc, found: Sequence[Attribution]) -> list[tuple[int, 
             if attribution.entry_id != HEADLINE_COLON:
                 parts.insert(0, (clause.left_edge.idx, own.left_edge.idx))
             out += [(a, b, index) for a, b in parts if a < b]
+            continue
+        if len(cue) > 1 and cue[-1].dep_ in {"prep", "mark"} and cue[-1].lower_ in {"for", "on"}:
+            # "called for a ban", "called on Congress to act", "called for them to go": the
+            # demand is what follows the particle.
+            words = cue[-1].head if for_to(cue[-1], root) else cue[-1]
+            ends = [words.right_edge] + [c.right_edge for c in root.children
+                                         if c.dep_ == "xcomp" and c.i > cue[-1].i]
+            if words.i != cue[-1].i or any(words.children):
+                out.append((doc[cue[-1].i + 1].idx, max(end_char(t) for t in ends), index))
             continue
         clauses = content_clauses(root) or interrupted(root)
         if not clauses and attribution.type in _VERB_CUES and (

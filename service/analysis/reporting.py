@@ -115,9 +115,9 @@ def reports(verb: Token, speaker: Token | None, kind: str, segments: Segments,
     if speaker is not None and (as_frame(verb) or gives_a_label(verb) or parenthetical(verb)
                                 or interrupted(verb)):
         return True
-    if speaker is not None and cue is not None and len(cue) > 1 and cue[-1].pos_ == "ADP" and any(
-            child.dep_ in {"pobj", "pcomp"} for child in cue[-1].children):
-        return True  # "called for a ban"
+    if speaker is not None and cue is not None and len(cue) > 1 and (cue[-1].pos_ == "ADP" and any(
+            child.dep_ in {"pobj", "pcomp"} for child in cue[-1].children) or for_to(cue[-1], verb)):
+        return True  # "called for a ban", "called for the strongholds to be hit harder"
     if aims and speaker is not None:
         return True  # "Clinton mocked Trump": words aimed at their object
     if speaker is not None and answers_a_request(verb):
@@ -145,6 +145,12 @@ def reports(verb: Token, speaker: Token | None, kind: str, segments: Segments,
                    or child.dep_ == "intj" and child.lower_ in {"yes", "no"}  # "said no"
                    for child in verb.children)
     return False
+
+
+def for_to(word: Token, verb: Token) -> bool:
+    """Return whether ``word`` opens a for-to clause of ``verb``: "called for them to go"."""
+    return word.dep_ == "mark" and word.lower_ == "for" and word.head.head.i == verb.i and (
+        word.head.dep_ in {"advcl", "ccomp"}) and any(c.lower_ == "to" for c in word.head.children)
 
 
 #: Loaded verbs of saying whose direct object is what is said: "noted the rule",

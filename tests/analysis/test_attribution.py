@@ -383,6 +383,20 @@ def test_demands_and_encouragement_with_their_content(analyzer, text, cue):
     assert cue in found and found[cue].content is not None
 
 
+@pytest.mark.parametrize(("text", "content"), [
+    ("Critics have called for his resignation.", "his resignation"),
+    ("The mayor called on Congress to act.", "Congress to act"),
+    # A for-to clause: the parse hangs "for" on the clause, not on the verb.
+    ("Donald Trump has called for the strongholds in Syria to be hit even harder.",
+     "the strongholds in Syria to be hit even harder"),
+])
+def test_a_demand_called_for_is_its_content(analyzer, text, content):
+    found = {a.text: a for a in attributions(analyzer, text)}
+    called = found.get("called for") or found.get("called on")
+    assert called is not None and called.content is not None
+    assert called.content.text == content
+
+
 def test_what_was_said_before_its_frame_is_no_frame_of_its_own(analyzer):
     # Set off by commas like a parenthetical frame, but "decline to its 2007 level" is
     # the words said, not a speaker's frame.
