@@ -38,7 +38,7 @@ from service.analysis.frames import (
 )
 from service.analysis.implicit import judged, question_of, question_put
 from service.analysis.model import Attribution, SourceSpan
-from service.analysis.naming import label_of, regarded, regards_as
+from service.analysis.naming import for_to, label_of, regarded, regards_as
 from service.analysis.newsroom import credit_line, the_writers_aside
 from service.analysis.parallel import SPEECH, joining
 from service.analysis.polls import IN_A_POLL, poll_preposition
@@ -47,7 +47,6 @@ from service.analysis.reporting import (
     clause_of,
     content_clauses,
     end_char,
-    for_to,
     frame_edges,
     frames_quotation,
     hypothetical,

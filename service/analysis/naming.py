@@ -151,3 +151,9 @@ def _quoted_label(obj: Token) -> bool:
 def calls_it_a_day(verb: Token) -> bool:
     """Return whether "call" is an idiom of stopping: "calling it quits", "called it a day"."""
     return verb.lemma_ == "call" and any(c.lower_ in _CALL_IT_IDIOMS for c in verb.children)
+
+
+def for_to(word: Token, verb: Token) -> bool:
+    """Return whether ``word`` opens a for-to clause of ``verb``: "called for them to go"."""
+    return word.dep_ == "mark" and word.lower_ == "for" and word.head.head.i == verb.i and (
+        word.head.dep_ in {"advcl", "ccomp"}) and any(c.lower_ == "to" for c in word.head.children)

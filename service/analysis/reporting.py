@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 
 from service.analysis.evidence import MEASURES
 from service.analysis.implicit import judged, question_put
-from service.analysis.naming import calls_it_a_day, gives_a_label
+from service.analysis.naming import calls_it_a_day, for_to, gives_a_label
 from service.analysis.newsroom import answers_a_request
 from service.analysis.occasions import SPEAKING_PREPOSITIONS, hearer, setting
 from service.analysis.rules import after_a_closing_mark
@@ -115,8 +115,10 @@ def reports(verb: Token, speaker: Token | None, kind: str, segments: Segments,
     if speaker is not None and (as_frame(verb) or gives_a_label(verb) or parenthetical(verb)
                                 or interrupted(verb)):
         return True
-    if speaker is not None and cue is not None and len(cue) > 1 and (cue[-1].pos_ == "ADP" and any(
-            child.dep_ in {"pobj", "pcomp"} for child in cue[-1].children) or for_to(cue[-1], verb)):
+    if speaker is not None and cue is not None and len(cue) > 1 and (
+            cue[-1].pos_ == "ADP" and any(child.dep_ in {"pobj", "pcomp"}
+                                          for child in cue[-1].children)
+            or for_to(cue[-1], verb)):
         return True  # "called for a ban", "called for the strongholds to be hit harder"
     if aims and speaker is not None:
         return True  # "Clinton mocked Trump": words aimed at their object
@@ -141,16 +143,12 @@ def reports(verb: Token, speaker: Token | None, kind: str, segments: Segments,
     if (kind == "neutral_verb" or verb.lemma_.lower() in _TELLS_OBJECT) and (
             speaker is not None and speaker.lower_ != "it"):
         # "It indicates nothing": with only an object, "it" is a thing, not a speaker.
+        # "add some nuance to", "added fuel to": a thing added (Merriam-Webster, "add" 1)
         return any(child.dep_ in {"dobj", "dative"} and not _is_count(child)
+                   and verb.lemma_ != "add"
                    or child.dep_ == "intj" and child.lower_ in {"yes", "no"}  # "said no"
                    for child in verb.children)
     return False
-
-
-def for_to(word: Token, verb: Token) -> bool:
-    """Return whether ``word`` opens a for-to clause of ``verb``: "called for them to go"."""
-    return word.dep_ == "mark" and word.lower_ == "for" and word.head.head.i == verb.i and (
-        word.head.dep_ in {"advcl", "ccomp"}) and any(c.lower_ == "to" for c in word.head.children)
 
 
 #: Loaded verbs of saying whose direct object is what is said: "noted the rule",
@@ -400,10 +398,10 @@ _UNREALISING = frozenset({"require", "let", "allow", "permit", "dare", "force", 
                           "need", "oblige", "hope", "wish"})
 
 
-#: Modals of ability that make a stance the writer's supposition: "Democrats can hope to
-#: turn the tables" ("ca" is "can" of "can't"). "Would", "may" and "might" are left out:
-#: "states that may not want to chip in" and "he would not want to" still report a stance.
-_HYPOTHETICAL_MODALS = frozenset({"can", "ca", "could"})
+#: Modals of ability or the future that make a stance the writer's supposition or forecast:
+#: "Democrats can hope to", "senators will want to know" ("ca", "wo": "can't", "won't").
+#: Not "would", "may", "might": "states that may not want to chip in" report a stance.
+_HYPOTHETICAL_MODALS = frozenset({"can", "ca", "could", "will", "wo", "'ll"})
 
 
 def hypothetical(verb: Token) -> bool:

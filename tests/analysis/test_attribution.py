@@ -229,6 +229,10 @@ def test_cue_source_and_kind(analyzer, text, expected):
 @pytest.mark.parametrize("text", [
     "North Korea's military boasts one of the largest forces in the world.",
     "The striker added three goals in the second half.",
+    # "Add" with an object adds a thing, not words.
+    "Tillerson has managed to add some nuance to the cartoon image of him.",
+    # A stance in the future tense is the writer's forecast.
+    "Senators will want to know how Tillerson perceives the difference.",
     "It indicates nothing.",
     # "It" and "this" are the evidence an inference is drawn from, not speakers.
     "Firstly, it indicates that Russia is short of men.",
