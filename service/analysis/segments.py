@@ -112,7 +112,7 @@ def segment(doc: Doc) -> Segments:
             end -= 1
         if end > start:
             bounds.append((start, end))
-    bounds = _attach_reference_marks(doc, _join_stray_marks(doc, bounds))
+    bounds = _attach_reference_marks(doc, _join_lower_case(doc, _join_stray_marks(doc, bounds)))
     sentences = [doc[start:end] for start, end in bounds]
     text = doc.text
     quotes = _quotations(text)
@@ -147,6 +147,26 @@ def _quotations(text: str) -> tuple[tuple[int, int], ...]:
         elif end > out[-1][1] and out[-1] in single and (start, end) not in single:
             out[-1] = (start, end)
     return tuple(out)
+
+
+def _join_lower_case(doc: Doc, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join a sentence that opens in lower case to the one before it on the same line.
+
+    Edited text never starts a sentence in lower case, so the parser cut it short:
+    "... said Paul Ryan (R., Wis.)" + "after the meeting", '"... the same?"' + "he asks.",
+    "... a gun" + "so she shot him." A web address ("http://...", "pic.twitter.com/...")
+    and a name such as "iPhone" stand apart.
+    """
+    out: list[tuple[int, int]] = []
+    for start, end in bounds:
+        first = doc[start]
+        if out and first.is_alpha and first.is_lower and not first.like_url and not (
+                doc[start:end].text.startswith(("pic.", "www."))) and (
+                _same_line(doc, out[-1][1], start)):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
 
 
 def _join_stray_marks(doc: Doc, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:

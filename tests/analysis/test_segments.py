@@ -39,6 +39,20 @@ def test_a_stray_closing_mark_joins_its_sentence(nlp) -> None:
     assert [s.text for s in segments.sentences] == ['He called it "a disaster."', "Then he left."]
 
 
+def test_a_sentence_opening_in_lower_case_joins_the_one_before(nlp) -> None:
+    text = ("The plan stalled, said House Budget Committee Chairman Paul Ryan (R., Wis.) after "
+            "the meeting with Mr. Obama. Talks go on.")
+    segments = segment(nlp(text))
+    assert segments.sentences[0].text.endswith("after the meeting with Mr. Obama.")
+    assert segments.sentences[-1].text == "Talks go on."
+
+
+def test_a_web_address_in_lower_case_stays_apart(nlp) -> None:
+    text = "Read the full story here. http://abcn.ws/1aahIHs"
+    segments = segment(nlp(text))
+    assert segments.sentences[-1].text == "http://abcn.ws/1aahIHs"
+
+
 @pytest.mark.parametrize(("text", "quoted"), [
     ("She said “we will win” and left.", ["“we will win”"]),
     ('She said "we will win" and left.', ['"we will win"']),
