@@ -43,6 +43,9 @@ from service.analysis.segments import Segments
 from service.analysis.titles import composition_title, names_a_title
 
 WRITER, QUOTED, REPORTED = "writer", "quoted", "reported"
+#: The entry of nouns of saying ("statement", "claim", "proposal"): its words are credited,
+#: but the sentence around it is the writer's.
+NOUN_CUE = "attribution.noun.statement"
 #: Characters trimmed from the ends of a content span: space and the punctuation that
 #: joins a reported clause to its frame ("the data were wrong, the minister said").
 _TRIM = " \t\r\n,;:—–-"
@@ -341,7 +344,10 @@ def sentence_voices(segments: Segments, attributions: Sequence[Attribution],
         reporter_span: list[tuple[int, int]] = []
         for k in credited[index]:
             c = attributions[k].content
-            if c is None or c.end <= start or c.start >= end:
+            if c is None or c.end <= start or c.start >= end or (
+                    attributions[k].entry_id == NOUN_CUE):
+                # A noun of saying is a phrase in the writer's clause: "talks began over a
+                # GOP proposal to raise the limit", "Trump's claim that ... has no basis"
                 continue
             a, b = max(start, c.start), min(end, c.end)
             n = _letters(text, a, b) - sum(_letters(text, max(a, x), min(b, y))

@@ -38,6 +38,15 @@ def test_the_writers_own_sentence_stays_the_writers(analyzer):
     assert a.summary.voices == {"writer": 1, "quoted": 0, "reported": 0}
 
 
+def test_a_noun_of_saying_leaves_its_sentence_the_writers(analyzer):
+    # The claim is Obama's; the judgement of it is the writer's.
+    text = "Obama’s claim that history was on his side on immigration is arguably false."
+    voices, a = _voices(analyzer, text)
+    assert voices == [("writer", None)]
+    claim = next(x for x in a.attributions if x.text == "claim")
+    assert claim.content is not None and "history was on his side" in claim.content.text
+
+
 def test_a_frame_with_a_short_clause_keeps_the_writers_voice(analyzer):
     # Most letters are the writer's own: the reported clause is a small part.
     text = ("After a long and bitter debate that ran late into the night over the city's "
