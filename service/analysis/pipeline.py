@@ -44,6 +44,7 @@ from service.analysis.quote_frames import keep_quote_frames
 from service.analysis.rules import context_rules, one_reading
 from service.analysis.segments import Segments, find_quotes, segment
 from service.analysis.sentiment import mean_sentiment, sentence_sentiment
+from service.analysis.speakers import speakers
 from service.analysis.structure import roles
 from service.analysis.subjectivity import SubjectivityLexicon
 from service.analysis.summary import GenreModel, opinion_share, summarize
@@ -53,7 +54,6 @@ from service.analysis.voice import (
     credited_by_sentence,
     finding_voices,
     sentence_voices,
-    speakers,
 )
 from service.categories import (
     ATTRIBUTION,

@@ -11,10 +11,7 @@ carries its author's own view).
   reporting verb reports (:func:`service.analysis.attribution.reported_content`), or,
   where the parse links none, the direct quotation it frames in its sentence ('"...,"
   she said'), or the one its sentence introduces with a colon ('He said: "..."').
-- A quotation's ``speaker`` is the attribution whose content holds it, else one in its
-  sentence, else the speaker of the quotation it continues (a quotation running over
-  several paragraphs), else the attribution of a sentence that introduces it with a
-  colon just before it.
+- A quotation's ``speaker`` is found by :mod:`service.analysis.speakers`.
 - A sentence's voice is decided by its letters: those inside quotations, those inside
   reported content (outside quotations), and the writer's own (less the frame: the cue,
   its source and the rest of the cue's clause, such as a description of the source or
@@ -40,7 +37,7 @@ from spacy.tokens import Span
 
 from service.analysis.model import Attribution, Finding, Quote, TextSpan
 from service.analysis.segments import Segments
-from service.analysis.titles import composition_title, names_a_title
+from service.analysis.titles import composition_title
 
 WRITER, QUOTED, REPORTED = "writer", "quoted", "reported"
 #: The entry of nouns of saying ("statement", "claim", "proposal"): its words are credited,
@@ -131,141 +128,6 @@ def _quotes_between(segments: Segments, start: int, end: int) -> list[tuple[int,
             out.append(q)
         i += 1
     return out
-
-
-def speakers(quotes: Sequence[Quote], attributions: Sequence[Attribution],
-             segments: Segments) -> tuple[Quote, ...]:
-    """Return the quotations with their ``speaker``, where the text names one."""
-    by_sentence: dict[int, list[int]] = defaultdict(list)
-    for index, attribution in enumerate(attributions):
-        by_sentence[attribution.sentence_index].append(index)
-    holders = _Holders(attributions)
-    text = segments.text
-    out: list[Quote] = []
-    for quote in quotes:
-        if names_a_title(text, quote):
-            out.append(dataclasses.replace(quote, speaker=None))
-            continue
-        speaker = holders.of(quote)
-        if speaker is None:
-            speaker = _nearest(quote, attributions,
-                               by_sentence[quote.sentence_index],
-                               by_sentence[segments.sentence_of(quote.end - 1)])
-        if speaker is None:
-            speaker = _framed_after(quote, attributions, segments, by_sentence)
-        previous = out[-1] if out else None
-        if speaker is None and previous is not None and previous.speaker is not None and (
-                _continues(text, previous, quote)
-                or _follows(text, previous, quote, segments.sentence_of(previous.end - 1))):
-            speaker = previous.speaker
-        if speaker is None and quote.sentence_index > 0:
-            before = segments.sentences[quote.sentence_index - 1]
-            if text[before.start_char:before.end_char].rstrip().endswith(":") and (
-                    by_sentence[quote.sentence_index - 1]):
-                speaker = by_sentence[quote.sentence_index - 1][-1]
-        out.append(dataclasses.replace(quote, speaker=speaker))
-    # A quotation over several paragraphs is often attributed in its last one only: the
-    # speaker found there goes back along the chain ('"We heard shots.\n\n"I will never
-    # forget it," she added.').
-    for k in range(len(out) - 2, -1, -1):
-        if out[k].speaker is None and out[k + 1].speaker is not None and _continues(
-                text, out[k], out[k + 1]):
-            out[k] = dataclasses.replace(out[k], speaker=out[k + 1].speaker)
-    return tuple(out)
-
-
-class _Holders:
-    """Find the attribution whose content overlaps a quotation most, by bisection."""
-
-    def __init__(self, attributions: Sequence[Attribution]) -> None:
-        self.attributions = attributions
-        spans = sorted((a.content.start, a.content.end, i)
-                       for i, a in enumerate(attributions) if a.content is not None)
-        self.spans = spans
-        self.starts = [start for start, _, _ in spans]
-        #: The longest content span: contents starting this far before a quotation may
-        #: still reach into it.
-        self.reach = max((end - start for start, end, _ in spans), default=0)
-
-    def of(self, quote: Quote) -> int | None:
-        best, size = None, 0
-        first = bisect_left(self.starts, quote.start - self.reach)
-        last = bisect_left(self.starts, quote.end)
-        for start, end, index in self.spans[first:last]:
-            a = self.attributions[index]
-            if quote.start <= a.start and a.end <= quote.end:
-                continue  # the cue is inside the quotation: someone quoted quoting
-            overlap = min(end, quote.end) - max(start, quote.start)
-            if overlap > size:
-                best, size = index, overlap
-        return best
-
-
-def _follows(text: str, previous: Quote, quote: Quote, last_sentence: int) -> bool:
-    """Return whether ``quote`` opens the sentence or the paragraph after ``previous``'s.
-
-    '"This is a crisis," he said. "We need help now."' and '"This is a crisis," he
-    said.\n\n"We need help now."': the second quotation, with no attribution of its own,
-    is the same speaker's (AP Stylebook, "quotations in the news": a new speaker is named).
-    ``last_sentence`` is the index of the sentence ``previous`` ends in.
-    """
-    if quote.sentence_index != last_sentence + 1:
-        return False
-    between = text[previous.end:quote.start]
-    if len(between) > 200:
-        return False
-    if "\n" not in between and "\r" not in between:
-        return True
-    # A new paragraph: the quotation opens it, after one paragraph break.
-    return between.strip("\n\r\t ").count("\n") == 0 and between.rstrip(" \t").endswith(
-        ("\n", "\r"))
-
-
-#: How far after a quotation the cue of a frame the parse cut off may start.
-_FRAME_AFTER = 40
-
-
-def _framed_after(quote: Quote, attributions: Sequence[Attribution], segments: Segments,
-                  by_sentence: dict[int, list[int]]) -> int | None:
-    """Return the attribution of a frame the parse set apart after a quotation.
-
-    '"Now, has that happened in Michigan?" Stahl responded.': where the parse ends the
-    sentence at the closing mark, the frame opening the next sentence on the same line
-    still names the speaker, before any earlier speaker would be carried over.
-    """
-    after = segments.sentence_of(quote.end - 1) + 1
-    if after >= len(segments.sentences):
-        return None
-    gap = segments.text[quote.end:segments.sentences[after].start_char]
-    if gap.strip() or "\n" in gap or "\r" in gap:
-        return None
-    near = [k for k in by_sentence[after]
-            if 0 <= attributions[k].start - quote.end <= _FRAME_AFTER
-            # the frame follows this quotation, not another one after it
-            and not segments.quoted_within(quote.end, attributions[k].end)]
-    return near[0] if near else None
-
-
-def _nearest(quote: Quote, attributions: Sequence[Attribution],
-             *candidates: Sequence[int]) -> int | None:
-    """Return the nearest attribution outside the quotation among ``candidates``."""
-    best: tuple[int, int] | None = None
-    for group in candidates:
-        for index in group:
-            a = attributions[index]
-            if quote.start <= a.start and a.end <= quote.end:
-                continue
-            distance = quote.start - a.end if a.end <= quote.start else a.start - quote.end
-            if best is None or abs(distance) < best[0]:
-                best = (abs(distance), index)
-    return None if best is None else best[1]
-
-
-def _continues(text: str, previous: Quote, quote: Quote) -> bool:
-    """Return whether ``quote`` opens the paragraph after an unclosed ``previous`` one."""
-    between = text[previous.end:quote.start]
-    return previous.text[-1:] not in {"”", '"', "»", "’"} and not between.strip() and (
-        "\n" in between or "\r" in between)
 
 
 #: Dependents of a cue that start a clause of their own: "Trump said X, and the market fell".

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from service.analysis.model import Attribution, Quote, SourceSpan, TextSpan
+from service.analysis.model import Attribution, SourceSpan, TextSpan
 from service.analysis.segments import segment
-from service.analysis.voice import _continues, credited_by_sentence, sentence_voices
+from service.analysis.voice import credited_by_sentence, sentence_voices
 
 
 def _voices(analyzer, text):
@@ -55,20 +55,6 @@ def test_a_frame_with_a_short_clause_keeps_the_writers_voice(analyzer):
     assert voices[0][0] == "writer"
 
 
-def test_a_quotation_over_paragraphs_keeps_its_speaker(analyzer):
-    text = ('The president spoke on Friday. He said: "We will rebuild every road.\n\n'
-            '"We will not stop until the work is done."')
-    _, a = _voices(analyzer, text)
-    assert len(a.quotes) == 2
-    assert a.quotes[0].speaker is not None
-    assert a.quotes[1].speaker == a.quotes[0].speaker
-
-
-def test_a_quotation_with_no_attribution_has_no_speaker(analyzer):
-    _, a = _voices(analyzer, 'The "reform" passed on Monday after a long night.')
-    assert [q.speaker for q in a.quotes] == [None]
-
-
 @pytest.mark.parametrize(("text", "voice"), [
     ('"It was a brutal crackdown on peaceful people," the minister said.', "quoted"),
     ("The regime's crackdown was brutal and cruel, the minister said.", "reported"),
@@ -85,16 +71,6 @@ def test_a_writers_loaded_word_is_the_writers(analyzer):
     assert a.loaded_language and {f.voice for f in a.loaded_language} == {"writer"}
 
 
-def test_continuation_needs_an_unclosed_quote_and_a_paragraph_break():
-    text = '"We will rebuild.\n\n"We will not stop."'
-    first = Quote(0, 17, text[0:17], 0)
-    second = Quote(19, len(text), text[19:], 1)
-    assert _continues(text, first, second)
-    closed = Quote(0, 17, '"We will rebuild"', 0)
-    assert not _continues(text, closed, second)
-    assert not _continues(text.replace("\n\n", "  "), first, Quote(19, len(text), "", 0))
-
-
 def test_sentence_voice_counts_letters_not_tokens(analyzer):
     doc = analyzer.nlp("It rained. Officials said the storm would pass.")
     segments = segment(doc)
@@ -107,19 +83,6 @@ def test_sentence_voice_counts_letters_not_tokens(analyzer):
     credited = credited_by_sentence([att], segments)
     assert credited == [[], [0]]
     assert sentence_voices(segments, [att], [], credited) == [("writer", None), ("reported", 0)]
-
-
-def test_a_follow_on_quotation_in_the_same_paragraph_keeps_its_speaker(analyzer):
-    _, a = _voices(analyzer, '"This is a crisis," he said. "We need help now, and we need it '
-                             'from Washington."')
-    assert len(a.quotes) == 2 and a.quotes[0].speaker is not None
-    assert a.quotes[1].speaker == a.quotes[0].speaker
-
-
-def test_a_quotation_attributed_in_its_last_paragraph_gets_the_speaker_back(analyzer):
-    _, a = _voices(analyzer, '"We heard shots and ran. Then everything went quiet.\n\n'
-                             '"I will never forget it," she added.')
-    assert [q.speaker for q in a.quotes] == [0, 0]
 
 
 def test_according_to_at_the_end_leaves_the_full_stop_out(analyzer):
@@ -137,57 +100,11 @@ def test_fair_to_say_is_the_writers_own(analyzer, text):
 
 
 
-def test_a_second_speaker_who_labels_gets_the_quotation(analyzer):
-    # "Smith said ... but Jones called it 'x'": the label is Jones's, not Smith's.
-    a = analyzer.analyze("Smith said the plan would work, but Jones called it "
-                         "\u201ca fantasy.\u201d")
-    (quote,) = a.quotes
-    assert quote.speaker is not None
-    speaker = a.attributions[quote.speaker]
-    assert speaker.source is not None and speaker.source.text == "Jones"
-
-
 def test_content_runs_to_the_closing_quotation_mark(analyzer):
     a = analyzer.analyze("He said the plan was \u201ca disaster for the party.\u201d")
     (said,) = a.attributions
     assert said.content is not None
     assert said.content.text == "the plan was \u201ca disaster for the party.\u201d"
-
-
-def _speakers(analyzer, text):
-    a = analyzer.analyze(text)
-    return [(q.text.strip("“”\""), None if q.speaker is None else
-             a.attributions[q.speaker].source.text) for q in a.quotes]
-
-
-@pytest.mark.parametrize("text", [
-    # After a quotation of two sentences: the next sentence is the one after its end.
-    "“This is a crisis. It is getting worse,” the mayor said. “We need help now.”",
-    # A quotation that opens the next paragraph, with no attribution of its own.
-    "“This is a crisis,” the mayor said.\n\n“We need help now.”\n\nThe council met.",
-])
-def test_a_follow_on_quotation_keeps_the_speaker(analyzer, text):
-    assert _speakers(analyzer, text)[-1] == ("We need help now.", "the mayor")
-
-
-def test_a_quotation_two_paragraphs_on_is_nobodys(analyzer):
-    text = ("“This is a crisis,” the mayor said.\n\nThe council met on Monday.\n\n"
-            "“We need help now.”")
-    assert _speakers(analyzer, text)[-1] == ("We need help now.", None)
-
-
-@pytest.mark.parametrize(("text", "title"), [
-    ("Graham told CNN’s “State of the Union” that the bill would pass.", "State of the Union"),
-    ("The so-called “Gang of Eight” met on Monday, Senator Roe said.", "Gang of Eight"),
-    ("Roe said on “Fox News Sunday” that the vote was close.", "Fox News Sunday"),
-])
-def test_a_quoted_title_has_no_speaker(analyzer, text, title):
-    assert _speakers(analyzer, text) == [(title, None)]
-
-
-def test_a_short_quotation_of_words_keeps_its_speaker(analyzer):
-    # Said words, not a title: lower case, or after a verb of saying.
-    assert _speakers(analyzer, "Roe called the bill “a disgrace,” aides said.")[0][1] is not None
 
 
 @pytest.mark.parametrize(("text", "voice"), [
@@ -228,23 +145,3 @@ def test_the_cues_clause_frames_the_words_after_the_first_sentence(analyzer):
                                   "said Tuesday in an interview with reporters from several "
                                   "local television stations at City Hall.")
     assert [v for v, _ in voices] == ["writer", "quoted"]
-
-
-def test_an_interviewers_question_is_not_the_previous_speakers(analyzer):
-    text = ("“We are proud of our schools,” DeVos said. “Now, has that happened in Michigan?” "
-            "Stahl responded. “I hope so,” DeVos said.")
-    assert [s for _, s in _speakers(analyzer, text)] == ["DeVos", "Stahl", "DeVos"]
-
-
-@pytest.mark.parametrize(("text", "title"), [
-    # American style sets the comma or full stop inside the marks.
-    ("Sanders spoke on “Fox News Sunday,” his aides said.", "Fox News Sunday,"),
-    ("He spoke to CNN’s “State of the Union.” Then he left.", "State of the Union."),
-])
-def test_a_quoted_title_with_its_punctuation_has_no_speaker(analyzer, text, title):
-    assert (title, None) in _speakers(analyzer, text)
-
-
-def test_a_frame_after_the_next_quotation_is_that_quotations(analyzer):
-    text = "The vote failed. “Not again.” “They said no to us,” she added."
-    assert _speakers(analyzer, text) == [("Not again.", None), ("They said no to us,", "she")]
