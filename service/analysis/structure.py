@@ -199,6 +199,8 @@ _OPINION_LABEL = re.compile(
 #: How much of the text's start a dateline or label, and of its end a credit or author
 #: note, is looked for in.
 _HEAD, _TAIL = 200, 400
+#: A paragraph with the blank lines after it.
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n\s*|$)")
 _HEADING_ENDS = frozenset(".!:;,\"”’'…")
 #: How far either side of a sentence its line is looked for: structure is short.
 _REACH = 600
@@ -309,8 +311,16 @@ def _title_case(words: list[str]) -> bool:
 
 
 def newsroom_mark(text: str) -> bool:
-    """Return whether the text opens with a dateline or carries a wire or reporting credit."""
-    return bool(_OPENING_DATELINE.match(text[:_HEAD]) or _WIRE_CREDIT.search(text[-_TAIL:]))
+    """Return whether the text opens with a dateline or carries a wire or reporting credit.
+
+    Photo captions set above the story ("... (AP Photo/Richard Vogel)") are passed over:
+    the dateline opens the story after them.
+    """
+    start = 0
+    while (match := _PARAGRAPH.match(text, start)) and _CREDIT.search(match.group()):
+        start = match.end()
+    return bool(_OPENING_DATELINE.match(text[start:start + _HEAD])
+                or _WIRE_CREDIT.search(text[-_TAIL:]))
 
 
 def op_ed_mark(text: str) -> bool:

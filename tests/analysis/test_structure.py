@@ -188,6 +188,10 @@ def test_a_text_of_one_line_is_body(analyzer):
     ("The vote passed.\n\n(Reporting by Jane Doe; Editing by Tom Lee)", True),
     ("The vote passed.\n\nAssociated Press writer Tom Lee in Boston contributed.", True),
     ("The vote passed.\n\n—Jane Doe contributed to this article.", True),
+    # Photo captions above the story: the dateline after them opens it.
+    ("A voter receives his sticker in Los Angeles on Monday, March 2, 2020. Major changes "
+     "to the way people vote have advocates on edge. (AP Photo/Richard Vogel)\n\n"
+     "SACRAMENTO, Calif. (AP) — The candidates are racing toward Super Tuesday.", True),
     # A hyphenated opening word is no dateline, nor a credit with no place.
     ("U.S.-China talks resumed on Monday.", False),
     ("(CNN) -- First, let's be clear: no one can blame voters.", False),
