@@ -86,7 +86,7 @@ _TEASER = re.compile(
     r"(?:read more|related(?: (?:stories|articles|coverage|content))?|see also|also read"
     r"|read next|recommended(?: for you)?|more from|watch|listen|click here|sign up"
     r"|subscribe|follow (?:us|him|her|them)|share this|advertisement|story continues"
-    r"|continue reading|read the (?:full|rest)|get the latest"
+    r"|continue reading|read the (?:full|rest)|get the latest|full coverage"
     # A gallery's widget, as Reuters pages scrape to text: "Slideshow (2 Images)".
     r"|slideshow)\b", re.IGNORECASE)
 _BYLINE = re.compile(
@@ -103,6 +103,11 @@ _SIGN_UP = re.compile(r"\b(?:delivered (?:\w+ ){0,2}to your inbox|by signing up|
                       # "Want FOX News First in your inbox every day?", "Get USA TODAY's
                       # Daily Briefing in your inbox"; "Contact us at editors@time.com."
                       r"|(?:get|want)\b[^.?!\n]{0,60}\bin your inbox"
+                      # A site's promotion of its other pages and shows: "Get more pure
+                      # politics at ABCNews.com/Politics", "Catch up on ... our weekly
+                      # politics podcast"
+                      r"|get more [^.?!\n]{0,60}\bat [\w. ]{2,30}\.com"
+                      r"|catch up on\b[^\n]{0,120}\bpodcast"
                       r"|(?:contact us|email us|write to us|let us know)\b[^\n]{0,80}@\w+)\b",
                       re.IGNORECASE)
 #: CNN's video player, as its pages scrape to text: "JUST WATCHED <title> Replay More

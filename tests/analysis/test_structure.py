@@ -28,6 +28,13 @@ def _role_of(text: str, sentence: str) -> str:
     ("Prices rose.\n[2] Reuters, \"Prices\", https://example.org/x", "[2] Reuters, \"Prices\", "
      "https://example.org/x", "reference"),
     ("Advertisement\n\nPrices rose.", "Advertisement", "teaser"),
+    # A site's promotion of its other pages: a hub's link, a podcast, a section.
+    ("Prices rose.\n\nFull Coverage: Politics", "Full Coverage: Politics", "teaser"),
+    ("Prices rose.\n\nCatch up on the 2020 election campaign with AP experts on our weekly "
+     "politics podcast, “Ground Game.”", "Catch up on the 2020 election campaign with AP "
+     "experts on our weekly politics podcast, “Ground Game.”", "teaser"),
+    ("Prices rose.\n\nGet more pure politics at ABCNews.com/Politics and a lighter take",
+     "Get more pure politics at ABCNews.com/Politics and a lighter take", "teaser"),
     ("(CNN)\n\nPrices rose.", "(CNN)", "dateline"),
     # A run-in label on a line of its own.
     ("It passed.\n\nStill Debating:\n\nThe bill goes back.", "Still Debating:", "heading"),
