@@ -132,9 +132,27 @@ def owner(noun: Token) -> Token | None:
 _LIGHT_VERBS = frozenset({"make", "issue", "give", "offer", "release", "deliver"})
 
 
+#: Nouns of a held view that credit a clause only: "his view that ...", not "a view of the
+#: river", "her position in the firm", "a message of hope", "the theory of relativity".
+_CLAUSE_ONLY = frozenset({"view", "position", "message", "belief", "theory", "contention"})
+
+
 def credited(noun: Token) -> list[Token]:
-    """Return what a noun of saying credits: its clause, infinitive or topic phrase."""
+    """Return what a noun of saying credits: its clause, infinitive or topic phrase.
+
+    As the subject of "be", the noun credits the clause the copula takes: "Herndon's view
+    is that America needs ..." (:func:`copular`).
+    """
     return [child for child in noun.children
             if child.dep_ in {"acl", "ccomp", "relcl"} and any(
                 c.dep_ == "mark" or c.lower_ == "to" and c.dep_ == "aux" for c in child.children)
-            or child.dep_ == "prep" and child.lower_ in _TOPIC_PREPOSITIONS]
+            or child.dep_ == "prep" and child.lower_ in _TOPIC_PREPOSITIONS
+            and noun.lemma_.lower() not in _CLAUSE_ONLY] + copular(noun)
+
+
+def copular(noun: Token) -> list[Token]:
+    """Return the "that" clause a noun of saying is equated with: "the view is that ..."."""
+    if noun.dep_ != "nsubj" or noun.head.lemma_ != "be":
+        return []
+    return [c for c in noun.head.children if c.dep_ == "ccomp" and c.i > noun.head.i
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]

@@ -29,6 +29,7 @@ annotation guidelines.
 from __future__ import annotations
 
 import dataclasses
+import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
@@ -43,6 +44,7 @@ WRITER, QUOTED, REPORTED = "writer", "quoted", "reported"
 #: The entry of nouns of saying ("statement", "claim", "proposal"): its words are credited,
 #: but the sentence around it is the writer's.
 NOUN_CUE = "attribution.noun.statement"
+_COPULA = re.compile(r"\s+(?:is|was|are|were|remains|(?:has|have|had) been)\s+")
 #: Characters trimmed from the ends of a content span: space and the punctuation that
 #: joins a reported clause to its frame ("the data were wrong, the minister said").
 _TRIM = " \t\r\n,;:—–-"
@@ -207,9 +209,11 @@ def sentence_voices(segments: Segments, attributions: Sequence[Attribution],
         for k in credited[index]:
             c = attributions[k].content
             if c is None or c.end <= start or c.start >= end or (
-                    attributions[k].entry_id == NOUN_CUE):
+                    attributions[k].entry_id == NOUN_CUE and not _COPULA.fullmatch(
+                        text[attributions[k].end:c.start])):
                 # A noun of saying is a phrase in the writer's clause: "talks began over a
-                # GOP proposal to raise the limit", "Trump's claim that ... has no basis"
+                # GOP proposal to raise the limit", "Trump's claim that ... has no basis";
+                # not where it is equated with its words: "Herndon's view is that ..."
                 continue
             a, b = max(start, c.start), min(end, c.end)
             n = _letters(text, a, b) - sum(_letters(text, max(a, x), min(b, y))

@@ -47,6 +47,21 @@ def test_a_noun_of_saying_leaves_its_sentence_the_writers(analyzer):
     assert claim.content is not None and "history was on his side" in claim.content.text
 
 
+@pytest.mark.parametrize("text", [
+    "Herndon's view is that America needs a straight-talking president.",
+    "The White House's position is that the president did nothing wrong.",
+])
+def test_a_view_equated_with_its_clause_is_reported(analyzer, text):
+    voices, a = _voices(analyzer, text)
+    assert voices[0][0] == "reported"
+    assert a.attributions[voices[0][1]].text in {"view", "position"}
+
+
+def test_a_view_of_a_place_is_no_attribution(analyzer):
+    _, a = _voices(analyzer, "From the hotel, his view of the river was stunning.")
+    assert not a.attributions
+
+
 def test_a_frame_with_a_short_clause_keeps_the_writers_voice(analyzer):
     # Most letters are the writer's own: the reported clause is a small part.
     text = ("After a long and bitter debate that ran late into the night over the city's "
