@@ -27,6 +27,19 @@ _SOURCE_TYPES = frozenset({"unnamed_source", "vague_source"})
 _THINGS = frozenset({"it", "this", "that", "these", "those", "which", "what"})
 #: Hedge types that hide who holds a view; dropped when the text names the holder.
 SOURCE_HIDING = frozenset({"attribution_shield", "vague_source"})
+#: The adverbs of degree (lexicon entry), and the words after which "fully" measures
+#: completeness, not degree: a kind ("fully automatic weapons") or a process carried
+#: through ("fully funded", "fully vaccinated", "fully reopen"). Quirk et al. 1985: with
+#: non-gradable words a maximizer expresses completeness, not emphasis.
+INTENSIFIERS = "booster.intensifier.adverbs"
+_COMPLETED = frozenset({
+    "automatic", "autonomous", "electric", "vaccinate", "vaccinated", "immunize", "immunized",
+    "fund", "funded", "operational", "functional", "implement", "implemented", "reopen",
+    "reopened", "recover", "recovered", "book", "booked", "charge", "charged", "insure",
+    "insured", "pay", "paid", "staff", "staffed", "furnish", "furnished", "equip",
+    "equipped", "license", "licensed", "accredit", "accredited", "restore", "restored",
+    "integrate", "integrated", "approve", "approved", "brief", "briefed", "inform",
+    "informed", "investigate", "investigated", "comply", "complied", "clothe", "clothed"})
 #: Determiners that keep a noun phrase indefinite ("by some critics", "by many").
 _VAGUE_DETERMINERS = frozenset({"some", "many", "several", "various", "certain", "most",
                                 "numerous", "few", "others", "other"})
@@ -325,6 +338,10 @@ def keeps(hit: Hit, reporting: Set[int], sources: Set[int]) -> bool:
                                       for child in hit.span.root.children) and not (
             after_a_closing_mark(hit.span.root)):
         return False  # "prices continued to rise", "interrupted the speech": no frame
+    if entry.id == INTENSIFIERS and hit.span.text.lower() == "fully" and (
+            hit.span.end < len(hit.span.doc)) and (
+            hit.span.doc[hit.span.end].lemma_.lower() in _COMPLETED):
+        return False  # "fully automatic weapons", "to fully fund the agencies": a measure
     if entry.category != HEDGE.name:
         return True
     if entry.type in SOURCE_HIDING:
