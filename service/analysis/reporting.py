@@ -110,6 +110,8 @@ def reports(verb: Token, speaker: Token | None, kind: str, segments: Segments,
         return False  # "in the speech just referred to": "to" left without its object
     if _introduces_content(verb) or _frames_content(verb) or question_put(verb):
         return True
+    if verb.lemma_ == "add" and any(child.dep_ == "dobj" for child in verb.children):
+        return False  # "add some nuance to the image of him as ...": a thing added
     if speaker is None and judged(verb):
         return True  # "Quiros was accused of using ...": someone's words, unnamed
     if speaker is not None and (as_frame(verb) or gives_a_label(verb) or parenthetical(verb)
@@ -143,9 +145,7 @@ def reports(verb: Token, speaker: Token | None, kind: str, segments: Segments,
     if (kind == "neutral_verb" or verb.lemma_.lower() in _TELLS_OBJECT) and (
             speaker is not None and speaker.lower_ != "it"):
         # "It indicates nothing": with only an object, "it" is a thing, not a speaker.
-        # "add some nuance to", "added fuel to": a thing added (Merriam-Webster, "add" 1)
         return any(child.dep_ in {"dobj", "dative"} and not _is_count(child)
-                   and verb.lemma_ != "add"
                    or child.dep_ == "intj" and child.lower_ in {"yes", "no"}  # "said no"
                    for child in verb.children)
     return False

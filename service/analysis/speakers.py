@@ -25,9 +25,10 @@ from service.analysis.model import Attribution, Quote
 from service.analysis.segments import LINE_BREAKS, Segments
 from service.analysis.titles import names_a_title
 
-#: Plain verbs of saying ("said", "told", "adds", "continued"), whose paraphrase a
-#: quotation may go on with; not "called for", "announced", "claims to be".
-_PARAPHRASING = frozenset({"attribution.verb.said", "attribution.verb.continued"})
+#: Plain verbs of saying ("said", "told", "adds", "continued", "notes", "explained"), whose
+#: paraphrase a quotation may go on with; not "called for", "announced", "claims to be".
+_PARAPHRASING = frozenset({"attribution.verb.said", "attribution.verb.continued",
+                          "attribution.verb.pointed_out"})
 
 
 def speakers(quotes: Sequence[Quote], attributions: Sequence[Attribution],

@@ -158,6 +158,23 @@ def _clause(sentence: Span, attribution: Attribution) -> tuple[int, int] | None:
     return max(start, sentence.start_char), min(end, sentence.end_char)
 
 
+#: Conjunctions of an adverbial clause that sets a report in the writer's sentence: "nobody
+#: objected when the chairman called for a voice vote", "after he said ...". Not "as":
+#: "as the minister said, ..." frames the sentence.
+_SUBORDINATORS = frozenset({"when", "whenever", "after", "before", "because", "while", "since",
+                            "until", "once", "although", "though", "whereas"})
+
+
+def _subordinate(sentence: Span, attribution: Attribution) -> bool:
+    """Return whether an attribution's cue heads an adverbial clause of the writer's."""
+    span = sentence.doc.char_span(attribution.start, attribution.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    cue = span.root
+    return cue.dep_ == "advcl" and any(c.dep_ in {"mark", "advmod"} and c.lower_ in _SUBORDINATORS
+                                       for c in cue.children)
+
+
 def _letters(text: str, start: int, end: int) -> int:
     return sum(ch.isalnum() for ch in text[start:end])
 
@@ -210,7 +227,7 @@ def sentence_voices(segments: Segments, attributions: Sequence[Attribution],
             c = attributions[k].content
             if c is None or c.end <= start or c.start >= end or (
                     attributions[k].entry_id == NOUN_CUE and not _COPULA.fullmatch(
-                        text[attributions[k].end:c.start])):
+                        text[attributions[k].end:c.start])) or _subordinate(sent, attributions[k]):
                 # A noun of saying is a phrase in the writer's clause: "talks began over a
                 # GOP proposal to raise the limit", "Trump's claim that ... has no basis";
                 # not where it is equated with its words: "Herndon's view is that ..."

@@ -231,6 +231,8 @@ def test_cue_source_and_kind(analyzer, text, expected):
     "The striker added three goals in the second half.",
     # "Add" with an object adds a thing, not words.
     "Tillerson has managed to add some nuance to the cartoon image of him.",
+    "Tillerson has managed to add some nuance to the image of him as best buddies with one "
+    "of America's adversaries.",
     # A stance in the future tense is the writer's forecast.
     "Senators will want to know how Tillerson perceives the difference.",
     "It indicates nothing.",

@@ -46,11 +46,12 @@ def test_continuation_needs_an_unclosed_quote_and_a_paragraph_break():
 @pytest.mark.parametrize("text", [
     "But that's probably not Russia's aim, he said. \"They want us to fight among ourselves.\"",
     "The hotels will go back to being hotels, she says. “Others may see more value in it.”",
+    "Many families struggle to keep up, she notes. “We are one paycheck away from trouble.”",
 ])
 def test_a_quotation_after_a_paraphrase_is_the_paraphrased_speakers(analyzer, text):
     a = analyzer.analyze(text)
     assert len(a.quotes) == 1 and a.quotes[0].speaker is not None
-    assert a.attributions[a.quotes[0].speaker].text in {"said", "says"}
+    assert a.attributions[a.quotes[0].speaker].text in {"said", "says", "notes"}
 
 
 def test_a_quotation_after_a_demand_is_not_the_demanders(analyzer):

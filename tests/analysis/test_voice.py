@@ -62,6 +62,22 @@ def test_a_view_of_a_place_is_no_attribution(analyzer):
     assert not a.attributions
 
 
+@pytest.mark.parametrize("text", [
+    "There were enough Democrats to pass it, so nobody objected when the presiding officer, "
+    "New York Democrat Charles Rangel, called for a voice vote rather than a roll call vote.",
+    "When the mayor said the budget would be cut, the crowd booed.",
+])
+def test_a_report_in_an_adverbial_clause_leaves_the_sentence_the_writers(analyzer, text):
+    voices, a = _voices(analyzer, text)
+    assert voices == [("writer", None)] and a.attributions
+
+
+def test_an_as_frame_still_makes_the_sentence_reported(analyzer):
+    voices, _ = _voices(analyzer, "As the minister said, the figures were alarming and the "
+                                  "plan had failed.")
+    assert voices[0][0] == "reported"
+
+
 def test_a_frame_with_a_short_clause_keeps_the_writers_voice(analyzer):
     # Most letters are the writer's own: the reported clause is a small part.
     text = ("After a long and bitter debate that ran late into the night over the city's "
