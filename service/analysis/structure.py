@@ -76,6 +76,8 @@ _RUN_IN_LABEL = re.compile(r"[A-Z][A-Z'’ ]*:")
 #: Letters a line in capitals needs to be a heading, not an acronym or a label alone.
 _CAPS_LETTERS = 12
 _OPENING_MARKS = frozenset("\"“‘'«")
+#: A line that is all one quotation of a phrase: "'Not some pushover'", "“A WITCH HUNT”".
+_QUOTED_LINE = re.compile(r"[\"“‘']([^\n\"“”‘’]{2,80})[\"”’']")
 #: A label that opens so credits what follows: "According to the Times:", "Per Fox:".
 _CREDITING = ("according to ", "per ", "from ", "via ")
 #: A quotation's own attribution after its closing mark: "“...,” said Jane Doe", "” she says".
@@ -281,6 +283,11 @@ def role(text: str, start: int, end: int) -> str:
         return "byline"
     if _DATELINE.fullmatch(sentence):
         return "dateline"
+    if (quoted := _QUOTED_LINE.fullmatch(sentence)) and len(quoted.group(1).split()) <= (
+            HEADING_WORDS) and quoted.group(1).rstrip()[-1] not in ".!?,…:;":
+        # A crosshead that quotes the story ("'Not some pushover'", "‘Unify the vote’"):
+        # a quotation set as its own paragraph ends with its sentence's mark.
+        return "heading"
     ending = _TRAILING_MARKS.sub("", sentence) or sentence
     if len(words) <= HEADING_WORDS and ending[-1] not in _HEADING_ENDS and (
             ending[-1] != "?" or len(words) <= QUESTION_HEADING_WORDS) and (

@@ -28,6 +28,10 @@ def _role_of(text: str, sentence: str) -> str:
     ("Prices rose.\n[2] Reuters, \"Prices\", https://example.org/x", "[2] Reuters, \"Prices\", "
      "https://example.org/x", "reference"),
     ("Advertisement\n\nPrices rose.", "Advertisement", "teaser"),
+    # A crosshead quoting the story: a phrase in quotation marks on its own line.
+    ("It passed.\n\n'Not some pushover'\n\nHe met senators.", "'Not some pushover'",
+     "heading"),
+    ("It passed.\n\n‘Unify the vote’\n\nHe met senators.", "‘Unify the vote’", "heading"),
     # A site's promotion of its other pages: a hub's link, a podcast, a section.
     ("Prices rose.\n\nFull Coverage: Politics", "Full Coverage: Politics", "teaser"),
     ("Prices rose.\n\nCatch up on the 2020 election campaign with AP experts on our weekly "
@@ -152,6 +156,8 @@ def test_captions_credits_and_sign_ups_are_layout(line, expected):
      "He said the aid came via AP reporters in the field."),
     ("The network (CNN) said it would appeal the ruling on Monday.\n\nNext.",
      "The network (CNN) said it would appeal the ruling on Monday."),
+    # A quotation set as its own paragraph ends with its sentence's mark: body.
+    ("The council met.\n\n“We will win.”\n\nNext.", "“We will win.”"),
     # A label needs capitals and a colon: a lead-in to a quotation is body.
     ("The council met.\n\nHe said:\n\nWe will win.", "He said:"),
     ("The council met.\n\nPractice humility:\n\nListen first.", "Practice humility:"),
