@@ -62,10 +62,11 @@ def speakers(quotes: Sequence[Quote], attributions: Sequence[Attribution],
                     by_sentence[quote.sentence_index - 1]):
                 speaker = by_sentence[quote.sentence_index - 1][-1]
             elif segments.sentences[quote.sentence_index].start_char == quote.start and (
-                    not LINE_BREAKS.intersection(text[before.end_char:quote.start])):
-                # A quotation opening the sentence after a paraphrase in its paragraph is
-                # the paraphrased speaker's: 'That's not Russia's aim, he said. "They want
-                # us to fight among ourselves."' (AP Stylebook, "quotations in the news")
+                    _next_paragraph(text[before.end_char:quote.start])):
+                # A quotation opening the sentence after a paraphrase, in its paragraph or
+                # opening the next, is the paraphrased speaker's: 'That's not Russia's aim,
+                # he said. "They want us to fight among ourselves."' (AP Stylebook,
+                # "quotations in the news": a new speaker is named)
                 speaker = next((k for k in reversed(by_sentence[quote.sentence_index - 1])
                                 if attributions[k].source is not None
                                 and attributions[k].entry_id in _PARAPHRASING
@@ -79,6 +80,12 @@ def speakers(quotes: Sequence[Quote], attributions: Sequence[Attribution],
                 text, out[k], out[k + 1]):
             out[k] = dataclasses.replace(out[k], speaker=out[k + 1].speaker)
     return tuple(out)
+
+
+def _next_paragraph(between: str) -> bool:
+    """Return whether text between two sentences is a space or one paragraph break."""
+    breaks = sum(ch in LINE_BREAKS for ch in between)
+    return not between.strip() and (breaks == 0 or between.count("\n") <= 2 and breaks <= 2)
 
 
 class _Holders:

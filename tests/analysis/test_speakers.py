@@ -47,6 +47,9 @@ def test_continuation_needs_an_unclosed_quote_and_a_paragraph_break():
     "But that's probably not Russia's aim, he said. \"They want us to fight among ourselves.\"",
     "The hotels will go back to being hotels, she says. “Others may see more value in it.”",
     "Many families struggle to keep up, she notes. “We are one paycheck away from trouble.”",
+    # ... also opening the next paragraph
+    "The former senator said the deal should start in the House.\n\n\"Here's what I'm "
+    "worried about: a deal coming out of the Senate.\"",
 ])
 def test_a_quotation_after_a_paraphrase_is_the_paraphrased_speakers(analyzer, text):
     a = analyzer.analyze(text)
