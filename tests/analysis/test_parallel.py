@@ -20,6 +20,11 @@ from tests.analysis.credits import credited
     ("Dayton said he thinks Clinton would win, and he said he would campaign for her.",
      [("said", "Dayton", "he thinks Clinton would win"),
       ("said", "he", "he would campaign for her")]),
+    # A second source who labels something, joined by "while": its own words.
+    ("Senator Claire McCaskill said the debate was useful, while Republican Senator John "
+     "Thune called the shutdown \"a colossal waste of time.\"",
+     [("said", "Senator Claire McCaskill", "the debate was useful"),
+      ("called", "Republican Senator John Thune", "\"a colossal waste of time.\"")]),
     # No conjunction: the second frame is what the first source said (nested).
     ("Dayton said he thinks Clinton would win.",
      [("said", "Dayton", "he thinks Clinton would win")]),
