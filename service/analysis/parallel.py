@@ -20,9 +20,9 @@ from spacy.tokens import Token
 #: Conjunctions that join a second report to the first: coordination and contrast.
 JOINS = frozenset({"and", "but", "while", "whereas"})
 #: Lexicon entries of verbs that report words ("said", "asked", "claimed", "pointed out",
-#: "called for", "called ... a disaster"). Not verbs of thought, intention or evidence: "she said she appreciated
-#: the apology and that she wanted to move forward", "said that while he fears ..."
-#: carry on the first source's words.
+#: "called for", "called ... a disaster"). Not verbs of thought, intention or evidence:
+#: "she said she appreciated the apology and that she wanted to move forward", "said that
+#: while he fears ..." carry on the first source's words.
 SPEECH = frozenset({"attribution.verb.said", "attribution.verb.asked",
                     "attribution.verb.claimed", "attribution.verb.pointed_out",
                     "attribution.verb.called_for", "attribution.verb.called"})
