@@ -51,6 +51,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from service.analysis.quote_frames import SAYING_FORMS
 from service.analysis.segments import Segments
 from service.analysis.structure import role
 
@@ -94,9 +95,9 @@ MIN_WORDS = 8
 #: A run-on quotation: an opening mark after a sentence's end and a space, before a capital.
 _RUN_ON_BREAK = re.compile(r"(?<=[.?!]) [\"\u201c](?=[A-Z])")
 _ANY_MARK = re.compile(r"[\"\u201c\u201d]|''")
-_FRAME = re.compile(r"\b(?:says?|said|told|tells|according to|add(?:s|ed)|ask(?:s|ed)|"
-                    r"wr(?:ote|ites)|explain(?:s|ed)|not(?:es|ed)|argu(?:es|ed)|"
-                    r"continu(?:es|ed))\b", re.IGNORECASE)
+_FRAME = re.compile(r"\b(?:" + "|".join(sorted(SAYING_FORMS | {
+    "say", "according to", "explains", "notes", "noted", "argues", "argued", "continues"}))
+    + r")\b", re.IGNORECASE)
 _RUN_ON_CHARS = 40
 _LINE = re.compile(r"[^\S\n]*([^\n]*\S)")
 _OPENS_OTHERWISE = re.compile(r"[\"“”'‘’«(\[]|\d{1,2}[.)]\s|[-*•–—?]\s|--|https?://|www\.")

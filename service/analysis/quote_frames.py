@@ -24,11 +24,12 @@ from spacy.tokens import Doc, Token
 QUOTE_FRAMES = "rhetoric_quote_frames"
 #: Marks that end a quoted question or exclamation inside its closing quotation mark.
 _ENDS = frozenset({"?", "!"})
-#: Verbs of saying that may follow a name after a quotation ('"Why?" Trump asked').
-_SAYING = frozenset({"said", "says", "asked", "asks", "told", "tells", "added", "adds",
-                    "wrote", "writes", "replied", "replies", "shouted", "yelled",
-                    "exclaimed", "tweeted", "continued", "insisted", "recalled",
-                    "explained", "declared", "demanded", "wondered", "joked"})
+#: Verbs of saying that may follow a name after a quotation ('"Why?" Trump asked'), as
+#: written (structure.py and blocks.py look for them in a line's text too).
+SAYING_FORMS = frozenset({"said", "says", "asked", "asks", "told", "tells", "added", "adds",
+                          "wrote", "writes", "replied", "replies", "shouted", "yelled",
+                          "exclaimed", "tweeted", "continued", "insisted", "recalled",
+                          "explained", "declared", "demanded", "wondered", "joked"})
 #: How many capitalised words a name before the verb may have ("Sen. Ted Cruz").
 _NAME_WORDS = 4
 
@@ -53,7 +54,7 @@ def credits(doc: Doc, i: int) -> bool:
         return True  # "he said", "asked the senator", "the mayor shouted"
     for k in range(i, min(i + _NAME_WORDS + 1, len(doc))):
         token: Token = doc[k]
-        if token.lower_ in _SAYING and k > i:
+        if token.lower_ in SAYING_FORMS and k > i:
             return True
         if not (token.is_title or token.is_upper or token.text in {".", "'s", "\u2019s"}):
             return False

@@ -22,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from service.analysis.model import Attribution, Quote
-from service.analysis.segments import LINE_BREAKS, Segments
+from service.analysis.segments import Segments
 from service.analysis.titles import names_a_title
 
 #: Plain verbs of saying ("said", "told", "adds", "continued", "notes", "explained"), whose
@@ -61,8 +61,7 @@ def speakers(quotes: Sequence[Quote], attributions: Sequence[Attribution],
             if text[before.start_char:before.end_char].rstrip().endswith(":") and (
                     by_sentence[quote.sentence_index - 1]):
                 speaker = by_sentence[quote.sentence_index - 1][-1]
-            elif segments.sentences[quote.sentence_index].start_char == quote.start and (
-                    _next_paragraph(text[before.end_char:quote.start])):
+            elif segments.sentences[quote.sentence_index].start_char == quote.start:
                 # A quotation opening the sentence after a paraphrase, in its paragraph or
                 # opening the next, is the paraphrased speaker's: 'That's not Russia's aim,
                 # he said. "They want us to fight among ourselves."' (AP Stylebook,
@@ -80,12 +79,6 @@ def speakers(quotes: Sequence[Quote], attributions: Sequence[Attribution],
                 text, out[k], out[k + 1]):
             out[k] = dataclasses.replace(out[k], speaker=out[k + 1].speaker)
     return tuple(out)
-
-
-def _next_paragraph(between: str) -> bool:
-    """Return whether text between two sentences is a space or one paragraph break."""
-    breaks = sum(ch in LINE_BREAKS for ch in between)
-    return not between.strip() and (breaks == 0 or between.count("\n") <= 2 and breaks <= 2)
 
 
 class _Holders:

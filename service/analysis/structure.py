@@ -56,6 +56,7 @@ from __future__ import annotations
 
 import re
 
+from service.analysis.quote_frames import SAYING_FORMS
 from service.analysis.segments import LINE_BREAKS, Segments
 
 HEADING_WORDS = 12
@@ -81,7 +82,8 @@ _QUOTED_LINE = re.compile(r"[\"“‘']([^\n\"“”‘’]{2,80})[\"”’']")
 #: A label that opens so credits what follows: "According to the Times:", "Per Fox:".
 _CREDITING = ("according to ", "per ", "from ", "via ")
 #: A quotation's own attribution after its closing mark: "“...,” said Jane Doe", "” she says".
-_SAID = re.compile(r"[”\"’'],?\s+(?:\w+\s+){0,4}?(?:said|says|told|added|asked|wrote)\b")
+_SAID = re.compile(r"[”\"’'],?\s+(?:\w+\s+){0,4}?(?:" + "|".join(sorted(SAYING_FORMS))
+                   + r")\b")
 _SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "of", "on", "in", "to", "for", "at",
                           "by", "with", "&"})
 _TEASER = re.compile(

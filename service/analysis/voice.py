@@ -29,13 +29,13 @@ annotation guidelines.
 from __future__ import annotations
 
 import dataclasses
-import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
+from service.analysis.frames import copular
 from service.analysis.model import Attribution, Finding, Quote, TextSpan
 from service.analysis.segments import Segments
 from service.analysis.titles import composition_title
@@ -44,7 +44,6 @@ WRITER, QUOTED, REPORTED = "writer", "quoted", "reported"
 #: The entry of nouns of saying ("statement", "claim", "proposal"): its words are credited,
 #: but the sentence around it is the writer's.
 NOUN_CUE = "attribution.noun.statement"
-_COPULA = re.compile(r"\s+(?:is|was|are|were|remains|(?:has|have|had) been)\s+")
 #: Characters trimmed from the ends of a content span: space and the punctuation that
 #: joins a reported clause to its frame ("the data were wrong, the minister said").
 _TRIM = " \t\r\n,;:—–-"
@@ -165,14 +164,23 @@ _SUBORDINATORS = frozenset({"when", "whenever", "after", "before", "because", "w
                             "until", "once", "although", "though", "whereas"})
 
 
+def _cue(sentence: Span, attribution: Attribution) -> Token | None:
+    """Return the head word of an attribution's cue."""
+    span = sentence.doc.char_span(attribution.start, attribution.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
 def _subordinate(sentence: Span, attribution: Attribution) -> bool:
     """Return whether an attribution's cue heads an adverbial clause of the writer's."""
-    span = sentence.doc.char_span(attribution.start, attribution.end, alignment_mode="expand")
-    if span is None or not len(span):
-        return False
-    cue = span.root
-    return cue.dep_ == "advcl" and any(c.dep_ in {"mark", "advmod"} and c.lower_ in _SUBORDINATORS
-                                       for c in cue.children)
+    cue = _cue(sentence, attribution)
+    return cue is not None and cue.dep_ == "advcl" and any(
+        c.dep_ in {"mark", "advmod"} and c.lower_ in _SUBORDINATORS for c in cue.children)
+
+
+def _equated(sentence: Span, attribution: Attribution) -> bool:
+    """Return whether a noun of saying is equated with its clause: "the view is that ..."."""
+    cue = _cue(sentence, attribution)
+    return cue is not None and bool(copular(cue))
 
 
 def _letters(text: str, start: int, end: int) -> int:
@@ -226,8 +234,8 @@ def sentence_voices(segments: Segments, attributions: Sequence[Attribution],
         for k in credited[index]:
             c = attributions[k].content
             if c is None or c.end <= start or c.start >= end or (
-                    attributions[k].entry_id == NOUN_CUE and not _COPULA.fullmatch(
-                        text[attributions[k].end:c.start])) or _subordinate(sent, attributions[k]):
+                    attributions[k].entry_id == NOUN_CUE and not _equated(sent, attributions[k])
+                    ) or _subordinate(sent, attributions[k]):
                 # A noun of saying is a phrase in the writer's clause: "talks began over a
                 # GOP proposal to raise the limit", "Trump's claim that ... has no basis";
                 # not where it is equated with its words: "Herndon's view is that ..."
