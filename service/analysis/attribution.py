@@ -270,7 +270,24 @@ def outermost(doc: Doc, found: Sequence[Attribution],
             or leads(verb) or a.entry_id in SPEECH and joining(verb) is not None
             or frames_the_quotation_before(verb))
 
-    return tuple(a for a in found if not quoted(a) and (not nested(a) or goes_on(a)))
+    return tuple(a for a in found if not quoted(a) and (not nested(a) or goes_on(a)
+                                                         or aside(doc, a)))
+
+
+def aside(doc: Doc, a: Attribution) -> bool:
+    """Return whether a cue heads a non-restrictive relative clause: the writer's aside.
+
+    "Tillerson said he would not contradict the president, who has called climate change
+    a 'hoax'": the clause set off by a comma is the writer's note on the president, not
+    Tillerson's words, so its cue stands (The Chicago Manual of Style, 17th ed., 6.27:
+    a nonrestrictive clause is set off by commas).
+    """
+    cue = doc.char_span(a.start, a.end, alignment_mode="expand")
+    verb = cue.root if cue is not None else None
+    if verb is None or verb.dep_ != "relcl":
+        return False
+    first = verb.left_edge
+    return first.tag_ in {"WP", "WP$"} and first.i > 0 and doc[first.i - 1].text == ","
 
 
 def frames_the_quotation_before(verb: Token) -> bool:
@@ -383,6 +400,8 @@ def reported_content(doc: Doc, found: Sequence[Attribution]) -> list[tuple[int, 
             if words.i != cue[-1].i or any(words.children):
                 out.append((doc[cue[-1].i + 1].idx, max(end_char(t) for t in ends), index))
             continue
+        if root.lemma_ == "quote" and cue[-1].lemma_ == "say":
+            root = cue[-1]  # "was quoted as saying that ...": what "saying" reports
         clauses = content_clauses(root) or interrupted(root)
         if not clauses and attribution.type in _VERB_CUES and (
                 labelled := label_of(root)) is not None:

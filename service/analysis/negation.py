@@ -38,7 +38,20 @@ def is_negated(span: Span) -> bool:
     return any((child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"))
                and not span.start <= child.i < span.end  # "no doubt", "not clear" are the term
                and not (child.dep_ == "neg" and _focuses(child))
+               and not _outscopes(root, child)
                for tok in heads for child in tok.children)
+
+
+def _outscopes(term: Token, negation: Token) -> bool:
+    """Return whether an adverb before the negation of its verb scopes over it.
+
+    "Clearly the administration did not leave a plan", "Republicans probably won't go":
+    the sentence adverb comes first and says how sure the not-doing is, so it is not
+    negated; "is not clearly wrong", "don't really like" put it inside the negation
+    (Quirk et al. 1985, §10.58: the scope of negation runs from the negative onwards).
+    """
+    return (term.dep_ == "advmod" and negation.dep_ == "neg" and term.i < negation.i
+            and negation.head.i == term.head.i)
 
 
 def _focuses(negation: Token) -> bool:

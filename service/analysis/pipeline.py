@@ -113,6 +113,17 @@ class Reading:
     embeds: tuple[Embed, ...] = ()
 
 
+def label(probability: float, threshold: float, role: str) -> str:
+    """Return a sentence's label: opinion or reporting for running text, else structure.
+
+    A crosshead, byline, caption or teaser is the page's furniture, not a sentence to
+    label (issue 18): its score is kept, its label says what it is.
+    """
+    if role != "body":
+        return "structure"
+    return "opinion" if probability >= threshold else "reporting"
+
+
 @dataclass(frozen=True)
 class Analyzer:
     """The heavy objects, built once per process and shared by every request."""
@@ -329,7 +340,7 @@ class Analyzer:
                     start=sent.start_char,
                     end=sent.end_char,
                     text=sent.text,
-                    label="opinion" if probability >= model.threshold else "reporting",
+                    label=label(probability, model.threshold, sentence_roles[i]),
                     opinion_score=probability,
                     reasons=reasons,
                     sentiment=sentence_sentiment(self.vader, sent.text),

@@ -110,6 +110,8 @@ def reports(verb: Token, speaker: Token | None, kind: str, segments: Segments,
         return False  # "in the speech just referred to": "to" left without its object
     if _introduces_content(verb) or _frames_content(verb) or question_put(verb):
         return True
+    if cue is not None and verb.lemma_ == "quote" and cue[-1].lemma_ == "say":
+        return True  # "was quoted as saying": the phrase says it reports
     if verb.lemma_ == "add" and any(child.dep_ == "dobj" for child in verb.children):
         return False  # "add some nuance to the image of him as ...": a thing added
     if speaker is None and judged(verb):

@@ -62,6 +62,13 @@ def names_its_source(span: Span) -> bool:
             if child.dep_ == "det" and child.lower_ in {"these", "those"} and (
                     token.tag_ in {"NNS", "NNPS"}):
                 return True  # "these economists argue": the ones the text just named
+            if child.dep_ == "det" and child.lower_ == "the" and token.tag_ == "NNS" and any(
+                    t.lower_ == token.lower_ for t in token.doc[:child.i]):
+                return True  # "the researchers said": the ones named before ("researchers at")
+            if child.dep_ == "prep" and child.lower_ in {"at", "from"} and any(
+                    c.dep_ == "pobj" and (c.ent_type_ in {"ORG", "GPE", "FAC"} or c.pos_ == "PROPN")
+                    for c in child.children):
+                return True  # "researchers at the University of Tokyo": an institution's
             if child.dep_ == "agent":
                 agents = [t for t in child.children if t.dep_ == "pobj"]
                 if any(not _is_vague(agent) for agent in agents):
@@ -177,6 +184,21 @@ def takes_a_thing(verb: Token) -> bool:
         return False
     return any(child.dep_ == "dobj" and child.pos_ in {"NOUN", "PROPN", "NUM"}
                for child in verb.children)
+
+
+#: Verbs of holding a view that, with a thing as object, hold or do something else:
+#: "held up a sign", "charged a fee", "called a meeting" (Merriam-Webster, "hold", 1, 4).
+_THING_SENSES = frozenset({"hold", "charge", "view", "feel", "call"})
+#: Objects that keep the sense of a view: "many hold the view that".
+_VIEWS = frozenset({"view", "views", "belief", "beliefs", "opinion", "opinions", "position",
+                    "idea", "notion", "sense"})
+
+
+def _thing_sense(verb: Token) -> bool:
+    """Return whether a verb of a vague-source match acts on a thing instead of a view."""
+    return verb.pos_ == "VERB" and verb.lemma_ in _THING_SENSES and takes_a_thing(verb) and (
+        not any(c.dep_ == "dobj" and c.lower_ in _VIEWS for c in verb.children)) and not (
+        sum(c.dep_ in {"dobj", "oprd"} for c in verb.children) > 1)
 
 
 def aims_at_an_object(verb: Token) -> bool:
@@ -315,6 +337,8 @@ def keeps(hit: Hit, reporting: Set[int], sources: Set[int]) -> bool:
         return False
     if entry.sense == "source" and not is_a_source(hit.span, reporting):
         return False
+    if entry.type == "vague_source" and any(_thing_sense(t) for t in hit.span):
+        return False  # "a few protesters held up a sign": a crowd, no view
     subject = _subject(hit.span.root)
     if entry.id == FOUND and subject is not None and subject.tag_ not in {"WDT", "WP"} and (
             not credits_a_finding(hit.span.root, subject, is_speaker(subject, sources))):

@@ -69,8 +69,14 @@ def speaker(verb: Token, verb_cues: set[int]) -> Token | None:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     return pobj
+    if verb.lemma_ == "quote" and any(c.dep_ == "prep" and c.lower_ == "as" and any(
+            g.lemma_ == "say" for g in c.children) for c in verb.children):
+        # "Trump was quoted as saying": the one quoted speaks (whoever quotes him)
+        return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if any(child.dep_ == "auxpass" for child in verb.children):
         return None  # "... but is intended to limit": who intends is unsaid
+    if (named := _parenthetical_speaker(verb)) is not None:
+        return named
     # Of two subjects ("People like Scott, he said"), the one next to the verb speaks; at
     # the same distance the one after it, an inverted frame's ("The surpluses, said Scott
     # Pattison, are ...": the parser made both the verb's subjects).
@@ -144,6 +150,23 @@ def speaker(verb: Token, verb_cues: set[int]) -> Token | None:
     if verb.tag_ in {"VBD", "VBZ", "VBP"}:
         return name_before(verb)
     return None
+
+
+def _parenthetical_speaker(verb: Token) -> Token | None:
+    """Return the name after a frame set off by commas: "The rules, writes Milbank, leave".
+
+    A frame inside the sentence it reports, inverted (The Chicago Manual of Style, 17th
+    ed., 13.14); the parser may take the words before it for its subject and the name
+    after it for its object.
+    """
+    doc = verb.doc
+    if verb.tag_ not in {"VBD", "VBZ"} or verb.i == 0 or doc[verb.i - 1].text != ",":
+        return None
+    named = next((c for c in verb.children if c.dep_ in {"dobj", "attr"} and c.i > verb.i), None)
+    if named is None or not (named.pos_ == "PROPN" or named.ent_type_ == "PERSON"):
+        return None
+    after = named.right_edge.i + 1
+    return named if after < len(doc) and doc[after].text == "," else None
 
 
 def _a_fact(clause: Token) -> bool:

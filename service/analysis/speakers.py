@@ -103,9 +103,16 @@ class _Holders:
             if quote.start <= a.start and a.end <= quote.end:
                 continue  # the cue is inside the quotation: someone quoted quoting
             overlap = min(end, quote.end) - max(start, quote.start)
-            if overlap > size:
+            if overlap > size or overlap == size > 0 and best is not None and (
+                    end - start < _length(self.attributions[best])):
+                # The innermost content that holds as much: "Tillerson said he would not
+                # contradict the president, who has called it a 'hoax'" is the president's.
                 best, size = index, overlap
         return best
+
+
+def _length(a: Attribution) -> int:
+    return a.content.end - a.content.start if a.content is not None else 0
 
 
 def _follows(text: str, previous: Quote, quote: Quote, last_sentence: int) -> bool:

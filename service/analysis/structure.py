@@ -91,6 +91,9 @@ _TEASER = re.compile(
     r"|read next|recommended(?: for you)?|more from|watch|listen|click here|sign up"
     r"|subscribe|follow (?:us|him|her|them)|share this|advertisement|story continues"
     r"|continue reading|read the (?:full|rest)|get the latest|full coverage"
+    # Fox's related-links box, "More On This...", and labels of a link: "Read: ...",
+    # "Check out: ...", "MORE: ...", "ALERT: ..." (the colon or the line's end decides).
+    r"|more on this|check out|read|more|alert"
     # A gallery's widget, as Reuters pages scrape to text: "Slideshow (2 Images)".
     r"|slideshow)\b", re.IGNORECASE)
 _BYLINE = re.compile(
@@ -112,8 +115,23 @@ _SIGN_UP = re.compile(r"\b(?:delivered (?:\w+ ){0,2}to your inbox|by signing up|
                       # politics podcast"
                       r"|get more [^.?!\n]{0,60}\bat [\w. ]{2,30}\.com"
                       r"|catch up on\b[^\n]{0,120}\bpodcast"
+                      # A site's footer: "Send a tip to the news team at NR."
+                      r"|send (?:us )?(?:a |your )?(?:news )?tips?\b"
+                      r"|read or share this story"
                       r"|(?:contact us|email us|write to us|let us know)\b[^\n]{0,80}@\w+)\b",
                       re.IGNORECASE)
+#: USA TODAY's video player: "CLOSE <the video's caption> (April 5) AP, AP" on one line.
+_VIDEO_CLOSE = re.compile(r"CLOSE (?=[A-Z\"“'‘])")
+#: A link set in the running text in brackets: "( Also on POLITICO: Ryan: Biden is
+#: ‘desperate’)", "( PHOTOS: Joe Biden over the years)", "(RELATED: ...)".
+_INLINE_LINK = re.compile(r"\(\s*(?:(?i:also (?:on|see|read)) [A-Z][\w.]+|PHOTOS?|VIDEO|RELATED"
+                          r"|READ(?: MORE)?|WATCH|SEE ALSO|MORE)\s*:[^()\n]{0,200}\)")
+#: A quotation's credit on the line after it, after a dash: "-- Charles Krauthammer on
+#: “Special Report with Bret Baier.”" (The Chicago Manual of Style, 17th ed., 13.36: the
+#: source of an epigraph or block quotation, on a line of its own after a dash).
+_DASH_CREDIT = re.compile(r"(?:--|—|–) ?[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}"
+                          r"(?:,| on | in |\W*$)")
+DASH_CREDIT_WORDS = 20
 #: CNN's video player, as its pages scrape to text: "JUST WATCHED <title> Replay More
 #: Videos ... MUST WATCH <title> 01:26", a video's caption.
 _VIDEO_WIDGET = re.compile(r"JUST WATCHED\b.{0,300}?\bMUST WATCH\b")
@@ -224,6 +242,13 @@ def roles(segments: Segments) -> list[str]:
     return [role(text, sent.start_char, sent.end_char) for sent in segments.sentences]
 
 
+def _after_a_quotation(text: str, start: int) -> bool:
+    """Return whether the paragraph before the line at ``start`` ends with a closing mark."""
+    line_start = text.rfind("\n", 0, start)
+    before = text[max(0, line_start - 400):max(line_start, 0)].rstrip()
+    return bool(before) and before[-1] in "”\"’'"
+
+
 def _line_of(text: str, start: int, end: int) -> str | None:
     """Return the line (paragraph) that holds ``[start, end)``, stripped.
 
@@ -247,11 +272,19 @@ def role(text: str, start: int, end: int) -> str:
         return "body"
     if _REFERENCE.match(sentence) and _URL.search(sentence):
         return "reference"
+    first = start + (len(text[start:end]) - len(text[start:end].lstrip()))
+    for link in _INLINE_LINK.finditer(text, max(0, first - 250), min(len(text), end + 250)):
+        if link.start() <= first and first + len(sentence) <= link.end():
+            return "teaser"  # a link in brackets inside the story, not its words
     line = _line_of(text, start, end)
     if line is None:
         return "body"
-    if _CAPTION_OPENS.match(line) or _CREDIT.search(line) or _VIDEO_WIDGET.match(line):
+    if _CAPTION_OPENS.match(line) or _CREDIT.search(line) or _VIDEO_WIDGET.match(line) or (
+            _VIDEO_CLOSE.match(line)):
         return "caption"
+    if _DASH_CREDIT.match(line) and len(line.split()) <= DASH_CREDIT_WORDS and (
+            _after_a_quotation(text, start)):
+        return "caption"  # a block quotation's credit: the desk's layout
     line_words = len(line.split())
     if _SIGN_UP.search(line) and (line_words <= SIGN_UP_WORDS or line_words <= FORM_WORDS and len(
             {m.group().lower() for m in _SIGN_UP.finditer(line)}) >= 2) or _WIDGET.match(line):
@@ -262,6 +295,7 @@ def role(text: str, start: int, end: int) -> str:
         return "teaser"  # a summary box above the story, not its running text
     teaser = _TEASER.match(sentence)
     if teaser and (sentence[teaser.end():teaser.end() + 1] in {":", "|", ""}
+                   or sentence[teaser.end():] in {"...", "…"}
                    or line == sentence and sentence[-1] not in ".!?"):
         return "teaser"  # "Read more: ...", "Advertisement", not "Listen, I understand ..."
     if line != sentence and len(line.split()) <= TITLE_WORDS and line.isupper() and sum(

@@ -13,7 +13,13 @@ from service.analysis.model import Quote
 #: A short quotation in title case after these words is a name, a title or a label
 #: ("CNN's “State of the Union”", "the so-called “Gang of Eight”"), not anyone's words.
 TITLE_LEAD = frozenset({"'s", "’s", "on", "to", "so-called", "called", "dubbed", "titled",
-                        "entitled", "named", "the", "a", "an", "its", "his", "her", "their"})
+                        "entitled", "named", "the", "a", "an", "its", "his", "her", "their",
+                        "told", "tells", "tell", "telling"})
+#: A short quotation in title case before these words names a programme or publication
+#: ("MSNBC “Morning Joe” host Joe Scarborough").
+TITLE_TAIL = frozenset({"host", "hosts", "co-host", "anchor", "anchors", "program", "programme",
+                        "show", "segment", "broadcast", "podcast", "column", "columnist",
+                        "editorial", "interview", "panel", "panelist"})
 SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "nor", "but", "so", "yet", "of", "on",
                          "in", "to", "for", "at", "by", "up", "as", "via", "per", "with",
                          "into", "from", "onto", "over", "off", "out", "vs", "&"})
@@ -39,7 +45,9 @@ def names_a_title(text: str, quote: Quote) -> bool:
         return False  # (a comma or full stop inside the marks is American punctuation)
     before = text[max(0, quote.start - 40):quote.start].split()
     lead = before[-1].lower() if before else ""
-    return lead in TITLE_LEAD or lead.endswith(("'s", "’s"))
+    after = text[quote.end:quote.end + 40].split()
+    tail = after[0].lower().strip(",.;:") if after else ""
+    return lead in TITLE_LEAD or lead.endswith(("'s", "’s")) or tail in TITLE_TAIL
 
 
 def composition_title(quote: Quote) -> bool:

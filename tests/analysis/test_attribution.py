@@ -527,3 +527,16 @@ def test_a_frame_right_after_its_quotation_is_its_own_even_inside_another(analyz
     found = [(a.text, a.source.text if a.source else None)
              for a in analyzer.analyze(text).attributions]
     assert ("said", "she") in found and ("said", "Melanie") in found
+
+
+def test_a_cue_in_a_non_restrictive_clause_is_the_writers_aside(analyzer):
+    text = "Smith said the mayor, who has denied any wrongdoing, would testify on Monday."
+    assert [a.text for a in attributions(analyzer, text)] == ["said", "denied"]
+    text = "Smith said the mayor who denied the charges would testify."
+    assert [a.text for a in attributions(analyzer, text)] == ["said"]
+
+
+def test_quoted_as_saying_credits_the_one_quoted(analyzer):
+    found = attributions(analyzer, "The minister was quoted as saying that talks had failed.")
+    assert [(a.text, a.source.text if a.source else None, a.content.text if a.content else None)
+            for a in found] == [("was quoted as saying", "The minister", "that talks had failed")]

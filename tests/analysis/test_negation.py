@@ -31,6 +31,11 @@ SPANS = [
     # "Not only X" asserts X.
     ("This is not only a brutal crackdown.", "brutal", False),
     ("It is a brutal crackdown.", "brutal", False),
+    # A sentence adverb before the negation scopes over it; after it, inside it.
+    ("Clearly the administration did not leave a plan.", "Clearly", False),
+    ("Republicans probably won't go to the trouble.", "probably", False),
+    ("That is not clearly wrong.", "clearly", True),
+    ("I don't really like it.", "really", True),
 ]
 
 

@@ -85,3 +85,12 @@ def test_a_text_of_tiny_sentences_pays_the_encoder_for_at_most_the_cap(analyzer)
     assert len(sentences) > ENCODER_MAX_SENTENCES
     assert len(calls) == ENCODER_MAX_SENTENCES
     assert sum(any(r.cue == "encoder" for r in s.reasons) for s in sentences) <= len(calls)
+
+
+def test_structure_is_labelled_structure_not_opinion(analyzer: Analyzer) -> None:
+    text = ("THE BIG WIN\n\nSenators voted 52-48 on Tuesday to pass the bill.\n\n"
+            "Contributing: Associated Press")
+    labels = [(s.role, s.label) for s in analyzer.analyze(text).sentences]
+    assert labels[0] == ("heading", "structure")
+    assert labels[1] == ("body", "reporting")
+    assert all(label == "structure" for role, label in labels if role != "body")

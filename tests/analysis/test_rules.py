@@ -137,6 +137,15 @@ def test_a_booster_inside_a_hedge_is_read_once(analyzer):
     ("It has been said that the tax will fail.", ["It has been said"], []),
     # "these economists" are the ones the text named; bare "economists" are not named.
     ("These economists argue that the tax will fail.", [], ["economists argue"]),
+    # "the researchers" after researchers were named; researchers of a named institution.
+    ("The model came from researchers at Columbia University. The researchers warned that "
+     "the outbreak would grow.", [], ["researchers warned"]),
+    ("The study was written by researchers at the University of Tokyo.", [], ["by researchers"]),
+    ("The researchers said the drug works.", ["researchers said"], []),
+    # A verb of a view acting on a thing: a crowd, not a source.
+    ("A few protesters held up a sign.", [], ["few protesters held"]),
+    ("Some experts hold that the law is flawed.", ["Some experts hold"], []),
+    ("Many economists hold the view that rates will rise.", ["Many economists hold"], []),
     ("Economists argue that the tax will fail.", ["Economists argue"], []),
     # Finding oneself somewhere is no finding.
     ("It is the situation many states find themselves in.", [], ["many states find"]),

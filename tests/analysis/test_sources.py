@@ -174,3 +174,8 @@ def test_a_negative_quantifier_is_no_speaker(analyzer, text, expected):
 ])
 def test_a_text_speaks_through_read(analyzer, text, expected):
     assert sources(analyzer, text) == expected
+
+
+def test_the_name_after_a_frame_set_off_by_commas_speaks(analyzer):
+    text = 'The rules, writes Milbank, leave many reporters under "exceptions."'
+    assert sources(analyzer, text)["writes"] == ("Milbank", "named")

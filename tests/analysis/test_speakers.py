@@ -134,3 +134,11 @@ def test_a_quoted_title_with_its_punctuation_has_no_speaker(analyzer, text, titl
 def test_a_frame_after_the_next_quotation_is_that_quotations(analyzer):
     text = "The vote failed. “Not again.” “They said no to us,” she added."
     assert _speakers(analyzer, text) == [("Not again.", None), ("They said no to us,", "she")]
+
+
+def test_a_quotation_in_an_aside_is_the_asides_speaker(analyzer):
+    # The non-restrictive clause is the writer's note on the president: its "called ...
+    # a 'hoax'" is the president's, not Tillerson's, though Tillerson's content holds it.
+    text = ('Tillerson said he would not contradict the president, who has called climate '
+            'change a "hoax," on the issue.')
+    assert _speakers(analyzer, text) == [("hoax,", "the president, who")]

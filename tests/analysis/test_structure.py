@@ -121,6 +121,15 @@ def test_structure_stays_out_of_the_opinion_share(analyzer):
     # CNN's video player: a video's caption.
     ("JUST WATCHED Haass: Tillerson 'home alone' at State Replay More Videos ... MUST WATCH "
      "Haass: Tillerson 'home alone' at State 01:26", "caption"),
+    # USA TODAY's video player; a site's footer; Fox's related-links box.
+    ("CLOSE As the president headed to the border, protesters gathered. (April 5) AP, AP",
+     "caption"),
+    ("Send a tip to the news team at NR.", "teaser"),
+    ("More On This...", "teaser"),
+    ("MORE:Kennedy Assassination", "teaser"),
+    ("Read or Share this story: https://www.usatoday.com/story/news/x/", "teaser"),
+    ("Closer ties with Cuba were announced on Monday.", "body"),
+    ("More than 100 people died in the flood.", "body"),
     # Running text that mentions a photo or a newsletter is body.
     ("The photo shows the senator at a rally in Ohio.", "body"),
     ("Scam emails land in your inbox every day, the FBI warned.", "body"),
@@ -284,3 +293,21 @@ def test_credits_and_widgets_at_a_storys_foot(line, expected):
     text = "The council voted on Tuesday to raise the budget by 3 percent.\n\n" + line
     start = text.index(line)
     assert role(text, start, start + len(line.split(". ")[0]) + 1) == expected
+
+
+@pytest.mark.parametrize(("text", "sentence", "expected"), [
+    # A link in brackets inside the story: "( Also on POLITICO: ...)", "(RELATED: ...)".
+    ("Biden spoke.\n\n( Also on POLITICO: Ryan: Biden is ‘desperate’)\n\nHe left.",
+     "( Also on POLITICO:", "teaser"),
+    ("Biden spoke on Tuesday. ( PHOTOS: Joe Biden over the years)\n\nHe left.",
+     "( PHOTOS: Joe Biden over the years)", "teaser"),
+    ("The senator voted no. (RELATED: Omar Praises Trump)\n\nHe left.",
+     "(RELATED: Omar Praises Trump)", "teaser"),
+    ("The senator voted no (the bill passed).\n\nHe left.", "The senator voted no", "body"),
+    # A block quotation's credit after a dash, on the line after it.
+    ('The speech ended so:\n\n"Government is the problem."\n\n-- Ronald Reagan, 1981\n\nIt did.',
+     "-- Ronald Reagan, 1981", "caption"),
+    ("The vote was close.\n\n-- Smith voted no.\n\nIt did.", "-- Smith voted no.", "body"),
+])
+def test_links_in_brackets_and_a_quotations_credit(text, sentence, expected):
+    assert _role_of(text, sentence) == expected

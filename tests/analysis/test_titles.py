@@ -27,6 +27,10 @@ def test_title_case(inner, titled):
 @pytest.mark.parametrize(("text", "inner", "expected"), [
     ("Graham told CNN’s “State of the Union” that it would pass.", "“State of the Union”", True),
     ("The so-called “Gang of Eight” met.", "“Gang of Eight”", True),
+    # A programme after "told", or before "host": "told “Fox News Sunday.”"
+    ("“We will win,” Trump told “Fox News Sunday.”", "“Fox News Sunday.”", True),
+    ("MSNBC “Morning Joe” host Joe Scarborough spoke.", "“Morning Joe”", True),
+    ("He told reporters, “We Will Win.”", "“We Will Win.”", False),
     # Title case without a lead that names it: a slogan may be someone's words.
     ("They chanted “Lock Her Up” all night.", "“Lock Her Up”", False),
     ("He called the bill “a disgrace,” aides said.", "“a disgrace,”", False),
