@@ -157,3 +157,22 @@ def for_to(word: Token, verb: Token) -> bool:
     """Return whether ``word`` opens a for-to clause of ``verb``: "called for them to go"."""
     return word.dep_ == "mark" and word.lower_ == "for" and word.head.head.i == verb.i and (
         word.head.dep_ in {"advcl", "ccomp"}) and any(c.lower_ == "to" for c in word.head.children)
+
+
+#: Modals with which a generic "one" imagines a speaker: "one might argue that ...".
+_HYPOTHETICAL = frozenset({"might", "could", "may", "would", "can"})
+
+
+def no_one_speaks(verb: Token) -> bool:
+    """Return whether a verb of saying has no speaker but the writer's imagined one.
+
+    "One might argue that ..." (a generic "one" with a modal: Quirk et al. 1985, 6.55, the
+    generic pronoun) and "Saying that you can't support it would create ..." (the act of
+    saying as a clause's subject) are the writer's own argument, not a report.
+    """
+    if verb.dep_ == "csubj" and verb.tag_ == "VBG" and verb.i == verb.sent.start:
+        return True  # the clause opens the sentence (not a participle the parse misread)
+    return any(c.dep_ == "nsubj" and c.lower_ == "one" and not any(c.children)
+               for c in verb.children) and any(
+        c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for c in verb.children)
+

@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 
 from service.analysis.evidence import MEASURES
 from service.analysis.implicit import judged, question_put
-from service.analysis.naming import calls_it_a_day, for_to, gives_a_label
+from service.analysis.naming import calls_it_a_day, for_to, gives_a_label, no_one_speaks
 from service.analysis.newsroom import answers_a_request
 from service.analysis.occasions import SPEAKING_PREPOSITIONS, hearer, setting
 from service.analysis.rules import after_a_closing_mark
@@ -102,8 +102,8 @@ def reports(verb: Token, speaker: Token | None, kind: str, segments: Segments,
     of hostile speech with its speaker reports its object ("Clinton mocked Trump"); the
     context rules kept it only with one.
     """
-    if calls_it_a_day(verb):
-        return False  # "calling it quits", "called it a day"
+    if calls_it_a_day(verb) or no_one_speaks(verb):
+        return False  # "calling it quits"; "one might argue", "Saying that ... would"
     if cue is not None and len(cue) > 1 and cue[-1].lower_ == "to" and (
             cue[-1].dep_ == "prep") and not any(cue[-1].children) and not any(
             t.tag_ in {"WP", "WDT"} for t in verb.subtree):

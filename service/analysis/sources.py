@@ -126,9 +126,11 @@ def speaker(verb: Token, verb_cues: set[int]) -> Token | None:
         return record  # "with polls showing them vying for the lead"
     if verb.dep_ == "xcomp" and head.i != verb.i:
         return speaker(head, verb_cues)  # "officials declined to say"
-    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.i < verb.i:
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and (head.i < verb.i or not any(
+            c.dep_ in {"mark", "prep"} for c in verb.children)):
         # "Romney went after Trump, calling it 'disqualifying'": a participle after its
-        # clause has that clause's subject.
+        # clause, or opening the sentence before it ("Saying that he had been misquoted,
+        # the senator left"), has that clause's subject.
         return speaker(head, verb_cues)
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.lower_ in _TIME_AND_MEANS and (
             head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"} and head.head.i < verb.i):

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from service.analysis.model import Attribution, Quote
 from service.analysis.segments import Segments
 from service.analysis.titles import names_a_title
+from service.analysis.voice import subordinate
 
 #: Plain verbs of saying ("said", "told", "adds", "continued", "notes", "explained"), whose
 #: paraphrase a quotation may go on with; not "called for", "announced", "claims to be".
@@ -46,9 +47,10 @@ def speakers(quotes: Sequence[Quote], attributions: Sequence[Attribution],
             continue
         speaker = holders.of(quote)
         if speaker is None:
-            speaker = _nearest(quote, attributions,
-                               by_sentence[quote.sentence_index],
-                               by_sentence[segments.sentence_of(quote.end - 1)])
+            speaker = _nearest(quote, attributions, *(
+                [k for k in by_sentence[i]
+                 if not _after_in_a_clause(quote, attributions[k], segments)]
+                for i in (quote.sentence_index, segments.sentence_of(quote.end - 1))))
         if speaker is None:
             speaker = _framed_after(quote, attributions, segments, by_sentence)
         previous = out[-1] if out else None
@@ -158,6 +160,13 @@ def _framed_after(quote: Quote, attributions: Sequence[Attribution], segments: S
             # the frame follows this quotation, not another one after it
             and not segments.quoted_within(quote.end, attributions[k].end)]
     return near[0] if near else None
+
+
+def _after_in_a_clause(quote: Quote, attribution: Attribution, segments: Segments) -> bool:
+    """Return whether a cue after the quotation heads an adverbial clause of the writer's:
+    '"That's why ..." when he spoke about the outbreak' is not his quotation."""
+    return quote.end <= attribution.start and subordinate(
+        segments.sentences[attribution.sentence_index], attribution)
 
 
 def _nearest(quote: Quote, attributions: Sequence[Attribution],

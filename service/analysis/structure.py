@@ -91,11 +91,12 @@ _TEASER = re.compile(
     r"|read next|recommended(?: for you)?|more from|watch|listen|click here|sign up"
     r"|subscribe|follow (?:us|him|her|them)|share this|advertisement|story continues"
     r"|continue reading|read the (?:full|rest)|get the latest|full coverage"
-    # Fox's related-links box, "More On This...", and labels of a link: "Read: ...",
-    # "Check out: ...", "MORE: ...", "ALERT: ..." (the colon or the line's end decides).
-    r"|more on this|check out|read|more|alert"
+    # Fox's related-links box: "More On This..."
+    r"|more on this"
     # A gallery's widget, as Reuters pages scrape to text: "Slideshow (2 Images)".
     r"|slideshow)\b", re.IGNORECASE)
+#: A link's label and a colon: "Read: ...", "Check out: ...", "MORE: ...", "ALERT: ...".
+_LINK_LABEL = re.compile(r"(?:read|check out|more|alert)\s*:", re.IGNORECASE)
 _BYLINE = re.compile(
     r"(?:by|written by|reporting by|additional reporting by|editing by|compiled by)\s+"
     r"[A-Z]", re.IGNORECASE)
@@ -293,6 +294,8 @@ def role(text: str, start: int, end: int) -> str:
         return "byline"  # a credit or a copyright notice: the desk's, not the writer's
     if _HIGHLIGHTS.match(sentence):
         return "teaser"  # a summary box above the story, not its running text
+    if _LINK_LABEL.match(sentence):
+        return "teaser"
     teaser = _TEASER.match(sentence)
     if teaser and (sentence[teaser.end():teaser.end() + 1] in {":", "|", ""}
                    or sentence[teaser.end():] in {"...", "…"}

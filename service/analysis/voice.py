@@ -102,6 +102,10 @@ def _framed_quote(attribution: Attribution, segments: Segments) -> TextSpan | No
     """Return the quotation an attribution frames in its sentence, or introduces with ':'."""
     sentence = segments.sentences[attribution.sentence_index]
     start, end = sentence.start_char, sentence.end_char
+    if subordinate(sentence, attribution) and (cue := _cue(sentence, attribution)) is not None:
+        # '"That's why ..." when he spoke about the outbreak': a frame inside the
+        # writer's "when" clause credits no quotation before that clause.
+        start = max(start, cue.left_edge.idx)
     best: tuple[int, int, int] | None = None
     for q_start, q_end in _quotes_between(segments, start, end):
         if q_start <= attribution.start < q_end:
@@ -170,7 +174,7 @@ def _cue(sentence: Span, attribution: Attribution) -> Token | None:
     return span.root if span is not None and len(span) else None
 
 
-def _subordinate(sentence: Span, attribution: Attribution) -> bool:
+def subordinate(sentence: Span, attribution: Attribution) -> bool:
     """Return whether an attribution's cue heads an adverbial clause of the writer's."""
     cue = _cue(sentence, attribution)
     return cue is not None and cue.dep_ == "advcl" and any(
@@ -235,7 +239,7 @@ def sentence_voices(segments: Segments, attributions: Sequence[Attribution],
             c = attributions[k].content
             if c is None or c.end <= start or c.start >= end or (
                     attributions[k].entry_id == NOUN_CUE and not _equated(sent, attributions[k])
-                    ) or _subordinate(sent, attributions[k]):
+                    ) or subordinate(sent, attributions[k]):
                 # A noun of saying is a phrase in the writer's clause: "talks began over a
                 # GOP proposal to raise the limit", "Trump's claim that ... has no basis";
                 # not where it is equated with its words: "Herndon's view is that ..."

@@ -540,3 +540,11 @@ def test_quoted_as_saying_credits_the_one_quoted(analyzer):
     found = attributions(analyzer, "The minister was quoted as saying that talks had failed.")
     assert [(a.text, a.source.text if a.source else None, a.content.text if a.content else None)
             for a in found] == [("was quoted as saying", "The minister", "that talks had failed")]
+
+
+@pytest.mark.parametrize("text", [
+    "Now, one might argue that the policy changes are not in the national interest.",
+    "Saying that you can't support changing a policy would create a bizarre paralysis.",
+])
+def test_the_writers_imagined_speaker_is_no_attribution(analyzer, text):
+    assert attributions(analyzer, text) == ()

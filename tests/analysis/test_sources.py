@@ -179,3 +179,8 @@ def test_a_text_speaks_through_read(analyzer, text, expected):
 def test_the_name_after_a_frame_set_off_by_commas_speaks(analyzer):
     text = 'The rules, writes Milbank, leave many reporters under "exceptions."'
     assert sources(analyzer, text)["writes"] == ("Milbank", "named")
+
+
+def test_a_participle_opening_the_sentence_has_the_clauses_subject(analyzer):
+    text = "Saying that he had been misquoted, the senator left."
+    assert sources(analyzer, text)["Saying"] == ("the senator", "other")

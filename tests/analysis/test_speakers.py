@@ -142,3 +142,12 @@ def test_a_quotation_in_an_aside_is_the_asides_speaker(analyzer):
     text = ('Tillerson said he would not contradict the president, who has called climate '
             'change a "hoax," on the issue.')
     assert _speakers(analyzer, text) == [("hoax,", "the president, who")]
+
+
+def test_a_frame_in_a_when_clause_after_the_quotation_is_not_its_speaker(analyzer):
+    text = ('"The projections are long-term," Earnest said yesterday. "That\'s why the '
+            'president was demonstrating urgency" when he spoke about the outbreak.')
+    assert [s for _, s in _speakers(analyzer, text)] == ["Earnest", "Earnest"]
+    # Inside the clause, the quotation is its frame's.
+    assert _speakers(analyzer, 'When he said "we will win," the crowd cheered.') == [
+        ("we will win,", "he")]

@@ -127,6 +127,8 @@ def test_structure_stays_out_of_the_opinion_share(analyzer):
     ("Send a tip to the news team at NR.", "teaser"),
     ("More On This...", "teaser"),
     ("MORE:Kennedy Assassination", "teaser"),
+    ("Read: Stock market carves out fresh records", "teaser"),
+    ("Check out: Why tariffs set up the market for a fall", "teaser"),
     ("Read or Share this story: https://www.usatoday.com/story/news/x/", "teaser"),
     ("Closer ties with Cuba were announced on Monday.", "body"),
     ("More than 100 people died in the flood.", "body"),
