@@ -38,6 +38,8 @@ def joining(verb: Token) -> Token | None:
     the word just before its subject, after an optional comma ("..., and three-quarters
     said ..."). Returns None when there is none.
     """
+    if (conjunction := after_its_quotation(verb)) is not None:
+        return conjunction
     subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if verb.dep_ not in {"ccomp", "advcl", "conj"} or verb.i < verb.head.i or subject is None or (
             any(c.dep_ == "mark" and c.lower_ not in JOINS for c in verb.children)):
@@ -54,6 +56,24 @@ def joining(verb: Token) -> Token | None:
     i = first.i - 1
     if i >= verb.sent.start and verb.doc[i].lower_ in JOINS:
         return verb.doc[i]
+    return None
+
+
+def after_its_quotation(verb: Token) -> Token | None:
+    """Return the "and" of a second predicate of the speaker after a closing mark.
+
+    'McConnell said Obama "should have kept his mouth shut" and called the criticism
+    "classless"': the parser joins "called" to the quoted clause, but the closed
+    quotation ends what Obama is said to have done; the speaker goes on. Returns the
+    conjunction, or None.
+    """
+    if verb.dep_ != "conj" or verb.head.dep_ != "ccomp" or verb.i < 2 or any(
+            c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        return None
+    conjunction, mark = verb.doc[verb.i - 1], verb.doc[verb.i - 2]
+    if conjunction.dep_ == "cc" and conjunction.lower_ in {"and", "but"} and (
+            mark.text in {"”", "’"} or mark.text == '"' and mark.tag_ == "''"):
+        return conjunction
     return None
 
 

@@ -40,6 +40,8 @@ _COMPLETED = frozenset({
     "equipped", "license", "licensed", "accredit", "accredited", "restore", "restored",
     "integrate", "integrated", "approve", "approved", "brief", "briefed", "inform",
     "informed", "investigate", "investigated", "comply", "complied", "clothe", "clothed"})
+#: Entity labels of an institution a group belongs to ("researchers at Columbia").
+_PLACES = frozenset({"ORG", "GPE", "FAC"})
 #: Determiners that keep a noun phrase indefinite ("by some critics", "by many").
 _VAGUE_DETERMINERS = frozenset({"some", "many", "several", "various", "certain", "most",
                                 "numerous", "few", "others", "other"})
@@ -65,9 +67,10 @@ def names_its_source(span: Span) -> bool:
             if child.dep_ == "det" and child.lower_ == "the" and token.tag_ == "NNS" and any(
                     t.lower_ == token.lower_ for t in token.doc[:child.i]):
                 return True  # "the researchers said": the ones named before ("researchers at")
-            if child.dep_ == "prep" and child.lower_ in {"at", "from"} and any(
-                    c.dep_ == "pobj" and (c.ent_type_ in {"ORG", "GPE", "FAC"} or c.pos_ == "PROPN")
-                    for c in child.children):
+            if token.pos_ == "NOUN" and child.dep_ == "prep" and (
+                    child.lower_ in {"at", "from"}) and (
+                    any(c.dep_ == "pobj" and (c.ent_type_ in _PLACES or c.pos_ == "PROPN")
+                        for c in child.children)):
                 return True  # "researchers at the University of Tokyo": an institution's
             if child.dep_ == "agent":
                 agents = [t for t in child.children if t.dep_ == "pobj"]
@@ -197,8 +200,9 @@ _VIEWS = frozenset({"view", "views", "belief", "beliefs", "opinion", "opinions",
 def _thing_sense(verb: Token) -> bool:
     """Return whether a verb of a vague-source match acts on a thing instead of a view."""
     return verb.pos_ == "VERB" and verb.lemma_ in _THING_SENSES and takes_a_thing(verb) and (
-        not any(c.dep_ == "dobj" and c.lower_ in _VIEWS for c in verb.children)) and not (
-        sum(c.dep_ in {"dobj", "oprd"} for c in verb.children) > 1)
+        not any(c.dep_ == "dobj" and c.lower_ in _VIEWS or c.dep_ == "oprd"
+                or c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)) and (
+        sum(c.dep_ == "dobj" for c in verb.children) < 2)
 
 
 def aims_at_an_object(verb: Token) -> bool:

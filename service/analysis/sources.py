@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from service.analysis.evidence import records_showing
 from service.analysis.labels import NAMED_SOURCE_LABELS
 from service.analysis.model import Attribution, SourceSpan
+from service.analysis.parallel import after_its_quotation
 from service.analysis.rules import after_a_closing_mark
 from service.analysis.segments import DASH_TOKENS
 
@@ -139,6 +140,8 @@ def speaker(verb: Token, verb_cues: set[int]) -> Token | None:
         # subject. Not "criticized him for supporting the war": the reason for the
         # criticism, no act of the subject's.
         return speaker(head.head, verb_cues)
+    if after_its_quotation(verb) is not None:
+        return speaker(head.head, verb_cues)  # 'said X "..." and called it': the speaker's
     if verb.dep_ == "conj" and head.i != verb.i and head.pos_ in {"VERB", "AUX"}:
         between = verb.doc[head.i + 1:verb.i]
         if head.i < verb.i and any(t.is_quote for t in between) and not any(

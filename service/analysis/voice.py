@@ -37,6 +37,7 @@ from spacy.tokens import Span, Token
 
 from service.analysis.frames import copular
 from service.analysis.model import Attribution, Finding, Quote, TextSpan
+from service.analysis.parallel import after_its_quotation
 from service.analysis.segments import Segments
 from service.analysis.titles import composition_title
 
@@ -102,7 +103,10 @@ def _framed_quote(attribution: Attribution, segments: Segments) -> TextSpan | No
     """Return the quotation an attribution frames in its sentence, or introduces with ':'."""
     sentence = segments.sentences[attribution.sentence_index]
     start, end = sentence.start_char, sentence.end_char
-    if subordinate(sentence, attribution) and (cue := _cue(sentence, attribution)) is not None:
+    cue = _cue(sentence, attribution)
+    if cue is not None and after_its_quotation(cue) is not None:
+        start = max(start, cue.idx)  # 'said X "..." and called it': what follows is its own
+    if subordinate(sentence, attribution) and cue is not None:
         # '"That's why ..." when he spoke about the outbreak': a frame inside the
         # writer's "when" clause credits no quotation before that clause.
         start = max(start, cue.left_edge.idx)

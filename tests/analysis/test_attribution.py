@@ -548,3 +548,15 @@ def test_quoted_as_saying_credits_the_one_quoted(analyzer):
 ])
 def test_the_writers_imagined_speaker_is_no_attribution(analyzer, text):
     assert attributions(analyzer, text) == ()
+
+
+def test_a_second_predicate_after_the_quotation_is_the_speakers(analyzer):
+    text = ('The Kentucky Republican said Obama "should have kept his mouth shut" and called '
+            'the criticism "a little bit classless."')
+    found = {a.text: (a.source.text if a.source else None, a.content.text if a.content else None)
+             for a in attributions(analyzer, text)}
+    assert found["said"] == ("The Kentucky Republican", 'Obama "should have kept his mouth shut"')
+    assert found["called"] == ("The Kentucky Republican", '"a little bit classless."')
+    text = 'She said the plan "would fail" and predicted a vote.'
+    found = {a.text: a.content.text if a.content else None for a in attributions(analyzer, text)}
+    assert found == {"said": 'the plan "would fail"', "predicted": None}
