@@ -74,6 +74,15 @@ def after_its_quotation(verb: Token) -> Token | None:
     if conjunction.dep_ == "cc" and conjunction.lower_ in {"and", "but"} and (
             mark.text in {"”", "’"} or mark.text == '"' and mark.tag_ == "''"):
         return conjunction
+    head = verb.head
+    if verb.tag_ in {"VBD", "VBZ"} and (head.tag_ == "VB" or any(
+            c.dep_ == "aux" and c.tag_ == "MD" for c in head.children)) or (
+            verb.tag_ == "VBZ" and head.tag_ == "VBP"):  # "officials consider ... and urges"
+        # "The plan recommends that officials consider a ban and urges calm": a finite verb
+        # cannot share a bare or modal verb's subject ("should have kept"), nor a singular
+        # verb a plural one's ("officials consider"), so it goes on from the frame (Quirk
+        # et al. 1985, 13.5: coordination joins like forms).
+        return next((c for c in head.children if c.dep_ == "cc" and c.i < verb.i), None)
     return None
 
 

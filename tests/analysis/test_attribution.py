@@ -560,3 +560,15 @@ def test_a_second_predicate_after_the_quotation_is_the_speakers(analyzer):
     text = 'She said the plan "would fail" and predicted a vote.'
     found = {a.text: a.content.text if a.content else None for a in attributions(analyzer, text)}
     assert found == {"said": 'the plan "would fail"', "predicted": None}
+
+
+@pytest.mark.parametrize(("text", "cue", "source"), [
+    # A finite verb joined to a bare, modal or plural verb cannot share its subject.
+    ('The plan recommends that officials consider a travel ban and urges a "unified '
+     'message."', "urges", "The plan"),
+    ("He said the plan would cost $5 billion and called it a disaster.", "called", "He"),
+])
+def test_a_finite_verb_joined_to_an_unlike_one_goes_on_from_the_frame(analyzer, text, cue,
+                                                                       source):
+    found = {a.text: a.source.text if a.source else None for a in attributions(analyzer, text)}
+    assert found[cue] == source
