@@ -31,7 +31,7 @@ def gives_a_label(verb: Token) -> bool:
     direct object ("described the plan as reckless", "likened the race to a referendum").
     """
     children = list(verb.children)
-    if any(child.dep_ == "oprd" for child in children):
+    if any(child.dep_ == "oprd" for child in children) or passive_label(verb) is not None:
         return True
     objects = [child for child in children if child.dep_ == "dobj"]
     if len(objects) > 1:
@@ -50,6 +50,38 @@ _CHARGES = frozenset({"accuse", "blame", "criticize", "criticise", "fault", "con
                       "praise", "credit"})
 
 
+def passive_label(verb: Token) -> tuple[int, int, Token] | None:
+    """Return the label a passive verb gives with its agent, and the agent's head.
+
+    "The plan was described as reckless by Democrats", "was hailed as a 'game changer'
+    by supporters", "have been criticized as unnecessarily cruel by many leaders": the
+    words after "as" are the agent's (Levin 1993, "characterize" verbs, in the passive).
+    The parser often hangs "by" inside the label's phrase; it is looked for after "as"
+    in the verb's subtree. None without "as" or without an agent.
+    """
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    marks = [c for c in verb.children if c.i > verb.i and c.lower_ == "as"] + [
+        g for c in verb.children if c.dep_ in {"advcl", "acomp", "oprd"} and c.i > verb.i
+        for g in c.children if g.lower_ == "as" and g.i < c.i]  # "criticized as cruel"
+    if not marks:
+        return None
+    # Not a "by" of a verb inside the label ("cited as a reason why Allen was defeated by
+    # Webb", "an idea influenced by ..."): that verb's own agent.
+    by = next((t for t in verb.subtree if t.lower_ == "by" and t.i > marks[0].i
+               and t.dep_ in {"agent", "prep"} and (
+                   t.head.i == verb.i or t.head.pos_ not in {"VERB", "AUX"})), None)
+    agent = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    if by is None or agent is None or by.i <= marks[0].i + 1:
+        return None
+    doc = verb.doc
+    last = doc[by.i - 1]
+    while last.i > marks[0].i + 1 and (last.is_punct and not last.is_quote or last.is_space):
+        last = doc[last.i - 1]
+    first = doc[marks[0].i + 1]
+    return first.idx, last.idx + len(last.text), agent
+
+
 def label_of(verb: Token) -> tuple[int, int] | None:
     """Return the character span of the words a speaker's label or charge puts on an object.
 
@@ -58,6 +90,8 @@ def label_of(verb: Token) -> tuple[int, int] | None:
     a referendum", "accused her of deliberately trying to delay": the speaker's words
     about the object, which the writer reports. None when the verb gives no label.
     """
+    if (passive := passive_label(verb)) is not None:
+        return passive[0], passive[1]  # "was described as reckless by Democrats"
     children = list(verb.children)
     objects = [child for child in children if child.dep_ == "dobj"]
     label = next((child for child in children if child.dep_ == "oprd"), None)

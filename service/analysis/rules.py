@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from service.analysis.evidence import FOUND, credits_a_finding
 from service.analysis.labels import NAMED_SOURCE_LABELS
+from service.analysis.naming import passive_label
 from service.categories import ATTRIBUTION, HEDGE
 from service.lexicon import Hit
 
@@ -76,6 +77,9 @@ def names_its_source(span: Span) -> bool:
                 agents = [t for t in child.children if t.dep_ == "pobj"]
                 if any(not _is_vague(agent) for agent in agents):
                     return True
+        if (passive := passive_label(token)) is not None and not _is_vague(passive[2]):
+            return True  # "was described as reckless by Democrats": the parser's "by"
+        for child in token.children:
             if (child.dep_ in {"compound", "poss"} and child.ent_type_ == "ORG"
                     and not _has_vague_determiner(token) and not _is_of_object(token)):
                 return True

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from service.analysis.evidence import records_showing
 from service.analysis.labels import NAMED_SOURCE_LABELS
 from service.analysis.model import Attribution, SourceSpan
+from service.analysis.naming import passive_label
 from service.analysis.parallel import after_its_quotation
 from service.analysis.rules import after_a_closing_mark
 from service.analysis.segments import DASH_TOKENS
@@ -65,6 +66,8 @@ def consistent_kinds(doc: Doc, found: list[Attribution],
 
 def speaker(verb: Token, verb_cues: set[int]) -> Token | None:
     """Return the head of who is reported to speak."""
+    if (passive := passive_label(verb)) is not None:
+        return passive[2]  # "was described as reckless by Democrats": the parser's "by"
     for child in verb.children:
         if child.dep_ == "agent":
             for pobj in child.children:

@@ -572,3 +572,28 @@ def test_a_finite_verb_joined_to_an_unlike_one_goes_on_from_the_frame(analyzer, 
                                                                        source):
     found = {a.text: a.source.text if a.source else None for a in attributions(analyzer, text)}
     assert found[cue] == source
+
+
+@pytest.mark.parametrize(("text", "cue", "source", "content"), [
+    # A passive label with its agent: the label is the agent's words (the parser may hang
+    # "by" inside the label's phrase).
+    ("The plan was described as reckless by Democrats.", "described", "Democrats", "reckless"),
+    ('The deal was hailed as a "game changer" by supporters.', "hailed", "supporters",
+     'a "game changer"'),
+    ("The policies have been widely criticized as unnecessarily cruel by many California "
+     "leaders.", "criticized", "many California leaders", "unnecessarily cruel"),
+])
+def test_a_passive_label_is_its_agents(analyzer, text, cue, source, content):
+    found = {a.text: (a.source.text if a.source else None, a.content.text if a.content else None)
+             for a in attributions(analyzer, text)}
+    assert found[cue][0] == source
+    assert found[cue][1] in {content, f"as {content}"}  # with its "as" where a clause holds it
+
+
+@pytest.mark.parametrize("text", [
+    "The plan was described as reckless.",
+    # The "by" of a verb inside the label is that verb's agent, not the label's.
+    "The attention has been widely cited as a key reason why Allen was defeated by Webb.",
+])
+def test_a_passive_label_without_its_own_agent_credits_no_one(analyzer, text):
+    assert not any(a.source for a in attributions(analyzer, text))

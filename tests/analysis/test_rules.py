@@ -163,3 +163,11 @@ def test_source_hiding_hedges_that_hide_no_source(analyzer: Analyzer, text: str,
 def test_hailing_from_a_place_is_no_praise(analyzer: Analyzer, text: str,
                                            loaded: list[str]) -> None:
     assert [f.text for f in analyzer.analyze(text).loaded_language] == loaded
+
+
+def test_a_passive_label_with_a_named_agent_is_no_shield(analyzer: Analyzer) -> None:
+    a = analyzer.analyze("The plan was described as reckless by Democrats.")
+    assert not [h.text for h in a.hedges]
+    assert [(f.text, f.voice) for f in a.loaded_language] == [("reckless", "reported")]
+    a = analyzer.analyze("The plan was described as reckless.")
+    assert [h.text for h in a.hedges] == ["was described as"]
