@@ -213,6 +213,15 @@ _AUTHOR_NOTE = re.compile(
     r"|" + _DISCLAIMER + r"|this (?:column|article|piece|commentary|op-ed|essay) "
     r"(?:first |originally )?(?:appeared|was (?:first |originally )?published)"
     r"|(?:originally|first) (?:appeared|published) (?:in|on|at)\b", re.IGNORECASE)
+#: A contributor's note as a paragraph of its own at a story's foot: "Chris Stirewalt is
+#: digital politics editor for Fox News, and his POWER PLAY column appears ...". Only the
+#: writer's trades: "Johnson was president of the union" may end a report.
+_FOOT_NOTE = re.compile(
+    r"(?:[A-Z][\w.'’-]+ ){1,4}(?:is|was|has been|serves as)\s+(?:(?:a|an|the)\s+)?"
+    r"(?:[\w,’'-]+ ){0,8}(?:columnist|contributor|contributing (?:editor|writer)|writer|editor"
+    r"|author|correspondent|commentator)\b")
+#: How many paragraphs at a story's foot a contributor's note may stand in.
+FOOT_PARAGRAPHS = 2
 #: An opinion page's note above a contributor's piece: an editor's note naming the writer
 #: ("Editor's note: Jane Doe is a CNN contributor"), or a disclaimer that the views are
 #: the writer's own. (A first line "Jane Doe is a columnist ..." may open a report about
@@ -292,6 +301,9 @@ def role(text: str, start: int, end: int) -> str:
         return "teaser"
     if _FOOT_CREDIT.match(line) and len(line.split()) <= CREDIT_WORDS:
         return "byline"  # a credit or a copyright notice: the desk's, not the writer's
+    if _FOOT_NOTE.match(line) and len(line.split()) <= CREDIT_WORDS and line in [
+            p.strip() for p in text[-_REACH * 3:].split("\n") if p.strip()][-FOOT_PARAGRAPHS:]:
+        return "byline"  # the writer's note at the foot: "... is a columnist for ..."
     if _HIGHLIGHTS.match(sentence):
         return "teaser"  # a summary box above the story, not its running text
     if _LINK_LABEL.match(sentence):

@@ -313,3 +313,18 @@ def test_credits_and_widgets_at_a_storys_foot(line, expected):
 ])
 def test_links_in_brackets_and_a_quotations_credit(text, sentence, expected):
     assert _role_of(text, sentence) == expected
+
+
+@pytest.mark.parametrize(("text", "sentence", "expected"), [
+    ("The council met.\n\nJane Doe is a columnist for The Times and the author of three "
+     "books.", "Jane Doe is a columnist", "byline"),
+    ("Taxes rose.\n\nChris Stirewalt is digital politics editor for Fox News. Catch Chris "
+     "Live online daily.", "Catch Chris Live online daily.", "byline"),
+    # Not the writer's trade, or not at the foot: a report's own sentence.
+    ("The mayor resigned.\n\nJohnson was president of the union until 2015.\n\nHe is 64.",
+     "Johnson was president", "body"),
+    ("Jane Doe is a columnist for The Times.\n\nShe was fired on Monday.\n\nThe paper "
+     "declined to comment.\n\nIts editor left.", "Jane Doe is a columnist", "body"),
+])
+def test_a_contributors_note_at_the_foot_is_a_byline(text, sentence, expected):
+    assert _role_of(text, sentence) == expected
