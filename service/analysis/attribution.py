@@ -82,8 +82,11 @@ SEES_AS = "attribution.verb.sees_as"
 #: The lexicon entry of verbs that label ("called the deal a disaster", "views it as").
 CALLED = "attribution.verb.called"
 #: Subjects of idioms that predict or judge with no one's words: "history will show",
-#: "time will tell", "experience shows" (Merriam-Webster, "time will tell").
-_NO_WITNESSES = frozenset({"history", "time", "experience", "hindsight"})
+#: "time will tell", "experience shows" (Merriam-Webster, "time will tell"); and ideas that
+#: "oppose" or "reject" only figuratively ("claims on behalf of the common good do not
+#: oppose claims on behalf of liberty").
+_NO_WITNESSES = frozenset({"history", "time", "experience", "hindsight", "claim", "argument",
+                           "principle", "idea"})
 
 
 def attributions(

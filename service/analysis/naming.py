@@ -201,11 +201,14 @@ def no_one_speaks(verb: Token) -> bool:
     """Return whether a verb of saying has no speaker but the writer's imagined one.
 
     "One might argue that ..." (a generic "one" with a modal: Quirk et al. 1985, 6.55, the
-    generic pronoun) and "Saying that you can't support it would create ..." (the act of
-    saying as a clause's subject) are the writer's own argument, not a report.
+    generic pronoun), "Saying that you can't support it would create ..." (the act of
+    saying as a clause's subject) and "It's worth noting that ..." are the writer's own
+    argument, not a report.
     """
     if verb.dep_ == "csubj" and verb.tag_ == "VBG" and verb.i == verb.sent.start:
         return True  # the clause opens the sentence (not a participle the parse misread)
+    if verb.tag_ == "VBG" and verb.i > 0 and verb.doc[verb.i - 1].lower_ == "worth":
+        return True  # "It's worth noting that ...": the writer's own aside
     return any(c.dep_ == "nsubj" and c.lower_ == "one" and not any(c.children)
                for c in verb.children) and any(
         c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for c in verb.children)

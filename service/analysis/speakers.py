@@ -21,6 +21,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
 
+from service.analysis.attribution import aside
 from service.analysis.model import Attribution, Quote
 from service.analysis.segments import Segments
 from service.analysis.titles import names_a_title
@@ -38,7 +39,7 @@ def speakers(quotes: Sequence[Quote], attributions: Sequence[Attribution],
     by_sentence: dict[int, list[int]] = defaultdict(list)
     for index, attribution in enumerate(attributions):
         by_sentence[attribution.sentence_index].append(index)
-    holders = _Holders(attributions)
+    holders = _Holders(attributions, segments)
     text = segments.text
     out: list[Quote] = []
     for quote in quotes:
@@ -86,8 +87,10 @@ def speakers(quotes: Sequence[Quote], attributions: Sequence[Attribution],
 class _Holders:
     """Find the attribution whose content overlaps a quotation most, by bisection."""
 
-    def __init__(self, attributions: Sequence[Attribution]) -> None:
+    def __init__(self, attributions: Sequence[Attribution], segments: Segments) -> None:
         self.attributions = attributions
+        doc = segments.sentences[0].doc if segments.sentences else None
+        self.asides = {i for i, a in enumerate(attributions) if doc is not None and aside(doc, a)}
         spans = sorted((a.content.start, a.content.end, i)
                        for i, a in enumerate(attributions) if a.content is not None)
         self.spans = spans
@@ -105,16 +108,13 @@ class _Holders:
             if quote.start <= a.start and a.end <= quote.end:
                 continue  # the cue is inside the quotation: someone quoted quoting
             overlap = min(end, quote.end) - max(start, quote.start)
-            if overlap > size or overlap == size > 0 and best is not None and (
-                    end - start < _length(self.attributions[best])):
-                # The innermost content that holds as much: "Tillerson said he would not
-                # contradict the president, who has called it a 'hoax'" is the president's.
+            if overlap > size or overlap == size > 0 and index in self.asides:
+                # An aside inside another source's words holds its own quotation:
+                # "Tillerson said he would not contradict the president, who has called it
+                # a 'hoax'" is the president's. Any other cue inside a source's words is
+                # that source's (attribution.outermost).
                 best, size = index, overlap
         return best
-
-
-def _length(a: Attribution) -> int:
-    return a.content.end - a.content.start if a.content is not None else 0
 
 
 def _follows(text: str, previous: Quote, quote: Quote, last_sentence: int) -> bool:

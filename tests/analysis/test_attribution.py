@@ -545,6 +545,8 @@ def test_quoted_as_saying_credits_the_one_quoted(analyzer):
 @pytest.mark.parametrize("text", [
     "Now, one might argue that the policy changes are not in the national interest.",
     "Saying that you can't support changing a policy would create a bizarre paralysis.",
+    "(It's worth noting that claims on behalf of the common good do not necessarily oppose "
+    "claims on behalf of individual liberty; one might believe that liberty is a good.)",
 ])
 def test_the_writers_imagined_speaker_is_no_attribution(analyzer, text):
     assert attributions(analyzer, text) == ()
