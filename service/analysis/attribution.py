@@ -118,8 +118,8 @@ def attributions(
             # A headline's colon ("Ryan: FBI decision defies explanation") or a
             # transcript's ("WALLACE: Let's start"): the colon is the cue, the name
             # before it the source.
-            if opens_a_line(span[0]) and names_a_source(span[:-1], names) and (
-                    says_something(span[-1], first_line_end)):
+            if opens_a_line(span[0]) and not _bulleted(span[0]) and names_a_source(
+                    span[:-1], names) and says_something(span[-1], first_line_end):
                 head, span = span[:-1].root, span[-1:]
             elif (head := colon_speaker(span[-1], speakers, segments)) is not None:
                 span, entry_id = span[-1:], QUOTATION_COLON  # "- Carl Bialik: "...""
@@ -291,6 +291,15 @@ def aside(doc: Doc, a: Attribution) -> bool:
         return False
     first = verb.left_edge
     return first.tag_ in {"WP", "WP$"} and first.i > 0 and doc[first.i - 1].text == ","
+
+
+#: Marks of a list's items: "•Washington: On Friday, the Newseum will host ..." is an
+#: item's label, a place, not a source (contrast "Ryan: FBI decision defies explanation").
+_BULLETS = frozenset("•·▪●*")
+
+
+def _bulleted(token: Token) -> bool:
+    return token.text[:1] in _BULLETS or token.i > 0 and token.nbor(-1).text in _BULLETS
 
 
 def frames_the_quotation_before(verb: Token) -> bool:

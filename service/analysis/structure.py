@@ -184,6 +184,8 @@ _TRAILING_MARKS = re.compile(r"(?:\s*\[\d+\])+$")
 #: A list item ("- Cut taxes", "• Raise wages", "3. Repeal the rule"): the writer's words.
 _MARK = r"[-*•–—]|\d{1,2}[.)]"
 _BULLET = re.compile(rf"(?:{_MARK})\s")
+#: A list item that is only a label and its colon: "•Arlington, Va.:", "- Washington:".
+_ITEM_LABEL = re.compile(r"[•·▪●*-]\s?[A-Z][\w.,'’ -]{0,40}:")
 #: A list's mark split off as a sentence of its own ("1.", "•", "·").
 _LIST_MARK = re.compile(rf"{_MARK}|[·▪●]")
 _URL = re.compile(r"https?://|www\.")
@@ -327,6 +329,8 @@ def role(text: str, start: int, end: int) -> str:
             return "heading"  # a run-in label in capitals: "CORRECTION:", "EDITOR'S NOTE:"
     if _LIST_MARK.fullmatch(sentence):
         return "heading"  # a list's number or bullet split off as a sentence: "1.", "•"
+    if line == sentence and _ITEM_LABEL.fullmatch(sentence):
+        return "heading"  # a list item's label alone: "•Arlington, Va.:"
     if line != sentence or _BULLET.match(sentence):
         return "body"
     words = sentence.split()

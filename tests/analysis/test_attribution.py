@@ -599,3 +599,11 @@ def test_a_passive_label_is_its_agents(analyzer, text, cue, source, content):
 ])
 def test_a_passive_label_without_its_own_agent_credits_no_one(analyzer, text):
     assert not any(a.source for a in attributions(analyzer, text))
+
+
+def test_a_list_items_label_is_no_headline_colon(analyzer):
+    text = ('Elsewhere:\n\n•Washington: On Friday, the Newseum will host "JFK Remembrance Day," '
+            "which includes a rebroadcast.")
+    assert attributions(analyzer, text) == ()
+    headline = "Paul Ryan: FBI Decision Defies Explanation"
+    assert [a.text for a in attributions(analyzer, headline)] == [":"]

@@ -306,6 +306,10 @@ def test_credits_and_widgets_at_a_storys_foot(line, expected):
     ("The senator voted no. (RELATED: Omar Praises Trump)\n\nHe left.",
      "(RELATED: Omar Praises Trump)", "teaser"),
     ("The senator voted no (the bill passed).\n\nHe left.", "The senator voted no", "body"),
+    # A list item that is only its label and a colon.
+    ("Events:\n\n•Arlington, Va.:\n\nWreaths will be laid.", "•Arlington, Va.:", "heading"),
+    ("Events:\n\n• Wreaths will be laid at the grave.\n\nIt rained.",
+     "• Wreaths will be laid at the grave.", "body"),
     # A block quotation's credit after a dash, on the line after it.
     ('The speech ended so:\n\n"Government is the problem."\n\n-- Ronald Reagan, 1981\n\nIt did.',
      "-- Ronald Reagan, 1981", "caption"),
