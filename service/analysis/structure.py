@@ -130,8 +130,7 @@ _INLINE_LINK = re.compile(r"\(\s*(?:(?i:also (?:on|see|read)) [A-Z][\w.]+|PHOTOS
 #: A quotation's credit on the line after it, after a dash: "-- Charles Krauthammer on
 #: “Special Report with Bret Baier.”" (The Chicago Manual of Style, 17th ed., 13.36: the
 #: source of an epigraph or block quotation, on a line of its own after a dash).
-_DASH_CREDIT = re.compile(r"(?:--|—|–) ?[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}"
-                          r"(?:,| on | in |\W*$)")
+_DASH_CREDIT = re.compile(r"(?:--|—|–) ?[A-Z]")
 DASH_CREDIT_WORDS = 20
 #: CNN's video player, as its pages scrape to text: "JUST WATCHED <title> Replay More
 #: Videos ... MUST WATCH <title> 01:26", a video's caption.
