@@ -96,7 +96,8 @@ _TEASER = re.compile(
     # A gallery's widget, as Reuters pages scrape to text: "Slideshow (2 Images)".
     r"|slideshow)\b", re.IGNORECASE)
 #: A link's label and a colon: "Read: ...", "Check out: ...", "MORE: ...", "ALERT: ...".
-_LINK_LABEL = re.compile(r"(?:read|check out|more|alert)\s*:", re.IGNORECASE)
+_LINK_LABEL = re.compile(r"(?:read|check out|more|alert|also see|see also|photos?|videos?)\s*:",
+                         re.IGNORECASE)
 _BYLINE = re.compile(
     r"(?:by|written by|reporting by|additional reporting by|editing by|compiled by)\s+"
     r"[A-Z]", re.IGNORECASE)
@@ -116,6 +117,8 @@ _SIGN_UP = re.compile(r"\b(?:delivered (?:\w+ ){0,2}to your inbox|by signing up|
                       # politics podcast"
                       r"|get more [^.?!\n]{0,60}\bat [\w. ]{2,30}\.com"
                       r"|catch up on\b[^\n]{0,120}\bpodcast"
+                      r"|subscribe (?:now|to the [\w' ]{1,40} newsletter)|vote here"
+                      r"|visit [\w'’ ]{1,40} homepage for more"
                       # A site's footer: "Send a tip to the news team at NR."
                       r"|send (?:us )?(?:a |your )?(?:news )?tips?\b"
                       r"|read or share this story"
@@ -142,7 +145,7 @@ _CREDIT = re.compile(r"(?:\(\s*(?:AP|AFP|Reuters|Getty)?\s*Photo(?:graph)?\s*"
                      r"(?:(?:/|by)[^()]{1,60})?\)"
                      r"|\bvia (?:AP|AFP|Associated Press|Reuters|Getty Images)\)?"
                      r"|\b(?:REUTERS|AFP|AP|EPA|XINHUA|Getty Images|Bloomberg)/[A-Z][\w .'-]{1,40}"
-                     r"|\bAFP/Getty Images|\bGetty Images"
+                     r"|\bAFP/Getty Images|\bGetty Images|\((?:Pixabay|iStock|Shutterstock)\)"
                      # A photographer and the agency after a slash, as a line of its own
                      # or ending a caption ("Carlos Barria /AP", "Paul Hackett/Reuters/Landov").
                      r"|\b[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3} ?/ ?(?:AP|AFP|Reuters|Landov|EPA"
@@ -171,7 +174,10 @@ SIGN_UP_WORDS, FORM_WORDS = 60, 150
 _WIDGET = re.compile(r"loading\W*$|download the [^\n]{1,40} app\b"
                      r"|[^\n]*\blisten\s*·\s*\d{1,2}:\d{2}"
                      r"|(?:this article )?share tweet (?:post )?email\b"
-                     r"|(?:(?:follow|join|like|find) (?:us|him|her|them|me) on"
+                     # A page's share buttons and markup scraped to text: "Click to share
+                     # on Twitter (Opens in new window)", 'poster="http://...'.
+                     r"|[^\n]*\(opens in (?:a )?new window\)|[a-z-]+=\"https?://[^\n]*"
+                     r"|(?:(?:follow|join|like|find) (?:us|him|her|them|me|the [\w ]{1,30}) on"
                      r"|read [^\n]{1,40}(?:'|’)s new)"
                      r" (?:twitter|facebook|instagram|flipboard)\b[^\n]{0,120}"
                      r"(?:@\w+|\.com/\w+|magazine)\W*$", re.IGNORECASE)
@@ -186,7 +192,10 @@ _BULLET = re.compile(rf"(?:{_MARK})\s")
 #: A list item that is only a label and its colon: "•Arlington, Va.:", "- Washington:".
 _ITEM_LABEL = re.compile(r"[•·▪●*-]\s?[A-Z][\w.,'’ -]{0,40}:")
 #: A list's mark split off as a sentence of its own ("1.", "•", "·").
-_LIST_MARK = re.compile(rf"{_MARK}|[·▪●]")
+_LIST_MARK = re.compile(rf"{_MARK}|[·▪●]|(?:[•*·]\s*){{2,}}")  # also a break: "• • •"
+#: A live story's time stamp on a line of its own: "4:15 p.m.", "Updated at 2:30 p.m. EDT".
+_TIMESTAMP = re.compile(r"(?:(?:updated|posted|published)(?: at| on)? )?\d{1,2}:\d{2}\s*"
+                        r"[ap]\.?m\.?(?: [A-Z]{2,4})?", re.IGNORECASE)
 _URL = re.compile(r"https?://|www\.")
 #: A dateline opening the text: a place in capitals (an optional region or date after a
 #: comma, an optional agency in brackets) and a dash; or a capitalised place and a wire
@@ -298,7 +307,8 @@ def role(text: str, start: int, end: int) -> str:
         return "caption"  # a block quotation's credit: the desk's layout
     line_words = len(line.split())
     if _SIGN_UP.search(line) and (line_words <= SIGN_UP_WORDS or line_words <= FORM_WORDS and len(
-            {m.group().lower() for m in _SIGN_UP.finditer(line)}) >= 2) or _WIDGET.match(line):
+            {m.group().lower() for m in _SIGN_UP.finditer(line)}) >= 2) or _WIDGET.match(
+            line.lstrip("-–—•* ")):
         return "teaser"
     if _FOOT_CREDIT.match(line) and len(line.split()) <= CREDIT_WORDS:
         return "byline"  # a credit or a copyright notice: the desk's, not the writer's
@@ -326,7 +336,7 @@ def role(text: str, start: int, end: int) -> str:
             return "dateline"
         if _RUN_IN_LABEL.fullmatch(sentence) and len(sentence.split()) <= RUN_IN_WORDS:
             return "heading"  # a run-in label in capitals: "CORRECTION:", "EDITOR'S NOTE:"
-    if _LIST_MARK.fullmatch(sentence):
+    if _LIST_MARK.fullmatch(sentence) or line == sentence and _TIMESTAMP.fullmatch(sentence):
         return "heading"  # a list's number or bullet split off as a sentence: "1.", "•"
     if line == sentence and _ITEM_LABEL.fullmatch(sentence):
         return "heading"  # a list item's label alone: "•Arlington, Va.:"
