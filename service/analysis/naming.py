@@ -212,4 +212,3 @@ def no_one_speaks(verb: Token) -> bool:
     return any(c.dep_ == "nsubj" and c.lower_ == "one" and not any(c.children)
                for c in verb.children) and any(
         c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for c in verb.children)
-

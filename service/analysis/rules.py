@@ -61,6 +61,8 @@ def names_its_source(span: Span) -> bool:
     References: Wikipedia, Manual of Style/Words to watch (unsupported attributions).
     """
     for token in span:
+        if (passive := passive_label(token)) is not None and not _is_vague(passive[2]):
+            return True  # "was described as reckless by Democrats": the parser's "by"
         for child in token.children:
             if child.dep_ == "det" and child.lower_ in {"these", "those"} and (
                     token.tag_ in {"NNS", "NNPS"}):
@@ -77,9 +79,6 @@ def names_its_source(span: Span) -> bool:
                 agents = [t for t in child.children if t.dep_ == "pobj"]
                 if any(not _is_vague(agent) for agent in agents):
                     return True
-        if (passive := passive_label(token)) is not None and not _is_vague(passive[2]):
-            return True  # "was described as reckless by Democrats": the parser's "by"
-        for child in token.children:
             if (child.dep_ in {"compound", "poss"} and child.ent_type_ == "ORG"
                     and not _has_vague_determiner(token) and not _is_of_object(token)):
                 return True

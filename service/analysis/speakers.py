@@ -89,8 +89,7 @@ class _Holders:
 
     def __init__(self, attributions: Sequence[Attribution], segments: Segments) -> None:
         self.attributions = attributions
-        doc = segments.sentences[0].doc if segments.sentences else None
-        self.asides = {i for i, a in enumerate(attributions) if doc is not None and aside(doc, a)}
+        self.doc = segments.sentences[0].doc if segments.sentences else None
         spans = sorted((a.content.start, a.content.end, i)
                        for i, a in enumerate(attributions) if a.content is not None)
         self.spans = spans
@@ -108,7 +107,8 @@ class _Holders:
             if quote.start <= a.start and a.end <= quote.end:
                 continue  # the cue is inside the quotation: someone quoted quoting
             overlap = min(end, quote.end) - max(start, quote.start)
-            if overlap > size or overlap == size > 0 and index in self.asides:
+            if overlap > size or overlap == size > 0 and self.doc is not None and aside(
+                    self.doc, a):
                 # An aside inside another source's words holds its own quotation:
                 # "Tillerson said he would not contradict the president, who has called it
                 # a 'hoax'" is the president's. Any other cue inside a source's words is

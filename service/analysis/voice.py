@@ -106,7 +106,7 @@ def _framed_quote(attribution: Attribution, segments: Segments) -> TextSpan | No
     cue = _cue(sentence, attribution)
     if cue is not None and after_its_quotation(cue) is not None:
         start = max(start, cue.idx)  # 'said X "..." and called it': what follows is its own
-    if subordinate(sentence, attribution) and cue is not None:
+    if cue is not None and _heads_a_clause(cue):
         # '"That's why ..." when he spoke about the outbreak': a frame inside the
         # writer's "when" clause credits no quotation before that clause.
         start = max(start, cue.left_edge.idx)
@@ -181,7 +181,11 @@ def _cue(sentence: Span, attribution: Attribution) -> Token | None:
 def subordinate(sentence: Span, attribution: Attribution) -> bool:
     """Return whether an attribution's cue heads an adverbial clause of the writer's."""
     cue = _cue(sentence, attribution)
-    return cue is not None and cue.dep_ == "advcl" and any(
+    return cue is not None and _heads_a_clause(cue)
+
+
+def _heads_a_clause(cue: Token) -> bool:
+    return cue.dep_ == "advcl" and any(
         c.dep_ in {"mark", "advmod"} and c.lower_ in _SUBORDINATORS for c in cue.children)
 
 
