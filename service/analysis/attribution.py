@@ -85,6 +85,10 @@ CALLED = "attribution.verb.called"
 #: "time will tell", "experience shows" (Merriam-Webster, "time will tell"); and ideas that
 #: "oppose" or "reject" only figuratively ("claims on behalf of the common good do not
 #: oppose claims on behalf of liberty").
+#: What "tell" takes as its object when it reports no words: "told lies", "tell the truth"
+#: (Merriam-Webster, "tell" sense 2a: to relate in detail; with "lie" or "truth" a verdict on
+#: what was said, not the words).
+_UNTOLD = frozenset({"lie", "truth", "falsehood", "untruth", "fib"})
 _NO_WITNESSES = frozenset({"history", "time", "experience", "hindsight", "claim", "argument",
                            "principle", "idea"})
 
@@ -175,6 +179,9 @@ def attributions(
             if verb.lower_ == "told" and head is not None and head.lower_ == "all" and (
                     head.i == verb.i - 1 and verb.i + 1 < len(doc) and doc[verb.i + 1].is_punct):
                 continue  # "All told, ...": everything counted (Merriam-Webster, "all told")
+            if verb.lemma_ == "tell" and any(c.dep_ == "dobj" and c.lemma_ in _UNTOLD and not any(
+                    g.dep_ in {"acl", "ccomp"} for g in c.children) for c in verb.children):
+                continue  # "told many more lies", "told the truth": a verdict, no words
             if hit.entry.sense == "saying" and (head is None or hypothetical(verb)):
                 # "the shift is expected to remake the industry", "if they hope to close
                 # the gap": no one's view

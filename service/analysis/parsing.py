@@ -42,10 +42,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
+from service.analysis.namecards import blanked
 from service.paragraph_breaks import PARAGRAPH_BREAK
 
 #: Names how texts are parsed, for caches of parses made elsewhere (``rhetoric evaluate``).
-PARSE_MODE = "paragraphs-8"
+PARSE_MODE = "paragraphs-9"
 #: A line and its line break.
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")
 #: A list item's marker at the start of a line; "- " counts only in a run of items.
@@ -127,18 +128,25 @@ def _apart(before: str, after: str) -> bool:
 def as_written(doc: Doc, text: str) -> Doc | None:
     """Return ``doc``'s annotation on the tokens of ``text``, of which ``doc`` read a respelling.
 
-    The respelling has the same length (apostrophes) or lacks invisible format characters,
-    which then join the token they touch ("bru\u00adtal", "reportedly\u200b"). Returns None
-    if ``text`` cannot be laid on ``doc``'s tokens.
+    The respelling has the same length (apostrophes, a name card as blank space) or lacks
+    invisible format characters, which then join the token they touch ("bru\u00adtal",
+    "reportedly\u200b"). Returns None if ``text`` cannot be laid on ``doc``'s tokens.
     """
-    if len(doc.text) == len(text):
-        words = [text[t.idx:t.idx + len(t)] for t in doc]
-    else:
-        bounds = _bounds_as_written(doc, text)
-        if bounds is None:
-            return None
-        words = [text[start:end] for start, end in bounds]
     spaces = [bool(t.whitespace_) for t in doc]
+    if len(doc.text) == len(text):
+        bounds = [(t.idx, t.idx + len(t)) for t in doc]
+        for i, token in enumerate(doc[:-1]):
+            if spaces[i] and not text[token.idx + len(token)].isspace():
+                # A name card glued to the name ("DurhamJohn Durham..."), read as blank
+                # space: the space the parser saw is the card's first character.
+                spaces[i] = False
+                bounds[i + 1] = (bounds[i + 1][0] - 1, bounds[i + 1][1])
+    else:
+        found = _bounds_as_written(doc, text)
+        if found is None:
+            return None
+        bounds = found
+    words = [text[start:end] for start, end in bounds]
     if "".join(w + " " * s for w, s in zip(words, spaces, strict=True)) != text:
         return None
     out = Doc(doc.vocab, words=words, spaces=spaces)
@@ -170,8 +178,11 @@ def _bounds_as_written(doc: Doc, text: str) -> list[tuple[int, int]] | None:
 
 
 def readable(text: str) -> str:
-    """Return ``text`` as the parser reads it: ASCII apostrophes, no invisible characters."""
-    text = text.translate(_APOSTROPHES)
+    """Return ``text`` as the parser reads it: ASCII apostrophes, no invisible characters.
+
+    A site's name card (:mod:`.namecards`) is read as blank space.
+    """
+    text = blanked(text).translate(_APOSTROPHES)
     return _INVISIBLE_RE.sub("", text) if _INVISIBLE_RE.search(text) else text
 
 

@@ -38,6 +38,7 @@ from service.analysis.findings import attribute, findings
 from service.analysis.framing import entity_framing
 from service.analysis.lemmas import correct_lemmas, lemma_ruler
 from service.analysis.model import Analysis, Attribution, Finding, Quote, Sentence
+from service.analysis.namecards import blanked
 from service.analysis.opinion import ENCODER_FEATURE, OpinionModel, score
 from service.analysis.parsing import ParseCache, parse_texts, split_reference_marks
 from service.analysis.quote_frames import keep_quote_frames
@@ -314,7 +315,7 @@ class Analyzer:
         """
         if self.encoder is None or not encode:
             return self.opinion_without_encoder or self.opinion, cues
-        value = round(self.encoder.value(sent.text), 4)
+        value = round(self.encoder.value(blanked(sent.text)), 4)
         return self.opinion, [*cues, Cue(ENCODER_FEATURE, sent.start_char, sent.end_char,
                                          sent.text, value)]
 
@@ -343,7 +344,7 @@ class Analyzer:
                     label=label(probability, model.threshold, sentence_roles[i]),
                     opinion_score=probability,
                     reasons=reasons,
-                    sentiment=sentence_sentiment(self.vader, sent.text),
+                    sentiment=sentence_sentiment(self.vader, blanked(sent.text)),
                     voice=voices[i][0],
                     attribution_index=voices[i][1],
                     role=sentence_roles[i],
@@ -351,7 +352,7 @@ class Analyzer:
             )
         sentiments = [s.sentiment for s in sentences]
         document_sentiment = mean_sentiment(sentiments)
-        readability = readability_mod.readability(text, len(sentences))
+        readability = readability_mod.readability(blanked(text), len(sentences))
         entities = entity_framing(doc, segments, sentiments, loaded, self.actors)
         counts = {LOADED_LANGUAGE.name: len(loaded), BOOSTER.name: len(boosters),
                   HEDGE.name: sum(h.type not in NOT_THE_WRITERS_HEDGE for h in hedges)}

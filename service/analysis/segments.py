@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from service.analysis.model import Quote
+from service.analysis.namecards import blanked
 
 #: The longest "sentence" of marks alone that is joined to a neighbour ('"', "‘", "#").
 #: Characters that break a line (those of ``str.splitlines``).
@@ -115,7 +116,7 @@ def segment(doc: Doc) -> Segments:
     bounds = _attach_reference_marks(doc, _join_lower_case(doc, _join_stray_marks(doc, bounds)))
     sentences = [doc[start:end] for start, end in bounds]
     text = doc.text
-    quotes = _quotations(text)
+    quotes = _quotations(blanked(text))  # a name card's headlines are no quotations
     return Segments(tuple(sentences), tuple(s.start_char for s in sentences), quotes, text)
 
 

@@ -308,6 +308,9 @@ def source_phrase(doc: Doc, head: Token, cue: Span, covered: Mapping[str, Set[in
             end = max(end, relative[0].i + 1)  # "Mr. Kamin, who emphasized": with "who"
     if start == cue.start and cue.end <= head.i:
         start, end = cue.end, min(end, head.i + 1)  # "Said Ellis: ...": the name after it
+    # A site's name card after the name (:mod:`.namecards`), read as blank space: the source
+    # ends at the name it follows.
+    end = next((t.i for t in doc[head.i + 1:end] if t.tag_ == "_SP" and not t.is_space), end)
     while end > start + 1 and (doc[end - 1].is_punct and doc[end - 1].text != "%"
                                or doc[end - 1].is_space or doc[end - 1].dep_ == "case"
                                or _trails(doc[end - 1])):

@@ -122,7 +122,11 @@ _SIGN_UP = re.compile(r"\b(?:delivered (?:\w+ ){0,2}to your inbox|by signing up|
                       # A site's footer: "Send a tip to the news team at NR."
                       r"|send (?:us )?(?:a |your )?(?:news )?tips?\b"
                       r"|read or share this story"
-                      r"|(?:contact us|email us|write to us|let us know)\b[^\n]{0,80}@\w+)\b",
+                      r"|(?:contact|e-?mail|write to|reach) (?:us|him|her|them|me)\b[^\n]{0,80}@\w+"
+                      r"|let us know\b[^\n]{0,80}@\w+"
+                      # A call for readers' comments: "Sound off in the comments below."
+                      r"|(?:sound off|leave a comment|share your (?:thoughts|views)"
+                      r"|(?:tell|let) us what you think)\b[^\n]{0,40}\bcomments?)\b",
                       re.IGNORECASE)
 #: USA TODAY's video player: "CLOSE <the video's caption> (April 5) AP, AP" on one line.
 _VIDEO_CLOSE = re.compile(r"CLOSE (?=[A-Z\"“'‘])")
@@ -310,7 +314,7 @@ def role(text: str, start: int, end: int) -> str:
             {m.group().lower() for m in _SIGN_UP.finditer(line)}) >= 2) or _WIDGET.match(
             line.lstrip("-–—•* ")):
         return "teaser"
-    if _FOOT_CREDIT.match(line) and len(line.split()) <= CREDIT_WORDS:
+    if _FOOT_CREDIT.match(line.lstrip("-–—•* ")) and len(line.split()) <= CREDIT_WORDS:
         return "byline"  # a credit or a copyright notice: the desk's, not the writer's
     if _FOOT_NOTE.match(line) and len(line.split()) <= CREDIT_WORDS and line in [
             p.strip() for p in text[-_REACH * 3:].split("\n") if p.strip()][-FOOT_PARAGRAPHS:]:
@@ -343,6 +347,10 @@ def role(text: str, start: int, end: int) -> str:
     if line != sentence or _BULLET.match(sentence):
         return "body"
     words = sentence.split()
+    previous = text[:first].rstrip().rsplit("\n", 1)[-1].strip()
+    if len(words) <= TITLE_WORDS and sentence[-1] not in ".!?" and previous.endswith(":") and (
+            _LINK_LABEL.match(previous)):
+        return "teaser"  # the linked headline under its label: "SEE ALSO:" then the headline
     if _BYLINE.match(sentence) and len(words) <= BYLINE_WORDS and sentence[-1] not in ".!?":
         return "byline"
     if _DATELINE.fullmatch(sentence):

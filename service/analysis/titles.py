@@ -20,6 +20,7 @@ TITLE_LEAD = frozenset({"'s", "’s", "on", "to", "so-called", "called", "dubbed
 TITLE_TAIL = frozenset({"host", "hosts", "co-host", "anchor", "anchors", "program", "programme",
                         "show", "segment", "broadcast", "podcast", "column", "columnist",
                         "editorial", "interview", "panel", "panelist"})
+_POSSESSIVE = ("'s", "’s", "s'", "s’")
 SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "nor", "but", "so", "yet", "of", "on",
                          "in", "to", "for", "at", "by", "up", "as", "via", "per", "with",
                          "into", "from", "onto", "over", "off", "out", "vs", "&"})
@@ -39,15 +40,21 @@ def title_cased(inner: str) -> list[str] | None:
 def names_a_title(text: str, quote: Quote) -> bool:
     """Return whether a quotation is a name or title: at most six words in title case,
     no sentence mark, after a possessive, "on", "so-called" and the like."""
-    inner = quote.text.strip("“”\"‘’«» ")
+    return title_at(text, quote.start, quote.end)
+
+
+def title_at(text: str, start: int, end: int) -> bool:
+    """Return whether the quotation at ``text[start:end]`` is a name or title."""
+    inner = text[start:end].strip("“”\"‘’«» ")
     words = title_cased(inner)
     if words is None or len(words) > 6:
         return False  # (a comma or full stop inside the marks is American punctuation)
-    before = text[max(0, quote.start - 40):quote.start].split()
+    before = text[max(0, start - 40):start].split()
     lead = before[-1].lower() if before else ""
-    after = text[quote.end:quote.end + 40].split()
+    after = text[end:end + 40].split()
     tail = after[0].lower().strip(",.;:") if after else ""
-    return lead in TITLE_LEAD or lead.endswith(("'s", "’s")) or tail in TITLE_TAIL
+    # "CNN's", and a plural or sibilant possessive: "CBS’ “Face the Nation”", "Fox News'".
+    return lead in TITLE_LEAD or lead.endswith(_POSSESSIVE) or tail in TITLE_TAIL
 
 
 def composition_title(quote: Quote) -> bool:

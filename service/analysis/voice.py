@@ -39,7 +39,7 @@ from service.analysis.frames import copular
 from service.analysis.model import Attribution, Finding, Quote, TextSpan
 from service.analysis.parallel import after_its_quotation
 from service.analysis.segments import Segments
-from service.analysis.titles import composition_title
+from service.analysis.titles import composition_title, title_at
 
 WRITER, QUOTED, REPORTED = "writer", "quoted", "reported"
 #: The entry of nouns of saying ("statement", "claim", "proposal"): its words are credited,
@@ -114,6 +114,8 @@ def _framed_quote(attribution: Attribution, segments: Segments) -> TextSpan | No
     for q_start, q_end in _quotes_between(segments, start, end):
         if q_start <= attribution.start < q_end:
             return None  # the cue is inside the quotation: someone quoted saying something
+        if title_at(segments.text, q_start, q_end):
+            continue  # 'said on CNN's "New Day" that ...': a programme's name, not words
         distance = attribution.start - q_end if q_end <= attribution.start else (
             q_start - attribution.end)
         if best is None or distance < best[0]:

@@ -105,6 +105,13 @@ def test_all_told_is_everything_counted(analyzer):
     assert "told" in sources(analyzer, "All told reporters that the plan would pass.")
 
 
+def test_telling_lies_or_the_truth_reports_no_words(analyzer):
+    assert sources(analyzer, "He told many, many more lies.") == {}
+    assert sources(analyzer, "She told the truth about the fire.") == {}
+    # The truth as what was said: someone's words follow.
+    assert "told" in sources(analyzer, "He told reporters the truth was that the fund was empty.")
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     # The anonymous-source formula with "those" (it was a pronoun).
     ("Those close to him say he will run again.", ("Those close to him", "unnamed")),

@@ -142,6 +142,12 @@ def test_structure_stays_out_of_the_opinion_share(analyzer):
     ("The photo shows the senator at a rally in Ohio.", "body"),
     ("Scam emails land in your inbox every day, the FBI warned.", "body"),
     ("Let us know what you think, the mayor told residents.", "body"),
+    # A call for readers' comments and a writer's contact line at a column's foot.
+    ("Sound off in the comments below.", "teaser"),
+    ("Write to him at jdoe@example.org.", "teaser"),
+    ("Email her at jane.doe@example.com with your questions.", "teaser"),
+    ("Residents can write to him at City Hall, the mayor said.", "body"),
+    ("They sound off on the council's plan at every meeting.", "body"),
     ("She said the newsletter had 2,000 readers and would close.", "body"),
 ])
 def test_captions_credits_and_sign_ups_are_layout(line, expected):
@@ -189,6 +195,10 @@ def test_captions_credits_and_sign_ups_are_layout(line, expected):
     ("The Senate passed the bill on Tuesday and the president signed it into law on "
      "Friday\n\nNext.",
      "The Senate passed the bill on Tuesday and the president signed it into law on Friday"),
+    # After a label that introduces what follows, not a link's: body.
+    ("The plan has three parts:\n\nTaxes on the richest households rise by five points over "
+     "the next ten years\n\nNext.",
+     "Taxes on the richest households rise by five points over the next ten years"),
 ])
 def test_ordinary_copy_is_body(text, sentence):
     assert _role_of(text, sentence) == "body"
@@ -345,3 +355,16 @@ def test_links_in_brackets_and_a_quotations_credit(text, sentence, expected):
 ])
 def test_a_contributors_note_at_the_foot_is_a_byline(text, sentence, expected):
     assert _role_of(text, sentence) == expected
+
+
+def test_a_linked_headline_under_its_label_is_a_teaser():
+    text = ("The debate starts at 9.\n\nSEE ALSO: VIEWER'S GUIDE:\n\nTrust and temperament "
+            "key themes in Clinton, Trump debate\n\nThe candidates arrived.")
+    assert _role_of(text, "Trust and temperament key themes in Clinton, Trump debate") == "teaser"
+    assert _role_of(text, "The candidates arrived.") == "body"
+
+
+@pytest.mark.parametrize("mark", ["• ", "- ", "— "])
+def test_a_credit_line_after_a_bullet_is_a_byline(mark):
+    text = f"Prices rose.\n\n{mark}Dave Boyer contributed to this report."
+    assert _role_of(text, f"{mark}Dave Boyer contributed to this report.") == "byline"

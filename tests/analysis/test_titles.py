@@ -30,6 +30,9 @@ def test_title_case(inner, titled):
     # A programme after "told", or before "host": "told “Fox News Sunday.”"
     ("“We will win,” Trump told “Fox News Sunday.”", "“Fox News Sunday.”", True),
     ("MSNBC “Morning Joe” host Joe Scarborough spoke.", "“Morning Joe”", True),
+    # A possessive written with the apostrophe alone: "CBS’", "Fox News'".
+    ("“It was wrong,” Boehner said on CBS’ “Face the Nation.”", "“Face the Nation.”", True),
+    ('The tweets came after Fox News\' "Fox & Friends" reported it.', '"Fox & Friends"', True),
     ("He told reporters, “We Will Win.”", "“We Will Win.”", False),
     # Title case without a lead that names it: a slogan may be someone's words.
     ("They chanted “Lock Her Up” all night.", "“Lock Her Up”", False),
@@ -43,3 +46,14 @@ def test_a_composition_title_has_three_words_or_more():
     text = 'He wrote "Blinded by the Right." He wrote "Blinded."'
     assert composition_title(_quote(text, '"Blinded by the Right."'))
     assert not composition_title(_quote(text, '"Blinded."'))
+
+
+def test_a_programmes_name_is_not_what_its_guest_said(analyzer):
+    text = ('Rep. Jane Roe said Monday on CNN\'s "New Day" that she is frustrated with the '
+            'president but added: "The real problem is that they refused to work with us."')
+    analysis = analyzer.analyze(text)
+    said = next(a for a in analysis.attributions if a.text == "said")
+    assert said.content is not None
+    assert said.content.text == "that she is frustrated with the president"
+    (quote,) = [q for q in analysis.quotes if "New Day" in q.text]
+    assert quote.speaker is None
