@@ -250,6 +250,12 @@ def _subject(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ == "nsubj"), None)
 
 
+def _governs(verb: Token, group: Span) -> bool:
+    """Return whether ``verb`` is the group's: its subject is in it, or it modifies it."""
+    return verb.head.i in range(group.start, group.end) or any(
+        t.head.i == verb.i for t in group)
+
+
 def is_speaker(noun: Token, sources: Set[int]) -> bool:
     """Return whether a subject can speak: a named entity, a personal pronoun, a source.
 
@@ -346,6 +352,9 @@ def keeps(hit: Hit, reporting: Set[int], sources: Set[int]) -> bool:
         return False
     if entry.type == "vague_source" and any(_thing_sense(t) for t in hit.span):
         return False  # "a few protesters held up a sign": a crowd, no view
+    if entry.type == "vague_source" and len(hit.span) > 1 and hit.span[-1].pos_ == "VERB" and (
+            not _governs(hit.span[-1], hit.span[:-1])):
+        return False  # "to oust several officials, said the graduates": another's verb
     subject = _subject(hit.span.root)
     if entry.id == FOUND and subject is not None and subject.tag_ not in {"WDT", "WP"} and (
             not credits_a_finding(hit.span.root, subject, is_speaker(subject, sources))):
@@ -360,6 +369,8 @@ def keeps(hit: Hit, reporting: Set[int], sources: Set[int]) -> bool:
         return False  # "the agency found itself the victim of a hack": where it ended up
     if entry.sense == "speech" and subject is not None and subject.lower_ in _THINGS:
         return False  # "it indicates that": "it" is the evidence, not a speaker
+    if hit.span.root.lemma_ == "signal" and (subject is None or not is_speaker(subject, sources)):
+        return False  # "the move signals a shift": a sign of it (Merriam-Webster, "signal" 1)
     if hit.span.root.lemma_ == "hail" and any(c.dep_ == "prep" and c.lower_ == "from"
                                               for c in hit.span.root.children):
         return False  # "she hails from Ohio": where she comes from (Merriam-Webster, "hail")

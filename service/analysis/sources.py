@@ -64,6 +64,12 @@ def consistent_kinds(doc: Doc, found: list[Attribution],
 
 
 
+#: The means of a passive cue's "by", not an agent: "questioned by telephone", "reached by
+#: email" (Quirk et al. 1985, 9.48: "by" of means).
+_MEANS = frozenset({"telephone", "phone", "email", "e-mail", "mail", "letter", "text", "fax",
+                    "video", "videolink", "satellite", "cable"})
+
+
 def speaker(verb: Token, verb_cues: set[int]) -> Token | None:
     """Return the head of who is reported to speak."""
     if (passive := passive_label(verb)) is not None:
@@ -71,8 +77,10 @@ def speaker(verb: Token, verb_cues: set[int]) -> Token | None:
     for child in verb.children:
         if child.dep_ == "agent":
             for pobj in child.children:
-                if pobj.dep_ == "pobj":
+                if pobj.dep_ == "pobj" and pobj.lemma_.lower() not in _MEANS:
                     return pobj
+                if pobj.dep_ == "pobj":
+                    return None  # "1,000 adults questioned by telephone": how, not who
     if verb.lemma_ == "quote" and any(c.dep_ == "prep" and c.lower_ == "as" and any(
             g.lemma_ == "say" for g in c.children) for c in verb.children):
         # "Trump was quoted as saying": the one quoted speaks (whoever quotes him)

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from service.analysis.attribution import aside
 from service.analysis.model import Attribution, Quote
 from service.analysis.segments import Segments
-from service.analysis.titles import names_a_title
+from service.analysis.titles import a_term, names_a_title
 from service.analysis.voice import subordinate
 
 #: Plain verbs of saying ("said", "told", "adds", "continued", "notes", "explained"), whose
@@ -43,7 +43,7 @@ def speakers(quotes: Sequence[Quote], attributions: Sequence[Attribution],
     text = segments.text
     out: list[Quote] = []
     for quote in quotes:
-        if names_a_title(text, quote):
+        if names_a_title(text, quote) or a_term(text, quote):
             out.append(dataclasses.replace(quote, speaker=None))
             continue
         speaker = holders.of(quote)

@@ -57,6 +57,24 @@ def title_at(text: str, start: int, end: int) -> bool:
     return lead in TITLE_LEAD or lead.endswith(_POSSESSIVE) or tail in TITLE_TAIL
 
 
+#: A term's introducers: a short quotation after them glosses or names something ("the
+#: insurance markets, or “exchanges,”", "what is known as “vacating the chair”"): the
+#: writer's term (AP Stylebook, "quotation marks": "in the so-called ... sense"), no
+#: one's words.
+_TERM_LEAD = ("so-called", "dubbed", "nicknamed", "termed", "known as", "referred to as",
+              ", or", "—or", "— or")
+TERM_WORDS = 4
+
+
+def a_term(text: str, quote: Quote) -> bool:
+    """Return whether a short quotation is a term the writer glosses or names with."""
+    inner = quote.text.strip("“”\"‘’«» ,.")
+    if not inner or len(inner.split()) > TERM_WORDS or any(c in inner for c in ".?!"):
+        return False
+    before = " ".join(text[max(0, quote.start - 40):quote.start].split()).lower()
+    return before.endswith(_TERM_LEAD)
+
+
 def composition_title(quote: Quote) -> bool:
     """Return whether a quotation is a composition title: three words or more in title case.
 

@@ -57,6 +57,10 @@ CUES = [
     # "Instead" counters what came before: an argument, not the writer's stance.
     ("He chose instead to stay home.", {("argument_marker", "instead")},
      {("stance_adverb", "instead")}),
+    # "Vice" in a deputy's title is no moral failing; a labelling noun still counts.
+    ("The vice president met the vice chairman in Ohio.", set(),
+     {("evaluative_noun", "vice")}),
+    ("The deal was a disaster for the town.", {("evaluative_noun", "disaster")}, set()),
 ]
 
 

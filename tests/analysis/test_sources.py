@@ -191,3 +191,23 @@ def test_the_name_after_a_frame_set_off_by_commas_speaks(analyzer):
 def test_a_participle_opening_the_sentence_has_the_clauses_subject(analyzer):
     text = "Saying that he had been misquoted, the senator left."
     assert sources(analyzer, text)["Saying"] == ("the senator", "other")
+
+
+@pytest.mark.parametrize(("text", "cue", "expected"), [
+    # "Signaled" and "cautioned" report what a speaker made known.
+    ("President Trump signaled Friday that protesters will have a tougher time.", "signaled",
+     ("President Trump", "named")),
+    ("The Fed signaled it would raise rates.", "signaled", ("The Fed", "named")),
+    ("They cautioned that the figures could change.", "cautioned", ("They", "pronoun")),
+])
+def test_signal_and_caution_report_a_speaker(analyzer, text, cue, expected):
+    assert sources(analyzer, text)[cue] == expected
+
+
+def test_a_sign_signals_no_words_and_a_telephone_is_no_speaker(analyzer):
+    # Something that is a sign of something speaks for no one.
+    assert "signals" not in sources(analyzer, "The move signals that the bank is worried.")
+    # The means of a passive "by": how, not who.
+    found = sources(analyzer, "The poll of 1,014 adults questioned by telephone was "
+                              "conducted June 28-July 1.")
+    assert found.get("questioned") is None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from service.analysis.model import Quote
-from service.analysis.titles import composition_title, names_a_title, title_cased
+from service.analysis.titles import a_term, composition_title, names_a_title, title_cased
 
 
 def _quote(text: str, inner: str) -> Quote:
@@ -57,3 +57,18 @@ def test_a_programmes_name_is_not_what_its_guest_said(analyzer):
     assert said.content.text == "that she is frustrated with the president"
     (quote,) = [q for q in analysis.quotes if "New Day" in q.text]
     assert quote.speaker is None
+
+
+@pytest.mark.parametrize(("text", "inner", "expected"), [
+    ("He trimmed the form for insurance markets, or “exchanges,” to three pages.",
+     "“exchanges,”", True),
+    ("Members could oust the speaker, or “vacate the chair,” too easily.",
+     "“vacate the chair,”", True),
+    ("It is what is known as “regular order” in the Senate.", "“regular order”", True),
+    # A label the speaker gives, and a longer quotation after "or": someone's words.
+    ("He called the bill “a disgrace,” aides said.", "“a disgrace,”", False),
+    ("They could wait, or “we can act now and fix it later,” she said.",
+     "“we can act now and fix it later,”", False),
+])
+def test_a_glossed_or_named_term_is_no_ones_words(text, inner, expected):
+    assert a_term(text, _quote(text, inner)) is expected
