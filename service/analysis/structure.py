@@ -187,6 +187,9 @@ _WIDGET = re.compile(r"loading\W*$|download the [^\n]{1,40} app\b"
                      r"(?:@\w+|\.com/\w+|magazine)\W*$", re.IGNORECASE)
 #: A summary box ("Story highlights ...", as CNN's pages open).
 _HIGHLIGHTS = re.compile(r"story highlights\b", re.IGNORECASE)
+#: A highlights box holds at most this many bullets.
+HIGHLIGHTS = 6
+_SENTENCE_END = frozenset(".!?\"”’'")
 _REFERENCE = re.compile(r"\[\d+\]")
 #: A footnote mark at the end of a line ("... in 2019.[3]") is not part of how it ends.
 _TRAILING_MARKS = re.compile(r"(?:\s*\[\d+\])+$")
@@ -319,7 +322,7 @@ def role(text: str, start: int, end: int) -> str:
     if _FOOT_NOTE.match(line) and len(line.split()) <= CREDIT_WORDS and line in [
             p.strip() for p in text[-_REACH * 3:].split("\n") if p.strip()][-FOOT_PARAGRAPHS:]:
         return "byline"  # the writer's note at the foot: "... is a columnist for ..."
-    if _HIGHLIGHTS.match(sentence):
+    if _HIGHLIGHTS.match(sentence) or _in_highlights(text, first, line):
         return "teaser"  # a summary box above the story, not its running text
     if _LINK_LABEL.match(sentence):
         return "teaser"
@@ -378,6 +381,20 @@ def role(text: str, start: int, end: int) -> str:
         # Fox:", "From Zero Hedge:").
         return "heading"
     return "body"
+
+
+def _in_highlights(text: str, first: int, line: str) -> bool:
+    """Return whether a line is a bullet of a "Story highlights" box: it and the lines
+    between it and the box's first line end with no sentence mark (CNN sets them so)."""
+    if line[-1:] in _SENTENCE_END or "highlights" not in text[:first].lower():
+        return False
+    before = [p.strip() for p in text[:first].split("\n") if p.strip()][-HIGHLIGHTS:]
+    for previous in reversed(before):
+        if _HIGHLIGHTS.match(previous):
+            return True
+        if previous[-1:] in _SENTENCE_END:
+            return False
+    return False
 
 
 def _capitalised(words: list[str]) -> bool:

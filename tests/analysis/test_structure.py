@@ -368,3 +368,15 @@ def test_a_linked_headline_under_its_label_is_a_teaser():
 def test_a_credit_line_after_a_bullet_is_a_byline(mark):
     text = f"Prices rose.\n\n{mark}Dave Boyer contributed to this report."
     assert _role_of(text, f"{mark}Dave Boyer contributed to this report.") == "byline"
+
+
+def test_every_bullet_of_a_highlights_box_is_a_teaser():
+    text = ("Story highlights Advocates criticize the delay\n\nNow Democrats are spreading the "
+            "blame\n\nThey are likely trying to placate anger\n\nThe president postponed the "
+            "action.\n\nBlame Republicans, say the party's talking points\n\nIt stalled.")
+    for bullet in ("Now Democrats are spreading the blame",
+                   "They are likely trying to placate anger"):
+        assert _role_of(text, bullet) == "teaser"
+    # The story starts at its first full sentence: the box ends there.
+    assert _role_of(text, "The president postponed the action.") == "body"
+    assert _role_of(text, "Blame Republicans, say the party's talking points") != "teaser"
