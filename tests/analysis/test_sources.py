@@ -199,6 +199,12 @@ def test_a_participle_opening_the_sentence_has_the_clauses_subject(analyzer):
      ("President Trump", "named")),
     ("The Fed signaled it would raise rates.", "signaled", ("The Fed", "named")),
     ("They cautioned that the figures could change.", "cautioned", ("They", "pronoun")),
+    # Speech acts: detailing, commending, reassuring.
+    ("News reports have detailed that some groups got a pass.", "detailed",
+     ("News reports", "vague")),
+    ("Mr. Obama commended the graduates for their service.", "commended",
+     ("Mr. Obama", "named")),
+    ("He tried to reassure investors that the data was safe.", "reassure", ("He", "pronoun")),
 ])
 def test_signal_and_caution_report_a_speaker(analyzer, text, cue, expected):
     assert sources(analyzer, text)[cue] == expected
