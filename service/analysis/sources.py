@@ -347,6 +347,10 @@ def _trails(token: Token) -> bool:
         "appos", "det", "advmod", "cc", "nsubj", "dep"} or token.dep_ == "cc")
 
 
+#: A video player's button scraped before its caption (USA TODAY's "CLOSE").
+_PLAYER_LABELS = frozenset({"CLOSE"})
+
+
 def _after_dateline(doc: Doc, start: int, stop: int) -> int:
     """Return where a source starts after a dateline the parse hung on it.
 
@@ -354,6 +358,9 @@ def _after_dateline(doc: Doc, start: int, stop: int) -> int:
     capitals and the agency in brackets before the dash are the story's dateline (AP
     Stylebook, "datelines"), not the speaker.
     """
+    if start < stop and doc[start].text in _PLAYER_LABELS and (
+            start == 0 or "\n" in doc[start - 1].text_with_ws):
+        start += 1  # "CLOSE Senate Majority Leader Mitch McConnell says": a video player's
     for i in range(start, stop):
         if doc[i].text not in DASH_TOKENS:
             continue

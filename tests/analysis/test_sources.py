@@ -217,3 +217,9 @@ def test_a_sign_signals_no_words_and_a_telephone_is_no_speaker(analyzer):
     found = sources(analyzer, "The poll of 1,014 adults questioned by telephone was "
                               "conducted June 28-July 1.")
     assert found.get("questioned") is None
+
+
+def test_a_video_players_close_button_is_not_part_of_the_source(analyzer):
+    text = ("The bill passed.\n\nCLOSE Senate Majority Leader Mitch McConnell says President "
+            "Donald Trump is prepared to sign the bill. (Feb. 14) AP\n\nIt rained.")
+    assert sources(analyzer, text)["says"] == ("Senate Majority Leader Mitch McConnell", "named")
