@@ -348,7 +348,7 @@ def _trails(token: Token) -> bool:
 
 
 #: A video player's button scraped before its caption (USA TODAY's "CLOSE").
-_PLAYER_LABELS = frozenset({"CLOSE"})
+_PLAYER_BUTTONS = frozenset({"CLOSE"})
 
 
 def _after_dateline(doc: Doc, start: int, stop: int) -> int:
@@ -358,7 +358,7 @@ def _after_dateline(doc: Doc, start: int, stop: int) -> int:
     capitals and the agency in brackets before the dash are the story's dateline (AP
     Stylebook, "datelines"), not the speaker.
     """
-    if start < stop and doc[start].text in _PLAYER_LABELS and (
+    if start < stop and doc[start].text in _PLAYER_BUTTONS and (
             start == 0 or "\n" in doc[start - 1].text_with_ws):
         start += 1  # "CLOSE Senate Majority Leader Mitch McConnell says": a video player's
     for i in range(start, stop):
