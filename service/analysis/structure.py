@@ -100,7 +100,7 @@ _LINK_LABEL = re.compile(r"(?:read|check out|more|alert|also see|see also|photos
                          re.IGNORECASE)
 _BYLINE = re.compile(
     r"(?:by|written by|reporting by|additional reporting by|editing by|compiled by)\s+"
-    r"[A-Z]", re.IGNORECASE)
+    r"[A-Z]|contributing\s*:\s*[A-Z]", re.IGNORECASE)
 _DATELINE = re.compile(r"[A-Z][A-Z.,'’ -]{1,40}(?:\([^()\n]{2,30}\))?\s*[-–—]+"
                        # An agency's credit standing alone, after a place or not: "(CNN)".
                        r"|(?:[A-Z][\w.,'’ -]{1,40})?\((?:CNN|CNN Business|Reuters|AP|AFP)\)"
@@ -146,7 +146,7 @@ _CAPTION_OPENS = re.compile(r"(?:(?:file photo|photo|caption)\s*:|(?:image capti
                             r"|image copyright|media playback is unsupported"
                             r"|enlarge this image|(?:toggle|hide) caption)\b)", re.IGNORECASE)
 _CREDIT = re.compile(r"(?:\(\s*(?:AP|AFP|Reuters|Getty)?\s*Photo(?:graph)?\s*"
-                     r"(?:(?:/|by)[^()]{1,60})?\)"
+                     r"(?:(?:/|by|:)[^()]{1,60})?\)"
                      r"|\bvia (?:AP|AFP|Associated Press|Reuters|Getty Images)\)?"
                      r"|\b(?:REUTERS|AFP|AP|EPA|XINHUA|Getty Images|Bloomberg)/[A-Z][\w .'-]{1,40}"
                      r"|\bAFP/Getty Images|\bGetty Images|\((?:Pixabay|iStock|Shutterstock)\)"
@@ -164,7 +164,11 @@ _FOOT_CREDIT = re.compile(
     r"(?i:copyright\b|©|all rights reserved\b|this material may not be published\b)"
     r"|[A-Z][^\n]{0,200}\bcontributed (?:to this (?:report|story|article)|reporting)\b"
     r"|(?!(?:He|She|They|We|I|It) )[A-Z][\w.'’-]*(?: (?:and )?[A-Z][\w.'’-]*){0,3}"
-    r" reported from [A-Z][\w.'’-]*(?:,? [A-Z][\w.'’-]*){0,3}\.$")
+    r" reported from [A-Z][\w.'’-]*(?:,? [A-Z][\w.'’-]*){0,3}\.$"
+    # A partner's syndication notice: "This article originally appeared on GlobalPost.",
+    # "GlobalPost is a USA TODAY content partner ... produced independently of USA TODAY."
+    r"|(?i:(?:this (?:article|story|post) )?(?:originally|first) (?:appeared|ran|was published)"
+    r" (?:on|in|at) )|[A-Z][^\n]{0,60}\bis an? [\w ]{0,30}\bcontent partner\b")
 CREDIT_WORDS = 40
 #: A sign-up form scrapes to one long line of its prompts ("Newsletter Sign Up ... Invalid
 #: email address. Please re-enter. You must select a newsletter to subscribe to. ...
@@ -204,6 +208,13 @@ _LIST_MARK = re.compile(rf"{_MARK}|[·▪●]|(?:[•*·]\s*){{2,}}")  # also a 
 _TIMESTAMP = re.compile(r"(?:(?:updated|posted|published)(?: at| on)? )?\d{1,2}:\d{2}\s*"
                         r"[ap]\.?m\.?(?: [A-Z]{2,4})?", re.IGNORECASE)
 _URL = re.compile(r"https?://|www\.")
+#: A link alone as a sentence: an embedded post's picture ("pic.twitter.com/LYRp5Cc6jp").
+_LINK_ALONE = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+")
+#: A photo's caption, its credit after a bar and the headline, as Politico's pages scrape
+#: to a first line: "... insurgent mentality. | Courtesy Got viral videos?", "... |
+#: M.Scott Mahaskey/POLITICO Cuts threaten House seats", "... | AP Photo/seattlepi.com".
+_BAR_CREDIT = re.compile(r"[.?!”\"] \| (?:Courtesy\b|(?:AP|AFP|Getty|Reuters)\b"
+                        r"|[A-Z][\w.' -]{1,40}/[A-Z])")
 #: A dateline opening the text: a place in capitals (an optional region or date after a
 #: comma, an optional agency in brackets) and a dash; or a capitalised place and a wire
 #: agency in brackets ("Washington (AP) —"). An en or em dash may touch the next word
@@ -297,7 +308,7 @@ def role(text: str, start: int, end: int) -> str:
     sentence = text[start:end].strip()
     if not sentence:
         return "body"
-    if _REFERENCE.match(sentence) and _URL.search(sentence):
+    if _REFERENCE.match(sentence) and _URL.search(sentence) or _LINK_ALONE.fullmatch(sentence):
         return "reference"
     first = start + (len(text[start:end]) - len(text[start:end].lstrip()))
     for link in _INLINE_LINK.finditer(text, max(0, first - 250), min(len(text), end + 250)):
@@ -307,8 +318,10 @@ def role(text: str, start: int, end: int) -> str:
     if line is None:
         return "body"
     if _CAPTION_OPENS.match(line) or _CREDIT.search(line) or _VIDEO_WIDGET.match(line) or (
-            _VIDEO_CLOSE.match(line)):
+            _VIDEO_CLOSE.match(line)) or _BAR_CREDIT.search(line):
         return "caption"
+    if line.startswith("( ") and line.endswith(")") and "(" not in line[1:]:
+        return "teaser"  # a link set in brackets with a space inside: "( Full 2014 results)"
     if _DASH_CREDIT.match(line) and len(line.split()) <= DASH_CREDIT_WORDS and (
             _after_a_quotation(text, start)):
         return "caption"  # a block quotation's credit: the desk's layout
@@ -343,7 +356,7 @@ def role(text: str, start: int, end: int) -> str:
             return "dateline"
         if _RUN_IN_LABEL.fullmatch(sentence) and len(sentence.split()) <= RUN_IN_WORDS:
             return "heading"  # a run-in label in capitals: "CORRECTION:", "EDITOR'S NOTE:"
-    if _LIST_MARK.fullmatch(sentence) or line == sentence and _TIMESTAMP.fullmatch(sentence):
+    if _LIST_MARK.fullmatch(sentence) or _TIMESTAMP.fullmatch(line):
         return "heading"  # a list's number or bullet split off as a sentence: "1.", "•"
     if line == sentence and _ITEM_LABEL.fullmatch(sentence):
         return "heading"  # a list item's label alone: "•Arlington, Va.:"

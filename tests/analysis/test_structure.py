@@ -142,6 +142,20 @@ def test_structure_stays_out_of_the_opinion_share(analyzer):
     ("The photo shows the senator at a rally in Ohio.", "body"),
     ("Scam emails land in your inbox every day, the FBI warned.", "body"),
     ("Let us know what you think, the mayor told residents.", "body"),
+    # A photo's caption with its credit: in brackets after a colon, or after a bar with
+    # the headline (Politico's pages); a partner's syndication notice; a link in brackets
+    # with a space inside; an embedded post's picture link; a contributors' line.
+    ("Residents line up for water on Saturday. (Photo: Jane Doe, AP)", "caption"),
+    ("The cuts are real, as are the consequences. | Jane Doe/POLITICO Cuts threaten seats",
+     "caption"),
+    ("The memo details an investigation. | AP Photos GOP group snared in scheme", "caption"),
+    ("( Full 2014 election results)", "teaser"),
+    ("This article originally appeared on GlobalPost.", "byline"),
+    ("GlobalPost is a USA TODAY content partner providing world news coverage.", "byline"),
+    ("pic.twitter.com/LYRp5Cc6jp", "reference"),
+    ("Contributing: Jane Doe in Des Moines", "byline"),
+    ("The photo: a crowd at the gate (the police said 300 people).", "body"),
+    ("The 2014 results (see the full table) show a swing of 4 points.", "body"),
     # A call for readers' comments and a writer's contact line at a column's foot.
     ("Sound off in the comments below.", "teaser"),
     ("Write to him at jdoe@example.org.", "teaser"),
@@ -380,3 +394,10 @@ def test_every_bullet_of_a_highlights_box_is_a_teaser():
     # The story starts at its first full sentence: the box ends there.
     assert _role_of(text, "The president postponed the action.") == "body"
     assert _role_of(text, "Blame Republicans, say the party's talking points") != "teaser"
+
+
+def test_a_time_stamp_split_at_its_abbreviation_is_one_heading():
+    text = "Jobs grew.\n\nUpdated at 11:46 a.m. ET\n\nThe economy added 138,000 jobs."
+    assert _role_of(text, "Updated at 11:46 a.m.") == "heading"
+    assert _role_of(text, "ET") == "heading"
+    assert _role_of(text, "The economy added 138,000 jobs.") == "body"
