@@ -136,6 +136,11 @@ def speaker(verb: Token, verb_cues: set[int]) -> Token | None:
         return head
     if (record := records_showing(verb)) is not None:
         return record  # "with polls showing them vying for the lead"
+    if verb.dep_ == "acl" and verb.tag_ in {"VBD", "VBZ"} and head.dep_ == "ROOT" and (
+            head.i < verb.i and head.pos_ in {"NOUN", "PROPN"}):
+        # "The letter accused Trump of ...": a finite verb the parser hung on the
+        # sentence's noun (its root) as a modifier is the sentence's verb; the noun speaks.
+        return head
     if verb.dep_ == "xcomp" and head.i != verb.i:
         return speaker(head, verb_cues)  # "officials declined to say"
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and (head.i < verb.i or not any(

@@ -223,3 +223,12 @@ def test_a_video_players_close_button_is_not_part_of_the_source(analyzer):
     text = ("The bill passed.\n\nCLOSE Senate Majority Leader Mitch McConnell says President "
             "Donald Trump is prepared to sign the bill. (Feb. 14) AP\n\nIt rained.")
     assert sources(analyzer, text)["says"] == ("Senate Majority Leader Mitch McConnell", "named")
+
+
+def test_a_verb_the_parser_hung_on_the_sentences_noun_has_that_noun_as_speaker(analyzer):
+    # The parser reads "accused" as a modifier of "letter", the sentence's root.
+    analysis = analyzer.analyze("The letter accused Trump of deliberately undermining the probe.")
+    (accused,) = analysis.attributions
+    assert accused.source is not None and accused.source.text == "The letter"
+    (finding,) = analysis.loaded_language
+    assert finding.voice == "reported"  # the letter's charge, not the writer's
