@@ -56,6 +56,30 @@ from __future__ import annotations
 
 import re
 
+from service.analysis.furniture import (
+    BAR_CREDIT,
+    BYLINE,
+    CAPTION_OPENS,
+    CREDIT,
+    CREDIT_WORDS,
+    CUE,
+    DASH_CREDIT,
+    DASH_CREDIT_WORDS,
+    DATELINE,
+    FOOT_CREDIT,
+    FORM_WORDS,
+    HIGHLIGHTS,
+    INLINE_LINK,
+    LINK_ALONE,
+    LINK_LABEL,
+    SIGN_UP,
+    SIGN_UP_WORDS,
+    TEASER,
+    VIDEO_CLOSE,
+    VIDEO_WIDGET,
+    WIDGET,
+    in_highlights,
+)
 from service.analysis.quote_frames import SAYING_FORMS
 from service.analysis.segments import LINE_BREAKS, Segments
 
@@ -86,114 +110,6 @@ _SAID = re.compile(r"[”\"’'],?\s+(?:\w+\s+){0,4}?(?:" + "|".join(sorted(SAYI
                    + r")\b")
 _SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "of", "on", "in", "to", "for", "at",
                           "by", "with", "&"})
-_TEASER = re.compile(
-    r"(?:read more|related(?: (?:stories|articles|coverage|content))?|see also|also read"
-    r"|read next|recommended(?: for you)?|more from|watch|listen|click here|sign up"
-    r"|subscribe|follow (?:us|him|her|them)|share this|advertisement|story continues"
-    r"|continue reading|read the (?:full|rest)|get the latest|full coverage"
-    # Fox's related-links box: "More On This..."
-    r"|more on this"
-    # A gallery's widget, as Reuters pages scrape to text: "Slideshow (2 Images)".
-    r"|slideshow)\b", re.IGNORECASE)
-#: A link's label and a colon: "Read: ...", "Check out: ...", "MORE: ...", "ALERT: ...".
-_LINK_LABEL = re.compile(r"(?:read|check out|more|alert|also see|see also|photos?|videos?)\s*:",
-                         re.IGNORECASE)
-_BYLINE = re.compile(
-    r"(?:by|written by|reporting by|additional reporting by|editing by|compiled by)\s+"
-    r"[A-Z]|contributing\s*:\s*[A-Z]", re.IGNORECASE)
-_DATELINE = re.compile(r"[A-Z][A-Z.,'’ -]{1,40}(?:\([^()\n]{2,30}\))?\s*[-–—]+"
-                       # An agency's credit standing alone, after a place or not: "(CNN)".
-                       r"|(?:[A-Z][\w.,'’ -]{1,40})?\((?:CNN|CNN Business|Reuters|AP|AFP)\)"
-                       r"\s*[-–—]*")
-_SIGN_UP = re.compile(r"\b(?:delivered (?:\w+ ){0,2}to your inbox|by signing up|sign up for our"
-                      r"|subscribe to our|select a newsletter|our privacy policy"
-                      r"|thank you for subscribing|newsletter sign up|you may opt[- ]out"
-                      r"|verify (?:that )?you(?:'|’)re not a robot"
-                      # "Want FOX News First in your inbox every day?", "Get USA TODAY's
-                      # Daily Briefing in your inbox"; "Contact us at editors@time.com."
-                      r"|(?:get|want)\b[^.?!\n]{0,60}\bin your inbox"
-                      # A site's promotion of its other pages and shows: "Get more pure
-                      # politics at ABCNews.com/Politics", "Catch up on ... our weekly
-                      # politics podcast"
-                      r"|get more [^.?!\n]{0,60}\bat [\w. ]{2,30}\.com"
-                      r"|catch up on\b[^\n]{0,120}\bpodcast"
-                      r"|subscribe (?:now|to the [\w' ]{1,40} newsletter)|vote here"
-                      r"|visit [\w'’ ]{1,40} homepage for more"
-                      # A site's footer: "Send a tip to the news team at NR."
-                      r"|send (?:us )?(?:a |your )?(?:news )?tips?\b"
-                      r"|read or share this story"
-                      r"|(?:contact|e-?mail|write to|reach) (?:us|him|her|them|me)\b[^\n]{0,80}@\w+"
-                      r"|let us know\b[^\n]{0,80}@\w+"
-                      # A call for readers' comments: "Sound off in the comments below."
-                      r"|(?:sound off|leave a comment|share your (?:thoughts|views)"
-                      r"|(?:tell|let) us what you think)\b[^\n]{0,40}\bcomments?)\b",
-                      re.IGNORECASE)
-#: USA TODAY's video player: "CLOSE <the video's caption> (April 5) AP, AP" on one line.
-_VIDEO_CLOSE = re.compile(r"CLOSE (?=[A-Z\"“'‘])")
-#: A link set in the running text in brackets: "( Also on POLITICO: Ryan: Biden is
-#: ‘desperate’)", "( PHOTOS: Joe Biden over the years)", "(RELATED: ...)".
-_INLINE_LINK = re.compile(r"\(\s*(?:(?i:also (?:on|see|read)) [A-Z][\w.]+|PHOTOS?|VIDEO|RELATED"
-                          r"|READ(?: MORE)?|WATCH|SEE ALSO|MORE)\s*:[^()\n]{0,200}\)")
-#: A quotation's credit on the line after it, after a dash: "-- Charles Krauthammer on
-#: “Special Report with Bret Baier.”" (The Chicago Manual of Style, 17th ed., 13.36: the
-#: source of an epigraph or block quotation, on a line of its own after a dash).
-_DASH_CREDIT = re.compile(r"(?:--|—|–) ?[A-Z]")
-DASH_CREDIT_WORDS = 20
-#: CNN's video player, as its pages scrape to text: "JUST WATCHED <title> Replay More
-#: Videos ... MUST WATCH <title> 01:26", a video's caption.
-_VIDEO_WIDGET = re.compile(r"JUST WATCHED\b.{0,300}?\bMUST WATCH\b")
-_CAPTION_OPENS = re.compile(r"(?:(?:file photo|photo|caption)\s*:|(?:image caption|media caption"
-                            r"|image copyright|media playback is unsupported"
-                            r"|enlarge this image|(?:toggle|hide) caption)\b)", re.IGNORECASE)
-_CREDIT = re.compile(r"(?:\(\s*(?:AP|AFP|Reuters|Getty)?\s*Photo(?:graph)?\s*"
-                     r"(?:(?:/|by|:)[^()]{1,60})?\)"
-                     r"|\bvia (?:AP|AFP|Associated Press|Reuters|Getty Images)\)?"
-                     r"|\b(?:REUTERS|AFP|AP|EPA|XINHUA|Getty Images|Bloomberg)/[A-Z][\w .'-]{1,40}"
-                     r"|\bAFP/Getty Images|\bGetty Images|\((?:Pixabay|iStock|Shutterstock)\)"
-                     # A photographer and the agency after a slash, as a line of its own
-                     # or ending a caption ("Carlos Barria /AP", "Paul Hackett/Reuters/Landov").
-                     r"|\b[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3} ?/ ?(?:AP|AFP|Reuters|Landov|EPA"
-                     r"|Bloomberg|Associated Press|ITAR-TASS)"
-                     r"(?: ?/ ?[A-Z][\w-]*(?: [A-Z][\w-]*)?){0,2})\W*$")
-#: A credit or a copyright notice on a line of its own, at a story's foot: "Associated
-#: Press writer Jane Doe contributed to this report.", "Fingerhut reported from
-#: Washington.", "Copyright 2014 The Associated Press. All rights reserved. This material
-#: may not be published, broadcast, rewritten or redistributed." (AP Stylebook, "credit
-#: lines"; the notice wire copy carries).
-_FOOT_CREDIT = re.compile(
-    r"(?i:copyright\b|©|all rights reserved\b|this material may not be published\b)"
-    r"|[A-Z][^\n]{0,200}\bcontributed (?:to this (?:report|story|article)|reporting)\b"
-    r"|(?!(?:He|She|They|We|I|It) )[A-Z][\w.'’-]*(?: (?:and )?[A-Z][\w.'’-]*){0,3}"
-    r" reported from [A-Z][\w.'’-]*(?:,? [A-Z][\w.'’-]*){0,3}\.$"
-    # A partner's syndication notice: "This article originally appeared on GlobalPost.",
-    # "GlobalPost is a USA TODAY content partner ... produced independently of USA TODAY."
-    r"|(?i:(?:this (?:article|story|post) )?(?:originally|first) (?:appeared|ran|was published)"
-    r" (?:on|in|at) )|[A-Z][^\n]{0,60}\bis an? [\w ]{0,30}\bcontent partner\b")
-CREDIT_WORDS = 40
-#: A sign-up form scrapes to one long line of its prompts ("Newsletter Sign Up ... Invalid
-#: email address. Please re-enter. You must select a newsletter to subscribe to. ...
-#: Thank you for subscribing."): a line with two of them is a form, however long.
-SIGN_UP_WORDS, FORM_WORDS = 60, 150
-#: A page's widgets as they scrape to text: "Loading...", an app promotion, an audio
-#: player's promotion with its running time ("... Listen · 3:47 3:47", as NPR's pages
-#: carry it), a share bar ("Share Tweet Post Email"), a line sending the reader to the
-#: outlet's social accounts ("Follow us on Twitter @CNNOpinion. Join us on
-#: Facebook.com/CNNOpinion.").
-_WIDGET = re.compile(r"loading\W*$|download the [^\n]{1,40} app\b"
-                     r"|[^\n]*\blisten\s*·\s*\d{1,2}:\d{2}"
-                     r"|(?:this article )?share tweet (?:post )?email\b"
-                     # A page's share buttons and markup scraped to text: "Click to share
-                     # on Twitter (Opens in new window)", 'poster="http://...'.
-                     r"|[^\n]*\(opens in (?:a )?new window\)|[a-z-]+=\"https?://[^\n]*"
-                     r"|(?:(?:follow|join|like|find) (?:us|him|her|them|me|the [\w ]{1,30}) on"
-                     r"|read [^\n]{1,40}(?:'|’)s new)"
-                     r" (?:twitter|facebook|instagram|flipboard)\b[^\n]{0,120}"
-                     r"(?:@\w+|\.com/\w+|magazine)\W*$", re.IGNORECASE)
-#: A summary box ("Story highlights ...", as CNN's pages open).
-_HIGHLIGHTS = re.compile(r"story highlights\b", re.IGNORECASE)
-#: A highlights box holds at most this many bullets.
-HIGHLIGHTS = 6
-_SENTENCE_END = frozenset(".!?\"”’'")
 _REFERENCE = re.compile(r"\[\d+\]")
 #: A footnote mark at the end of a line ("... in 2019.[3]") is not part of how it ends.
 _TRAILING_MARKS = re.compile(r"(?:\s*\[\d+\])+$")
@@ -208,13 +124,7 @@ _LIST_MARK = re.compile(rf"{_MARK}|[·▪●]|(?:[•*·]\s*){{2,}}")  # also a 
 _TIMESTAMP = re.compile(r"(?:(?:updated|posted|published)(?: at| on)? )?\d{1,2}:\d{2}\s*"
                         r"[ap]\.?m\.?(?: [A-Z]{2,4})?", re.IGNORECASE)
 _URL = re.compile(r"https?://|www\.")
-#: A link alone as a sentence: an embedded post's picture ("pic.twitter.com/LYRp5Cc6jp").
-_LINK_ALONE = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+")
-#: A photo's caption, its credit after a bar and the headline, as Politico's pages scrape
-#: to a first line: "... insurgent mentality. | Courtesy Got viral videos?", "... |
-#: M.Scott Mahaskey/POLITICO Cuts threaten House seats", "... | AP Photo/seattlepi.com".
-_BAR_CREDIT = re.compile(r"[.?!”\"] \| (?:Courtesy\b|(?:AP|AFP|Getty|Reuters)\b"
-                        r"|[A-Z][\w.' -]{1,40}/[A-Z])")
+_NUMBERED = re.compile(r"\d{1,2}[.)]\s+")
 #: A dateline opening the text: a place in capitals (an optional region or date after a
 #: comma, an optional agency in brackets) and a dash; or a capitalised place and a wire
 #: agency in brackets ("Washington (AP) —"). An en or em dash may touch the next word
@@ -308,38 +218,38 @@ def role(text: str, start: int, end: int) -> str:
     sentence = text[start:end].strip()
     if not sentence:
         return "body"
-    if _REFERENCE.match(sentence) and _URL.search(sentence) or _LINK_ALONE.fullmatch(sentence):
+    if _REFERENCE.match(sentence) and _URL.search(sentence) or LINK_ALONE.fullmatch(sentence):
         return "reference"
     first = start + (len(text[start:end]) - len(text[start:end].lstrip()))
-    for link in _INLINE_LINK.finditer(text, max(0, first - 250), min(len(text), end + 250)):
+    for link in INLINE_LINK.finditer(text, max(0, first - 250), min(len(text), end + 250)):
         if link.start() <= first and first + len(sentence) <= link.end():
             return "teaser"  # a link in brackets inside the story, not its words
     line = _line_of(text, start, end)
     if line is None:
         return "body"
-    if _CAPTION_OPENS.match(line) or _CREDIT.search(line) or _VIDEO_WIDGET.match(line) or (
-            _VIDEO_CLOSE.match(line)) or _BAR_CREDIT.search(line):
+    if CAPTION_OPENS.match(line) or CREDIT.search(line) or VIDEO_WIDGET.match(line) or (
+            VIDEO_CLOSE.match(line)) or BAR_CREDIT.search(line):
         return "caption"
     if line.startswith("( ") and line.endswith(")") and "(" not in line[1:]:
         return "teaser"  # a link set in brackets with a space inside: "( Full 2014 results)"
-    if _DASH_CREDIT.match(line) and len(line.split()) <= DASH_CREDIT_WORDS and (
+    if DASH_CREDIT.match(line) and len(line.split()) <= DASH_CREDIT_WORDS and (
             _after_a_quotation(text, start)):
         return "caption"  # a block quotation's credit: the desk's layout
     line_words = len(line.split())
-    if _SIGN_UP.search(line) and (line_words <= SIGN_UP_WORDS or line_words <= FORM_WORDS and len(
-            {m.group().lower() for m in _SIGN_UP.finditer(line)}) >= 2) or _WIDGET.match(
+    if SIGN_UP.search(line) and (line_words <= SIGN_UP_WORDS or line_words <= FORM_WORDS and len(
+            {m.group().lower() for m in SIGN_UP.finditer(line)}) >= 2) or WIDGET.match(
             line.lstrip("-–—•* ")):
         return "teaser"
-    if _FOOT_CREDIT.match(line.lstrip("-–—•* ")) and len(line.split()) <= CREDIT_WORDS:
+    if FOOT_CREDIT.match(line.lstrip("-–—•* ")) and len(line.split()) <= CREDIT_WORDS:
         return "byline"  # a credit or a copyright notice: the desk's, not the writer's
     if _FOOT_NOTE.match(line) and len(line.split()) <= CREDIT_WORDS and line in [
             p.strip() for p in text[-_REACH * 3:].split("\n") if p.strip()][-FOOT_PARAGRAPHS:]:
         return "byline"  # the writer's note at the foot: "... is a columnist for ..."
-    if _HIGHLIGHTS.match(sentence) or _in_highlights(text, first, line):
+    if HIGHLIGHTS.match(sentence) or in_highlights(text, first, line):
         return "teaser"  # a summary box above the story, not its running text
-    if _LINK_LABEL.match(sentence):
+    if LINK_LABEL.match(sentence):
         return "teaser"
-    teaser = _TEASER.match(sentence)
+    teaser = TEASER.match(sentence)
     if teaser and (sentence[teaser.end():teaser.end() + 1] in {":", "|", ""}
                    or sentence[teaser.end():] in {"...", "…"}
                    or line == sentence and sentence[-1] not in ".!?"):
@@ -352,7 +262,7 @@ def role(text: str, start: int, end: int) -> str:
     if line != sentence and line.startswith(sentence):
         # The first words of a line, split from the sentence after them on the same line:
         # "Washington (CNN) The State Department ...", "CORRECTION: An earlier version ...".
-        if _DATELINE.fullmatch(sentence):
+        if DATELINE.fullmatch(sentence):
             return "dateline"
         if _RUN_IN_LABEL.fullmatch(sentence) and len(sentence.split()) <= RUN_IN_WORDS:
             return "heading"  # a run-in label in capitals: "CORRECTION:", "EDITOR'S NOTE:"
@@ -360,16 +270,20 @@ def role(text: str, start: int, end: int) -> str:
         return "heading"  # a list's number or bullet split off as a sentence: "1.", "•"
     if line == sentence and _ITEM_LABEL.fullmatch(sentence):
         return "heading"  # a list item's label alone: "•Arlington, Va.:"
+    if CUE.fullmatch(sentence) and not DATELINE.fullmatch(sentence):
+        return "heading"  # a broadcast script's production cue: "(SOUNDBITE)", "(LAUGHTER)"
+    if (number := _NUMBERED.match(line)) and line[number.end():] == sentence:
+        line = sentence  # a numbered list's item on its own line: "2. You Sound Like A Child"
     if line != sentence or _BULLET.match(sentence):
         return "body"
     words = sentence.split()
     previous = text[:first].rstrip().rsplit("\n", 1)[-1].strip()
     if len(words) <= TITLE_WORDS and sentence[-1] not in ".!?" and previous.endswith(":") and (
-            _LINK_LABEL.match(previous)):
+            LINK_LABEL.match(previous)):
         return "teaser"  # the linked headline under its label: "SEE ALSO:" then the headline
-    if _BYLINE.match(sentence) and len(words) <= BYLINE_WORDS and sentence[-1] not in ".!?":
+    if BYLINE.match(sentence) and len(words) <= BYLINE_WORDS and sentence[-1] not in ".!?":
         return "byline"
-    if _DATELINE.fullmatch(sentence):
+    if DATELINE.fullmatch(sentence):
         return "dateline"
     if (quoted := _QUOTED_LINE.fullmatch(sentence)) and len(quoted.group(1).split()) <= (
             HEADING_WORDS) and quoted.group(1).rstrip()[-1] not in ".!?,…:;":
@@ -396,20 +310,6 @@ def role(text: str, start: int, end: int) -> str:
     return "body"
 
 
-def _in_highlights(text: str, first: int, line: str) -> bool:
-    """Return whether a line is a bullet of a "Story highlights" box: it and the lines
-    between it and the box's first line end with no sentence mark (CNN sets them so)."""
-    if line[-1:] in _SENTENCE_END or "highlights" not in text[:first].lower():
-        return False
-    before = [p.strip() for p in text[:first].split("\n") if p.strip()][-HIGHLIGHTS:]
-    for previous in reversed(before):
-        if _HIGHLIGHTS.match(previous):
-            return True
-        if previous[-1:] in _SENTENCE_END:
-            return False
-    return False
-
-
 def _capitalised(words: list[str]) -> bool:
     """Return whether every word is capitalised but the small words of a title."""
     stripped = [w.strip("\"'‘’“”()[]-—–:") for w in words]
@@ -431,7 +331,7 @@ def newsroom_mark(text: str) -> bool:
     the dateline opens the story after them.
     """
     start = 0
-    while (match := _PARAGRAPH.match(text, start)) and _CREDIT.search(match.group()):
+    while (match := _PARAGRAPH.match(text, start)) and CREDIT.search(match.group()):
         start = match.end()
     return bool(_OPENING_DATELINE.match(text[start:start + _HEAD])
                 or _WIRE_CREDIT.search(text[-_TAIL:]))

@@ -401,3 +401,12 @@ def test_a_time_stamp_split_at_its_abbreviation_is_one_heading():
     assert _role_of(text, "Updated at 11:46 a.m.") == "heading"
     assert _role_of(text, "ET") == "heading"
     assert _role_of(text, "The economy added 138,000 jobs.") == "body"
+
+
+def test_a_scripts_cue_and_a_numbered_items_title_are_headings():
+    text = ("We made a list.\n\n1. Your Voice Is Too High\n\nWomen's voices tend to be higher."
+            "\n\n(SOUNDBITE)\n\n3. Cut taxes for the middle class.\n\nGo deeper:\n\nIt rained.")
+    assert _role_of(text, "Your Voice Is Too High") == "heading"
+    assert _role_of(text, "(SOUNDBITE)") == "heading"
+    assert _role_of(text, "Go deeper:") == "teaser"
+    assert _role_of(text, "3. Cut taxes for the middle class.") == "body"
