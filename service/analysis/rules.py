@@ -252,8 +252,13 @@ def _subject(verb: Token) -> Token | None:
 
 def _governs(verb: Token, group: Span) -> bool:
     """Return whether ``verb`` is the group's: its subject is in it, or it modifies it."""
+    def subject_of(t: Token) -> Token:
+        while t.dep_ == "conj" and t.head.i != t.i:
+            t = t.head  # "many scholars and advocates believe": the first conjunct's verb
+        return t
+
     return verb.head.i in range(group.start, group.end) or any(
-        t.head.i == verb.i for t in group)
+        subject_of(t).head.i == verb.i for t in group)
 
 
 def is_speaker(noun: Token, sources: Set[int]) -> bool:
@@ -369,7 +374,8 @@ def keeps(hit: Hit, reporting: Set[int], sources: Set[int]) -> bool:
         return False  # "the agency found itself the victim of a hack": where it ended up
     if entry.sense == "speech" and subject is not None and subject.lower_ in _THINGS:
         return False  # "it indicates that": "it" is the evidence, not a speaker
-    if hit.span.root.lemma_ == "signal" and (subject is None or not is_speaker(subject, sources)):
+    if entry.category == ATTRIBUTION.name and hit.span.root.lemma_ == "signal" and (
+            subject is None or not is_speaker(subject, sources)):
         return False  # "the move signals a shift": a sign of it (Merriam-Webster, "signal" 1)
     if hit.span.root.lemma_ == "hail" and any(c.dep_ == "prep" and c.lower_ == "from"
                                               for c in hit.span.root.children):
