@@ -56,6 +56,7 @@ def contents(attributions: Sequence[Attribution], reported: Sequence[tuple[int, 
     ranges: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for start, end, index in reported:
         ranges[index].append((start, end))
+    cues = [(a.start, a.end) for a in attributions]
     out = []
     for index, attribution in enumerate(attributions):
         span = None
@@ -69,7 +70,7 @@ def contents(attributions: Sequence[Attribution], reported: Sequence[tuple[int, 
         if span is None and attribution.source is not None:
             # A quotation is credited to a speaker: a cue with no one named ("was
             # criticized for her vote, which she called 'a mistake'") takes none.
-            span = _framed_quote(attribution, segments)
+            span = _framed_quote(attribution, segments, cues)
         out.append(dataclasses.replace(attribution, content=span))
     return tuple(out)
 
@@ -99,8 +100,14 @@ def _trimmed(text: str, start: int, end: int) -> TextSpan | None:
     return TextSpan(start, end, text[start:end]) if end > start else None
 
 
-def _framed_quote(attribution: Attribution, segments: Segments) -> TextSpan | None:
-    """Return the quotation an attribution frames in its sentence, or introduces with ':'."""
+def _framed_quote(attribution: Attribution, segments: Segments,
+                  cues: Sequence[tuple[int, int]] = ()) -> TextSpan | None:
+    """Return the quotation an attribution frames in its sentence, or introduces with ':'.
+
+    Not one that another cue introduces right before it or frames right after it (``cues``:
+    the spans of the document's cues): 'said on CNN that she is frustrated but added:
+    "..."' gives the quotation to "added".
+    """
     sentence = segments.sentences[attribution.sentence_index]
     start, end = sentence.start_char, sentence.end_char
     cue = _cue(sentence, attribution)
@@ -116,6 +123,11 @@ def _framed_quote(attribution: Attribution, segments: Segments) -> TextSpan | No
             return None  # the cue is inside the quotation: someone quoted saying something
         if title_at(segments.text, q_start, q_end):
             continue  # 'said on CNN's "New Day" that ...': a programme's name, not words
+        if any(attribution.end <= c and 0 <= q_start - e <= _NEXT_TO or attribution.start >= e
+               and 0 <= c - q_end <= _NEXT_TO for c, e in cues if (c, e) != (
+                   attribution.start, attribution.end)):
+            continue  # another frame introduces it: '... but added: "..."', '"...," he said'
+
         distance = attribution.start - q_end if q_end <= attribution.start else (
             q_start - attribution.end)
         if best is None or distance < best[0]:
@@ -127,6 +139,10 @@ def _framed_quote(attribution: Attribution, segments: Segments) -> TextSpan | No
     if best is None:
         return None
     return TextSpan(best[1], best[2], segments.text[best[1]:best[2]])
+
+
+#: At most this many characters between a frame and the quotation it introduces or closes.
+_NEXT_TO = 3
 
 
 def _quotes_between(segments: Segments, start: int, end: int) -> list[tuple[int, int]]:

@@ -176,3 +176,12 @@ def test_the_cues_clause_frames_the_words_after_the_first_sentence(analyzer):
                                   "said Tuesday in an interview with reporters from several "
                                   "local television stations at City Hall.")
     assert [v for v, _ in voices] == ["writer", "quoted"]
+
+
+def test_a_quotation_goes_to_the_nearer_of_two_frames(analyzer):
+    text = ('Rep. Jane Roe said Monday on CNN\'s "New Day" that she is frustrated but added: '
+            '"The real problem is that they refused to work with us."')
+    analysis = analyzer.analyze(text)
+    quoted = [a.text for a in analysis.attributions
+              if a.content is not None and a.content.text.startswith('"The real problem')]
+    assert quoted == ["added:"]
