@@ -18,7 +18,8 @@ they stay in the output, with their spans, like every sentence.
 - ``dateline``: a one-line paragraph of a capitalised place, an optional agency in
   brackets and a dash ("LONDON (Reuters) —"), or an agency's credit standing alone
   ("(CNN)", "New York (CNN Business)").
-- ``reference``: a reference-list entry ("[2] Reuters, ..., https://...").
+- ``reference``: a reference-list entry ("[2] Reuters, ..., https://..."), or a link
+  standing alone as a sentence (an embedded post's "pic.twitter.com/...").
 - ``teaser``: a line that points elsewhere ("Read more: ...", "Related: ...", "Sign up
   for ...", "Click here ...", "Follow us on ...", "Advertisement", "Story highlights
   ..."), a page's widget ("Loading...", "Download the Yahoo News app ...", an audio
