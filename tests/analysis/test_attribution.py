@@ -607,3 +607,15 @@ def test_a_list_items_label_is_no_headline_colon(analyzer):
     assert attributions(analyzer, text) == ()
     headline = "Paul Ryan: FBI Decision Defies Explanation"
     assert [a.text for a in attributions(analyzer, headline)] == [":"]
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("The mayor said the city would rebuild, promising new homes for every family.",
+     "the city would rebuild"),
+    ("President Trump signaled Friday that protesters will have a tougher time in Oklahoma, "
+     "lobbing a preemptive strike at people who stir things up.",
+     "that protesters will have a tougher time in Oklahoma"),
+])
+def test_a_closing_participle_is_the_writers_account_not_the_content(analyzer, text, content):
+    (attribution,) = analyzer.analyze(text).attributions
+    assert attribution.content is not None and attribution.content.text == content
