@@ -85,12 +85,12 @@ CALLED = "attribution.verb.called"
 #: "time will tell", "experience shows" (Merriam-Webster, "time will tell"); and ideas that
 #: "oppose" or "reject" only figuratively ("claims on behalf of the common good do not
 #: oppose claims on behalf of liberty").
+_NO_WITNESSES = frozenset({"history", "time", "experience", "hindsight", "claim", "argument",
+                           "principle", "idea"})
 #: What "tell" takes as its object when it reports no words: "told lies", "tell the truth"
 #: (Merriam-Webster, "tell" sense 2a: to relate in detail; with "lie" or "truth" a verdict on
 #: what was said, not the words).
 _UNTOLD = frozenset({"lie", "truth", "falsehood", "untruth", "fib"})
-_NO_WITNESSES = frozenset({"history", "time", "experience", "hindsight", "claim", "argument",
-                           "principle", "idea"})
 
 
 def attributions(

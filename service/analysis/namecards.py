@@ -12,9 +12,9 @@ The headlines are the site's, about other stories: not the writer's words, not t
 story's quotations, not its loaded language. A card is read as: the name shown in the text,
 then (with or without a space) the full name ending in the same surname, perhaps with
 middle names and a nickname in brackets ("Addison (Mitch) Mitchell McConnell"), then the
-headlines, glued to it or not, up to " MORE" at the end of a word that is not a capital
-word (so not "READ MORE"), on the same line. The repeated surname and the closing capital
-"MORE" together are what no sentence of running text has. In the AllSides corpus and
+headlines, glued to it or not, up to " MORE" on the same line. The repeated surname and
+the closing capital "MORE" together are what no sentence of running text has ("READ
+MORE" follows no repeated name). In the AllSides corpus and
 genre set (6,000 articles) the pattern finds every one of The Hill's 1,056 " MORE"
 endings (in 190 articles) and nothing else: the other 87 are "READ MORE" labels and
 headlines set in capitals.

@@ -307,15 +307,16 @@ class Analyzer:
         return Reading(segments, loaded, hedges, boosters, attributions, quotes, credited,
                        document_cues(doc, segments, self.subjectivity, contexts), embeds)
 
-    def opinion_cues(self, sent: Span, encode: bool,
-                     cues: list[Cue]) -> tuple[OpinionModel, list[Cue]]:
+    def opinion_cues(self, sent: Span, encode: bool, cues: list[Cue],
+                     plain: str) -> tuple[OpinionModel, list[Cue]]:
         """Return the model that scores a sentence and its cues, the encoder's included.
 
-        ``encode`` says whether the encoder reads this sentence (:func:`encoded`).
+        ``encode`` says whether the encoder reads this sentence (:func:`encoded`); it reads
+        ``plain``, the sentence with any name card blanked (:mod:`.namecards`).
         """
         if self.encoder is None or not encode:
             return self.opinion_without_encoder or self.opinion, cues
-        value = round(self.encoder.value(blanked(sent.text)), 4)
+        value = round(self.encoder.value(plain), 4)
         return self.opinion, [*cues, Cue(ENCODER_FEATURE, sent.start_char, sent.end_char,
                                          sent.text, value)]
 
@@ -325,6 +326,7 @@ class Analyzer:
         reading = self.read(doc)
         segments, sentence_cues = reading.segments, reading.cues
         text = segments.text
+        plain = blanked(text)  # name cards read as blank space, as the parser read them
         loaded, hedges, boosters = reading.loaded, reading.hedges, reading.boosters
         attributions, quotes = reading.attributions, reading.quotes
         voices = sentence_voices(segments, attributions, quotes, reading.credited)
@@ -332,7 +334,8 @@ class Analyzer:
         to_encode = encoded([v for v, _ in voices])
         sentences, thresholds = [], []
         for i, sent in enumerate(segments.sentences):
-            model, cues = self.opinion_cues(sent, i in to_encode, sentence_cues[i])
+            own_text = plain[sent.start_char:sent.end_char]
+            model, cues = self.opinion_cues(sent, i in to_encode, sentence_cues[i], own_text)
             probability, reasons = score(model, cues)
             thresholds.append(model.threshold)
             sentences.append(
@@ -344,7 +347,7 @@ class Analyzer:
                     label=label(probability, model.threshold, sentence_roles[i]),
                     opinion_score=probability,
                     reasons=reasons,
-                    sentiment=sentence_sentiment(self.vader, blanked(sent.text)),
+                    sentiment=sentence_sentiment(self.vader, own_text),
                     voice=voices[i][0],
                     attribution_index=voices[i][1],
                     role=sentence_roles[i],
@@ -352,7 +355,7 @@ class Analyzer:
             )
         sentiments = [s.sentiment for s in sentences]
         document_sentiment = mean_sentiment(sentiments)
-        readability = readability_mod.readability(blanked(text), len(sentences))
+        readability = readability_mod.readability(plain, len(sentences))
         entities = entity_framing(doc, segments, sentiments, loaded, self.actors)
         counts = {LOADED_LANGUAGE.name: len(loaded), BOOSTER.name: len(boosters),
                   HEDGE.name: sum(h.type not in NOT_THE_WRITERS_HEDGE for h in hedges)}

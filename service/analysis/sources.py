@@ -77,10 +77,9 @@ def speaker(verb: Token, verb_cues: set[int]) -> Token | None:
     for child in verb.children:
         if child.dep_ == "agent":
             for pobj in child.children:
-                if pobj.dep_ == "pobj" and pobj.lemma_.lower() not in _MEANS:
-                    return pobj
                 if pobj.dep_ == "pobj":
-                    return None  # "1,000 adults questioned by telephone": how, not who
+                    # "1,000 adults questioned by telephone": how, not who
+                    return None if pobj.lemma_.lower() in _MEANS else pobj
     if verb.lemma_ == "quote" and any(c.dep_ == "prep" and c.lower_ == "as" and any(
             g.lemma_ == "say" for g in c.children) for c in verb.children):
         # "Trump was quoted as saying": the one quoted speaks (whoever quotes him)

@@ -123,11 +123,8 @@ def _framed_quote(attribution: Attribution, segments: Segments,
             return None  # the cue is inside the quotation: someone quoted saying something
         if title_at(segments.text, q_start, q_end):
             continue  # 'said on CNN's "New Day" that ...': a programme's name, not words
-        if any(attribution.end <= c and 0 <= q_start - e <= _NEXT_TO or attribution.start >= e
-               and 0 <= c - q_end <= _NEXT_TO for c, e in cues if (c, e) != (
-                   attribution.start, attribution.end)):
+        if any(_frames(cue, (q_start, q_end), attribution) for cue in cues):
             continue  # another frame introduces it: '... but added: "..."', '"...," he said'
-
         distance = attribution.start - q_end if q_end <= attribution.start else (
             q_start - attribution.end)
         if best is None or distance < best[0]:
@@ -143,6 +140,14 @@ def _framed_quote(attribution: Attribution, segments: Segments,
 
 #: At most this many characters between a frame and the quotation it introduces or closes.
 _NEXT_TO = 3
+
+
+def _frames(cue: tuple[int, int], quote: tuple[int, int], farther: Attribution) -> bool:
+    """Return whether ``cue``, between ``farther`` and the quotation, frames it: it ends
+    right before the quotation, or starts right after it."""
+    (c_start, c_end), (q_start, q_end) = cue, quote
+    return (farther.end <= c_start and 0 <= q_start - c_end <= _NEXT_TO
+            or c_end <= farther.start and 0 <= c_start - q_end <= _NEXT_TO)
 
 
 def _quotes_between(segments: Segments, start: int, end: int) -> list[tuple[int, int]]:
