@@ -120,6 +120,90 @@ def segment(doc: Doc) -> Segments:
     return Segments(tuple(sentences), tuple(s.start_char for s in sentences), quotes, text)
 
 
+#: A straight mark glued between a sentence's end and a capital or a bracket ('...
+#: weapons."By failing to respond, it sent the wrong message," Panetta says'): a
+#: paragraph break the scrape lost, the mark closing the quotation before the break or
+#: opening the next paragraph's.
+_GLUED = re.compile(r'(?<=[.?!])"(?=[A-Z\[])')
+_DOUBLE_MARKS = re.compile(r'["\u201c\u201d]')
+#: A paragraph that opens with a speaker and a verb of saying ("Paul said the ...", "He
+#: added that ...", "Rubio, a proponent of ..., said"): the writer's, so the glued mark
+#: before it closes a quotation. Not after a word that opens a clause ("As Einstein said").
+_OPENS_WITH_FRAME = re.compile(
+    r"(?!(?:As|Like|When|If|But|And|Because|While|Though|Although|Since|What|So|Or|Yet"
+    r"|After|Before|Until|Unless|Whether|How|Why)\b)"
+    r"(?:[A-Z][\w.'\u2019-]*\s+){0,3}[A-Z][\w.'\u2019-]*(?:\s+|,[^\"\u201c\u201d\n]{1,150}?,\s+)"
+    r"(?:also\s+)?(?:said|says|told|tells|added|adds|asked|asks|wrote|writes|explained"
+    r"|continued|noted|argued|argues)\b")
+#: First or second person: a paragraph that speaks so is more likely quoted than narrated.
+_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|we|We|you|You|my|My|our|Our|us|me)\b")
+
+
+def _mark_kind(text: str, i: int) -> str:
+    """Return "open", "close" or "" (the marks around it do not say) for the mark at ``i``."""
+    mark = text[i]
+    if mark != '"':
+        return "open" if mark == "\u201c" else "close"
+    before, after = text[i - 1:i] if i else "", text[i + 1:i + 2]
+    if _GLUED.match(text, i):
+        return ""
+    closes = not after or after.isspace() or after in ",.;:!?)]\u2014\u2013-"
+    if closes and text[max(i - 2, 0):i] in ("' ", "\u2019 "):
+        return "close"  # after a single mark and a space: "... the Party,' " Politico reports"
+    if not before or before.isspace() or before in "([":
+        return "open"
+    return "close" if closes else ""
+
+
+def _glued_kinds(marks: str, found: list[re.Match[str]]) -> dict[int, str]:
+    """Return, for each glued mark of ``found`` (by index), "open" or "close" where the
+    text after it decides, "" where only the quotation open before it can (last to first,
+    as each may depend on the next)."""
+    kinds: dict[int, str] = {}
+    for k in range(len(found) - 1, -1, -1):
+        if not _GLUED.match(marks, found[k].start()):
+            continue
+        following = _mark_kind(marks, found[k + 1].start()) if k + 1 < len(found) else "open"
+        if following:  # the last mark closes: nothing after it is quoted
+            kinds[k] = "open" if following == "close" else "close"
+        elif _OPENS_WITH_FRAME.match(marks, found[k].end()):
+            kinds[k] = "close"
+        else:  # the paragraph up to the next glued mark is quoted when that one closes
+            kinds[k] = "open" if kinds.get(k + 1) == "close" else ""
+    return kinds
+
+
+def _unglued(marks: str) -> str:
+    """Type each straight mark of a text with glued ones (:data:`_GLUED`) as the curly
+    mark it is, one character for one so the offsets hold.
+
+    After a space a mark opens; before a space or a stop it closes (after a single mark
+    and a space too: "the Party,' " Politico reports"); between two other characters it
+    closes a quotation open before it and opens one otherwise. A glued mark opens when the
+    next double mark closes and closes when the next opens or it is the last. Where the
+    next is glued too, it closes before a paragraph that opens with a speaker's frame
+    ("Paul said ...") and opens before a paragraph that the next glued mark closes (a
+    quotation running on over lost breaks reads as one); failing those, it opens where no
+    quotation is open, and where one is, opens when the paragraph after it speaks in the
+    first or second person (a quotation's next paragraph) and closes otherwise.
+    """
+    chars, inside = list(marks), False
+    found = list(_DOUBLE_MARKS.finditer(marks))
+    glued = _glued_kinds(marks, found)
+    for k, match in enumerate(found):
+        i = match.start()
+        kind = glued[k] if k in glued else _mark_kind(marks, i)
+        if not kind and k in glued:
+            person = _PERSON.search(marks, match.end(), found[k + 1].start())
+            kind = "open" if not inside or person else "close"
+        elif not kind:
+            kind = "close" if inside else "open"
+        if match.group() == '"':
+            chars[i] = "\u201c" if kind == "open" else "\u201d"
+        inside = kind == "open"
+    return "".join(chars)
+
+
 def _quotations(text: str) -> tuple[tuple[int, int], ...]:
     """Return the direct quotations of ``text``, in order, none inside another.
 
@@ -136,6 +220,8 @@ def _quotations(text: str) -> tuple[tuple[int, int], ...]:
         marks = _DOUBLED_CLOSING.sub("\u2019\u201d", marks)
     if "''" in marks and '"' in marks and not _APOSTROPHES_OPEN.search(marks):
         marks = _APOSTROPHES_CLOSE.sub("'\"", marks)
+    if _GLUED.search(marks):
+        marks = _unglued(marks)
     double = [(m.start(), len(m.group().rstrip()) + m.start()) for m in _QUOTE.finditer(marks)]
     if "\u2018" not in text:
         return tuple(double)

@@ -81,6 +81,24 @@ def test_a_web_address_in_lower_case_stays_apart(nlp) -> None:
     ('The 6\'2\'\' center scored 20. "We played hard," he said.', ['"We played hard,"']),
     # Where apostrophes open a quotation too, they pair with each other (LexisNexis).
     ("''Wow,'' she said. A \"so-called\" plan.", ["''Wow,''", '"so-called"']),
+    # A mark glued at a paragraph break the scrape lost opens when the next mark closes
+    # (a quotation running on into the lost paragraph is one), closes when the next opens,
+    # and closes before a paragraph that opens with a speaker's frame.
+    ('He said it. "It is bad.\"We will fight," he said. "Go."',
+     ['"It is bad."We will fight,"', '"Go."']),
+    ('Not me," he said."By law," she said.', ['"By law,"']),
+    ('"It is over."Paul said the deal died."It is."',
+     ['"It is over."', '"It is."']),
+    ('"It ended."That was Monday. He left "at once" then.', ['"It ended."', '"at once"']),
+    # A quotation running on over two lost breaks: the next glued mark closes it.
+    ('"It is bad."We know it."Rubio, a senator, said the deal died."No," he said.',
+     ['"It is bad."We know it."', '"No,"']),
+    # A sentence opening "As X said" is no speaker's frame; a mark after a single closing
+    # mark and a space closes.
+    ('"It is bad."As Einstein said, we fail."Yes," he said.',
+     ['"It is bad."As Einstein said, we fail."Yes,"']),
+    ('He said "call it \'a party,\' " Politico reports."Yes," he said.',
+     ['"call it \'a party,\' "', '"Yes,"']),
 ])
 def test_quotations(nlp, text: str, quoted: list[str]) -> None:
     doc = nlp(text)
