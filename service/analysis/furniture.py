@@ -64,6 +64,14 @@ INLINE_LINK = re.compile(r"\(\s*(?:(?i:also (?:on|see|read)) [A-Z][\w.]+|PHOTOS?
 #: source of an epigraph or block quotation, on a line of its own after a dash).
 DASH_CREDIT = re.compile(r"(?:--|—|–) ?[A-Z]")
 DASH_CREDIT_WORDS = 20
+#: A quotation's credit without a dash, the writer's name and the publication after the
+#: closing mark or on the next line: "... by opposing impeachment.” Edward B. Foley,
+#: Politico" (a round-up of columns, as The Flip Side sets each excerpt's source).
+_NAME_WORD = r"[A-Z][\w.'’-]*"
+QUOTE_CREDIT = re.compile(
+    rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|and|&|de|van|von|der|la|al|bin))*,\s+{_NAME_WORD}"
+    rf"(?:\s+(?:{_NAME_WORD}|of|the|and|&|on))*")
+QUOTE_CREDIT_WORDS = 10
 #: CNN's video player, as its pages scrape to text: "JUST WATCHED <title> Replay More
 #: Videos ... MUST WATCH <title> 01:26", a video's caption.
 VIDEO_WIDGET = re.compile(r"JUST WATCHED\b.{0,300}?\bMUST WATCH\b")

@@ -73,6 +73,8 @@ from service.analysis.furniture import (
     INLINE_LINK,
     LINK_ALONE,
     LINK_LABEL,
+    QUOTE_CREDIT,
+    QUOTE_CREDIT_WORDS,
     SIGN_UP,
     SIGN_UP_WORDS,
     TEASER,
@@ -113,6 +115,7 @@ _SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "of", "on", "in", "to",
                           "by", "with", "&"})
 _REFERENCE = re.compile(r"\[\d+\]")
 #: A footnote mark at the end of a line ("... in 2019.[3]") is not part of how it ends.
+_CLOSING_MARKS = frozenset("”\"")
 _TRAILING_MARKS = re.compile(r"(?:\s*\[\d+\])+$")
 #: A list item ("- Cut taxes", "• Raise wages", "3. Repeal the rule"): the writer's words.
 _MARK = r"[-*•–—]|\d{1,2}[.)]"
@@ -225,6 +228,10 @@ def role(text: str, start: int, end: int) -> str:
     for link in INLINE_LINK.finditer(text, max(0, first - 250), min(len(text), end + 250)):
         if link.start() <= first and first + len(sentence) <= link.end():
             return "teaser"  # a link in brackets inside the story, not its words
+    if QUOTE_CREDIT.fullmatch(sentence) and len(sentence.split()) <= QUOTE_CREDIT_WORDS and (
+            text[:first].rstrip(" \t")[-1:] in _CLOSING_MARKS) and (
+            not text[first + len(sentence):].split("\n", 1)[0].strip()):
+        return "caption"  # a quotation's credit: '... impeachment.” Edward B. Foley, Politico'
     line = _line_of(text, start, end)
     if line is None:
         return "body"
@@ -275,6 +282,10 @@ def role(text: str, start: int, end: int) -> str:
         return "heading"  # a broadcast script's production cue: "(SOUNDBITE)", "(LAUGHTER)"
     if (number := _NUMBERED.match(line)) and line[number.end():] == sentence:
         line = sentence  # a numbered list's item on its own line: "2. You Sound Like A Child"
+    if line == sentence and QUOTE_CREDIT.fullmatch(sentence) and (
+            len(sentence.split()) <= QUOTE_CREDIT_WORDS and not sentence.isupper()
+            and _after_a_quotation(text, start)):
+        return "caption"  # a quotation's credit on its own line: "Max Boot, Washington Post"
     if line != sentence or _BULLET.match(sentence):
         return "body"
     words = sentence.split()

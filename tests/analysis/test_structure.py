@@ -351,6 +351,14 @@ def test_credits_and_widgets_at_a_storys_foot(line, expected):
     ('The speech ended so:\n\n"Government is the problem."\n\n-- Ronald Reagan, 1981\n\nIt did.',
      "-- Ronald Reagan, 1981", "caption"),
     ("The vote was close.\n\n-- Smith voted no.\n\nIt did.", "-- Smith voted no.", "body"),
+    # A round-up's credit after each excerpt, without a dash: the writer and the paper,
+    # after the closing mark or on the next line; not a sentence after a quotation.
+    ("“The plan fails the poor.” Max Boot, Washington Post\n\n“It works.” Jane Doe, CNN",
+     "Max Boot, Washington Post", "caption"),
+    ("Two views.\n\n“The plan fails the poor.”\n\nEditorial Board, Wall Street Journal\n\n"
+     "More.", "Editorial Board, Wall Street Journal", "caption"),
+    ("“The plan fails,” he said. Then Smith, the mayor, left.\n\nMore.",
+     "Then Smith, the mayor, left.", "body"),
 ])
 def test_links_in_brackets_and_a_quotations_credit(text, sentence, expected):
     assert _role_of(text, sentence) == expected
