@@ -39,7 +39,7 @@ from service.analysis.frames import (
 from service.analysis.implicit import judged, question_of, question_put
 from service.analysis.model import Attribution, SourceSpan
 from service.analysis.naming import for_to, label_of, regarded, regards_as
-from service.analysis.newsroom import credit_line, the_writers_aside
+from service.analysis.newsroom import aside, credit_line, the_writers_aside
 from service.analysis.parallel import SPEECH, joining
 from service.analysis.polls import IN_A_POLL, poll_preposition
 from service.analysis.reporting import (
@@ -270,7 +270,19 @@ def outermost(doc: Doc, found: Sequence[Attribution],
         if a.type not in _VERB_CUES or n == 0 or reach[n - 1] < a.end:
             return False
         return any(found[k] is not a and inside(a, found[k]) and not inside(found[k], a)
-                   and not quoted(found[k]) for _, _, k in spans[:n])
+                   and not quoted(found[k]) and not relayed(a, found[k]) for _, _, k in spans[:n])
+
+    def relayed(a: Attribution, b: Attribution) -> bool:
+        # "X said ..., state media reported": a frame after the words, on the verb of
+        # saying itself, relays a source with a name of its own, who stays the speaker
+        # (PARC 3.0: nested attribution); not a cue in a clause inside those words.
+        if not (b.start > a.end and a.entry_id in SPEECH and a.source is not None
+                and a.source.kind != "pronoun" and a.content is not None
+                and a.end <= a.content.start and a.content.end <= b.start):
+            return False
+        inner, outer = (doc.char_span(x.start, x.end, alignment_mode="expand") for x in (a, b))
+        return inner is not None and outer is not None and (
+            inner.root.head == outer.root or outer.root.head == inner.root)
 
     def goes_on(a: Attribution) -> bool:
         cue = doc.char_span(a.start, a.end, alignment_mode="expand")
@@ -282,22 +294,6 @@ def outermost(doc: Doc, found: Sequence[Attribution],
 
     return tuple(a for a in found if not quoted(a) and (not nested(a) or goes_on(a)
                                                          or aside(doc, a)))
-
-
-def aside(doc: Doc, a: Attribution) -> bool:
-    """Return whether a cue heads a non-restrictive relative clause: the writer's aside.
-
-    "Tillerson said he would not contradict the president, who has called climate change
-    a 'hoax'": the clause set off by a comma is the writer's note on the president, not
-    Tillerson's words, so its cue stands (The Chicago Manual of Style, 17th ed., 6.27:
-    a nonrestrictive clause is set off by commas).
-    """
-    cue = doc.char_span(a.start, a.end, alignment_mode="expand")
-    verb = cue.root if cue is not None else None
-    if verb is None or verb.dep_ != "relcl":
-        return False
-    first = verb.left_edge
-    return first.tag_ in {"WP", "WP$"} and first.i > 0 and doc[first.i - 1].text == ","
 
 
 #: Marks of a list's items: "•Washington: On Friday, the Newseum will host ..." is an

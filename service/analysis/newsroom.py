@@ -1,10 +1,12 @@
 """Words of the newsroom's own work that look like reporting: asides, credits, requests.
 
-"It's worth noting that ..." is the writer pointing at a claim of the writer's own;
+"It's worth noting that ..." is the writer pointing at a claim of the writer's own, and
+"the president, who has called it a 'hoax'" the writer's note on someone another source
+mentions (its cue stands on its own, :func:`aside`);
 "X contributed reporting" and "X reported from Kabul." are a story's credits; "did not
-respond to requests for comment" says that a source was asked. The first two credit no
-one's words (:mod:`service.analysis.attribution` drops them); the third names its
-source as one who was asked, an attribution with nothing said.
+respond to requests for comment" says that a source was asked. "Worth noting" and the
+credits credit no one's words (:mod:`service.analysis.attribution` drops them); a request
+names its source as one who was asked, an attribution with nothing said.
 
 References: AP Stylebook ("contributed reporting"; a request for comment); Merriam-Webster,
 "go without saying".
@@ -12,9 +14,10 @@ References: AP Stylebook ("contributed reporting"; a request for comment); Merri
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from service.analysis.labels import PLACE_LABELS
+from service.analysis.model import Attribution
 
 
 def the_writers_aside(verb: Token) -> bool:
@@ -58,3 +61,19 @@ def answers_a_request(verb: Token) -> bool:
         child.dep_ == "prep" and child.lower_ == "to" and any(
             obj.dep_ == "pobj" and obj.lemma_.lower() in _REQUESTS for obj in child.children)
         for child in verb.children)
+
+
+def aside(doc: Doc, a: Attribution) -> bool:
+    """Return whether a cue heads a non-restrictive relative clause: the writer's aside.
+
+    "Tillerson said he would not contradict the president, who has called climate change
+    a 'hoax'": the clause set off by a comma is the writer's note on the president, not
+    Tillerson's words, so its cue stands (The Chicago Manual of Style, 17th ed., 6.27:
+    a nonrestrictive clause is set off by commas).
+    """
+    cue = doc.char_span(a.start, a.end, alignment_mode="expand")
+    verb = cue.root if cue is not None else None
+    if verb is None or verb.dep_ != "relcl":
+        return False
+    first = verb.left_edge
+    return first.tag_ in {"WP", "WP$"} and first.i > 0 and doc[first.i - 1].text == ","

@@ -163,6 +163,28 @@ def is_comparative(span: Span) -> bool:
         child.dep_ == "advmod" and child.tag_ == "RBR" for child in span[0].children)
 
 
+#: Words that open an indirect question ("did not say what it might cost", "asked whether").
+_ASKING = frozenset({"what", "which", "who", "whom", "whose", "how", "when", "where", "why",
+                     "whether"})
+
+
+def asks_or_compares(span: Span) -> bool:
+    """Return whether a modal stands in an indirect question or in a "than" clause.
+
+    "It did not specify what any retaliation might involve" asks, and "higher premiums
+    than they could have had" compares: neither presents a claim as only possible (Quirk
+    et al. 1985, 15.5 on indirect questions and 15.63 on comparative clauses).
+    """
+    modal = next((t for t in span if t.tag_ == "MD"), None)
+    if modal is None:
+        return False
+    verb = modal.head
+    first = verb.left_edge
+    return verb.dep_ in {"ccomp", "dobj", "pcomp", "csubj"} and first.lower_ in _ASKING and (
+        first.i < modal.i) or verb.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ == "than" for c in verb.children)
+
+
 def is_graded(span: Span) -> bool:
     """Return whether a vague quantifier is graded or questioned ("so many", "how many").
 
@@ -396,6 +418,8 @@ def keeps(hit: Hit, reporting: Set[int], sources: Set[int]) -> bool:
         return not names_its_source(hit.span) and not (
             entry.type == "attribution_shield" and alleged_by_someone(hit.span)) and not (
             _active_it(hit.span) or _finds_itself(hit.span))
+    if entry.type == "epistemic_modal" and asks_or_compares(hit.span):
+        return False
     if entry.type == "speculative":
         return not is_comparative(hit.span)
     if entry.type == "approximator":

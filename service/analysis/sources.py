@@ -84,6 +84,10 @@ def speaker(verb: Token, verb_cues: set[int]) -> Token | None:
             g.lemma_ == "say" for g in c.children) for c in verb.children):
         # "Trump was quoted as saying": the one quoted speaks (whoever quotes him)
         return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.lemma_ == "quote":
+        # "RIA quoted Ryabkov as saying ...": the one quoted speaks, not the agency
+        return next((c for c in verb.head.head.children if c.dep_ in {"dobj", "nsubjpass"}),
+                    None)
     if any(child.dep_ == "auxpass" for child in verb.children):
         return None  # "... but is intended to limit": who intends is unsaid
     if (named := _parenthetical_speaker(verb)) is not None:
@@ -146,7 +150,13 @@ def speaker(verb: Token, verb_cues: set[int]) -> Token | None:
             c.dep_ in {"mark", "prep"} for c in verb.children)):
         # "Romney went after Trump, calling it 'disqualifying'": a participle after its
         # clause, or opening the sentence before it ("Saying that he had been misquoted,
-        # the senator left"), has that clause's subject.
+        # the senator left"), has that clause's subject: the main clause's where the parse
+        # hung it on a "that" clause after a comma ("X rejected talk that they could move
+        # funds, saying ...") or on a gerund ("campaigned against building it claiming").
+        if head.i < verb.i and (head.dep_ == "pcomp" and head.head.dep_ == "prep" or any(
+                c.dep_ == "mark" and c.lower_ == "that" for c in head.children) and (
+                head.dep_ in {"ccomp", "acl"} and verb.doc[verb.i - 1].text == ",")):
+            return speaker(head.head.head if head.dep_ == "pcomp" else head.head, verb_cues)
         return speaker(head, verb_cues)
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.lower_ in _TIME_AND_MEANS and (
             head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"} and head.head.i < verb.i):

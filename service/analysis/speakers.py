@@ -21,8 +21,9 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
 
-from service.analysis.attribution import aside
 from service.analysis.model import Attribution, Quote
+from service.analysis.newsroom import aside
+from service.analysis.parallel import SPEECH
 from service.analysis.segments import Segments
 from service.analysis.titles import a_term, names_a_title
 from service.analysis.voice import subordinate
@@ -107,14 +108,23 @@ class _Holders:
             if quote.start <= a.start and a.end <= quote.end:
                 continue  # the cue is inside the quotation: someone quoted quoting
             overlap = min(end, quote.end) - max(start, quote.start)
-            if overlap > size or overlap == size > 0 and self.doc is not None and aside(
-                    self.doc, a):
-                # An aside inside another source's words holds its own quotation:
-                # "Tillerson said he would not contradict the president, who has called it
-                # a 'hoax'" is the president's. Any other cue inside a source's words is
-                # that source's (attribution.outermost).
+            if overlap > size or overlap == size > 0 and (
+                    self.relays(best, a) or self.doc is not None and aside(self.doc, a)):
+                # Of two holding it alike, a source another frame relays holds it: "X said
+                # the move 'Q', state media reported" is X's (attribution.outermost keeps
+                # such a source); and an aside inside another source's words holds its own
+                # quotation: "Tillerson said he would not contradict the president, who
+                # has called it a 'hoax'" is the president's.
                 best, size = index, overlap
         return best
+
+    def relays(self, outer: int | None, inner: Attribution) -> bool:
+        """Return whether attribution ``outer`` relays ``inner``: its frame after inner's words."""
+        if outer is None:
+            return False
+        frame = self.attributions[outer]
+        return inner.entry_id in SPEECH and frame.start > inner.end and (
+            frame.content is not None and frame.content.start <= inner.start)
 
 
 def _follows(text: str, previous: Quote, quote: Quote, last_sentence: int) -> bool:

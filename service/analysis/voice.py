@@ -63,7 +63,9 @@ def contents(attributions: Sequence[Attribution], reported: Sequence[tuple[int, 
         # Pieces without a letter (the full stop after "..., according to the ministry.")
         # are no content; a claim split by its frame spans first start to last end, as
         # PolNeAR marks a content in fragments.
-        pieces = [(a, b) for a, b in ranges[index] if _letters(segments.text, a, b)]
+        # A piece that starts inside the cue starts after it: "made clear [that] ...".
+        pieces = [(c, b) for a, b in ranges[index] if _letters(segments.text, c := (
+            max(a, attribution.end) if attribution.start <= a < attribution.end else a), b)]
         if pieces:
             span = _trimmed(segments.text, *_whole_quotes(
                 segments, min(a for a, _ in pieces), max(b for _, b in pieces)))
@@ -280,7 +282,7 @@ def sentence_voices(segments: Segments, attributions: Sequence[Attribution],
                                            for x, y in inside if max(a, x) < min(b, y))
             if n > reported:
                 reported, reporter, reporter_span = n, k, [(c.start, c.end)]
-        others = inside + reporter_span
+        others = _union(inside + reporter_span)  # a quotation inside the reported words
         frame = 0
         for x, y in frames[index]:
             a, b = max(start, x), min(end, y)
@@ -295,6 +297,17 @@ def sentence_voices(segments: Segments, attributions: Sequence[Attribution],
             out.append((REPORTED, reporter))
         else:
             out.append((WRITER, None))
+    return out
+
+
+def _union(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Return the ranges merged where they overlap, in order: each character once."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
     return out
 
 

@@ -489,9 +489,25 @@ def test_a_decline_that_is_a_fall_is_no_attribution(analyzer, text):
 
 
 def test_a_report_of_what_sources_said_keeps_them_inside_it(analyzer):
-    # The later frame reports nothing after it: the earlier one is its content.
+    # The later frame reports nothing after it: the earlier one is its content, and the
+    # source it relays stays the speaker of the words, nested inside (PARC 3.0).
     text = "Sources said the talks had collapsed, the newspaper reported."
-    assert [a.text for a in attributions(analyzer, text)] == ["reported"]
+    said, reported = attributions(analyzer, text)
+    assert (said.text, reported.text) == ("said", "reported")
+    assert reported.content is not None and said.content is not None
+    assert reported.content.text.startswith("Sources said")
+    assert said.content.text == "the talks had collapsed"
+
+
+def test_a_relayed_quotation_is_its_speakers(analyzer):
+    text = ("Iran's Foreign Ministry said the move \"crossed all red lines of conduct in the "
+            "international community and is a violation of international law,\" state media "
+            "reported. RIA quoted Deputy Minister Sergei Ryabkov as saying: \"We refuse.\"")
+    analysis = analyzer.analyze(text)
+    names = [analysis.attributions[q.speaker].source.text for q in analysis.quotes
+             if q.speaker is not None and analysis.attributions[q.speaker].source]
+    assert names == ["Iran's Foreign Ministry", "Deputy Minister Sergei Ryabkov"]
+    assert analysis.sentences[0].voice == "quoted"
 
 
 def test_a_passive_with_no_charge_is_no_attribution(analyzer):

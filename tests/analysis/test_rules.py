@@ -86,6 +86,12 @@ def test_a_surname_is_no_term(nlp) -> None:
     # A named agent attributes a view; a vague one leaves it a weasel.
     ("The plan is considered by the ministry to be safe.", HEDGE.name, False),
     ("The plan is considered by some to be safe.", HEDGE.name, True),
+    # A modal in an indirect question or a comparison's "than" clause hedges no claim.
+    ("It did not specify what any retaliation might involve.", "hedge.modal.might", False),
+    ("Officials asked whether the talks might resume.", "hedge.modal.might", False),
+    ("The talks might resume after the holiday.", "hedge.modal.might", True),
+    ("Premiums are higher than they could have had elsewhere.", "hedge.modal.may_have", False),
+    ("Troops may have joined the conflict.", "hedge.modal.may_have", True),
 ])
 def test_context_rules_keep_or_drop_a_hit(analyzer: Analyzer, text: str, entry: str,
                                           kept: bool) -> None:

@@ -57,6 +57,18 @@ def sources(analyzer: Analyzer, text: str) -> dict[str, tuple[str, str] | None]:
     # A light verb hands its act to the noun: the verb's subject makes the claim.
     ("Fiorina made the claim that small business owners are being crushed.", "claim",
      ("Fiorina", "named")),
+    # A participle after a comma that the parse hung on a "that" clause, or one hung on a
+    # gerund, has the main clause's subject; one after a subordinate "As" clause keeps
+    # that clause's.
+    ("Mr. Schumer also rejected talk from the White House that they could reprogram "
+     "funds, saying Congress isn't going to fund the wall by any means.", "saying",
+     ("Mr. Schumer", "named")),
+    ("As Democrats renewed their demands for a special counsel, arguing that the "
+     "department could not be trusted, Republicans stood firm.", "arguing",
+     ("Democrats", "named")),
+    # The one quoted speaks, not the agency that quotes.
+    ("RIA news agency quoted Deputy Foreign Minister Sergei Ryabkov as saying the talks "
+     "would go on.", "saying", ("Deputy Foreign Minister Sergei Ryabkov", "named")),
 ])
 def test_source_of_a_cue(analyzer, text, cue, expected):
     assert sources(analyzer, text)[cue] == expected
