@@ -67,6 +67,7 @@ from service.analysis.sources import (
     speaker,
 )
 from service.analysis.transcripts import ENTRY_ID as HEADLINE_COLON
+from service.analysis.unsaid import unsaid
 from service.categories import ATTRIBUTION, HEDGE
 from service.lexicon.match import Hit
 
@@ -165,9 +166,10 @@ def attributions(
             if head is not None and head.lower_ in (_FIRST_AND_SECOND_PERSON | {"it"}) and (
                     head.lower_ != "it" or verb.dep_ == "xcomp"):
                 continue  # "I think", "as we reported", "it is fair to say": the writer's
-            if unrealised(verb) or the_writers_aside(verb) or credit_line(verb):
-                # "Now tell us", "requires candidates to disclose", "It's worth noting
-                # that", "X contributed reporting": no one else's words
+            if unrealised(verb) or unsaid(verb, hit.entry.id) or the_writers_aside(verb) or (
+                    credit_line(verb)):
+                # "Now tell us", "requires candidates to disclose", "without saying",
+                # "It's worth noting that", "X contributed reporting": no one else's words
                 continue
             if any(child.dep_ == "prt" and child.i >= span.end for child in verb.children):
                 continue  # "called off the talks", "showed up": another verb

@@ -80,7 +80,7 @@ CAPTION_OPENS = re.compile(r"(?:(?:file photo|photo|caption)\s*:|(?:image captio
                             r"|enlarge this image|(?:toggle|hide) caption)\b)", re.IGNORECASE)
 CREDIT = re.compile(r"(?:\(\s*(?:AP|AFP|Reuters|Getty)?\s*Photo(?:graph)?\s*"
                      r"(?:(?:/|by|:)[^()]{1,60})?\)"
-                     r"|\bvia (?:AP|AFP|Associated Press|Reuters|Getty Images)\)?"
+                     r"|\bvia (?:AP|AFP|Associated Press|Reuters|REUTERS|Getty Images)\)?"
                      r"|\b(?:REUTERS|AFP|AP|EPA|XINHUA|Getty Images|Bloomberg)/[A-Z][\w .'-]{1,40}"
                      r"|\bAFP/Getty Images|\bGetty Images|\((?:Pixabay|iStock|Shutterstock)\)"
                      # A photographer and the agency after a slash, as a line of its own

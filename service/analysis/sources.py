@@ -151,10 +151,11 @@ def speaker(verb: Token, verb_cues: set[int]) -> Token | None:
         # "Romney went after Trump, calling it 'disqualifying'": a participle after its
         # clause, or opening the sentence before it ("Saying that he had been misquoted,
         # the senator left"), has that clause's subject: the main clause's where the parse
-        # hung it on a "that" clause after a comma ("X rejected talk that they could move
-        # funds, saying ...") or on a gerund ("campaigned against building it claiming").
+        # hung it on a "that" or "whether" clause after a comma ("X rejected talk that they
+        # could move funds, saying ...") or on a gerund ("campaigned against building it
+        # claiming").
         if head.i < verb.i and (head.dep_ == "pcomp" and head.head.dep_ == "prep" or any(
-                c.dep_ == "mark" and c.lower_ == "that" for c in head.children) and (
+                c.dep_ == "mark" for c in head.children) and (
                 head.dep_ in {"ccomp", "acl"} and verb.doc[verb.i - 1].text == ",")):
             return speaker(head.head.head if head.dep_ == "pcomp" else head.head, verb_cues)
         return speaker(head, verb_cues)

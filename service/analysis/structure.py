@@ -87,7 +87,12 @@ from service.analysis.quote_frames import SAYING_FORMS
 from service.analysis.segments import LINE_BREAKS, Segments
 
 HEADING_WORDS = 12
-QUESTION_HEADING_WORDS = 6
+#: A question on a line of its own is a crosshead up to this many words, as explainers set
+#: them ("What has the reaction been to the ruling?", "How soon could Iran build a bomb?").
+QUESTION_HEADING_WORDS = 8
+#: A question that opens with a conjunction goes on from the text before it: "But how much
+#: of it should we believe?" is the writer's.
+_GOING_ON = frozenset({"But", "And", "So", "Or", "Yet"})
 #: A longer one-line title is a heading when it is capitalised headline-style (Chicago
 #: Manual of Style 8.159: "headline style" capitalises every major word), as news sites
 #: print their headlines ("Trump Is Another Republican Striking A Blow For The Way Things
@@ -304,7 +309,8 @@ def role(text: str, start: int, end: int) -> str:
         return "heading"
     ending = _TRAILING_MARKS.sub("", sentence) or sentence
     if len(words) <= HEADING_WORDS and ending[-1] not in _HEADING_ENDS and (
-            ending[-1] != "?" or len(words) <= QUESTION_HEADING_WORDS) and (
+            ending[-1] != "?" or len(words) <= QUESTION_HEADING_WORDS
+            and words[0] not in _GOING_ON) and (
             not ending.endswith("...")) and ending[-1] != ")":
         return "heading"
     if len(words) <= TITLE_WORDS and ending[-1] not in ".!:;," and _title_case(words):

@@ -16,6 +16,11 @@ def _role_of(text: str, sentence: str) -> str:
     ("The vote passed.\n\nPOLITICAL WIN\n\nThe mayor smiled.", "POLITICAL WIN", "heading"),
     ("Merkel's long goodbye\n\nShe left office.", "Merkel's long goodbye", "heading"),
     ("It passed.\n\nWhat now?\n\nThe bill goes back.", "What now?", "heading"),
+    # An explainer's question crosshead; a question going on from the text is the writer's.
+    ("It passed.\n\nWhat has the reaction been to the ruling?\n\nCritics spoke.",
+     "What has the reaction been to the ruling?", "heading"),
+    ("It passed.\n\nBut how much of it should we believe?\n\nLittle.",
+     "But how much of it should we believe?", "body"),
     # A longer title capitalised headline-style, a question too.
     ("Trump Is Another Republican Striking A Blow For The Way Things Used To Be\n\nIt is.",
      "Trump Is Another Republican Striking A Blow For The Way Things Used To Be", "heading"),
@@ -154,6 +159,8 @@ def test_structure_stays_out_of_the_opinion_share(analyzer):
     ("GlobalPost is a USA TODAY content partner providing world news coverage.", "byline"),
     ("pic.twitter.com/LYRp5Cc6jp", "reference"),
     ("Contributing: Jane Doe in Des Moines", "byline"),
+    ("A tanker is seen off Yeosu, South Korea December 29, 2017. Yonhap via REUTERS",
+     "caption"),
     ("The photo: a crowd at the gate (the police said 300 people).", "body"),
     ("The 2014 results (see the full table) show a swing of 4 points.", "body"),
     # A call for readers' comments and a writer's contact line at a column's foot.
