@@ -435,12 +435,14 @@ def reported_content(doc: Doc, found: Sequence[Attribution]) -> list[tuple[int, 
 
 def _before_a_closing_participle(clause: Token) -> int:
     """Return where a reported clause ends: before a participle set off by a comma at its
-    end, with no subject of its own ("said the city would rebuild, promising new homes"):
-    the writer's account of the speaker's act, which the parse hangs inside the clause."""
+    end, with no subject of its own ("said the city would rebuild, promising new homes"),
+    or a clause of "after" or "before" with one ("said it would retaliate, after Trump set
+    an ultimatum"): the writer's account of the act or its occasion, hung inside."""
     doc = clause.doc
     for t in clause.subtree:
-        if t.dep_ == "advcl" and t.tag_ == "VBG" and t.i > clause.i and (
-                t.right_edge.i == clause.right_edge.i) and doc[t.left_edge.i - 1].text == "," and (
-                not any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children)):
+        subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children)
+        if t.dep_ == "advcl" and t.i > clause.i and (t.right_edge.i == clause.right_edge.i) and (
+                doc[t.left_edge.i - 1].text == ",") and (t.tag_ == "VBG" and not subject or (
+                subject and doc[t.left_edge.i].lower_ in {"after", "before"})):
             return doc[t.left_edge.i - 1].idx
     return end_char(clause.right_edge)

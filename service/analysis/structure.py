@@ -260,8 +260,8 @@ def role(text: str, start: int, end: int) -> str:
         return "byline"  # the writer's note at the foot: "... is a columnist for ..."
     if HIGHLIGHTS.match(sentence) or in_highlights(text, first, line):
         return "teaser"  # a summary box above the story, not its running text
-    if LINK_LABEL.match(sentence):
-        return "teaser"
+    if LINK_LABEL.match(sentence) or LINK_LABEL.match(line) and len(line.split()) <= TITLE_WORDS:
+        return "teaser"  # "SEE ALSO: McCain blasts Putin: ‘...’", its headline on its line
     teaser = TEASER.match(sentence)
     if teaser and (sentence[teaser.end():teaser.end() + 1] in {":", "|", ""}
                    or sentence[teaser.end():] in {"...", "…"}

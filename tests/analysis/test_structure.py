@@ -30,6 +30,8 @@ def _role_of(text: str, sentence: str) -> str:
     ("LONDON (Reuters) —\n\nPrices rose.", "LONDON (Reuters) —", "dateline"),
     ("Read more: The budget explained\n\nPrices rose.", "Read more: The budget explained",
      "teaser"),
+    ("It fell.\n\nSEE ALSO: McCain blasts Putin: ‘Old KGB Colonel’\n\nPrices rose.",
+     "McCain blasts Putin: ‘Old KGB Colonel’", "teaser"),
     ("Prices rose.\n[2] Reuters, \"Prices\", https://example.org/x", "[2] Reuters, \"Prices\", "
      "https://example.org/x", "reference"),
     ("Advertisement\n\nPrices rose.", "Advertisement", "teaser"),
