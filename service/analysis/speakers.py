@@ -109,7 +109,7 @@ class _Holders:
                 continue  # the cue is inside the quotation: someone quoted quoting
             overlap = min(end, quote.end) - max(start, quote.start)
             if overlap > size or overlap == size > 0 and (
-                    self.relays(best, a) or self.doc is not None and aside(self.doc, a)):
+                    self.relays(best, a, quote) or self.doc is not None and aside(self.doc, a)):
                 # Of two holding it alike, a source another frame relays holds it: "X said
                 # the move 'Q', state media reported" is X's (attribution.outermost keeps
                 # such a source); and an aside inside another source's words holds its own
@@ -118,13 +118,13 @@ class _Holders:
                 best, size = index, overlap
         return best
 
-    def relays(self, outer: int | None, inner: Attribution) -> bool:
-        """Return whether attribution ``outer`` relays ``inner``: its frame after inner's words."""
+    def relays(self, outer: int | None, inner: Attribution, quote: Quote) -> bool:
+        """Return whether attribution ``outer`` relays ``inner``'s quotation: a verb of
+        saying before it, the relaying frame after it."""
         if outer is None:
             return False
-        frame = self.attributions[outer]
-        return inner.entry_id in SPEECH and frame.start > inner.end and (
-            frame.content is not None and frame.content.start <= inner.start)
+        return inner.entry_id in SPEECH and inner.end <= quote.start and (
+            quote.end <= self.attributions[outer].start)
 
 
 def _follows(text: str, previous: Quote, quote: Quote, last_sentence: int) -> bool:

@@ -27,6 +27,9 @@ def unsaid(verb: Token, entry_id: str) -> bool:
     head = verb.head
     if verb.dep_ == "pcomp" and head.lower_ == "without":
         return True  # "released the video without saying ...": nothing said
+    if verb.dep_ == "conj" and head.i < verb.i and head.dep_ == "pcomp" and (
+            head.head.lower_ == "without"):
+        return True  # "without elaborating or explicitly saying ..."
     for child in verb.children:
         if child.dep_ == "nsubj" and (child.lower_ in _NO_ONE or any(
                 d.dep_ == "det" and d.lower_ == "no" and not (  # not "No 10", "world No 1"

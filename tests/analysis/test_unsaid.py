@@ -16,6 +16,8 @@ def _verb(nlp, text: str, word: str):
     ("They released the video without saying they would kill him.", "saying",
      "attribution.verb.said", True),
     ("No one is saying the economy is in recession.", "saying", "attribution.verb.said", True),
+    ("He set a deadline without elaborating or explicitly saying they would kill him.",
+     "saying", "attribution.verb.said", True),
     ("Nobody said a word about the plan.", "said", "attribution.verb.said", True),
     ("No official said the plan would fail.", "said", "attribution.verb.said", True),
     ("Iran might agree to refrain from operating the reactor.", "agree", INTENTION, True),
