@@ -42,6 +42,7 @@ from service.analysis.namecards import blanked
 from service.analysis.opinion import ENCODER_FEATURE, OpinionModel, score
 from service.analysis.parsing import ParseCache, parse_texts, split_reference_marks
 from service.analysis.quote_frames import keep_quote_frames
+from service.analysis.roundups import credit_roundups, find_credits, roundup_speakers
 from service.analysis.rules import context_rules, one_reading
 from service.analysis.segments import Segments, find_quotes, segment
 from service.analysis.sentiment import mean_sentiment, sentence_sentiment
@@ -283,11 +284,14 @@ class Analyzer:
         attributions = contents(cited, reported, segments)
         attributions, reported = credit(attributions, reported, embeds, segments)
         attributions, reported = credit_turns(attributions, reported, turns, segments)
+        roundup = find_credits(segments)
+        attributions, reported = credit_roundups(attributions, reported, roundup, segments)
         loaded, hedges, boosters = (finding_voices(attribute(items, reported, segments))
                                     for items in (loaded, hedges, boosters))
         quotes = speakers(find_quotes(doc, segments), attributions, segments)
         quotes = posters(quotes, attributions, embeds)
         quotes = turn_speakers(quotes, attributions, turns)
+        quotes = roundup_speakers(quotes, attributions, roundup)
         credited = credited_by_sentence(attributions, segments)
 
         found: dict[Category, Sequence[Any]] = {
