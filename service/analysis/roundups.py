@@ -33,6 +33,10 @@ _BOARDS = frozenset({"editorial board", "the editorial board", "editors", "the e
                      "editorial"})
 
 
+#: The credits a text needs to be read as a round-up.
+_AT_LEAST = 2
+
+
 @dataclass(frozen=True)
 class Credit:
     """A credit line and the excerpt it credits."""
@@ -46,7 +50,8 @@ class Credit:
 
 
 def find_credits(segments: Segments) -> list[Credit]:
-    """Return the credits after quotations: "Name, Paper" after the closing mark."""
+    """Return the credits after quotations ("Name, Paper" after the closing mark), if the
+    text has two or more."""
     text, quotes = segments.text, segments.quotes
     out: list[Credit] = []
     for k, (_, end) in enumerate(quotes):
@@ -72,7 +77,9 @@ def find_credits(segments: Segments) -> list[Credit]:
         out.append(Credit(TextSpan(at, at + len(credit), credit), TextSpan(comma, comma + 1, ","),
                           source, TextSpan(begin, end, text[begin:end]),
                           tuple(quotes[first:k + 1])))
-    return out
+    # A round-up credits every excerpt; a single "Name, Name" line after a quotation is a
+    # crosshead of names ("David Pecker, Barry Levine and Dylan Howard"), no credit.
+    return out if len(out) >= _AT_LEAST else []
 
 
 def credit_roundups(attributions: Sequence[Attribution], reported: Sequence[tuple[int, int, int]],

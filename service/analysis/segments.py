@@ -31,11 +31,15 @@ DASH_TOKENS = frozenset({"-", "–", "—", "--"})
 # Scraped copy mixes curly and straight marks ('"He makes his own decisions.” Cohen said.'
 # in about a tenth of the corpus's articles): a quotation closes at the first mark of
 # either kind that can close it, before a pair of the same kind reaches further.
+#: A line in capitals between two paragraphs of one quotation: a crosshead or a link the
+#: page set inside it ('"We stand with ... despair.\n\nSANDERS ACKNOWLEDGES ...\n\n"Here,
+#: ...," Trump continued').
+_CROSSHEAD = r"(?:[^a-z\r\n\"“”]{4,150}\r?\n\s*)?"
 _QUOTE = re.compile(r"“[^”\"\n]{1,3000}”|“[^”“\"\n]{1,3000}\"(?=[\s,.;:!?)\]—–-]|$)"
                     r"|\"[^\"”\n]{1,3000}\"|(?<![^\s(\[])\"[^\"”“\n]{1,3000}”"
                     r"|“[^”\n]{1,3000}”|\"[^\"\n]{1,3000}\"|«[^»\n]{1,3000}»"
-                    r"|“[^”“\r\n]{1,3000}+(?=[ \t]*\r?\n\s*“)"
-                    r"|(?<![^\s(\[])\"[^\"\r\n]{1,3000}+(?=[ \t]*\r?\n\s*\")"
+                    r"|“[^”“\r\n]{1,3000}+(?=[ \t]*\r?\n\s*" + _CROSSHEAD + "“)"
+                    r"|(?<![^\s(\[])\"[^\"\r\n]{1,3000}+(?=[ \t]*\r?\n\s*" + _CROSSHEAD + "\")"
                     # Two apostrophes for each mark, as LexisNexis sets the New York
                     # Times ('' ... ''); an apostrophe inside ("don't") stays in, and so
                     # does a single mark next to them ("''She said, 'What?''' Biden said").

@@ -291,6 +291,8 @@ def role(text: str, start: int, end: int) -> str:
             len(sentence.split()) <= QUOTE_CREDIT_WORDS and not sentence.isupper()
             and _after_a_quotation(text, start)):
         return "caption"  # a quotation's credit on its own line: "Max Boot, Washington Post"
+    if (block := _headline_block(text, first, line)) is not None:
+        return block
     if line != sentence or _BULLET.match(sentence):
         return "body"
     words = sentence.split()
@@ -326,6 +328,26 @@ def role(text: str, start: int, end: int) -> str:
         # Fox:", "From Zero Hedge:").
         return "heading"
     return "body"
+
+
+#: The text's first line as some pages scrape it: a summary (the dek) and the headline
+#: after it with no stop ("Boehner's office would not comment on the talks. Boehner
+#: pitches millionaire tax hike").
+_HEADLINE_AFTER_DEK = re.compile(r"(?:[^\n]*?[.!?][\"”’]?\s+)([A-Z][^.!?:\n]{3,100})")
+_DEK_WORDS = 60
+
+
+def _headline_block(text: str, first: int, line: str) -> str | None:
+    """Return "heading" for the headline and "teaser" for the dek of a first line that
+    ends in a headline (:data:`_HEADLINE_AFTER_DEK`), None for any other sentence."""
+    if text[:first].strip() and "\n" in text[:first].strip() or len(line.split()) > _DEK_WORDS:
+        return None  # not the first line
+    start = text.find(line)
+    match = _HEADLINE_AFTER_DEK.fullmatch(line)
+    if start < 0 or match is None or len(match.group(1).split()) > TITLE_WORDS // 2 + 4 or (
+            not text[start + len(line):].strip()):
+        return None
+    return "heading" if first >= start + match.start(1) else "teaser"
 
 
 def _capitalised(words: list[str]) -> bool:

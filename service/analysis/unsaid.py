@@ -33,7 +33,8 @@ def unsaid(verb: Token, entry_id: str) -> bool:
     for child in verb.children:
         if child.dep_ == "nsubj" and (child.lower_ in _NO_ONE or any(
                 d.dep_ == "det" and d.lower_ == "no" and not (  # not "No 10", "world No 1"
-                    d.i + 1 < len(d.doc) and d.doc[d.i + 1].is_digit) for d in child.children)):
-            return True  # "No one is saying ...", "nobody said ...", "no official said"
+                    d.i + 1 < len(d.doc) and d.doc[d.i + 1].is_digit)
+                or d.dep_ in {"preconj", "det"} and d.lower_ == "neither" for d in child.children)):
+            return True  # "No one is saying", "no official said", "Neither he nor ... said"
     return entry_id == INTENTION and verb.lemma_ in _ACTS and any(
         child.dep_ == "aux" and child.lower_ in _POSSIBLE for child in verb.children)

@@ -32,3 +32,11 @@ def test_a_sentence_after_a_quotation_is_no_credit(analyzer):
     text = "\u201cWe will win.\u201d Then Smith, the mayor, left.\n\nMore."
     analysis = analyzer.analyze(text)
     assert not [a for a in analysis.attributions if a.text == ","]
+
+
+def test_one_line_of_names_after_a_quotation_is_no_credit(analyzer):
+    text = ("\u201cWe have a company that wants to do business there,\u201d Swalwell said.\n\n"
+            "David Pecker, Barry Levine and Dylan Howard\n\nThe three ran the tabloid.")
+    analysis = analyzer.analyze(text)
+    assert not [a for a in analysis.attributions if a.text == ","]
+    assert analysis.attributions[analysis.quotes[0].speaker].source.text == "Swalwell"

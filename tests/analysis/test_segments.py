@@ -97,6 +97,10 @@ def test_a_web_address_in_lower_case_stays_apart(nlp) -> None:
     # mark and a space closes.
     ('"It is bad."As Einstein said, we fail."Yes," he said.',
      ['"It is bad."As Einstein said, we fail."Yes,"']),
+    # A quotation running on past a crosshead in capitals the page set inside it.
+    ('Trump said. "We stand with them.\n\nSANDERS ACKNOWLEDGES IT\n\n"Here, we are '
+     'alarmed," Trump continued.',
+     ['"We stand with them.', '"Here, we are alarmed,"']),
     ('He said "call it \'a party,\' " Politico reports."Yes," he said.',
      ['"call it \'a party,\' "', '"Yes,"']),
 ])

@@ -32,6 +32,13 @@ def _role_of(text: str, sentence: str) -> str:
      "teaser"),
     ("It fell.\n\nSEE ALSO: McCain blasts Putin: ‘Old KGB Colonel’\n\nPrices rose.",
      "McCain blasts Putin: ‘Old KGB Colonel’", "teaser"),
+    # A first line that ends in a headline with no stop: the dek and the headline.
+    ("Boehner's office would not comment. Boehner pitches millionaire tax hike\n\nThe "
+     "Speaker has proposed a tax rise.", "Boehner pitches millionaire tax hike", "heading"),
+    ("Boehner's office would not comment. Boehner pitches millionaire tax hike\n\nThe "
+     "Speaker has proposed a tax rise.", "Boehner's office would not comment.", "teaser"),
+    ("The Speaker has proposed a tax rise. It passed.\n\nMore came later.",
+     "The Speaker has proposed a tax rise.", "body"),
     ("Prices rose.\n[2] Reuters, \"Prices\", https://example.org/x", "[2] Reuters, \"Prices\", "
      "https://example.org/x", "reference"),
     ("Advertisement\n\nPrices rose.", "Advertisement", "teaser"),

@@ -20,6 +20,8 @@ def _verb(nlp, text: str, word: str):
      "saying", "attribution.verb.said", True),
     ("Nobody said a word about the plan.", "said", "attribution.verb.said", True),
     ("No official said the plan would fail.", "said", "attribution.verb.said", True),
+    ("Neither Trump nor his spokespeople said the tweet was a joke.", "said",
+     "attribution.verb.said", True),
     ("Iran might agree to refrain from operating the reactor.", "agree", INTENTION, True),
     # Said, agreed, and a stance under a modal: a source's words or view.
     ("No. 10 said the talks would go on.", "said", "attribution.verb.said", False),
