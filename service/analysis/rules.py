@@ -41,6 +41,14 @@ _COMPLETED = frozenset({
     "equipped", "license", "licensed", "accredit", "accredited", "restore", "restored",
     "integrate", "integrated", "approve", "approved", "brief", "briefed", "inform",
     "informed", "investigate", "investigated", "comply", "complied", "clothe", "clothed"})
+#: Words after which "highly" names a grade of a technical property, a set phrase of the
+#: trade, not the writer's emphasis: "highly classified documents", "highly enriched
+#: uranium", "a highly publicized trial", "highly contagious" (Merriam-Webster, "highly
+#: classified": "highly enriched uranium" in its examples of "enriched").
+_GRADED_TERMS = frozenset({
+    "classified", "enriched", "publicized", "publicised", "contagious", "infectious",
+    "trained", "skilled", "radioactive", "toxic", "sensitive", "processed", "concentrated",
+    "specialized", "specialised", "technical", "regulated", "leveraged"})
 #: Entity labels of an institution a group belongs to ("researchers at Columbia").
 _PLACES = frozenset({"ORG", "GPE", "FAC"})
 #: Determiners that keep a noun phrase indefinite ("by some critics", "by many").
@@ -412,6 +420,10 @@ def keeps(hit: Hit, reporting: Set[int], sources: Set[int]) -> bool:
             hit.span.end < len(hit.span.doc)) and (
             hit.span.doc[hit.span.end].lemma_.lower() in _COMPLETED):
         return False  # "fully automatic weapons", "to fully fund the agencies": a measure
+    if entry.id == INTENSIFIERS and hit.span.text.lower() == "highly" and (
+            hit.span.end < len(hit.span.doc)) and (
+            hit.span.doc[hit.span.end].lower_ in _GRADED_TERMS):
+        return False  # "highly classified", "highly enriched uranium": a grade, no emphasis
     if entry.category != HEDGE.name:
         return True
     if entry.type in SOURCE_HIDING:

@@ -120,6 +120,8 @@ _SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "of", "on", "in", "to",
                           "by", "with", "&"})
 _REFERENCE = re.compile(r"\[\d+\]")
 #: A footnote mark at the end of a line ("... in 2019.[3]") is not part of how it ends.
+#: A headline's label, a colon and the words after it, with no stop at the end.
+_COLON_HEADLINE = re.compile(r"([A-Z][^.!?:\n]{1,60}):\s?[A-Z‘'\"“][^\n]*[^.!?,;:\s—–-]")
 _CLOSING_MARKS = frozenset("”\"")
 _TRAILING_MARKS = re.compile(r"(?:\s*\[\d+\])+$")
 #: A list item ("- Cut taxes", "• Raise wages", "3. Repeal the rule"): the writer's words.
@@ -272,6 +274,17 @@ def role(text: str, start: int, end: int) -> str:
         # A line in capitals, split by its colon: "KARL ROVE: THE DEMOCRATIC PRIMARY FROM
         # HELL IS COMING OUR WAY", a teaser's headline; running text is never set in caps.
         return "heading"
+    if (label := _COLON_HEADLINE.fullmatch(line)) and not (
+            label.group(1).isupper() and not line.isupper()):
+        # A label glued to its headline is a related story's link ("Russia
+        # investigation:Michael Cohen offered ..., report says"); a headline with a colon
+        # the parser split is a crosshead ("London Mayor: Trump a 'global threat'"). Not
+        # a transcript's turn ("LESTER HOLT: Very quickly").
+        if line[label.end(1) + 1:label.end(1) + 2] != " ":
+            if len(line.split()) <= TITLE_WORDS + 5:
+                return "teaser"
+        elif line != sentence and len(line.split()) <= HEADING_WORDS:
+            return "heading"
     if line != sentence and line.startswith(sentence):
         # The first words of a line, split from the sentence after them on the same line:
         # "Washington (CNN) The State Department ...", "CORRECTION: An earlier version ...".
@@ -340,7 +353,7 @@ _DEK_WORDS = 60
 def _headline_block(text: str, first: int, line: str) -> str | None:
     """Return "heading" for the headline and "teaser" for the dek of a first line that
     ends in a headline (:data:`_HEADLINE_AFTER_DEK`), None for any other sentence."""
-    if text[:first].strip() and "\n" in text[:first].strip() or len(line.split()) > _DEK_WORDS:
+    if "\n" in text[:first].lstrip() or len(line.split()) > _DEK_WORDS:
         return None  # not the first line
     start = text.find(line)
     match = _HEADLINE_AFTER_DEK.fullmatch(line)

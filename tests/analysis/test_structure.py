@@ -39,6 +39,15 @@ def _role_of(text: str, sentence: str) -> str:
      "Speaker has proposed a tax rise.", "Boehner's office would not comment.", "teaser"),
     ("The Speaker has proposed a tax rise. It passed.\n\nMore came later.",
      "The Speaker has proposed a tax rise.", "body"),
+    # A headline with a colon that the parser splits; a label glued to a link's headline;
+    # not a transcript's turn.
+    ("He left.\n\nLondon Mayor: Trump a 'global threat'\n\nKhan spoke.",
+     "Trump a 'global threat'", "heading"),
+    ("He left.\n\nRussia investigation:Michael Cohen offered $50,000 to rig two polls, "
+     "report says\n\nKhan spoke.", "Russia investigation:Michael Cohen offered $50,000 to "
+     "rig two polls, report says", "teaser"),
+    ("He left.\n\nLESTER HOLT: Very quickly. And then what?\n\nKhan spoke.",
+     "And then what?", "body"),
     ("Prices rose.\n[2] Reuters, \"Prices\", https://example.org/x", "[2] Reuters, \"Prices\", "
      "https://example.org/x", "reference"),
     ("Advertisement\n\nPrices rose.", "Advertisement", "teaser"),
