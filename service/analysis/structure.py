@@ -346,7 +346,7 @@ def role(text: str, start: int, end: int) -> str:
 #: The text's first line as some pages scrape it: a summary (the dek) and the headline
 #: after it with no stop ("Boehner's office would not comment on the talks. Boehner
 #: pitches millionaire tax hike").
-_HEADLINE_AFTER_DEK = re.compile(r"(?:[^\n]*?[.!?][\"”’]?\s+)([A-Z][^.!?:\n]{3,100})")
+_HEADLINE_AFTER_DEK = re.compile(r"(?:[^\n]*?[.!?][\"”’]?\s+)([A-Z][^.!?\n]{3,100}[^.!?:,;\s])")
 _DEK_WORDS = 60
 
 

@@ -163,7 +163,11 @@ def summarize(
     def rate(n: int) -> float:
         return round(1000.0 * n / words, 2) if words else 0.0
 
-    kinds = Counter(a.source.kind for a in attributions if a.source is not None)
+    # The article's own sourcing: a teaser's or a caption's attribution ("More: Top
+    # Democrats warn Trump ...") is another story's.
+    in_body = {sent.index for sent in body}
+    kinds = Counter(a.source.kind for a in attributions
+                    if a.source is not None and a.sentence_index in in_body)
     return Summary(
         genre=model.genre(probability) if words else "mixed",  # no word, no evidence
         opinion_share=opinion_share(sentences),

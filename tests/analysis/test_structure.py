@@ -39,6 +39,8 @@ def _role_of(text: str, sentence: str) -> str:
      "Speaker has proposed a tax rise.", "Boehner's office would not comment.", "teaser"),
     ("The Speaker has proposed a tax rise. It passed.\n\nMore came later.",
      "The Speaker has proposed a tax rise.", "body"),
+    ("100,000 people chose a plan, the official said. Source: ACA site enrollment surge"
+     "\n\nMore signed up.", "Source: ACA site enrollment surge", "heading"),
     # A headline with a colon that the parser splits; a label glued to a link's headline;
     # not a transcript's turn.
     ("He left.\n\nLondon Mayor: Trump a 'global threat'\n\nKhan spoke.",

@@ -192,3 +192,16 @@ def test_said_is_the_share_of_body_sentences_attributing_with_say_or_according_t
     values = _features(analyzer, text)
     # "argued" is an attribution but not one of the neutral said cues.
     assert values["said"] == pytest.approx(2 / 4)
+
+
+def test_sources_count_the_running_texts_attributions_only(analyzer):
+    text = ("The senator said the vote would be close, officials said.\n\n"
+            "More:Top Democrats warn Trump against obstruction ahead of the hearing\n\n"
+            "The vote is on Tuesday.")
+    analysis = analyzer.analyze(text)
+    teaser = [s.index for s in analysis.sentences if s.role == "teaser"]
+    assert teaser and any(a.sentence_index in teaser for a in analysis.attributions)
+    counted = sum(analysis.summary.sources.values())
+    in_body = [a for a in analysis.attributions
+               if a.source is not None and a.sentence_index not in teaser]
+    assert counted == len(in_body) > 0
