@@ -31,8 +31,6 @@ _AFTER = re.compile(r"[ \t]*(?:\r?\n[ \t]*){0,2}([^\n]{3,120}?)[ \t]*(?=\r?\n|$)
 #: A paper's own voice: its editorial board is credited with the paper's name.
 _BOARDS = frozenset({"editorial board", "the editorial board", "editors", "the editors",
                      "editorial"})
-
-
 #: The credits a text needs to be read as a round-up.
 _AT_LEAST = 2
 
@@ -67,12 +65,13 @@ def find_credits(segments: Segments) -> list[Credit]:
                 text[quotes[first - 1][1] - 1] not in {"\u201d", '"'}):
             first -= 1
         at = after.start(1)
-        comma = at + credit.index(",")
-        name, paper = credit[:credit.index(",")].strip(), credit[credit.index(",") + 1:].strip()
+        name, _, paper = credit.partition(",")
+        comma = at + len(name)
         if name.lower() in _BOARDS:
-            source = TextSpan(at + credit.index(paper, comma - at), at + len(credit), paper)
+            paper = paper.strip()
+            source = TextSpan(at + len(credit) - len(paper), at + len(credit), paper)
         else:
-            source = TextSpan(at, at + len(name), name)
+            source = TextSpan(at, comma, name)
         begin = quotes[first][0]
         out.append(Credit(TextSpan(at, at + len(credit), credit), TextSpan(comma, comma + 1, ","),
                           source, TextSpan(begin, end, text[begin:end]),

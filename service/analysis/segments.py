@@ -21,6 +21,10 @@ _STRAY_TOKENS = 3
 _LEAD_TOKENS = 12
 #: A hyphen or dash as a token of its own: a dateline's, a round-up's, a quotation's.
 DASH_TOKENS = frozenset({"-", "–", "—", "--"})
+#: A line in capitals between two paragraphs of one quotation: a crosshead or a link the
+#: page set inside it ('"We stand with ... despair.\n\nSANDERS ACKNOWLEDGES ...\n\n"Here,
+#: ...," Trump continued').
+_CROSSHEAD = r"(?:[^a-z\r\n\"“”]{4,150}\r?\n\s*)?"
 # A direct quotation: curly or straight double quotes, on one line, bounded length so
 # an unbalanced mark cannot swallow an article. Negated classes keep matching linear.
 # A quotation that runs on into the next paragraph has no closing mark at the break and
@@ -31,10 +35,6 @@ DASH_TOKENS = frozenset({"-", "–", "—", "--"})
 # Scraped copy mixes curly and straight marks ('"He makes his own decisions.” Cohen said.'
 # in about a tenth of the corpus's articles): a quotation closes at the first mark of
 # either kind that can close it, before a pair of the same kind reaches further.
-#: A line in capitals between two paragraphs of one quotation: a crosshead or a link the
-#: page set inside it ('"We stand with ... despair.\n\nSANDERS ACKNOWLEDGES ...\n\n"Here,
-#: ...," Trump continued').
-_CROSSHEAD = r"(?:[^a-z\r\n\"“”]{4,150}\r?\n\s*)?"
 _QUOTE = re.compile(r"“[^”\"\n]{1,3000}”|“[^”“\"\n]{1,3000}\"(?=[\s,.;:!?)\]—–-]|$)"
                     r"|\"[^\"”\n]{1,3000}\"|(?<![^\s(\[])\"[^\"”“\n]{1,3000}”"
                     r"|“[^”\n]{1,3000}”|\"[^\"\n]{1,3000}\"|«[^»\n]{1,3000}»"

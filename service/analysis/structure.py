@@ -348,16 +348,17 @@ def role(text: str, start: int, end: int) -> str:
 #: pitches millionaire tax hike").
 _HEADLINE_AFTER_DEK = re.compile(r"(?:[^\n]*?[.!?][\"”’]?\s+)([A-Z][^.!?\n]{3,100}[^.!?:,;\s])")
 _DEK_WORDS = 60
+_LEADING_SPACE = re.compile(r"\s*")
 
 
 def _headline_block(text: str, first: int, line: str) -> str | None:
     """Return "heading" for the headline and "teaser" for the dek of a first line that
     ends in a headline (:data:`_HEADLINE_AFTER_DEK`), None for any other sentence."""
-    if "\n" in text[:first].lstrip() or len(line.split()) > _DEK_WORDS:
-        return None  # not the first line
-    start = text.find(line)
+    start = _LEADING_SPACE.match(text).end()  # type: ignore[union-attr]  # always matches
+    if text.find("\n", start, first) >= 0 or len(line.split()) > _DEK_WORDS:
+        return None  # not the first line (found without copying the text before it)
     match = _HEADLINE_AFTER_DEK.fullmatch(line)
-    if start < 0 or match is None or len(match.group(1).split()) > TITLE_WORDS // 2 + 4 or (
+    if match is None or len(match.group(1).split()) > TITLE_WORDS // 2 + 4 or (
             not text[start + len(line):].strip()):
         return None
     return "heading" if first >= start + match.start(1) else "teaser"
