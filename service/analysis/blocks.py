@@ -59,7 +59,8 @@ from service.analysis.structure import role
 SAYING = frozenset({"say", "write", "tell", "explain", "declare", "state", "add", "argue",
                     "conclude", "note", "read", "announce", "testify",
                     "warn", "observe", "remark", "respond", "reply", "continue",
-                    "recall", "insist", "claim", "acknowledge", "admit"})
+                    "recall", "insist", "claim", "acknowledge", "admit", "allege", "assert",
+                    "contend", "stress"})
 #: Nouns of a text someone gave (lemmas).
 TEXTS = frozenset({"statement", "remark", "letter", "memo", "email", "e-mail", "excerpt",
                    "transcript", "passage", "testimony", "speech", "message", "release",
@@ -202,6 +203,10 @@ def _one_post(before: Span) -> bool:
 def _speaks(verb: Token) -> bool:
     """Return whether a verb of saying has a speaker and words, not a picture, to give."""
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if not subjects and verb.dep_ in {"advcl", "conj"} and verb.tag_ == "VBG":
+        # "Patel stressed that ..., noting in the lawsuit:": the participle's speaker is
+        # its clause's subject
+        subjects = [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
     if not subjects or verb.lemma_.lower() != "read" and subjects[0].lower_ in _NO_ONE:
         return False  # "It's worth noting:": the writer's own point follows
     for child in verb.children:

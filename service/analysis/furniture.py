@@ -94,7 +94,9 @@ CREDIT = re.compile(r"(?:\(\s*(?:AP|AFP|Reuters|Getty)?\s*Photo(?:graph)?\s*"
 #: may not be published, broadcast, rewritten or redistributed." (AP Stylebook, "credit
 #: lines"; the notice wire copy carries).
 FOOT_CREDIT = re.compile(
-    r"(?i:copyright\b|©|all rights reserved\b|this material may not be published\b)"
+    # A broadcaster's notice in brackets: "(TM and © Copyright 2014 CBS Radio Inc. ...)".
+    r"(?i:\(?(?:TM and )?(?:copyright\b|©)|all rights reserved\b"
+    r"|this material may not be published\b)"
     r"|[A-Z][^\n]{0,200}\bcontributed (?:to this (?:report|story|article)|reporting)\b"
     r"|(?!(?:He|She|They|We|I|It) )[A-Z][\w.'’-]*(?: (?:and )?[A-Z][\w.'’-]*){0,3}"
     r" reported from [A-Z][\w.'’-]*(?:,? [A-Z][\w.'’-]*){0,3}\.$"
@@ -102,7 +104,7 @@ FOOT_CREDIT = re.compile(
     # "GlobalPost is a USA TODAY content partner ... produced independently of USA TODAY."
     r"|(?i:(?:this (?:article|story|post) )?(?:originally|first) (?:appeared|ran|was published)"
     r" (?:on|in|at) )|[A-Z][^\n]{0,60}\bis an? [\w ]{0,30}\bcontent partner\b")
-CREDIT_WORDS = 40
+CREDIT_WORDS = 50
 #: A sign-up form scrapes to one long line of its prompts ("Newsletter Sign Up ... Invalid
 #: email address. Please re-enter. You must select a newsletter to subscribe to. ...
 #: Thank you for subscribing."): a line with two of them is a form, however long.
@@ -113,7 +115,7 @@ SIGN_UP_WORDS, FORM_WORDS = 60, 150
 #: outlet's social accounts ("Follow us on Twitter @CNNOpinion. Join us on
 #: Facebook.com/CNNOpinion.").
 WIDGET = re.compile(r"loading\W*$|download the [^\n]{1,40} app\b"
-                     r"|[^\n]*\blisten\s*·\s*\d{1,2}:\d{2}"
+                     r"|[^\n]*\blisten\s*·\s*\d{1,2}:\d{2}|listen to (?:this )?article\b"
                      r"|(?:this article )?share tweet (?:post )?email\b"
                      # A page's share buttons and markup scraped to text: "Click to share
                      # on Twitter (Opens in new window)", 'poster="http://...'.
@@ -122,6 +124,13 @@ WIDGET = re.compile(r"loading\W*$|download the [^\n]{1,40} app\b"
                      r"|read [^\n]{1,40}(?:'|’)s new)"
                      r" (?:twitter|facebook|instagram|flipboard)\b[^\n]{0,120}"
                      r"(?:@\w+|\.com/\w+|magazine)\W*$", re.IGNORECASE)
+#: A call to follow a link, as a sentence opens or ends with it: "Click here to see it.",
+#: "To learn more ..., click here.", "... — Click Here Now"; a related story's headline
+#: and its link, as The Guardian's pages scrape ("Five things we learned ... Read more").
+CALL_TO_CLICK = re.compile(r"(?i:click here\b|[^\n]*\bclick here(?: now)?\W*$)"
+                           r"|[^\n]*[^.!?\s] Read more$")
+#: A chart's or a table's source line ("... pre-release Source: Bloomberg"), as a sentence.
+CHART_SOURCE = re.compile(r"[^\n]*\sSource: [A-Z][^\n.!?]{1,60}")
 #: A summary box ("Story highlights ...", as CNN's pages open).
 HIGHLIGHTS = re.compile(r"story highlights\b", re.IGNORECASE)
 #: A highlights box holds at most this many bullets.

@@ -48,3 +48,10 @@ def hearer(verb: Token, child: Token) -> bool:
 #: "said by telephone"; "responded to the scene" is another verb.
 SPEAKING_PREPOSITIONS = frozenset({"in", "on", "at", "during", "after", "before", "by",
                                    "via", "through", "over", "from", "outside"})
+
+
+def speaking_preposition(child: Token) -> bool:
+    """Return whether a preposition gives the time, place or means of speaking, or a "to"
+    its hearer ("lamented in a note to us", "said to Trump")."""
+    return child.lower_ in SPEAKING_PREPOSITIONS or child.lower_ == "to" and any(
+        g.pos_ in {"PRON", "PROPN"} for g in child.children)

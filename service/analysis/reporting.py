@@ -20,7 +20,7 @@ from service.analysis.evidence import MEASURES
 from service.analysis.implicit import judged, question_put
 from service.analysis.naming import calls_it_a_day, for_to, gives_a_label, no_one_speaks
 from service.analysis.newsroom import answers_a_request
-from service.analysis.occasions import SPEAKING_PREPOSITIONS, hearer, setting
+from service.analysis.occasions import SPEAKING_PREPOSITIONS, hearer, setting, speaking_preposition
 from service.analysis.rules import after_a_closing_mark
 from service.analysis.segments import Segments
 
@@ -142,8 +142,9 @@ def reports(verb: Token, speaker: Token | None, kind: str, segments: Segments,
             for child in verb.children)
     if speaker is not None and _speaks_about(verb):
         return True  # "the media has speculated about ...": speech about a topic
-    if bare and kind == "neutral_verb" and speaker is not None and bare_frame(verb):
-        return True  # "'Is that all there is?' Trump said.": the frame set apart
+    if speaker is not None and (bare and kind == "neutral_verb" and bare_frame(verb) or (
+            kind == "loaded_verb" and frames_quotation(verb, segments))):
+        return True  # "'Is that all there is?' Trump said.", "'...!' Jane Doe lamented."
     if (kind == "neutral_verb" or verb.lemma_.lower() in _TELLS_OBJECT) and (
             speaker is not None and speaker.lower_ != "it"):
         # "It indicates nothing": with only an object, "it" is a thing, not a speaker.
@@ -269,7 +270,7 @@ def bare_frame(verb: Token) -> bool:
         # "as the senator testified on Tuesday, ...": a time clause, not a frame
         child.dep_ in _FRAME_CHILDREN and child.dep_ != "mark"
         or child.dep_ in {"cc", "conj"}
-        or child.dep_ == "prep" and child.lower_ in SPEAKING_PREPOSITIONS
+        or child.dep_ == "prep" and speaking_preposition(child)
         or child.dep_ == "dep" and child.i < verb.i and verb.doc[child.right_edge.i + 1].text == ","
         for child in verb.children)
 

@@ -31,8 +31,7 @@ SOURCE_ENTITIES = frozenset({"PERSON", "ORG"})
 _SUBJECT = frozenset({"nsubj", "nsubjpass", "csubj"})
 #: Pronouns that stand for a clause or an idea, never for a speaker ("it" may be a company).
 _NON_SPEAKERS = frozenset({"that", "which", "this", "these", "what", "there", "nobody"})
-_RELATIVE = frozenset({"that", "which", "who", "whom"})
-_MAX_SOURCE_TOKENS = 14
+_RELATIVE, _MAX_SOURCE_TOKENS = frozenset({"that", "which", "who", "whom"}), 14
 
 
 def consistent_kinds(doc: Doc, found: list[Attribution],
@@ -42,9 +41,8 @@ def consistent_kinds(doc: Doc, found: list[Attribution],
     Anonymous "sources" are one group whether a sentence says "sources said" (a role:
     unnamed) or "some sources said" (vague): a source whose head is a role noun (one the
     unnamed-source entries found on its own in the document) that the document also
-    cites as an unnamed source is unnamed throughout. ``roles`` holds those lemmas.
-
-    References: Reuters Handbook of Journalism (anonymous sources).
+    cites as an unnamed source is unnamed throughout (Reuters Handbook of Journalism,
+    "anonymous sources"). ``roles`` holds those lemmas.
     """
     heads: dict[int, str] = {}
     unnamed: set[str] = set()
@@ -61,7 +59,6 @@ def consistent_kinds(doc: Doc, found: list[Attribution],
         replace(a, source=replace(a.source, kind="unnamed"))
         if a.source is not None and a.source.kind == "vague" and heads.get(k) in unnamed
         else a for k, a in enumerate(found))
-
 
 
 #: The means of a passive cue's "by", not an agent: "questioned by telephone", "reached by
@@ -311,9 +308,9 @@ def source_phrase(doc: Doc, head: Token, cue: Span, covered: Mapping[str, Set[in
         # An inverted frame's speaker ('"Why?" asked the president, to which Kissinger
         # replied'): the name and its title, not what the sentence goes on to say.
         end = min([end] + [c.left_edge.i for c in head.rights if c.dep_ == "relcl"])
+    relative = [c for c in cue.root.children if c.dep_ in _SUBJECT and c.lower_ in _RELATIVE]
     if end > cue.start and start < cue.start:
         end = cue.start  # "Flynn, a top Trump surrogate, said": the name before its verb
-        relative = [c for c in cue.root.children if c.dep_ in _SUBJECT and c.lower_ in _RELATIVE]
         if cue.root.dep_ == "relcl" and cue.root.head.i == head.i and relative:
             # "Two Republican senators who this week said": the speaker and its "who",
             # not the relative clause's own words before the verb.
@@ -326,7 +323,6 @@ def source_phrase(doc: Doc, head: Token, cue: Span, covered: Mapping[str, Set[in
             if chunk.start <= head.i < chunk.end:
                 start, end = chunk.start, chunk.end
                 break
-        relative = [c for c in cue.root.children if c.dep_ in _SUBJECT and c.lower_ in _RELATIVE]
         if cue.root.dep_ == "relcl" and cue.root.head.i == head.i and relative:
             end = max(end, relative[0].i + 1)  # "Mr. Kamin, who emphasized": with "who"
     if start == cue.start and cue.end <= head.i:
@@ -343,7 +339,7 @@ def source_phrase(doc: Doc, head: Token, cue: Span, covered: Mapping[str, Set[in
     marks = [t.text for t in doc[start:end]]
     if end < len(doc) and doc[end].text == ")" and marks.count("(") > marks.count(")"):
         end += 1  # "Sen. Jack Reed (D-R.I.)": the party and state close their parenthesis
-    start = _after_dateline(doc, start, min(end, head.i))
+    start = _after_dateline(doc, start, min(end, head.i), quotes=True)
     while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
         start += 1
     span = doc[start:end]
@@ -362,17 +358,21 @@ def _trails(token: Token) -> bool:
         "appos", "det", "advmod", "cc", "nsubj", "dep"} or token.dep_ == "cc")
 
 
-#: A video player's button scraped before its caption (USA TODAY's "CLOSE").
-_PLAYER_BUTTONS = frozenset({"CLOSE"})
+#: A video player's button scraped before its caption (USA TODAY's "CLOSE"); the marks
+#: that end a quotation's last sentence before its closing mark.
+_PLAYER_BUTTONS, _CLOSING_PUNCTUATION = frozenset({"CLOSE"}), frozenset("!?.,")
 
 
-def _after_dateline(doc: Doc, start: int, stop: int) -> int:
-    """Return where a source starts after a dateline the parse hung on it.
+def _after_dateline(doc: Doc, start: int, stop: int, quotes: bool = False) -> int:
+    """Return where a source starts after a dateline or a quotation the parse hung on it.
 
-    'WASHINGTON (Reuters) - U.S. Treasury Secretary Steven Mnuchin said': the place in
-    capitals and the agency in brackets before the dash are the story's dateline (AP
-    Stylebook, "datelines"), not the speaker.
+    'WASHINGTON (Reuters) - U.S. Treasury Secretary Steven Mnuchin said': the dateline (AP
+    Stylebook, "datelines") is not the speaker, nor is a quotation closed before the name
+    ('"Make America great again!" Trump tweeted').
     """
+    if quotes:  # '"Make America great again!" Trump tweeted': the name after the quotation
+        start = max([start] + [t.i + 1 for t in doc[start + 1:stop] if t.is_quote and not doc[
+            t.i - 1].whitespace_ and doc[t.i - 1].text in _CLOSING_PUNCTUATION])
     if start < stop and doc[start].text in _PLAYER_BUTTONS and (
             start == 0 or "\n" in doc[start - 1].text_with_ws):
         start += 1  # "CLOSE Senate Majority Leader Mitch McConnell says": a video player's

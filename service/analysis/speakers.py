@@ -58,7 +58,7 @@ def speakers(quotes: Sequence[Quote], attributions: Sequence[Attribution],
         previous = out[-1] if out else None
         if speaker is None and previous is not None and previous.speaker is not None and (
                 _continues(text, previous, quote)
-                or _follows(text, previous, quote, segments.sentence_of(previous.end - 1))):
+                or _follows(text, previous, quote, _frame_end(previous, attributions, segments))):
             speaker = previous.speaker
         if speaker is None and quote.sentence_index > 0:
             before = segments.sentences[quote.sentence_index - 1]
@@ -135,8 +135,8 @@ def _follows(text: str, previous: Quote, quote: Quote, last_sentence: int) -> bo
     is the same speaker's (AP Stylebook, "quotations in the news": a new speaker is named).
     ``last_sentence`` is the index of the sentence ``previous`` ends in.
     """
-    if quote.sentence_index != last_sentence + 1:
-        return False
+    if quote.sentence_index != last_sentence + 1 or quote.text.rstrip("”\"’'").endswith(","):
+        return False  # '"You would advise the President," Chaffetz specified.': its own frame
     between = text[previous.end:quote.start]
     if len(between) > 200:
         return False
@@ -145,6 +145,16 @@ def _follows(text: str, previous: Quote, quote: Quote, last_sentence: int) -> bo
     # A new paragraph: the quotation opens it, after one paragraph break.
     return between.strip("\n\r\t ").count("\n") == 0 and between.rstrip(" \t").endswith(
         ("\n", "\r"))
+
+
+def _frame_end(quote: Quote, attributions: Sequence[Attribution], segments: Segments) -> int:
+    """Return the sentence a quotation ends in, or that of its frame the parse set apart
+    after it ('"Is that fair?" / CEO Ben van Beurden said. / "We don't think so."')."""
+    last = segments.sentence_of(quote.end - 1)
+    frame = attributions[quote.speaker] if quote.speaker is not None else None
+    if frame is not None and frame.sentence_index == last + 1 and frame.start >= quote.end:
+        return last + 1
+    return last
 
 
 #: How far after a quotation the cue of a frame the parse cut off may start.

@@ -60,7 +60,9 @@ import re
 from service.analysis.furniture import (
     BAR_CREDIT,
     BYLINE,
+    CALL_TO_CLICK,
     CAPTION_OPENS,
+    CHART_SOURCE,
     CREDIT,
     CREDIT_WORDS,
     CUE,
@@ -169,6 +171,11 @@ _FOOT_NOTE = re.compile(
     r"(?:[A-Z][\w.'’-]+ ){1,4}(?:is|was|has been|serves as)\s+(?:(?:a|an|the)\s+)?"
     r"(?:[\w,’'-]+ ){0,8}(?:columnist|contributor|contributing (?:editor|writer)|writer|editor"
     r"|author|correspondent|commentator)\b")
+#: A contributor's note after a dash, as syndicated columns end ("— Max C. Eden is a senior
+#: fellow at the Manhattan Institute.", "— Charles Krauthammer's email address is ..."):
+#: set apart from the text by its dash, any trade.
+_DASH_NOTE = re.compile(r"[-–—]+ ?(?:[A-Z][\w.'’-]+ ){1,4}(?:is|was|has been|serves as)\b"
+                        r"|[-–—]+ ?(?:[A-Z][\w.'’-]+ ){0,3}[A-Z][\w.-]+['’]s? e-?mail address is")
 #: How many paragraphs at a story's foot a contributor's note may stand in.
 FOOT_PARAGRAPHS = 2
 #: An opinion page's note above a contributor's piece: an editor's note naming the writer
@@ -239,6 +246,10 @@ def role(text: str, start: int, end: int) -> str:
             text[:first].rstrip(" \t")[-1:] in _CLOSING_MARKS) and (
             not text[first + len(sentence):].split("\n", 1)[0].strip()):
         return "caption"  # a quotation's credit: '... impeachment.” Edward B. Foley, Politico'
+    if CALL_TO_CLICK.match(sentence):
+        return "teaser"
+    if CHART_SOURCE.fullmatch(sentence):
+        return "caption"
     line = _line_of(text, start, end)
     if line is None:
         return "body"
@@ -257,13 +268,16 @@ def role(text: str, start: int, end: int) -> str:
         return "teaser"
     if FOOT_CREDIT.match(line.lstrip("-–—•* ")) and len(line.split()) <= CREDIT_WORDS:
         return "byline"  # a credit or a copyright notice: the desk's, not the writer's
-    if _FOOT_NOTE.match(line) and len(line.split()) <= CREDIT_WORDS and line in [
+    if (_FOOT_NOTE.match(line.lstrip("-–—•* ")) or _DASH_NOTE.match(line)) and len(
+            line.split()) <= CREDIT_WORDS and line in [
             p.strip() for p in text[-_REACH * 3:].split("\n") if p.strip()][-FOOT_PARAGRAPHS:]:
         return "byline"  # the writer's note at the foot: "... is a columnist for ..."
     if HIGHLIGHTS.match(sentence) or in_highlights(text, first, line):
         return "teaser"  # a summary box above the story, not its running text
     if LINK_LABEL.match(sentence) or LINK_LABEL.match(line) and len(line.split()) <= TITLE_WORDS:
         return "teaser"  # "SEE ALSO: McCain blasts Putin: ‘...’", its headline on its line
+    if _in_link_list(text, start, line):
+        return "teaser"  # "READ MORE:" and the linked headlines on the lines under it
     teaser = TEASER.match(sentence)
     if teaser and (sentence[teaser.end():teaser.end() + 1] in {":", "|", ""}
                    or sentence[teaser.end():] in {"...", "…"}
@@ -362,6 +376,36 @@ def _headline_block(text: str, first: int, line: str) -> str | None:
             not text[start + len(line):].strip()):
         return None
     return "heading" if first >= start + match.start(1) else "teaser"
+
+
+#: A related-links box: a label on its own line ("READ MORE:", "Related:", "MORE:") and
+#: up to this many linked headlines under it, one a line, none ending with a full stop.
+LINK_LIST_LINES = 6
+_LIST_LABEL = re.compile(r"(?:[•*-] ?)?(?:" + TEASER.pattern + "|" + LINK_LABEL.pattern
+                         + r")\s*:?", re.IGNORECASE)
+
+
+def _link_line(line: str) -> bool:
+    """Return whether a line reads as a linked headline: short, with no final full stop."""
+    bare = line.lstrip("•*- ")
+    return bool(bare) and len(bare.split()) <= TITLE_WORDS and bare[-1] not in ".:;," and (
+        bare[:1] not in _OPENING_MARKS or bare[-1] not in _CLOSING_MARKS | {"’"})
+
+
+def _in_link_list(text: str, start: int, line: str) -> bool:
+    """Return whether the line at ``start`` is a headline in a related-links box: every
+    line between it and a link label's line (:data:`LINK_LIST_LINES` at most) a headline
+    or a page widget ("Advertisement")."""
+    if not _link_line(line):
+        return False
+    before = text[max(0, start - _REACH):start].split("\n")[:-1]
+    previous = [p.strip() for p in reversed(before) if p.strip()][:LINK_LIST_LINES]
+    for paragraph in previous:
+        if _LIST_LABEL.fullmatch(paragraph) and paragraph.rstrip().endswith(":"):
+            return True
+        if not (_link_line(paragraph) or TEASER.fullmatch(paragraph)):
+            return False
+    return False
 
 
 def _capitalised(words: list[str]) -> bool:

@@ -24,6 +24,9 @@ def _voices(analyzer, text: str) -> dict[str, str]:
     "Here is the full statement from the lawyer, David Pressman:",
     "Read the senator's full remarks below:",
     "According to the Los Angeles Times:",
+    # A court filing's words, and a participle's lead-in whose speaker is its clause's.
+    "In the lawsuit, Patel, who identifies himself as Kash, alleges:",
+    "Patel stressed that the paper worked with the committee, noting in the lawsuit:",
 ])
 def test_the_paragraph_after_a_lead_in_is_quoted(analyzer, lead):
     text = f"The ruling came on Friday.\n\n{lead}\n\n{BLOCK}\n\n{AFTER}"

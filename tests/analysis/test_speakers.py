@@ -151,3 +151,35 @@ def test_a_frame_in_a_when_clause_after_the_quotation_is_not_its_speaker(analyze
     # Inside the clause, the quotation is its frame's.
     assert _speakers(analyzer, 'When he said "we will win," the crowd cheered.') == [
         ("we will win,", "he")]
+
+
+def test_a_frame_the_parse_set_apart_names_the_speaker_and_keeps_its_voice(analyzer):
+    # '"...!" / Name lamented in a note to us.': a verb of manner frames the quotation
+    # before it, its sentence is the frame (quoted voice, not the writer's narration), and a
+    # quotation right after the frame goes on with the same speaker.
+    text = ("The shop stayed shut for weeks. “We were just approved!” Sarah Manski of "
+            "Ascendant Spirits lamented in a note to us. “Now we wait again.” The shop "
+            "reopened in March.")
+    name = "Sarah Manski of Ascendant Spirits"
+    assert _speakers(analyzer, text) == [("We were just approved!", name),
+                                         ("Now we wait again.", name)]
+    voices, a = _voices(analyzer, text)
+    frame = next(i for i, s in enumerate(a.sentences) if s.text.startswith("Sarah Manski"))
+    assert voices[frame] == ("quoted", a.quotes[0].speaker)
+    assert voices[-1] == ("writer", None)
+
+
+def test_a_quotation_closed_by_a_comma_takes_no_earlier_speaker(analyzer):
+    # Its frame follows it: when the frame's verb is not one the lexicon knows, the
+    # quotation has no speaker rather than the previous one's.
+    text = ('"Percentage of the time?" Pierson responded. "A hundred percent of the time we '
+            'would advise the President." "You would advise the President," Chaffetz '
+            'specified.')
+    speakers = dict(_speakers(analyzer, text))
+    assert speakers["A hundred percent of the time we would advise the President."] == "Pierson"
+    assert speakers["You would advise the President,"] is None
+
+
+def test_the_speaker_after_a_closed_quotation_is_the_name_alone(analyzer):
+    text = "The rally ended late. “Make America great again!” Trump tweeted on Monday."
+    assert _speakers(analyzer, text) == [("Make America great again!", "Trump")]

@@ -86,6 +86,26 @@ def _role_of(text: str, sentence: str) -> str:
     # A teaser's headline in capitals, split at its colon: both parts.
     ("It passed.\n\nKARL ROVE: THE PRIMARY FROM HELL IS COMING OUR WAY\n\nIt did.",
      "THE PRIMARY FROM HELL IS COMING OUR WAY", "heading"),
+    # A related-links box: the label on its line and every headline under it, in
+    # sentence case, bulleted or two short sentences.
+    ("It passed.\n\nREAD MORE:\n\nMueller now investigating Trump Jr.'s meeting\n\n"
+     "President Trump on Russia meddling: Putin told me he didn't do it\n\nIt did.",
+     "President Trump on Russia meddling: Putin told me he didn't do it", "teaser"),
+    ("It passed.\n\nRelated:\n\n• Videos from Election Day 2014\n\n"
+     "• Does money buy better politicians?\n\nIt did.",
+     "• Does money buy better politicians?", "teaser"),
+    ("It passed.\n\nRelated:\n\nTrump cites false jobs data\n\nHiring slowdown? Some "
+     "economists think it's happening\n\nThe order will stop short of a moratorium.",
+     "Some economists think it's happening", "teaser"),
+    # A line that ends with its link's label; a call to click; a chart's source line.
+    ("It passed.\n\nFive things we learned from the James Comey interview Read more\n\nIt did.",
+     "Five things we learned from the James Comey interview Read more", "teaser"),
+    ("It passed.\n\nBrody interviewed him in 2008. Click here to see it.\n\nIt did.",
+     "Click here to see it.", "teaser"),
+    ("It passed.\n\nFOR CBN NEWS CONTINUING COVERAGE ON COVID-19, CLICK HERE.",
+     "FOR CBN NEWS CONTINUING COVERAGE ON COVID-19, CLICK HERE.", "teaser"),
+    ("It passed.\n\nTrump's Tweet The dollar's move was huge Source: Bloomberg\n\nIt did.",
+     "Trump's Tweet The dollar's move was huge Source: Bloomberg", "caption"),
 ])
 def test_structure_gets_its_role(text, sentence, expected):
     assert _role_of(text, sentence) == expected
@@ -106,6 +126,14 @@ def test_structure_gets_its_role(text, sentence, expected):
     # A transcript's speaker in capitals, then words in running case.
     ("TAPPER: Do you think he has campaigned well?\n\nFALLIN: I do.",
      "Do you think he has campaigned well?"),
+    # After a related-links box, the first paragraph that ends as a sentence does.
+    ("It passed.\n\nREAD MORE:\n\nThe Senate vote\n\nThe bill now goes to the House, "
+     "where it faces a tougher fight.",
+     "The bill now goes to the House, where it faces a tougher fight."),
+    # A source's trade at a story's foot, with no dash to set it apart as the author's note.
+    ("It passed.\n\nSmith is a senior fellow at the Brookings Institution.",
+     "Smith is a senior fellow at the Brookings Institution."),
+    ("Read more about the plan here. It passed.", "Read more about the plan here."),
 ])
 def test_body_text_stays_body(text, sentence):
     assert _role_of(text, sentence) == "body"
@@ -321,6 +349,12 @@ def test_an_op_eds_op_ed_mark_is_found_at_either_end(text, expected):
     ("Fingerhut reported from Washington.", "byline"),
     ("Copyright 2014 The Associated Press. All rights reserved.", "byline"),
     ("Copyright © 2019 The Washington Times, LLC.", "byline"),
+    ("(TM and © Copyright 2014 CBS Radio Inc. and its relevant subsidiaries. All Rights "
+     "Reserved. The Associated Press contributed to this report.)", "byline"),
+    # A syndicated columnist's note after a dash: any trade, or the address to write to.
+    ("— Max C. Eden is a senior fellow at the Manhattan Institute.", "byline"),
+    ("— Charles Krauthammer’s email address is letters@charleskrauthammer.com.", "byline"),
+    ("LISTEN TO ARTICLE 2:43 SHARE", "teaser"),
     # A page's widgets.
     ("Loading...", "teaser"),
     ("Download the Yahoo News app to customize your experience.", "teaser"),
