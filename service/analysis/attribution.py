@@ -37,6 +37,7 @@ from service.analysis.frames import (
     says_something,
 )
 from service.analysis.implicit import judged, question_of, question_put
+from service.analysis.kinds import consistent_kinds, source_kind
 from service.analysis.model import Attribution, SourceSpan
 from service.analysis.naming import for_to, label_of, regarded, regards_as
 from service.analysis.newsroom import aside, credit_line, the_writers_aside
@@ -58,14 +59,7 @@ from service.analysis.reporting import (
 )
 from service.analysis.rules import after_a_closing_mark, is_speaker
 from service.analysis.segments import Segments
-from service.analysis.sources import (
-    consistent_kinds,
-    name_before,
-    object_of,
-    source_kind,
-    source_phrase,
-    speaker,
-)
+from service.analysis.sources import name_before, object_of, source_phrase, speaker
 from service.analysis.transcripts import ENTRY_ID as HEADLINE_COLON
 from service.analysis.unsaid import unsaid
 from service.categories import ATTRIBUTION, HEDGE

@@ -18,7 +18,7 @@ from collections.abc import Set
 
 from spacy.tokens import Span, Token
 
-from service.analysis.sources import SOURCE_ENTITIES
+from service.analysis.kinds import SOURCE_ENTITIES
 
 #: Dashes that credit a quotation to the name after them: the quotation dash (U+2015)
 #: and the em dash.

@@ -276,8 +276,14 @@ def is_a_source(span: Span, reporting: Set[int]) -> bool:
         for child in verb.children))
 
 
-def _subject(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+def _subject(verb: Token, shared: bool = False) -> Token | None:
+    """Return a verb's subject; with ``shared``, also the one a second verb or a participle
+    shares ("The president claimed ... and even suggested ...", "Bailey said, suggesting")."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if shared and subject is None and (
+            verb.dep_ == "conj" or verb.dep_ == "advcl" and verb.tag_ == "VBG"):
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    return subject
 
 
 def _governs(verb: Token, group: Span) -> bool:
@@ -397,7 +403,8 @@ def keeps(hit: Hit, reporting: Set[int], sources: Set[int]) -> bool:
         # show ...": the relative's noun is the source, judged with it in attribution.py)
         return False
     if entry.sense == "evidence" and entry.category != ATTRIBUTION.name and (
-            subject is not None and is_speaker(subject, sources)):
+            speaking := _subject(hit.span.root, shared=True)) is not None and is_speaker(
+            speaking, sources):
         return False  # "officials indicated that" reports speech, not an inference
     if entry.sense == "evidence" and any(child.dep_ == "ccomp" and _reflexive(child)
                                          for child in hit.span.root.children):

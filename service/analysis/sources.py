@@ -4,8 +4,7 @@ The speaker is read off the parse: the agent of a passive ("confirmed by U.S. of
 else the subject ("Zelenskyy said"), else the subject of the verb it depends on
 ("officials declined to say", "scaled back the plan and said", "..., calling it"), else
 the noun a relative clause hangs on ("a report that said"). The source phrase is then
-classified (:func:`source_kind`) and kept consistent across the document
-(:func:`consistent_kinds`).
+classified and kept consistent across the document (:mod:`.kinds`).
 
 References: AP Stylebook and Reuters Handbook of Journalism (attribution, anonymous
 sources); Pareti 2016, PARC 3.0 (the source of an attribution relation).
@@ -14,51 +13,24 @@ sources); Pareti 2016, PARC 3.0 (the source of an attribution relation).
 from __future__ import annotations
 
 from collections.abc import Mapping, Set
-from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
 from service.analysis.evidence import records_showing
-from service.analysis.labels import NAMED_SOURCE_LABELS
-from service.analysis.model import Attribution, SourceSpan
+from service.analysis.kinds import source_kind
+from service.analysis.model import SourceSpan
 from service.analysis.naming import passive_label
 from service.analysis.parallel import after_its_quotation
 from service.analysis.rules import after_a_closing_mark
 from service.analysis.segments import DASH_TOKENS
 
-#: Entities that name a source wherever they stand in its phrase ("an article in Fox News").
-SOURCE_ENTITIES = frozenset({"PERSON", "ORG"})
 _SUBJECT = frozenset({"nsubj", "nsubjpass", "csubj"})
 #: Pronouns that stand for a clause or an idea, never for a speaker ("it" may be a company).
 _NON_SPEAKERS = frozenset({"that", "which", "this", "these", "what", "there", "nobody"})
 _RELATIVE, _MAX_SOURCE_TOKENS = frozenset({"that", "which", "who", "whom"}), 14
-
-
-def consistent_kinds(doc: Doc, found: list[Attribution],
-                      roles: Set[str]) -> tuple[Attribution, ...]:
-    """Give a source the same kind wherever the document cites it.
-
-    Anonymous "sources" are one group whether a sentence says "sources said" (a role:
-    unnamed) or "some sources said" (vague): a source whose head is a role noun (one the
-    unnamed-source entries found on its own in the document) that the document also
-    cites as an unnamed source is unnamed throughout (Reuters Handbook of Journalism,
-    "anonymous sources"). ``roles`` holds those lemmas.
-    """
-    heads: dict[int, str] = {}
-    unnamed: set[str] = set()
-    for k, a in enumerate(found):
-        if a.source is None or a.source.kind not in {"unnamed", "vague"}:
-            continue
-        span = doc.char_span(a.source.start, a.source.end, alignment_mode="expand")
-        if span is None or span.root.lemma_.lower() not in roles:
-            continue  # "many people" names no role; only role nouns are one group
-        heads[k] = span.root.lemma_.lower()
-        if a.source.kind == "unnamed":
-            unnamed.add(heads[k])
-    return tuple(
-        replace(a, source=replace(a.source, kind="unnamed"))
-        if a.source is not None and a.source.kind == "vague" and heads.get(k) in unnamed
-        else a for k, a in enumerate(found))
+#: Adjectives whose "to" clause names an act done, its subject the speaker: "was careful
+#: to say", "were quick to point out"; not "afraid to mention", "able to tell", "ready to".
+_DONE = frozenset({"careful", "quick", "swift", "eager", "keen", "happy", "glad"})
 
 
 #: The means of a passive cue's "by", not an agent: "questioned by telephone", "reached by
@@ -142,7 +114,21 @@ def speaker(verb: Token, verb_cues: set[int]) -> Token | None:
         # sentence's noun (its root) as a modifier is the sentence's verb; the noun speaks.
         return head
     if verb.dep_ == "xcomp" and head.i != verb.i:
-        return speaker(head, verb_cues)  # "officials declined to say"
+        # "officials declined to say", "Earnest was careful to say": the adjective's subject
+        return speaker(head.head if head.dep_ == "acomp" and head.lemma_.lower() in _DONE
+                       else head, verb_cues)
+    if verb.dep_ == "amod" and verb.tag_ in {"VBD", "VBN"} and after_a_closing_mark(verb):
+        while head.dep_ == "compound" and head.head.i != head.i:
+            head = head.head  # '"...," added spokesman Brian Fallon': read as an adjective
+        return head
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and (absolute := next((
+            g for c in head.children if c.dep_ == "prep" and c.lower_ == "with" and c.i < verb.i
+            and verb.doc[c.i - 1].text == "," for g in c.children if g.dep_ == "pobj" and all(
+                t.is_punct and t.text != "," for t in verb.doc[g.right_edge.i + 1:verb.i])),
+            None)) is not None:
+        # "..., with Sen. Durbin - Democrats' negotiator - saying ...": an absolute clause
+        # set off by its comma, not "agreed with Kaufman, saying ..."
+        return absolute
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and (head.i < verb.i or not any(
             c.dep_ in {"mark", "prep"} for c in verb.children)):
         # "Romney went after Trump, calling it 'disqualifying'": a participle after its
@@ -293,6 +279,8 @@ def object_of(span: Span) -> Token | None:
 def source_phrase(doc: Doc, head: Token, cue: Span, covered: Mapping[str, Set[int]]) -> SourceSpan:
     head = _past_dateline(doc, head, cue)
     start, end = head.left_edge.i, head.right_edge.i + 1
+    if start <= cue.start and cue.end <= head.i:
+        start = cue.end  # '"...," added spokesman Brian Fallon', the verb read as a modifier
     for child in head.rights:
         if child.dep_ in {"relcl", "acl"} and (
                 child.left_edge.pos_ == "SCONJ" or child.left_edge.dep_ == "mark"):
@@ -406,44 +394,3 @@ def _past_dateline(doc: Doc, head: Token, cue: Span) -> Token:
         if chunk.start >= cue.start:
             break
     return head
-
-
-def source_kind(span: Span, head: Token, covered: Mapping[str, Set[int]]) -> str:
-    """Classify a source phrase by its head noun: vague, unnamed, named, pronoun or other.
-
-    The head decides before its modifiers: "South Korean media" is a medium with no
-    name (vague) and "U.S. officials" are identified by role (unnamed), though each
-    carries a country. A named person or organisation anywhere in the phrase ("an
-    article by Michael Dorgan in Fox News") names the source. ``covered`` holds, for
-    "vague_source" and "unnamed_source", the token indices the source entries found.
-    """
-    if head.ent_type_ in NAMED_SOURCE_LABELS or head.pos_ == "PROPN":
-        return "named"
-    if any(child.dep_ == "appos" and (child.ent_type_ == "PERSON" or child.pos_ == "PROPN")
-           for child in head.children):
-        # "the region's top EPA official, political appointee Susan Hedman": the title
-        # comes first and the name stands in apposition.
-        return "named"
-    if head.i in covered["vague_source"]:
-        # "Goldman Sachs analysts": a named organisation's people, identified by role;
-        # "sources said": a role noun with no vague quantifier.
-        return "unnamed" if _of_named_organisation(head) or (
-            head.i in covered["unnamed_source"] and not _has_vague_quantifier(head)) else "vague"
-    if head.i in covered["unnamed_source"]:
-        return "unnamed"
-    if head.pos_ == "PRON":
-        return "pronoun"
-    if any(ent.label_ in SOURCE_ENTITIES for ent in span.ents):
-        return "named"
-    return "other"
-
-
-def _of_named_organisation(head: Token) -> bool:
-    return (any(c.dep_ in {"compound", "poss"} and c.ent_type_ == "ORG" for c in head.children)
-            and not _has_vague_quantifier(head))
-
-
-def _has_vague_quantifier(head: Token) -> bool:
-    return any(c.dep_ in {"det", "amod"} and c.pos_ in {"DET", "ADJ"}
-               and c.lower_ in {"some", "many", "several", "various", "certain", "most"}
-               for c in head.children)

@@ -208,6 +208,19 @@ def test_indicate_that_is_a_hedge_only_as_inference(analyzer, text, hedged):
     assert bool(found) is hedged, found
 
 
+@pytest.mark.parametrize(("text", "hedged"), [
+    ("The data suggest a decline, and the timing suggests the deal was rushed.", True),
+    # A second verb or a participle shares its clause's speaker: a proposal reported.
+    ("\u201cIt is a forum,\u201d Bailey said, suggesting the network could court moderates.",
+     False),
+    ("Democrats ridiculed the notion and suggested Comey was getting too close to the probe.",
+     False),
+])
+def test_suggest_is_a_hedge_only_as_inference(analyzer, text, hedged):
+    found = [f.text for f in hedges(analyzer, text) if f.entry_id.endswith(".suggest")]
+    assert bool(found) is hedged, found
+
+
 # Plain quantities in news copy (issue 18): each is a quantity approximator, the one hedge
 # type the analysis keeps out of the hedge rate and the opinion cues.
 QUANTITIES = [

@@ -69,6 +69,19 @@ def sources(analyzer: Analyzer, text: str) -> dict[str, tuple[str, str] | None]:
     # The one quoted speaks, not the agency that quotes.
     ("RIA news agency quoted Deputy Foreign Minister Sergei Ryabkov as saying the talks "
      "would go on.", "saying", ("Deputy Foreign Minister Sergei Ryabkov", "named")),
+    # An absolute clause set off by its comma: the "with" noun speaks; a "with" of the
+    # verb's own ("agreed with Kaufman, saying") leaves the subject the speaker.
+    ("The proposal roiled the debate, with Sen. Richard Durbin — Democrats' chief "
+     "negotiator — saying his party was prepared to walk away.", "saying",
+     ("Sen. Richard Durbin — Democrats' chief negotiator", "named")),
+    ("Board member Jane Rosen agreed with Kaufman, saying she found the practice "
+     "inappropriate.", "saying", ("Board member Jane Rosen", "named")),
+    # An adjective whose "to" clause is an act done: the copula's subject speaks.
+    ("Press secretary Josh Earnest was careful to say that Comey is a man of integrity.",
+     "say", ("Press secretary Josh Earnest", "named")),
+    # An inverted frame with a title the parser read as a modifier of the name.
+    ("The aide spoke first. “He has set the standard,” added spokesman Brian Fallon.",
+     "added", ("spokesman Brian Fallon", "named")),
 ])
 def test_source_of_a_cue(analyzer, text, cue, expected):
     assert sources(analyzer, text)[cue] == expected
@@ -244,3 +257,12 @@ def test_a_verb_the_parser_hung_on_the_sentences_noun_has_that_noun_as_speaker(a
     assert accused.source is not None and accused.source.text == "The letter"
     (finding,) = analysis.loaded_language
     assert finding.voice == "reported"  # the letter's charge, not the writer's
+
+
+@pytest.mark.parametrize("text", [
+    # A disposition is no act of speech: "afraid to mention", "able to tell".
+    "Romney was afraid to mention his signature achievement during the campaign.",
+    "But consumers won't be able to tell the difference.",
+])
+def test_an_adjective_of_disposition_names_no_speaker(analyzer, text):
+    assert all(a.source is None for a in analyzer.analyze(text).attributions)

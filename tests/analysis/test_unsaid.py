@@ -23,10 +23,16 @@ def _verb(nlp, text: str, word: str):
     ("Neither Trump nor his spokespeople said the tweet was a joke.", "said",
      "attribution.verb.said", True),
     ("Iran might agree to refrain from operating the reactor.", "agree", INTENTION, True),
+    # A source's request not to be named gives no words of its own.
+    ("Officials who asked not to be identified said the talks had stalled.", "asked",
+     "attribution.verb.asked", True),
+    ("The aide, who declined to be named, said the talks had stalled.", "declined",
+     INTENTION, True),
     # Said, agreed, and a stance under a modal: a source's words or view.
     ("No. 10 said the talks would go on.", "said", "attribution.verb.said", False),
     ("Iran agreed to refrain from operating the reactor.", "agreed", INTENTION, False),
     ("States that may want to chip in wrote to the agency.", "want", INTENTION, False),
+    ("The mayor asked to be briefed on the plan.", "asked", "attribution.verb.asked", False),
 ])
 def test_unsaid(nlp, text, word, entry, expected):
     assert unsaid(_verb(nlp, text, word), entry) is expected
