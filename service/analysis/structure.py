@@ -171,9 +171,8 @@ _FOOT_NOTE = re.compile(
     r"(?:[A-Z][\w.'’-]+ ){1,4}(?:is|was|has been|serves as)\s+(?:(?:a|an|the)\s+)?"
     r"(?:[\w,’'-]+ ){0,8}(?:columnist|contributor|contributing (?:editor|writer)|writer|editor"
     r"|author|correspondent|commentator)\b")
-#: A contributor's note after a dash, as syndicated columns end ("— Max C. Eden is a senior
-#: fellow at the Manhattan Institute.", "— Charles Krauthammer's email address is ..."):
-#: set apart from the text by its dash, any trade.
+#: A contributor's note after a dash, as syndicated columns end, any trade ("— Max C. Eden
+#: is a senior fellow at ...", "— Charles Krauthammer's email address is ...").
 _DASH_NOTE = re.compile(r"[-–—]+ ?(?:[A-Z][\w.'’-]+ ){1,4}(?:is|was|has been|serves as)\b"
                         r"|[-–—]+ ?(?:[A-Z][\w.'’-]+ ){0,3}[A-Z][\w.-]+['’]s? e-?mail address is")
 #: How many paragraphs at a story's foot a contributor's note may stand in.
@@ -378,8 +377,8 @@ def _headline_block(text: str, first: int, line: str) -> str | None:
     return "heading" if first >= start + match.start(1) else "teaser"
 
 
-#: A related-links box: a label on its own line ("READ MORE:", "Related:", "MORE:") and
-#: up to this many linked headlines under it, one a line, none ending with a full stop.
+#: A related-links box: a label on its own line ("READ MORE:", "Related:") and up to this
+#: many linked headlines under it, one a line, none ending with a full stop.
 LINK_LIST_LINES = 6
 _LIST_LABEL = re.compile(r"(?:[•*-] ?)?(?:" + TEASER.pattern + "|" + LINK_LABEL.pattern
                          + r")\s*:?", re.IGNORECASE)
@@ -420,6 +419,15 @@ def _title_case(words: list[str]) -> bool:
     stripped = (w.strip("\"'‘’“”()[]-—–") for w in words)
     long = [w for w in stripped if len(w) >= 4 and w[:1].isalpha()]
     return len(long) >= 3 and all(w[0].isupper() for w in long)
+
+
+def after_dateline(text: str, start: int) -> int:
+    """Return where the story's words start, past a dateline that opens the text at
+    ``start`` ("WASHINGTON (AP) — ..."): the desk's, not a source's words."""
+    if text[:start].strip():
+        return start
+    match = _OPENING_DATELINE.match(text, start)
+    return match.end() if match else start
 
 
 def newsroom_mark(text: str) -> bool:

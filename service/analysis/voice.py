@@ -39,6 +39,7 @@ from service.analysis.frames import copular
 from service.analysis.model import Attribution, Finding, Quote, TextSpan
 from service.analysis.parallel import after_its_quotation
 from service.analysis.segments import Segments
+from service.analysis.structure import after_dateline
 from service.analysis.titles import composition_title, title_at
 
 WRITER, QUOTED, REPORTED = "writer", "quoted", "reported"
@@ -67,8 +68,10 @@ def contents(attributions: Sequence[Attribution], reported: Sequence[tuple[int, 
         pieces = [(c, b) for a, b in ranges[index] if _letters(segments.text, c := (
             max(a, attribution.end) if attribution.start <= a < attribution.end else a), b)]
         if pieces:
-            span = _trimmed(segments.text, *_whole_quotes(
-                segments, min(a for a, _ in pieces), max(b for _, b in pieces)))
+            first, last = _whole_quotes(segments, min(a for a, _ in pieces),
+                                        max(b for _, b in pieces))
+            # "WASHINGTON (AP) — The girl was hurt, police said": not the dateline
+            span = _trimmed(segments.text, after_dateline(segments.text, first), last)
         if span is None and attribution.source is not None:
             # A quotation is credited to a speaker: a cue with no one named ("was
             # criticized for her vote, which she called 'a mistake'") takes none.

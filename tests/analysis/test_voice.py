@@ -185,3 +185,11 @@ def test_a_quotation_goes_to_the_nearer_of_two_frames(analyzer):
     quoted = [a.text for a in analysis.attributions
               if a.content is not None and a.content.text.startswith('"The real problem')]
     assert quoted == ["added:"]
+
+
+def test_a_content_that_opens_the_story_leaves_out_its_dateline(analyzer):
+    # The dateline is the desk's (AP Stylebook, "datelines"), not the source's words.
+    text = "WASHINGTON (Reuters) - The girl was pepper-sprayed by a bystander, police said."
+    [attribution] = analyzer.analyze(text).attributions
+    assert attribution.content is not None
+    assert attribution.content.text == "The girl was pepper-sprayed by a bystander"
