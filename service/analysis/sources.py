@@ -292,6 +292,12 @@ def source_phrase(doc: Doc, head: Token, cue: Span, covered: Mapping[str, Set[in
             # "Mr. Kamin, who emphasized that he spoke for himself, said": the speaker,
             # not what the clause set off by commas says of him.
             end = min(end, child.left_edge.i)
+    if _in_a_fronted_phrase(head, cue.root) and (
+            appositions := [c for c in head.children if c.dep_ == "appos" and c.i > head.i]):
+        # "In an interview with Faithwire, the center's co-founder said": the parser hung
+        # the speaker on the interviewer; the words after the comma name who spoke
+        start = min(c.left_edge.i for c in appositions)
+        end = max(c.right_edge.i for c in appositions) + 1
     if head.dep_ == "dobj" and head.head.i == cue.root.i and head.i > cue.root.i:
         # An inverted frame's speaker ('"Why?" asked the president, to which Kissinger
         # replied'): the name and its title, not what the sentence goes on to say.
@@ -333,6 +339,17 @@ def source_phrase(doc: Doc, head: Token, cue: Span, covered: Mapping[str, Set[in
     span = doc[start:end]
     kind = source_kind(span, head, covered)
     return SourceSpan(span.start_char, span.end_char, span.text, kind)
+
+
+def _in_a_fronted_phrase(noun: Token, verb: Token) -> bool:
+    """Return whether a noun is the object in a prepositional phrase before the verb that
+    the phrase's chain hangs on ("In an interview with Faithwire, ... said")."""
+    token = noun
+    while token.dep_ in {"pobj", "prep"} and token.head.i != token.i and token.i < verb.i:
+        token = token.head
+        if token.i == verb.i:
+            return noun.dep_ == "pobj"
+    return False
 
 
 #: Words the parse may leave between a speaker and its verb: "Corker and Flake both

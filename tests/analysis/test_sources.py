@@ -79,6 +79,9 @@ def sources(analyzer: Analyzer, text: str) -> dict[str, tuple[str, str] | None]:
     # An adjective whose "to" clause is an act done: the copula's subject speaks.
     ("Press secretary Josh Earnest was careful to say that Comey is a man of integrity.",
      "say", ("Press secretary Josh Earnest", "named")),
+    # The interviewer in a phrase before the verb is not the speaker after the comma.
+    ("In an interview with Faithwire, the Los Angeles Dream Center co-founder said the "
+     "meals would continue.", "said", ("the Los Angeles Dream Center co-founder", "named")),
     # An inverted frame with a title the parser read as a modifier of the name.
     ("The aide spoke first. “He has set the standard,” added spokesman Brian Fallon.",
      "added", ("spokesman Brian Fallon", "named")),
