@@ -12,10 +12,11 @@ from collections.abc import Set
 
 from spacy.tokens import Span, Token
 
+from service.analysis.clauses import asks_or_compares, supposed
 from service.analysis.evidence import FOUND, credits_a_finding
 from service.analysis.labels import NAMED_SOURCE_LABELS
 from service.analysis.naming import passive_label
-from service.categories import ATTRIBUTION, HEDGE
+from service.categories import ATTRIBUTION, BOOSTER, HEDGE
 from service.lexicon import Hit
 
 #: Dependents that give a verb content: an object or a clause ("date the text", "hold that").
@@ -169,28 +170,6 @@ def is_comparative(span: Span) -> bool:
     """
     return len(span) == 1 and any(
         child.dep_ == "advmod" and child.tag_ == "RBR" for child in span[0].children)
-
-
-#: Words that open an indirect question ("did not say what it might cost", "asked whether").
-_ASKING = frozenset({"what", "which", "who", "whom", "whose", "how", "when", "where", "why",
-                     "whether"})
-
-
-def asks_or_compares(span: Span) -> bool:
-    """Return whether a modal stands in an indirect question or in a "than" clause.
-
-    "It did not specify what any retaliation might involve" asks, and "higher premiums
-    than they could have had" compares: neither presents a claim as only possible (Quirk
-    et al. 1985, 15.5 on indirect questions and 15.63 on comparative clauses).
-    """
-    modal = next((t for t in span if t.tag_ == "MD"), None)
-    if modal is None:
-        return False
-    verb = modal.head
-    first = verb.left_edge
-    return verb.dep_ in {"ccomp", "dobj", "pcomp", "csubj"} and first.lower_ in _ASKING and (
-        first.i < modal.i) or verb.dep_ == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ == "than" for c in verb.children)
 
 
 def is_graded(span: Span) -> bool:
@@ -431,6 +410,8 @@ def keeps(hit: Hit, reporting: Set[int], sources: Set[int]) -> bool:
             hit.span.end < len(hit.span.doc)) and (
             hit.span.doc[hit.span.end].lower_ in _GRADED_TERMS):
         return False  # "highly classified", "highly enriched uranium": a grade, no emphasis
+    if entry.category == BOOSTER.name and entry.type == "certainty" and supposed(hit.span):
+        return False  # "if I know they're irresponsible": a condition, no certainty claimed
     if entry.category != HEDGE.name:
         return True
     if entry.type in SOURCE_HIDING:

@@ -31,6 +31,8 @@ _RELATIVE, _MAX_SOURCE_TOKENS = frozenset({"that", "which", "who", "whom"}), 14
 #: Adjectives whose "to" clause names an act done, its subject the speaker: "was careful
 #: to say", "were quick to point out"; not "afraid to mention", "able to tell", "ready to".
 _DONE = frozenset({"careful", "quick", "swift", "eager", "keen", "happy", "glad"})
+_SAYING = frozenset({"say", "note", "point", "add", "stress", "emphasize", "emphasise", "tell",
+                     "insist", "acknowledge", "mention", "explain", "remind"})
 
 
 #: The means of a passive cue's "by", not an agent: "questioned by telephone", "reached by
@@ -116,7 +118,7 @@ def speaker(verb: Token, verb_cues: set[int]) -> Token | None:
     if verb.dep_ == "xcomp" and head.i != verb.i:
         # "officials declined to say", "Earnest was careful to say": the adjective's subject
         return speaker(head.head if head.dep_ == "acomp" and head.lemma_.lower() in _DONE
-                       else head, verb_cues)
+                       and verb.lemma_.lower() in _SAYING else head, verb_cues)
     if verb.dep_ == "amod" and verb.tag_ in {"VBD", "VBN"} and after_a_closing_mark(verb):
         while head.dep_ == "compound" and head.head.i != head.i:
             head = head.head  # '"...," added spokesman Brian Fallon': read as an adjective
