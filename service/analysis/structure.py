@@ -287,12 +287,12 @@ def role(text: str, start: int, end: int) -> str:
         # A line in capitals, split by its colon: "KARL ROVE: THE DEMOCRATIC PRIMARY FROM
         # HELL IS COMING OUR WAY", a teaser's headline; running text is never set in caps.
         return "heading"
-    if (label := _COLON_HEADLINE.fullmatch(line)) and not (
-            label.group(1).isupper() and not line.isupper()):
+    if (label := _COLON_HEADLINE.fullmatch(line)) and not (label.group(1).isupper() and not (
+            line.isupper() or _title_case(line[label.end(1) + 1:].split()))):
         # A label glued to its headline is a related story's link ("Russia
         # investigation:Michael Cohen offered ..., report says"); a headline with a colon
-        # the parser split is a crosshead ("London Mayor: Trump a 'global threat'"). Not
-        # a transcript's turn ("LESTER HOLT: Very quickly").
+        # the parser split is a crosshead ("London Mayor: Trump a 'global threat'", "MYTH:
+        # There Is No Such Thing ..."). Not a transcript's turn ("LESTER HOLT: Very quickly").
         if line[label.end(1) + 1:label.end(1) + 2] != " ":
             if len(line.split()) <= TITLE_WORDS + 5:
                 return "teaser"

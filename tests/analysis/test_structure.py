@@ -97,6 +97,9 @@ def _role_of(text: str, sentence: str) -> str:
     ("It passed.\n\nRelated:\n\nTrump cites false jobs data\n\nHiring slowdown? Some "
      "economists think it's happening\n\nThe order will stop short of a moratorium.",
      "Some economists think it's happening", "teaser"),
+    # A label in capitals over a headline-style title is a crosshead or a link's headline.
+    ("It passed.\n\nFAITHWIRE: Sy Rogers, Famous Leader in Christian Sexuality, Dies at 63"
+     "\n\nIt did.", "Sy Rogers, Famous Leader in Christian Sexuality, Dies at 63", "heading"),
     # A line that ends with its link's label; a call to click; a chart's source line.
     ("It passed.\n\nFive things we learned from the James Comey interview Read more\n\nIt did.",
      "Five things we learned from the James Comey interview Read more", "teaser"),
