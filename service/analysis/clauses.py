@@ -4,7 +4,8 @@ A hedge or a booster qualifies a claim; in a clause that makes none it qualifies
 nothing. "It did not specify what any retaliation might involve" asks, "higher premiums
 than they could have had" compares, and "if I know they've been impaired" supposes
 (Quirk et al. 1985, 15.5 on indirect questions, 15.63 on comparative clauses, 15.33 on
-conditional clauses). :mod:`service.analysis.rules` asks these of each hedge and booster.
+conditional clauses). :mod:`service.analysis.rules` asks the first of each modal hedge and
+the second of each certainty booster.
 """
 
 from __future__ import annotations

@@ -95,7 +95,7 @@ CREDIT = re.compile(r"(?:\(\s*(?:AP|AFP|Reuters|Getty)?\s*Photo(?:graph)?\s*"
 #: lines"; the notice wire copy carries).
 FOOT_CREDIT = re.compile(
     # A broadcaster's notice in brackets: "(TM and © Copyright 2014 CBS Radio Inc. ...)".
-    r"(?i:\(?(?:TM and )?(?:copyright\b|©)|all rights reserved\b"
+    r"(?i:\(?(?:TM and )?(?:copyright\s+(?:©\s*)?\d{4}|©)|all rights reserved\b"
     r"|this material may not be published\b)"
     r"|[A-Z][^\n]{0,200}\bcontributed (?:to this (?:report|story|article)|reporting)\b"
     r"|(?!(?:He|She|They|We|I|It) )[A-Z][\w.'’-]*(?: (?:and )?[A-Z][\w.'’-]*){0,3}"
@@ -127,10 +127,11 @@ WIDGET = re.compile(r"loading\W*$|download the [^\n]{1,40} app\b"
 #: A call to follow a link, as a sentence opens or ends with it: "Click here to see it.",
 #: "To learn more ..., click here.", "... — Click Here Now"; a related story's headline
 #: and its link, as The Guardian's pages scrape ("Five things we learned ... Read more").
-CALL_TO_CLICK = re.compile(r"(?i:click here\b|[^\n]*\bclick here(?: now)?\W*$)"
+CALL_TO_CLICK = re.compile(r"(?i:click here(?:\s+(?:to|for|now)\b|\W*$)"
+                           r"|(?:[^\n]*[,:—–-]\s*|(?:for|to)\b[^\n]*\b)click here(?: now)?\W*$)"
                            r"|[^\n]*[^.!?\s] Read more$")
 #: A chart's or a table's source line ("... pre-release Source: Bloomberg"), as a sentence.
-CHART_SOURCE = re.compile(r"[^\n]*\sSource: [A-Z][^\n.!?]{1,60}")
+CHART_SOURCE = re.compile(r"[^\n]*\sSource: [A-Z][^\n!?]{0,60}[^\s.!?]")
 #: A summary box ("Story highlights ...", as CNN's pages open).
 HIGHLIGHTS = re.compile(r"story highlights\b", re.IGNORECASE)
 #: A highlights box holds at most this many bullets.
@@ -156,5 +157,41 @@ def in_highlights(text: str, first: int, line: str) -> bool:
         if HIGHLIGHTS.match(previous):
             return True
         if previous[-1:] in SENTENCE_END:
+            return False
+    return False
+
+
+#: A related-links box: a label on its own line ("READ MORE:", "Related:") and up to this
+#: many linked headlines under it, one a line, each of at most ``LINK_WORDS`` words and
+#: none ending as a sentence does (a question may: "Was the Steel Dossier the FBI's
+#: 'Insurance Policy'?"); how far back the label is looked for.
+LINK_LIST_LINES, LINK_WORDS, LINK_REACH = 6, 20, 600
+_LIST_LABEL = re.compile(r"(?:[•*-] ?)?(?:(?:" + TEASER.pattern + r")\s*:|" + LINK_LABEL.pattern
+                         + ")", re.IGNORECASE)
+_LINK_MARKS = "•*- "
+_CLOSING = "\"”’')"
+
+
+def _link_line(line: str) -> bool:
+    """Return whether a line reads as a linked headline: short, with no final full stop,
+    also inside a closing mark ('She added: “We are not going anywhere.”' is the story)."""
+    bare = line.lstrip(_LINK_MARKS)
+    ending = bare.rstrip(_CLOSING)
+    return bool(ending) and len(bare.split()) <= LINK_WORDS and ending[-1] not in ".:;,!" and (
+        not (bare[0] in "\"“‘'" and bare[-1] in _CLOSING))  # a quotation of its own
+
+
+def in_link_list(text: str, start: int, line: str) -> bool:
+    """Return whether the line at ``start`` is a headline in a related-links box: every
+    line between it and a link label's line (:data:`LINK_LIST_LINES` at most) a headline
+    or a page widget ("Advertisement")."""
+    if not _link_line(line):
+        return False
+    before = text[max(0, start - LINK_REACH):start].split("\n")[:-1]
+    previous = [p.strip() for p in reversed(before) if p.strip()][:LINK_LIST_LINES]
+    for paragraph in previous:
+        if _LIST_LABEL.fullmatch(paragraph):
+            return True
+        if not (_link_line(paragraph) or TEASER.fullmatch(paragraph)):
             return False
     return False

@@ -27,9 +27,12 @@ SOURCE_ENTITIES = frozenset({"PERSON", "ORG"})
 #: "anonymous sources": say why the source was not named).
 ANONYMITY = re.compile(r"\b(?:(?:on|under) (?:the )?condition (?:of|that (?:\w+ )?not be)"
                        r"|(?:asked|requested|declined|refused) (?:not )?to be (?:named|identified)"
-                       r"|(?:requested|insisted on|granted|given) anonymity"
-                       r"|(?:was|were|is|are|not) (?:not )?authorized to (?:speak|discuss|comment)"
-                       r")", re.IGNORECASE)
+                       r"|(?:requested|insisted on|granted|given) anonymity)"
+                       r"|(?:\bnot|n't) authorized to (?:speak|discuss|comment)", re.IGNORECASE)
+#: Clauses a source's phrase may report rather than describe it: "Schiff, who has said the
+#: whistleblower requested anonymity" names Schiff.
+_REPORTED = frozenset({"ccomp", "xcomp", "advcl", "parataxis"})
+_SAYS = frozenset({"say", "tell", "report", "write", "claim", "argue", "note", "insist"})
 
 
 def consistent_kinds(doc: Doc, found: list[Attribution],
@@ -68,9 +71,9 @@ def source_kind(span: Span, head: Token, covered: Mapping[str, Set[int]]) -> str
     article by Michael Dorgan in Fox News") names the source. ``covered`` holds, for
     "vague_source" and "unnamed_source", the token indices the source entries found.
     """
-    if ANONYMITY.search(span.text) or any(
-            ANONYMITY.search(span.doc[c.left_edge.i:c.right_edge.i + 1].text)
-            for c in head.children if c.dep_ in {"relcl", "acl"}):
+    if ANONYMITY.search(_own_words(span)) or any(
+            ANONYMITY.search(_own_words(span.doc[c.left_edge.i:c.right_edge.i + 1]))
+            for c in head.children if c.dep_ in {"relcl", "acl"} and c.lemma_ not in _SAYS):
         # "a Buttigieg fundraiser who spoke on condition of anonymity", "The people, who
         # asked not to be identified because the talks are private, said"
         return "unnamed"
@@ -104,3 +107,13 @@ def _has_vague_quantifier(head: Token) -> bool:
     return any(c.dep_ in {"det", "amod"} and c.pos_ in {"DET", "ADJ"}
                and c.lower_ in {"some", "many", "several", "various", "certain", "most"}
                for c in head.children)
+
+
+def _own_words(span: Span) -> str:
+    """Return a phrase's text without the clauses its verbs report ("who has said [the
+    whistleblower requested anonymity]"); an infinitive of anonymity stays ("asked not to
+    be identified")."""
+    left_out = {t.i for c in span if (c.dep_ in _REPORTED or c.lemma_ in _SAYS and c.dep_ in {
+        "relcl", "acl"}) and c.head.i in range(span.start, span.end) and c.lemma_ not in {
+        "name", "identify", "authorize"} for t in c.subtree}
+    return " ".join(t.text for t in span if t.i not in left_out)

@@ -54,4 +54,5 @@ def speaking_preposition(child: Token) -> bool:
     """Return whether a preposition gives the time, place or means of speaking, or a "to"
     its hearer ("lamented in a note to us", "said to Trump")."""
     return child.lower_ in SPEAKING_PREPOSITIONS or child.lower_ == "to" and any(
-        g.pos_ in {"PRON", "PROPN"} for g in child.children)
+        g.pos_ == "PROPN" or g.pos_ == "PRON" and g.lower_ not in {"it", "that", "this"}
+        for g in child.children)

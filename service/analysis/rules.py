@@ -255,12 +255,18 @@ def is_a_source(span: Span, reporting: Set[int]) -> bool:
         for child in verb.children))
 
 
+#: Verbs of saying a participle after them glosses: "Bailey said, suggesting ..." (not "The
+#: Fed raised rates, suggesting ...", the writer's inference).
+_SAYING_VERBS = frozenset({"say", "tell", "add", "write", "argue", "note", "explain", "claim",
+                           "insist", "state", "testify", "respond", "reply"})
+
+
 def _subject(verb: Token, shared: bool = False) -> Token | None:
     """Return a verb's subject; with ``shared``, also the one a second verb or a participle
     shares ("The president claimed ... and even suggested ...", "Bailey said, suggesting")."""
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if shared and subject is None and (
-            verb.dep_ == "conj" or verb.dep_ == "advcl" and verb.tag_ == "VBG"):
+    if shared and subject is None and (verb.dep_ == "conj" or verb.dep_ == "advcl" and (
+            verb.tag_ == "VBG" and verb.head.lemma_ in _SAYING_VERBS)):
         subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     return subject
 

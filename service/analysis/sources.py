@@ -29,8 +29,8 @@ _SUBJECT = frozenset({"nsubj", "nsubjpass", "csubj"})
 _NON_SPEAKERS = frozenset({"that", "which", "this", "these", "what", "there", "nobody"})
 _RELATIVE, _MAX_SOURCE_TOKENS = frozenset({"that", "which", "who", "whom"}), 14
 #: Adjectives whose "to" clause names an act done, its subject the speaker: "was careful
-#: to say", "were quick to point out"; not "afraid to mention", "able to tell", "ready to".
-_DONE = frozenset({"careful", "quick", "swift", "eager", "keen", "happy", "glad"})
+#: to say", "were quick to point out"; not "afraid to mention", "eager to tell" (a wish).
+_DONE = frozenset({"careful", "quick", "swift"})
 _SAYING = frozenset({"say", "note", "point", "add", "stress", "emphasize", "emphasise", "tell",
                      "insist", "acknowledge", "mention", "explain", "remind"})
 
@@ -119,13 +119,15 @@ def speaker(verb: Token, verb_cues: set[int]) -> Token | None:
         # "officials declined to say", "Earnest was careful to say": the adjective's subject
         return speaker(head.head if head.dep_ == "acomp" and head.lemma_.lower() in _DONE
                        and verb.lemma_.lower() in _SAYING else head, verb_cues)
-    if verb.dep_ == "amod" and verb.tag_ in {"VBD", "VBN"} and after_a_closing_mark(verb):
+    if verb.dep_ == "amod" and verb.tag_ in {"VBD", "VBN"} and verb.text[:1].islower() and (
+            after_a_closing_mark(verb)):  # not '"..." Noted economist Paul Krugman disagreed'
         while head.dep_ == "compound" and head.head.i != head.i:
             head = head.head  # '"...," added spokesman Brian Fallon': read as an adjective
         return head
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and (absolute := next((
-            g for c in head.children if c.dep_ == "prep" and c.lower_ == "with" and c.i < verb.i
-            and verb.doc[c.i - 1].text == "," for g in c.children if g.dep_ == "pobj" and all(
+            g for c in head.children if c.dep_ == "prep" and c.lower_ == "with"
+            and 0 < c.i < verb.i and verb.doc[c.i - 1].text == "," for g in c.children
+            if g.dep_ == "pobj" and all(
                 t.is_punct and t.text != "," for t in verb.doc[g.right_edge.i + 1:verb.i])),
             None)) is not None:
         # "..., with Sen. Durbin - Democrats' negotiator - saying ...": an absolute clause
@@ -300,6 +302,7 @@ def source_phrase(doc: Doc, head: Token, cue: Span, covered: Mapping[str, Set[in
         # the speaker on the interviewer; the words after the comma name who spoke
         start = min(c.left_edge.i for c in appositions)
         end = max(c.right_edge.i for c in appositions) + 1
+        head = appositions[-1]  # its kind is the speaker's: "a senior Democratic aide"
     if head.dep_ == "dobj" and head.head.i == cue.root.i and head.i > cue.root.i:
         # An inverted frame's speaker ('"Why?" asked the president, to which Kissinger
         # replied'): the name and its title, not what the sentence goes on to say.

@@ -84,6 +84,7 @@ from service.analysis.furniture import (
     VIDEO_WIDGET,
     WIDGET,
     in_highlights,
+    in_link_list,
 )
 from service.analysis.quote_frames import SAYING_FORMS
 from service.analysis.segments import LINE_BREAKS, Segments
@@ -173,8 +174,8 @@ _FOOT_NOTE = re.compile(
     r"|author|correspondent|commentator)\b")
 #: A contributor's note after a dash, as syndicated columns end, any trade ("— Max C. Eden
 #: is a senior fellow at ...", "— Charles Krauthammer's email address is ...").
-_DASH_NOTE = re.compile(r"[-–—]+ ?(?:[A-Z][\w.'’-]+ ){1,4}(?:is|was|has been|serves as)\b"
-                        r"|[-–—]+ ?(?:[A-Z][\w.'’-]+ ){0,3}[A-Z][\w.-]+['’]s? e-?mail address is")
+_DASH_NOTE = re.compile(r"(?:—|–|--) ?(?:(?:[A-Z][\w.'’-]+ ){1,4}(?:is|was|has been|serves as)\b"
+                        r"|(?:[A-Z][\w.'’-]+ ){0,3}[A-Z][\w.-]+['’]s? e-?mail address is)")
 #: How many paragraphs at a story's foot a contributor's note may stand in.
 FOOT_PARAGRAPHS = 2
 #: An opinion page's note above a contributor's piece: an editor's note naming the writer
@@ -275,7 +276,7 @@ def role(text: str, start: int, end: int) -> str:
         return "teaser"  # a summary box above the story, not its running text
     if LINK_LABEL.match(sentence) or LINK_LABEL.match(line) and len(line.split()) <= TITLE_WORDS:
         return "teaser"  # "SEE ALSO: McCain blasts Putin: ‘...’", its headline on its line
-    if _in_link_list(text, start, line):
+    if in_link_list(text, start, line):
         return "teaser"  # "READ MORE:" and the linked headlines on the lines under it
     teaser = TEASER.match(sentence)
     if teaser and (sentence[teaser.end():teaser.end() + 1] in {":", "|", ""}
@@ -377,36 +378,6 @@ def _headline_block(text: str, first: int, line: str) -> str | None:
     return "heading" if first >= start + match.start(1) else "teaser"
 
 
-#: A related-links box: a label on its own line ("READ MORE:", "Related:") and up to this
-#: many linked headlines under it, one a line, none ending with a full stop.
-LINK_LIST_LINES = 6
-_LIST_LABEL = re.compile(r"(?:[•*-] ?)?(?:" + TEASER.pattern + "|" + LINK_LABEL.pattern
-                         + r")\s*:?", re.IGNORECASE)
-
-
-def _link_line(line: str) -> bool:
-    """Return whether a line reads as a linked headline: short, with no final full stop."""
-    bare = line.lstrip("•*- ")
-    return bool(bare) and len(bare.split()) <= TITLE_WORDS and bare[-1] not in ".:;," and (
-        bare[:1] not in _OPENING_MARKS or bare[-1] not in _CLOSING_MARKS | {"’"})
-
-
-def _in_link_list(text: str, start: int, line: str) -> bool:
-    """Return whether the line at ``start`` is a headline in a related-links box: every
-    line between it and a link label's line (:data:`LINK_LIST_LINES` at most) a headline
-    or a page widget ("Advertisement")."""
-    if not _link_line(line):
-        return False
-    before = text[max(0, start - _REACH):start].split("\n")[:-1]
-    previous = [p.strip() for p in reversed(before) if p.strip()][:LINK_LIST_LINES]
-    for paragraph in previous:
-        if _LIST_LABEL.fullmatch(paragraph) and paragraph.rstrip().endswith(":"):
-            return True
-        if not (_link_line(paragraph) or TEASER.fullmatch(paragraph)):
-            return False
-    return False
-
-
 def _capitalised(words: list[str]) -> bool:
     """Return whether every word is capitalised but the small words of a title."""
     stripped = [w.strip("\"'‘’“”()[]-—–:") for w in words]
@@ -424,10 +395,13 @@ def _title_case(words: list[str]) -> bool:
 def after_dateline(text: str, start: int) -> int:
     """Return where the story's words start, past a dateline that opens the text at
     ``start`` ("WASHINGTON (AP) — ..."): the desk's, not a source's words."""
-    if text[:start].strip():
+    if start != _LEADING_SPACE.match(text).end():  # type: ignore[union-attr]  # always matches
         return start
     match = _OPENING_DATELINE.match(text, start)
-    return match.end() if match else start
+    # a place and a dash before a capital ("NATO — the alliance" opens no dateline); a
+    # hyphen only after an agency in brackets ("SEOUL (Reuters) -", not "U.S. - China")
+    return match.end() if match and text[match.end():match.end() + 1].isupper() and (
+        "(" in match.group() or "-" not in match.group().rstrip()[-1:]) else start
 
 
 def newsroom_mark(text: str) -> bool:

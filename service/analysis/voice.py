@@ -246,11 +246,13 @@ def sentence_voices(segments: Segments, attributions: Sequence[Attribution],
             if clause is not None:
                 frames[att.sentence_index].append(clause)
     quote_starts = [q.start for q in quotes]
-    # A frame the parse set apart after its quotation ('"Why?" / Stahl responded.'): the
-    # sentence is the quotation's frame, in its voice.
-    after_quote = {(k, q.speaker) for q in quotes if q.speaker is not None and (
-        attributions[q.speaker].content is None) and attributions[q.speaker].sentence_index == (
-            k := segments.sentence_of(q.end - 1) + 1)}
+    # A frame the parse set apart after its quotation ('"Why?" / Stahl responded.'): a
+    # sentence that is mostly that frame is in the quotation's voice.
+    after_quote: dict[int, int] = {}
+    for q in quotes:
+        if q.speaker is not None and attributions[q.speaker].content is None and (
+                attributions[q.speaker].sentence_index == segments.sentence_of(q.end - 1) + 1):
+            after_quote.setdefault(attributions[q.speaker].sentence_index, q.speaker)
     # A title-case quotation closed by a comma runs into its frame: someone's words.
     titles = [composition_title(q) and not q.text.rstrip("”\"’»").endswith(",") for q in quotes]
     out: list[tuple[str, int | None]] = []
@@ -303,7 +305,7 @@ def sentence_voices(segments: Segments, attributions: Sequence[Attribution],
             out.append((QUOTED, speaker if speaker is not None else reporter))
         elif reported and quoted + reported > own:
             out.append((REPORTED, reporter))
-        elif (frame_of := next((k for i, k in after_quote if i == index), None)) is not None:
+        elif 2 * frame >= total and (frame_of := after_quote.get(index)) is not None:
             out.append((QUOTED, frame_of))
         else:
             out.append((WRITER, None))

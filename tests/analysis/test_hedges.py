@@ -215,6 +215,9 @@ def test_indicate_that_is_a_hedge_only_as_inference(analyzer, text, hedged):
      False),
     ("Democrats ridiculed the notion and suggested Comey was getting too close to the probe.",
      False),
+    # A participle after an act, not after a verb of saying: the writer's inference.
+    ("The Federal Reserve raised rates again, suggesting officials see inflation persisting.",
+     True),
 ])
 def test_suggest_is_a_hedge_only_as_inference(analyzer, text, hedged):
     found = [f.text for f in hedges(analyzer, text) if f.entry_id.endswith(".suggest")]

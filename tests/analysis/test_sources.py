@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from service.analysis.pipeline import Analyzer
+from service.analysis.sources import speaker
 
 
 def sources(analyzer: Analyzer, text: str) -> dict[str, tuple[str, str] | None]:
@@ -262,10 +263,20 @@ def test_a_verb_the_parser_hung_on_the_sentences_noun_has_that_noun_as_speaker(a
     assert finding.voice == "reported"  # the letter's charge, not the writer's
 
 
-@pytest.mark.parametrize("text", [
-    # A disposition is no act of speech: "afraid to mention", "able to tell".
-    "Romney was afraid to mention his signature achievement during the campaign.",
-    "But consumers won't be able to tell the difference.",
+@pytest.mark.parametrize(("text", "word", "speaks"), [
+    ("Press secretary Josh Earnest was careful to say that the plan was sound.", "say",
+     "Earnest"),
+    # A disposition or a wish is no act of speech: its adjective's subject does not speak.
+    ("Romney was afraid to mention his signature achievement.", "mention", None),
+    ("The White House is eager to tell a different story before the midterms.", "tell", None),
 ])
-def test_an_adjective_of_disposition_names_no_speaker(analyzer, text):
-    assert all(a.source is None for a in analyzer.analyze(text).attributions)
+def test_an_adjectives_to_clause_speaks_only_for_an_act_done(nlp, text, word, speaks):
+    verb = next(t for t in nlp(text) if t.text == word)
+    head = speaker(verb, set())
+    assert (head.text if head is not None else None) == speaks
+
+
+def test_a_capitalised_participle_after_a_quotation_frames_nothing(analyzer):
+    text = ("The rally ended. \u201cThis will not end well.\u201d Noted economist Paul Krugman "
+            "disagreed with the forecast.")
+    assert [q.speaker for q in analyzer.analyze(text).quotes] == [None]

@@ -137,6 +137,21 @@ def test_structure_gets_its_role(text, sentence, expected):
     ("It passed.\n\nSmith is a senior fellow at the Brookings Institution.",
      "Smith is a senior fellow at the Brookings Institution."),
     ("Read more about the plan here. It passed.", "Read more about the plan here."),
+    ("It passed.\n\nREAD MORE:\n\nThe Senate vote\n\nShe added: \u201cWe are not going "
+     "anywhere.\u201d\n\nThe vote comes next week.",
+     "She added: \u201cWe are not going anywhere.\u201d"),
+    # "Click here" where no one asks the reader to: a report of it, a company's name.
+    ("It passed.\n\nThe office urged customers to click here. It did.",
+     "The office urged customers to click here."),
+    ("It passed.\n\nClick Here Labs, a startup in Austin, raised $5 million. It did.",
+     "Click Here Labs, a startup in Austin, raised $5 million."),
+    # A list item with a hyphen at the foot, and a paragraph that opens with the word
+    # "Copyright": no author's note, no notice.
+    ("It passed.\n\n- The Senate is expected to vote next week.",
+     "- The Senate is expected to vote next week."),
+    ("It passed.\n\nCopyright lawsuits have surged as publishers fight the companies, "
+     "lawyers said.", "Copyright lawsuits have surged as publishers fight the companies, "
+     "lawyers said."),
 ])
 def test_body_text_stays_body(text, sentence):
     assert _role_of(text, sentence) == "body"
@@ -357,7 +372,7 @@ def test_an_op_eds_op_ed_mark_is_found_at_either_end(text, expected):
     # A syndicated columnist's note after a dash: any trade, or the address to write to.
     ("— Max C. Eden is a senior fellow at the Manhattan Institute.", "byline"),
     ("— Charles Krauthammer’s email address is letters@charleskrauthammer.com.", "byline"),
-    ("LISTEN TO ARTICLE 2:43 SHARE", "teaser"),
+    ("LISTEN TO ARTICLE 2:43 SHARE THIS ARTICLE Share Tweet Post Email", "teaser"),
     # A page's widgets.
     ("Loading...", "teaser"),
     ("Download the Yahoo News app to customize your experience.", "teaser"),

@@ -193,3 +193,16 @@ def test_a_content_that_opens_the_story_leaves_out_its_dateline(analyzer):
     [attribution] = analyzer.analyze(text).attributions
     assert attribution.content is not None
     assert attribution.content.text == "The girl was pepper-sprayed by a bystander"
+
+
+def test_a_story_that_opens_with_a_name_and_a_dash_keeps_it_in_the_content(analyzer):
+    text = "NATO \u2014 the Western military alliance \u2014 will meet in Brussels, officials said."
+    [attribution] = analyzer.analyze(text).attributions
+    assert attribution.content is not None and attribution.content.text.startswith("NATO")
+
+
+def test_a_frame_with_narration_after_it_stays_the_writers(analyzer):
+    text = ("The shop stayed shut. \u201cWe were just approved!\u201d Sarah Manski said in a "
+            "note to us on Monday, and the shop reopened two weeks later with a new license.")
+    sentence = next(s for s in analyzer.analyze(text).sentences if s.text.startswith("Sarah"))
+    assert sentence.voice == "writer"
