@@ -157,7 +157,7 @@ def _frame_end(quote: Quote, attributions: Sequence[Attribution], segments: Segm
     return last
 
 
-#: How far after a quotation the cue of a frame the parse cut off may start.
+#: How far after a quotation a frame the parse cut off may start (its source or its cue).
 _FRAME_AFTER = 40
 
 
@@ -176,10 +176,21 @@ def _framed_after(quote: Quote, attributions: Sequence[Attribution], segments: S
     if gap.strip() or "\n" in gap or "\r" in gap:
         return None
     near = [k for k in by_sentence[after]
-            if 0 <= attributions[k].start - quote.end <= _FRAME_AFTER
+            if 0 <= _frame_start(attributions[k], segments.sentences[after].start_char)
+            - quote.end <= _FRAME_AFTER
             # the frame follows this quotation, not another one after it
             and not segments.quoted_within(quote.end, attributions[k].end)]
     return near[0] if near else None
+
+
+def _frame_start(attribution: Attribution, opening: int) -> int:
+    """Return where a frame starts: the source of a bare frame that opens its sentence (at
+    ``opening``: '"...!" / Sarah Manski of Ascendant Spirits Inc. in Santa Barbara, Calif.,
+    lamented.'), else the cue ("In other words, more people are beginning to see ...", a
+    sentence of its own words, frames no quotation before it)."""
+    source = attribution.source
+    return source.start if source is not None and source.start == opening and (
+        attribution.content is None) else attribution.start
 
 
 def _after_in_a_clause(quote: Quote, attribution: Attribution, segments: Segments) -> bool:

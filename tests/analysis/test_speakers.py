@@ -183,3 +183,12 @@ def test_a_quotation_closed_by_a_comma_takes_no_earlier_speaker(analyzer):
 def test_the_speaker_after_a_closed_quotation_is_the_name_alone(analyzer):
     text = "The rally ended late. “Make America great again!” Trump tweeted on Monday."
     assert _speakers(analyzer, text) == [("Make America great again!", "Trump")]
+
+
+def test_a_frame_set_apart_may_open_with_a_long_name(analyzer):
+    # The frame starts at its source, however long the name and its place before the cue.
+    text = ("The shop stayed shut. \u201cNone of our labels are getting approved!\u201d Sarah "
+            "Manski of Ascendant Spirits Inc. in Santa Barbara, Calif., lamented in a note to us.")
+    assert _speakers(analyzer, text) == [
+        ("None of our labels are getting approved!",
+         "Sarah Manski of Ascendant Spirits Inc. in Santa Barbara, Calif.")]
