@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from service.analysis.blocks import SAYING
 from service.analysis.labels import NAMED_SOURCE_LABELS
 from service.analysis.model import Attribution
 
@@ -32,7 +33,6 @@ ANONYMITY = re.compile(r"\b(?:(?:on|under) (?:the )?condition (?:of|that (?:\w+ 
 #: Clauses a source's phrase may report rather than describe it: "Schiff, who has said the
 #: whistleblower requested anonymity" names Schiff.
 _REPORTED = frozenset({"ccomp", "xcomp", "advcl", "parataxis"})
-_SAYS = frozenset({"say", "tell", "report", "write", "claim", "argue", "note", "insist"})
 
 
 def consistent_kinds(doc: Doc, found: list[Attribution],
@@ -73,7 +73,7 @@ def source_kind(span: Span, head: Token, covered: Mapping[str, Set[int]]) -> str
     """
     if ANONYMITY.search(_own_words(span)) or any(
             ANONYMITY.search(_own_words(span.doc[c.left_edge.i:c.right_edge.i + 1]))
-            for c in head.children if c.dep_ in {"relcl", "acl"} and c.lemma_ not in _SAYS):
+            for c in head.children if c.dep_ in {"relcl", "acl"} and c.lemma_ not in SAYING):
         # "a Buttigieg fundraiser who spoke on condition of anonymity", "The people, who
         # asked not to be identified because the talks are private, said"
         return "unnamed"
@@ -113,7 +113,7 @@ def _own_words(span: Span) -> str:
     """Return a phrase's text without the clauses its verbs report ("who has said [the
     whistleblower requested anonymity]"); an infinitive of anonymity stays ("asked not to
     be identified")."""
-    left_out = {t.i for c in span if (c.dep_ in _REPORTED or c.lemma_ in _SAYS and c.dep_ in {
+    left_out = {t.i for c in span if (c.dep_ in _REPORTED or c.lemma_ in SAYING and c.dep_ in {
         "relcl", "acl"}) and c.head.i in range(span.start, span.end) and c.lemma_ not in {
         "name", "identify", "authorize"} for t in c.subtree}
     return " ".join(t.text for t in span if t.i not in left_out)

@@ -12,6 +12,7 @@ from collections.abc import Set
 
 from spacy.tokens import Span, Token
 
+from service.analysis.blocks import SAYING
 from service.analysis.clauses import asks_or_compares, supposed
 from service.analysis.evidence import FOUND, credits_a_finding
 from service.analysis.labels import NAMED_SOURCE_LABELS
@@ -255,18 +256,14 @@ def is_a_source(span: Span, reporting: Set[int]) -> bool:
         for child in verb.children))
 
 
-#: Verbs of saying a participle after them glosses: "Bailey said, suggesting ..." (not "The
-#: Fed raised rates, suggesting ...", the writer's inference).
-_SAYING_VERBS = frozenset({"say", "tell", "add", "write", "argue", "note", "explain", "claim",
-                           "insist", "state", "testify", "respond", "reply"})
-
-
 def _subject(verb: Token, shared: bool = False) -> Token | None:
     """Return a verb's subject; with ``shared``, also the one a second verb or a participle
-    shares ("The president claimed ... and even suggested ...", "Bailey said, suggesting")."""
+    after a verb of saying shares ("The president claimed ... and even suggested ...",
+    "Bailey said, suggesting ..."; not "The Fed raised rates, suggesting ...", the
+    writer's inference)."""
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if shared and subject is None and (verb.dep_ == "conj" or verb.dep_ == "advcl" and (
-            verb.tag_ == "VBG" and verb.head.lemma_ in _SAYING_VERBS)):
+            verb.tag_ == "VBG" and verb.head.lemma_ in SAYING)):
         subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     return subject
 

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Set
 
 from spacy.tokens import Doc, Span, Token
 
+from service.analysis.blocks import SAYING
 from service.analysis.evidence import records_showing
 from service.analysis.kinds import source_kind
 from service.analysis.model import SourceSpan
@@ -31,8 +32,7 @@ _RELATIVE, _MAX_SOURCE_TOKENS = frozenset({"that", "which", "who", "whom"}), 14
 #: Adjectives whose "to" clause names an act done, its subject the speaker: "was careful
 #: to say", "were quick to point out"; not "afraid to mention", "eager to tell" (a wish).
 _DONE = frozenset({"careful", "quick", "swift"})
-_SAYING = frozenset({"say", "note", "point", "add", "stress", "emphasize", "emphasise", "tell",
-                     "insist", "acknowledge", "mention", "explain", "remind"})
+_SAYING = SAYING | {"point", "emphasize", "emphasise", "mention", "remind"}  # "point out"
 
 
 #: The means of a passive cue's "by", not an agent: "questioned by telephone", "reached by
